@@ -1,0 +1,1 @@
+"""Audio: reading and writing recordings (io), and later alignment and pacing."""

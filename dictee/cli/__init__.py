@@ -1,0 +1,1 @@
+"""The `dictee` command line: a thin French layer over the core."""

@@ -1,0 +1,75 @@
+"""The Typer app, and the single place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from dictee import __version__
+from dictee.cli import cas, kit
+from dictee.cli.output import error, out
+from dictee.errors import DicteeError
+
+
+class _FrenchErrors(TyperGroup):
+    """Runs every command; turns a DicteeError into a French message and exit code,
+    so the tests' CliRunner and the real console behave the same."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DicteeError as problem:
+            error(problem.describe())
+            ctx.exit(problem.exit_code)
+        except KeyboardInterrupt:
+            error("interrompu. Aucun fichier à moitié écrit n'a été laissé.")
+            ctx.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as problem:
+            where = f" ({problem.filename})" if getattr(problem, "filename", None) else ""
+            error(f"erreur du système de fichiers{where} : {problem.strerror or problem}")
+            ctx.exit(1)
+        except Exception:  # the last net: no traceback for teachers
+            if os.environ.get("DICTEE_DEBUG"):
+                raise
+            error("erreur inattendue. Relancez avec DICTEE_DEBUG=1 pour voir les détails, "
+                  "et signalez-la à l'équipe dictee.")
+            ctx.exit(70)
+
+
+app = typer.Typer(
+    name="dictee",
+    cls=_FrenchErrors,
+    help="Trousses de dictée pour la campagne « Écrire, ça libère » d'Amnistie internationale.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+app.command("kit")(kit.kit)
+app.command("cas")(cas.lister)
+app.command("voir")(cas.voir)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"dictee {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Affiche la version et quitte."),
+) -> None:
+    """Trousses de dictée pour la campagne « Écrire, ça libère »."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,85 @@
+"""`dictee cas` and `dictee voir`: what cases there are, and one case in detail."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from dictee.cli.options import Contenu
+from dictee.cli.output import out, warn
+
+
+def lister(contenu: Contenu = None) -> None:
+    """Liste les cas disponibles : personne, pays, niveaux, enregistrements.
+
+    Exemple : [bold]dictee cas[/]
+    """
+    from dictee.content.loader import ContentRoot
+    from dictee.errors import CaseError
+
+    root = ContentRoot.choose(contenu)
+    table = Table(title=f"Cas de {root.path}", title_justify="left")
+    for column in ("Cas", "Personne", "Pays", "Édition", "Niveaux", "Enregistrement"):
+        table.add_column(column)
+    broken = 0
+    for slug in root.slugs():
+        try:
+            case = root.load(slug)
+        except CaseError:
+            broken += 1
+            table.add_row(slug, "[red]cas invalide[/]", "", "", "", "")
+            continue
+        levels = ", ".join(case.levels)
+        recordings = []
+        for name, level in case.levels.items():
+            if level.recording is None:
+                recordings.append(f"{name} : [red]absent[/]")
+            elif level.meta.enregistrement.synthetique:
+                recordings.append(f"{name} : [yellow]synthèse[/]")
+            else:
+                recordings.append(f"{name} : [green]oui[/]")
+        table.add_row(slug, case.meta.nom, case.meta.pays, case.meta.edition, levels,
+                      "\n".join(recordings))
+    out.print(table)
+    if broken:
+        warn(f"{broken} cas invalide(s) : « dictee voir CAS » donne le détail.")
+
+
+def voir(
+    cas: Annotated[str, typer.Argument(help="Identifiant du cas, par exemple luis-manuel.")],
+    contenu: Contenu = None,
+) -> None:
+    """Montre un cas en détail : résumé, niveaux, textes, groupes, enregistrements.
+
+    Exemple : [bold]dictee voir luis-manuel[/]
+    """
+    from dictee.content.loader import ContentRoot
+    from dictee.content.typography import french
+
+    case = ContentRoot.choose(contenu).load(cas)
+    meta = case.meta
+    out.print(Panel(french(meta.resume), title=f"{meta.nom} — {meta.pays} ({meta.edition})",
+                    title_align="left"))
+    out.print(f"[bold]Depuis la campagne[/] (état en {meta.depuis.etat_au}, à vérifier) :")
+    for fact in meta.depuis.faits:
+        out.print(f"  • {fact.date} : {french(fact.texte)}")
+    for name, level in case.levels.items():
+        rec = level.meta.enregistrement
+        if level.recording is None:
+            audio = "[red]aucun enregistrement[/]"
+        else:
+            audio = f"{level.recording.name}, lu par {rec.lecteur}"
+            if rec.synthetique:
+                audio += (" [yellow](lecture de synthèse provisoire : à remplacer par "
+                          "l'enregistrement de la campagne)[/]")
+        out.print()
+        out.print(f"[bold underline]{name.capitalize()}[/] — « {level.meta.titre} », "
+                  f"{level.word_count} mots, {len(level.groups)} groupes")
+        out.print(f"  Enregistrement : {audio}")
+        out.print(f"  Au tableau : {', '.join(level.meta.tableau)}")
+        out.print(Panel(french(level.text), padding=(0, 1)))
+        for index, group in enumerate(level.groups, start=1):
+            out.print(f"  {index:>2}. {french(group.text)}")

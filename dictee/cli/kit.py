@@ -1,0 +1,1 @@
+"""`dictee kit`: one zip holding everything for the lesson."""

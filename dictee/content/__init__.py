@@ -1,0 +1,1 @@
+"""Case content: the model, how it is read from files, and its text rules."""

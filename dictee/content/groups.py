@@ -1,0 +1,130 @@
+"""Cut a dictation into sentences and meaning groups.
+
+A teacher dictates a sentence in small groups of about 3 to 8 words, cut at
+punctuation first and never right after a word that leans on the next one
+(an article, a preposition, an elided form such as « d’ » or « qu’ »). Authors
+may force a cut with « / » in the text; the mark never shows in documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CUT_MARK = re.compile(r"\s+/\s+")
+MIN_WORDS, TARGET_WORDS, MAX_WORDS = 3, 5, 8
+
+# Words after which a pause would split a unit of meaning.
+_LEANING = frozenset(
+    """le la les un une des du de au aux à en dans sur sous par pour avec sans chez vers
+    entre et ou mais donc que qui dont où ne se ce ces cet cette son sa ses mon ma mes ton
+    ta tes notre nos votre vos leur leurs je tu il elle on nous vous ils elles me te lui y
+    très plus moins si tout toute tous toutes quelques après avant depuis pendant selon
+    comme lorsque quand puis est sont a ont été avait deux trois quatre cinq six sept huit
+    neuf dix onze douze vingt trente quarante cinquante cent mille près""".split()
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
+_PUNCT_CUT = re.compile(r"(?<=[,;:])\s+")
+_WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+(?:[-’'][0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+)*[’']?")
+
+
+def count_words(text: str) -> int:
+    """Count words as a teacher would: « l’art » is two words, « Écrivons-lui » one."""
+    return len(_WORD.findall(re.sub(r"([’'])", r"\1 ", text)))
+
+
+def strip_marks(text: str) -> str:
+    return CUT_MARK.sub(" ", text)
+
+
+def paragraphs(body: str) -> list[str]:
+    blocks = re.split(r"\n\s*\n", body.strip())
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    words: list[str]
+    hard_after: bool  # a forced cut or punctuation follows
+
+
+def _leans(word: str) -> bool:
+    bare = word.lower().strip("«»\"()")
+    return bare.endswith(("’", "'")) or bare in _LEANING
+
+
+def _split_long(words: list[str]) -> list[list[str]]:
+    """Split a run without punctuation into groups of MIN..MAX words, best cuts first."""
+    n = len(words)
+    if n <= MAX_WORDS:
+        return [words]
+    inf = float("inf")
+    best: list[float] = [0.0] + [inf] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - MAX_WORDS), end - MIN_WORDS + 1):
+            if best[start] == inf:
+                continue
+            size = end - start
+            cost = best[start] + (size - TARGET_WORDS) ** 2
+            if end < n and _leans(words[end - 1]):
+                cost += 100
+            if cost < best[end]:
+                best[end], back[end] = cost, start
+    if best[n] == inf:
+        return [words]
+    cuts, end = [], n
+    while end > 0:
+        cuts.append(words[back[end]:end])
+        end = back[end]
+    return cuts[::-1]
+
+
+def _words(text: str) -> list[str]:
+    """Split on spaces, keeping lone punctuation (« : », « » ») with its word."""
+    words: list[str] = []
+    pending_open = ""
+    for token in text.split():
+        if token in {"«", "(", "—"}:
+            pending_open += token + " "
+        elif re.fullmatch(r"[:;!?»),.…]+", token) and words:
+            words[-1] += " " + token
+        else:
+            words.append(pending_open + token)
+            pending_open = ""
+    if pending_open and words:
+        words[-1] += " " + pending_open.strip()
+    return words
+
+
+def groups_of(sentence: str) -> list[str]:
+    """Return the meaning groups of one sentence (which may hold « / » marks)."""
+    pieces: list[_Piece] = []
+    for forced in CUT_MARK.split(sentence):
+        parts = _PUNCT_CUT.split(forced.strip())
+        for i, part in enumerate(parts):
+            words = _words(part)
+            if words:
+                pieces.append(_Piece(words, hard_after=i == len(parts) - 1))
+    # A punctuation-bounded piece too short to dictate alone (« Un jour, »)
+    # joins the next one, unless an author forced the cut after it.
+    merged: list[list[str]] = []
+    carry: list[str] = []
+    for index, piece in enumerate(pieces):
+        words = carry + piece.words
+        carry = []
+        last = index == len(pieces) - 1
+        if len(words) < MIN_WORDS and not last and not piece.hard_after:
+            carry = words
+            continue
+        merged.append(words)
+    if carry:
+        merged.append(carry)
+    result: list[str] = []
+    for words in merged:
+        result.extend(" ".join(g) for g in _split_long(words))
+    return result

@@ -1,0 +1,145 @@
+"""The typed shape of a case, validated once when it is read.
+
+Field names are the French keys authors write in `cas.yaml` and in the front
+matter of each level's text (documented in docs/format-des-cas.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+LEVELS: tuple[str, ...] = ("primaire", "secondaire")
+Level = Literal["primaire", "secondaire"]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EDITION_PATTERN = r"^\d{4}-\d{4}$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class KeyDate(Strict):
+    date: str = Field(min_length=4)
+    evenement: str = Field(min_length=3)
+
+
+class Update(Strict):
+    date: str = Field(min_length=4)
+    texte: str = Field(min_length=3)
+
+
+class Since(Strict):
+    """What happened after the campaign: always dated, always to be checked."""
+
+    etat_au: str = Field(min_length=4)
+    faits: list[Update] = Field(min_length=1)
+
+
+class Sending(Strict):
+    adresse_verifiee: bool
+    adresse: list[str] = Field(default_factory=list)
+    consigne_eleve: str = Field(min_length=3)
+    consigne_enseignant: str = Field(min_length=3)
+
+    @field_validator("adresse")
+    @classmethod
+    def _address_lines(cls, lines: list[str]) -> list[str]:
+        return [line.strip() for line in lines if line.strip()]
+
+
+class Letter(Strict):
+    prenom: str = Field(min_length=1)
+    conseils: list[str] = Field(min_length=1)
+    envoi: Sending
+
+
+class Source(Strict):
+    cle: str = Field(min_length=1)
+    url: HttpUrl
+
+
+class CaseMeta(Strict):
+    slug: str = Field(pattern=SLUG_PATTERN)
+    nom: str = Field(min_length=2)
+    prenom: str = Field(min_length=1)
+    pays: str = Field(min_length=2)
+    edition: str = Field(pattern=EDITION_PATTERN)
+    resume: str = Field(min_length=20)
+    dates: list[KeyDate] = Field(min_length=1)
+    depuis: Since
+    lettre: Letter
+    sources: list[Source] = Field(min_length=1)
+
+
+class Recording(Strict):
+    lecteur: str = Field(min_length=2)
+    synthetique: bool = False
+
+
+class GlossaryEntry(Strict):
+    mot: str = Field(min_length=1)
+    definition: str = Field(min_length=3)
+
+
+class GrammarPoint(Strict):
+    point: str = Field(min_length=3)
+    mots: list[str] = Field(min_length=1)
+
+
+class LevelMeta(Strict):
+    titre: str = Field(min_length=2)
+    enregistrement: Recording
+    tableau: list[str] = Field(min_length=1)
+    glossaire: list[GlossaryEntry] = Field(default_factory=list)
+    grammaire: list[GrammarPoint] = Field(min_length=1)
+    questions: list[str] = Field(min_length=1)
+
+
+class Group(BaseModel):
+    """A meaning group: the words a teacher dictates in one breath."""
+
+    model_config = ConfigDict(frozen=True)
+    text: str
+    sentence: int  # index of the sentence, from 0
+    paragraph: int  # index of the paragraph, from 0
+
+
+class LevelText(BaseModel):
+    """One level of a case: its metadata, its text and the groups cut from it."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    level: Level
+    meta: LevelMeta
+    text: str  # the dictation, paragraphs separated by a blank line, no cut marks
+    paragraphs: list[list[str]]  # paragraphs → sentences
+    groups: list[Group]
+    source: Path
+    recording: Path | None  # None when no recording file exists yet
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for paragraph in self.paragraphs for s in paragraph]
+
+    @property
+    def word_count(self) -> int:
+        from dictee.content.groups import count_words
+
+        return count_words(self.text)
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    meta: CaseMeta
+    levels: dict[str, LevelText]
+    folder: Path
+
+    @property
+    def slug(self) -> str:
+        return self.meta.slug
+
+    def level(self, name: str) -> LevelText:
+        return self.levels[name]

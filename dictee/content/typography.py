@@ -1,0 +1,36 @@
+"""French typography for what teachers and pupils read.
+
+Authors type ordinary spaces and straight apostrophes; documents get the
+no-break spaces French requires: U+00A0 before « : » and inside « », and the
+narrow U+202F before ; ! ?. Apostrophes become ’.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_SPACES = r"[ \u00a0\u202f\t]"
+_BEFORE_COLON = re.compile(rf"(?<=\S){_SPACES}*:(?=\s|$)")
+_BEFORE_HIGH = re.compile(rf"(?<=\S){_SPACES}*([;!?])")
+_OPEN_QUOTE = re.compile(rf"«{_SPACES}*")
+_CLOSE_QUOTE = re.compile(rf"{_SPACES}*»")
+
+
+def french(text: str) -> str:
+    """Return `text` with French spacing and apostrophes, NFC-normalised."""
+    text = unicodedata.normalize("NFC", text).replace("'", "’")
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), text)
+    text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    return text
+
+
+def plain(text: str) -> str:
+    """Return `text` with ordinary spaces and straight apostrophes (for matching)."""
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("’", "'").replace(NBSP, " ").replace(NNBSP, " ")
