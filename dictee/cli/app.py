@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-import click
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import Abort, Exit, TyperException
 
 from dictee import __version__
 from dictee.cli import cas, kit
@@ -18,7 +18,7 @@ class _FrenchErrors(TyperGroup):
     """Runs every command; turns a DicteeError into a French message and exit code,
     so the tests' CliRunner and the real console behave the same."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except DicteeError as problem:
@@ -27,7 +27,7 @@ class _FrenchErrors(TyperGroup):
         except KeyboardInterrupt:
             error("interrompu. Aucun fichier à moitié écrit n'a été laissé.")
             ctx.exit(130)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (TyperException, Exit, Abort):
             raise
         except OSError as problem:
             where = f" ({problem.filename})" if getattr(problem, "filename", None) else ""

@@ -1,1 +1,60 @@
 """`dictee kit`: one zip holding everything for the lesson."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dictee.cli.options import Contenu, Niveau
+from dictee.cli.output import info, out, warn
+
+
+def kit(
+    cas: Annotated[str, typer.Argument(help="Identifiant du cas, par exemple luis-manuel.")],
+    niveau: Niveau = None,
+    sortie: Annotated[Path, typer.Option("--sortie", "-o",
+                                         help="Dossier où écrire la trousse.")] = Path("kits"),
+    sans_pdf: Annotated[bool, typer.Option("--sans-pdf",
+                                           help="Ne produit que les fichiers Word.")] = False,
+    sans_audio: Annotated[bool, typer.Option(
+        "--sans-audio", help="Construit la trousse même sans enregistrement.")] = False,
+    ecole: Annotated[Optional[str], typer.Option(
+        "--ecole", help="Nom de l'école, imprimé sur les fiches et le guide.")] = None,
+    classe: Annotated[Optional[str], typer.Option(
+        "--classe", help="Nom de la classe, imprimé sur les fiches et le guide.")] = None,
+    pause: Annotated[float, typer.Option(
+        "--pause", min=0.3, max=4.0,
+        help="Multiplie la durée des pauses d'écriture de la piste rythmée.")] = 1.0,
+    repetitions: Annotated[int, typer.Option(
+        "--repetitions", min=1, max=4,
+        help="Nombre de lectures de chaque groupe dans la piste rythmée.")] = 2,
+    ecoutes: Annotated[Optional[int], typer.Option(
+        "--ecoutes", min=1, max=20,
+        help="Nombre maximal d'écoutes de chaque groupe dans la version interactive.")] = None,
+    force: Annotated[bool, typer.Option("--force",
+                                        help="Remplace une trousse existante.")] = False,
+    contenu: Contenu = None,
+) -> None:
+    """Construit la trousse complète d'un cas : un fichier zip prêt pour la classe.
+
+    Exemple : [bold]dictee kit luis-manuel --ecole "École des Saules" --classe 6e B[/]
+    """
+    from dictee.content.loader import ContentRoot
+    from dictee.kit import KitOptions, build_kit
+
+    root = ContentRoot.choose(contenu)
+    options = KitOptions(
+        levels=(niveau,) if niveau else None, output=sortie, pdf=not sans_pdf,
+        audio=not sans_audio, school=ecole, klass=classe, force=force,
+        pause=pause, repetitions=repetitions, replays=ecoutes,
+    )
+    with out.status("Construction de la trousse…") as status:
+        result = build_kit(root, cas, options, progress=lambda m: status.update(m))
+    for note in result.notes:
+        warn(note)
+    size = result.path.stat().st_size / 1_000_000
+    out.print(f"[green]Trousse prête :[/] {result.path} ({size:.1f} Mo, "
+              f"{result.file_count} fichiers)")
+    info("Ouvrez LISEZMOI.txt dans le zip pour le déroulement de la leçon.")
