@@ -53,6 +53,7 @@ class Sending(Strict):
 
 class Letter(Strict):
     prenom: str = Field(min_length=1)
+    salutation: str = Field(min_length=3)  # e.g. « Cher Luis Manuel, »: gender is the author's call
     conseils: list[str] = Field(min_length=1)
     envoi: Sending
 
