@@ -1,0 +1,257 @@
+"""build_kit(root, slug, options) → one zip holding everything for the lesson.
+
+The kit is assembled in a private staging folder, then zipped under a temporary
+name beside the target and renamed: an error or Ctrl-C leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dictee import __version__
+from dictee.archive import write_zip
+from dictee.audio import io
+from dictee.content.loader import ContentRoot
+from dictee.content.model import LEVELS, Case, LevelText
+from dictee.errors import AudioError, BuildError
+from dictee.render import pdf
+from dictee.render.context import Stamp, letter_context, level_context
+from dictee.render.documents import render_docx
+from dictee.render.environment import find_template, render_text
+
+Progress = Callable[[str], None]
+DOCUMENT_TEMPLATES = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
+                      "lettre.docx", "LISEZMOI.txt.j2")
+SYNTHETIC_NOTICE = (
+    "La lecture fournie est une voix de synthèse (espeak-ng), placée là pour que la trousse "
+    "fonctionne dès l'installation. Remplacez-la par l'enregistrement de la campagne « La "
+    "dictée d'une vie » (dictee audio preparer), ou lisez le texte vous-même.")
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    levels: tuple[str, ...] | None = None  # None: every level of the case
+    output: Path = Path("kits")
+    pdf: bool = True
+    audio: bool = True
+    school: str | None = None
+    klass: str | None = None
+    force: bool = False
+    pause: float = 1.0  # multiplies the paced track's writing pauses
+    repetitions: int = 2  # readings of each group in the paced track
+    replays: int | None = None  # cap on replays in the interactive page
+
+
+@dataclass
+class KitResult:
+    path: Path
+    file_count: int
+    notes: list[str] = field(default_factory=list)
+
+
+def kit_name(slug: str, levels: tuple[str, ...] | None) -> str:
+    return f"dictee-{slug}-{levels[0]}.zip" if levels and len(levels) == 1 else f"dictee-{slug}.zip"
+
+
+def edition_stamp(edition: str) -> dt.datetime:
+    """One fixed date per edition for every timestamp in a kit (reproducible bytes)."""
+    return dt.datetime(int(edition[:4]), 12, 1, 12, 0, 0)
+
+
+def _choose_levels(case: Case, wanted: tuple[str, ...] | None) -> list[LevelText]:
+    if not wanted:
+        return [case.levels[name] for name in LEVELS if name in case.levels]
+    chosen = []
+    for name in wanted:
+        if name not in LEVELS:
+            raise BuildError(f"niveau inconnu : « {name} »",
+                             hint="Choisissez primaire ou secondaire.")
+        if name not in case.levels:
+            raise BuildError(f"le cas « {case.slug} » n'a pas de niveau {name}",
+                             hint=f"Niveaux disponibles : {', '.join(case.levels)}.")
+        chosen.append(case.levels[name])
+    return chosen
+
+
+def _prepare_output(options: KitOptions, name: str) -> Path:
+    folder = Path(options.output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"impossible de créer le dossier de sortie ({error.strerror})",
+                         path=folder, hint="Choisissez un autre dossier avec --sortie.") from error
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise BuildError("le dossier de sortie n'est pas accessible en écriture", path=folder,
+                         hint="Choisissez un autre dossier avec --sortie.")
+    target = folder / name
+    if target.exists() and not options.force:
+        raise BuildError("cette trousse existe déjà", path=target,
+                         hint="Ajoutez --force pour la remplacer.")
+    return target
+
+
+def _check_recordings(case: Case, levels: list[LevelText]) -> None:
+    missing = [lv for lv in levels if lv.recording is None]
+    if missing:
+        names = ", ".join(lv.level for lv in missing)
+        raise AudioError(
+            f"aucun enregistrement pour le cas « {case.slug} » (niveau {names})",
+            path=Path("audio") / case.slug,
+            hint="Importez-le avec « dictee audio preparer », ou ajoutez --sans-audio "
+                 "pour construire la trousse sans son.")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText],
+                  options: KitOptions) -> str:
+    """Hash of everything a kit is made from: unchanged inputs, unchanged kit."""
+    digest = hashlib.sha256()
+    digest.update(f"dictee {__version__}\n".encode())
+    settings = (options.pdf, options.audio, options.school, options.klass, options.pause,
+                options.repetitions, options.replays, tuple(lv.level for lv in levels))
+    digest.update(repr(settings).encode())
+    paths = [case.folder / "cas.yaml"]
+    for level in levels:
+        paths.append(level.source)
+        if options.audio and level.recording is not None:
+            paths += [level.recording, root.labels(case.slug, level.level)]
+    paths += [find_template(root, name) for name in DOCUMENT_TEMPLATES]
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(_sha256(path).encode() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def _level_audio(level: LevelText, case: Case, folder: Path) -> dict:
+    """Copy the reading as a tagged MP3; return what the guide says about it."""
+    assert level.recording is not None
+    audio_dir = folder / "audio"
+    audio_dir.mkdir(parents=True, exist_ok=True)
+    reader = level.meta.enregistrement.lecteur
+    tags = {"title": f"{case.meta.nom} — {level.meta.titre}", "artist": reader,
+            "album": f"Écrire, ça libère {case.meta.edition} — La dictée d'une vie",
+            "genre": "Speech", "date": case.meta.edition[:4]}
+    decoded = io.decode(level.recording)  # also proves the file is readable audio
+    if decoded.max == 0:
+        raise AudioError("l'enregistrement est silencieux", path=level.recording,
+                         hint="Vérifiez le fichier, puis importez-le de nouveau.")
+    io.copy_as_mp3(level.recording, audio_dir / "lecture.mp3", tags=tags)
+    return {"duree_ms": len(decoded)}
+
+
+def build_kit(root: ContentRoot, slug: str, options: KitOptions,
+              progress: Progress | None = None) -> KitResult:
+    """Build the kit of `slug` and return where it was written."""
+    say = progress or (lambda message: None)
+    say(f"Lecture du cas {slug}…")
+    case = root.load(slug)
+    levels = _choose_levels(case, options.levels)
+    if options.audio:
+        _check_recordings(case, levels)
+    target = _prepare_output(options, kit_name(slug, options.levels))
+    stamp = edition_stamp(case.meta.edition)
+    who = Stamp(options.school, options.klass)
+    notes: list[str] = []
+    make_pdf = options.pdf and pdf.soffice() is not None
+    if options.pdf and not make_pdf:
+        notes.append("LibreOffice est introuvable : la trousse ne contient que les fichiers "
+                     "Word (.docx), sans PDF. Installez LibreOffice pour obtenir les PDF.")
+    if not options.audio:
+        notes.append("Trousse construite sans enregistrement (--sans-audio).")
+
+    with tempfile.TemporaryDirectory(prefix="dictee-kit-") as tmp:
+        staging = Path(tmp) / "kit"
+        staging.mkdir()
+        documents: list[Path] = []
+        synthetic = False
+        for level in levels:
+            folder = staging / level.level
+            folder.mkdir()
+            synthetic_level = options.audio and level.meta.enregistrement.synthetique
+            synthetic = synthetic or synthetic_level
+            if options.audio:
+                say(f"Audio, niveau {level.level}…")
+                _level_audio(level, case, folder)
+            say(f"Documents, niveau {level.level}…")
+            context = level_context(case, level, who,
+                                    audio_notice=SYNTHETIC_NOTICE if synthetic_level else None,
+                                    paced=None)
+            for template, title in (("guide-enseignant.docx", "Guide de l'enseignant"),
+                                    ("fiche-eleve.docx", "Fiche de l'élève"),
+                                    ("fiche-eleve-a-trous.docx", "Dictée à trous")):
+                target_doc = folder / template
+                render_docx(root, template, context, target_doc, stamp=stamp,
+                            title=f"{title} — {case.meta.nom} ({level.level})")
+                documents.append(target_doc)
+        letter = staging / f"lettre-{slug}.docx"
+        render_docx(root, "lettre.docx", letter_context(case, who), letter, stamp=stamp,
+                    title=f"Lettre d'encouragement — {case.meta.nom}")
+        documents.append(letter)
+        if make_pdf:
+            say("Conversion en PDF (LibreOffice)…")
+            by_folder: dict[Path, list[Path]] = {}
+            for document in documents:
+                by_folder.setdefault(document.parent, []).append(document)
+            _convert_all(by_folder, Path(tmp) / "pdf")
+        readme = render_text(root, "LISEZMOI.txt.j2", {
+            "nom": case.meta.nom, "prenom": case.meta.prenom, "edition": case.meta.edition,
+            "slug": slug, "niveaux": [lv.level for lv in levels], "pdf": make_pdf,
+            "audio": options.audio, "synthetique": synthetic, "notice": SYNTHETIC_NOTICE,
+            "version": __version__, "envoi": case.meta.lettre.envoi.consigne_enseignant,
+        })
+        (staging / "LISEZMOI.txt").write_text(readme.replace("\n", "\r\n"), encoding="utf-8")
+        _write_manifest(staging, case, levels, options,
+                        inputs_digest(root, case, levels, options), make_pdf)
+        count = sum(1 for p in staging.rglob("*") if p.is_file())
+        say("Écriture du zip…")
+        write_zip(staging, target, top=target.stem, stamp=stamp)
+    return KitResult(path=target, file_count=count, notes=notes)
+
+
+def _convert_all(by_folder: dict[Path, list[Path]], scratch: Path) -> None:
+    """One LibreOffice call for the whole kit; PDFs are then moved beside their .docx."""
+    scratch.mkdir()
+    flat: list[Path] = []
+    for folder, documents in by_folder.items():
+        for document in documents:
+            # Names repeat across levels: give each a unique stem for the batch.
+            unique = scratch / f"{folder.name}--{document.name}"
+            unique.write_bytes(document.read_bytes())
+            flat.append(unique)
+    for produced in pdf.convert_to_pdf(flat, scratch):
+        folder_name, _, stem = produced.stem.partition("--")
+        destination = next(f for f in by_folder if f.name == folder_name)
+        os.replace(produced, destination / f"{stem}.pdf")
+
+
+def _write_manifest(staging: Path, case: Case, levels: list[LevelText], options: KitOptions,
+                    digest: str, made_pdf: bool) -> None:
+    files = []
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        files.append({"chemin": path.relative_to(staging).as_posix(),
+                      "octets": path.stat().st_size, "sha256": _sha256(path)})
+    manifest = {
+        "outil": "dictee", "version": __version__, "cas": case.slug,
+        "personne": case.meta.nom, "pays": case.meta.pays, "edition": case.meta.edition,
+        "niveaux": [lv.level for lv in levels], "pdf": made_pdf, "audio": options.audio,
+        "entrees_sha256": digest,
+        "fichiers": files,
+        "sources": [{"cle": s.cle, "url": str(s.url)} for s in case.meta.sources],
+    }
+    (staging / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+        encoding="utf-8")

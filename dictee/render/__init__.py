@@ -1,0 +1,1 @@
+"""Rendering: templates (Word and text) filled from a case, and PDF conversion."""

@@ -1,0 +1,124 @@
+"""What the templates receive: plain dicts of French-typeset strings built from a case."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from dictee import __version__
+from dictee.content.model import Case, LevelText
+from dictee.content.typography import french
+
+LEVEL_NAMES = {"primaire": "primaire (5e-6e année)", "secondaire": "secondaire"}
+# Characters of dictation per ruled line on a pupil's sheet (handwriting size).
+CHARS_PER_LINE = {"primaire": 40, "secondaire": 52}
+BLANK = "__________"
+BLANK_RULE = ("Règle des trous : chaque mot cité dans les points de grammaire du guide "
+              "est remplacé par un trait, à chacune de ses apparitions.")
+
+# The default scale of `dictee corriger` (see docs/correction.md).
+SCALE = {
+    "resume": "1 point par erreur, ½ point pour une erreur d'accent, de ponctuation ou de "
+              "majuscule ; une seule erreur par mot ; note = 20 − points (au minimum 0), sur 20.",
+    "categories": [
+        ("mot", "1", "mot oublié, ajouté ou remplacé par un autre"),
+        ("homophone", "1", "mot qui se prononce pareil mais s'écrit autrement (a/à, et/est…)"),
+        ("grammaire", "1", "accord ou terminaison de verbe (genre, nombre, personne, temps)"),
+        ("accent", "½", "seuls les accents, le tréma ou la cédille diffèrent"),
+        ("ponctuation-majuscule", "½",
+         "ponctuation, majuscule, apostrophe ou trait d'union manquants ou fautifs"),
+        ("usage", "1", "toute autre erreur d'orthographe du mot"),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who the kit is for: printed on sheets and in the guide."""
+
+    school: str | None = None
+    klass: str | None = None
+
+    def line(self) -> str:
+        parts = [p for p in (self.school, f"classe {self.klass}" if self.klass else None) if p]
+        return " — ".join(parts)
+
+
+def _common(case: Case, stamp: Stamp) -> dict:
+    meta = case.meta
+    return {
+        "nom": french(meta.nom), "prenom": french(meta.prenom), "pays": french(meta.pays),
+        "edition": meta.edition, "version": __version__,
+        "ecole": french(stamp.school or ""), "classe": french(stamp.klass or ""),
+        "ecole_classe": french(stamp.line()),
+    }
+
+
+def _blanked(paragraph: str, words: set[str]) -> str:
+    if not words:
+        return paragraph
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w-])")
+    return pattern.sub(BLANK, paragraph)
+
+
+def ruled_lines(level: LevelText) -> int:
+    return math.ceil(len(level.text) / CHARS_PER_LINE[level.level]) + 3
+
+
+def level_context(case: Case, level: LevelText, stamp: Stamp, *,
+                  audio_notice: str | None, paced: dict | None) -> dict:
+    meta, lmeta = case.meta, level.meta
+    sentences: dict[int, list[str]] = {}
+    for group in level.groups:
+        sentences.setdefault(group.sentence, []).append(french(group.text))
+    blank_words = {french(w) for point in lmeta.grammaire for w in point.mots}
+    paragraphs = [french(" ".join(p)) for p in level.paragraphs]
+    letter = meta.lettre
+    return {
+        **_common(case, stamp),
+        "titre": french(lmeta.titre),
+        "niveau": level.level,
+        "niveau_nom": LEVEL_NAMES[level.level],
+        "synthetique": lmeta.enregistrement.synthetique,
+        "avertissement_audio": audio_notice or "",
+        "resume": french(meta.resume),
+        "dates": [{"date": d.date, "evenement": french(d.evenement)} for d in meta.dates],
+        "etat_au": meta.depuis.etat_au,
+        "depuis": [{"date": f.date, "texte": french(f.texte)} for f in meta.depuis.faits],
+        "tableau": [french(w) for w in lmeta.tableau],
+        "paragraphes": paragraphs,
+        "paragraphes_a_trous": [_blanked(p, blank_words) for p in paragraphs],
+        "regle_trous": BLANK_RULE,
+        "nombre_mots": level.word_count,
+        "phrases": [{"numero": i + 1, "groupes": g} for i, g in sorted(sentences.items())],
+        "glossaire": [{"mot": french(g.mot), "definition": french(g.definition)}
+                      for g in lmeta.glossaire],
+        "grammaire": [{"point": french(g.point), "mots": [french(w) for w in g.mots]}
+                      for g in lmeta.grammaire],
+        "questions": [french(q) for q in lmeta.questions],
+        "bareme": {"resume": french(SCALE["resume"]),
+                   "categories": [{"nom": n, "points": p, "description": french(d)}
+                                  for n, p, d in SCALE["categories"]]},
+        "salutation": french(letter.salutation),
+        "conseils": [french(c) for c in letter.conseils],
+        "envoi_enseignant": french(letter.envoi.consigne_enseignant),
+        "adresse": list(letter.envoi.adresse) if letter.envoi.adresse_verifiee else [],
+        "sources": [f"[{s.cle}] {s.url}" for s in meta.sources],
+        "lignes": range(ruled_lines(level)),
+        "piste": paced,
+    }
+
+
+def letter_context(case: Case, stamp: Stamp, *, lines: int = 14) -> dict:
+    letter = case.meta.lettre
+    verified = letter.envoi.adresse_verifiee
+    return {
+        **_common(case, stamp),
+        "salutation": french(letter.salutation),
+        "conseils": [french(c) for c in letter.conseils],
+        "envoi_eleve": french(letter.envoi.consigne_eleve),
+        "adresse": list(letter.envoi.adresse) if verified else [],
+        "lignes": range(lines),
+    }

@@ -1,0 +1,52 @@
+"""PDF through LibreOffice, in one batched call per kit (a start costs seconds)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from dictee.errors import RenderError
+
+TIMEOUT_S = 240
+
+
+def soffice() -> str | None:
+    """The LibreOffice binary, or None when it is not installed."""
+    explicit = os.environ.get("DICTEE_SOFFICE")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(documents: list[Path], outdir: Path) -> list[Path]:
+    """Convert every .docx to PDF in `outdir` with one LibreOffice process."""
+    exe = soffice()
+    if exe is None:
+        raise RenderError("LibreOffice est introuvable",
+                          hint="Installez-le (apt-get install libreoffice-writer) ou "
+                               "utilisez --sans-pdf.")
+    if not documents:
+        return []
+    # A private profile: parallel builds must not share (and lock) one.
+    with tempfile.TemporaryDirectory(prefix="dictee-lo-") as profile:
+        command = [exe, f"-env:UserInstallation=file://{profile}", "--headless",
+                   "--norestore", "--convert-to", "pdf:writer_pdf_Export",
+                   "--outdir", str(outdir), *map(str, documents)]
+        try:
+            result = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S,
+                                    check=False, env={**os.environ, "HOME": profile})
+        except subprocess.TimeoutExpired as error:
+            raise RenderError(f"LibreOffice n'a pas répondu en {TIMEOUT_S} s",
+                              hint="Fermez les fenêtres LibreOffice ouvertes et relancez, "
+                                   "ou utilisez --sans-pdf.") from error
+    pdfs = [outdir / (doc.stem + ".pdf") for doc in documents]
+    missing = [p.name for p in pdfs if not p.is_file()]
+    if result.returncode != 0 or missing:
+        detail = result.stderr.decode("utf-8", "replace").strip()[-300:]
+        raise RenderError(f"LibreOffice n'a pas produit {', '.join(missing) or 'les PDF'} "
+                          f"({detail or 'code ' + str(result.returncode)})",
+                          hint="Relancez, ou utilisez --sans-pdf.")
+    return pdfs

@@ -1,0 +1,361 @@
+"""Write the Word templates in templates/ (run once; staff then edit them in Word).
+
+The templates are docxtpl files: ordinary .docx documents holding Jinja tags
+({{ … }}, {%p for … %}, {%tr for … %}). Changing fonts, colours, margins or wording
+in Word changes every kit, without touching Python. Run:
+
+    python tools/faire_modeles.py            # writes templates/*.docx
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "templates"
+ACCENT = RGBColor(0x1A, 0x1A, 0x1A)
+YELLOW = "FFF2B3"  # Amnistie's yellow, softened for print
+GREY = "F2F2F2"
+
+
+def new_document(size_pt: float = 11) -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.59), Cm(27.94)  # Letter, as in Canada
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2))
+    section.top_margin, section.bottom_margin = Cm(1.6), Cm(1.6)
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(size_pt)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Arial")
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.15
+    for name, size in (("Title", 22), ("Heading 1", 14), ("Heading 2", 12), ("Subtitle", 11)):
+        style = styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.color.rgb = ACCENT
+        style.font.bold = name != "Subtitle"
+        rfonts = style.element.rPr.find(qn("w:rFonts"))
+        if rfonts is not None:
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                rfonts.attrib.pop(qn(attr), None)
+            rfonts.set(qn("w:ascii"), "Arial")
+            rfonts.set(qn("w:hAnsi"), "Arial")
+    styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    styles["Heading 1"].paragraph_format.keep_with_next = True
+    styles["Heading 2"].paragraph_format.keep_with_next = True
+    styles["Title"].paragraph_format.space_after = Pt(2)
+    _no_title_border(styles["Title"])
+    doc.core_properties.author = "dictee"
+    doc.core_properties.title = ""
+    return doc
+
+
+def _no_title_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def tag(doc_or_cell, text: str) -> None:
+    """A paragraph holding only a docxtpl paragraph tag ({%p … %})."""
+    doc_or_cell.add_paragraph(text)
+
+
+def para(container, text: str = "", *, style: str | None = None, bold: bool = False,
+         italic: bool = False, size: float | None = None, align=None):
+    paragraph = container.add_paragraph(style=style)
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+    if align is not None:
+        paragraph.alignment = align
+    return paragraph
+
+
+def labelled(container, label: str, value: str, *, style: str | None = None):
+    paragraph = container.add_paragraph(style=style)
+    paragraph.add_run(label).bold = True
+    paragraph.add_run(value)
+    return paragraph
+
+
+def shade(cell, colour: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    tc_pr.append(shading)
+
+
+def borders(table, **edges: str) -> None:
+    """Set table borders: edges like top="single", insideH="single" (others: none)."""
+    tbl_pr = table._tbl.tblPr
+    element = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        node = OxmlElement(f"w:{edge}")
+        kind = edges.get(edge, "nil")
+        node.set(qn("w:val"), kind)
+        if kind != "nil":
+            node.set(qn("w:sz"), "6")
+            node.set(qn("w:color"), "8C8C8C")
+        element.append(node)
+    tbl_pr.append(element)
+
+
+def box(doc, colour: str):
+    """A one-cell shaded table used as a framed box; returns the cell."""
+    table = doc.add_table(rows=1, cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    borders(table, top="single", left="single", bottom="single", right="single")
+    cell = table.rows[0].cells[0]
+    shade(cell, colour)
+    cell.paragraphs[0].text = ""
+    return cell
+
+
+def ruled_lines(doc, loop: str, height_cm: float) -> None:
+    """Ruled writing lines: one table row per line, repeated by a {%tr for %} loop."""
+    table = doc.add_table(rows=3, cols=1)
+    borders(table, insideH="single", bottom="single")
+    table.rows[0].cells[0].paragraphs[0].text = "{%tr for ligne in " + loop + " %}"
+    table.rows[2].cells[0].paragraphs[0].text = "{%tr endfor %}"
+    row = table.rows[1]
+    row.height = Cm(height_cm)
+    tr_pr = row._tr.get_or_add_trPr()
+    rule = tr_pr.find(qn("w:trHeight"))
+    rule.set(qn("w:hRule"), "exact")
+
+
+def footer(doc, text: str) -> None:
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.text = text
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
+
+
+def header_block(doc) -> None:
+    """Name / class / date boxes at the top of a pupil's sheet."""
+    tag(doc, "{%p if ecole %}")
+    para(doc, "{{ ecole }}", size=9)
+    tag(doc, "{%p endif %}")
+    table = doc.add_table(rows=1, cols=3)
+    borders(table, top="single", left="single", bottom="single", right="single",
+            insideV="single")
+    for cell, (label, value) in zip(table.rows[0].cells, (
+            ("Nom : ", ""), ("Classe : ", "{{ classe }}"), ("Date : ", ""))):
+        cell.paragraphs[0].add_run(label).bold = True
+        cell.paragraphs[0].add_run(value)
+    table.rows[0].height = Cm(1.0)
+    para(doc)
+
+
+def guide() -> Document:
+    doc = new_document(10.5)
+    para(doc, "{{ titre }}", style="Title")
+    para(doc, "Guide de l'enseignant·e — dictée d'une vie, niveau {{ niveau_nom }}",
+         style="Subtitle")
+    para(doc, "{{ nom }} ({{ pays }}) · Écrire, ça libère {{ edition }}", style="Subtitle")
+    tag(doc, "{%p if ecole or classe %}")
+    para(doc, "{{ ecole_classe }}", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if synthetique %}")
+    cell = box(doc, YELLOW)
+    labelled(cell, "Enregistrement provisoire. ", "{{ avertissement_audio }}")
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    tag(doc, "{%p endif %}")
+
+    para(doc, "Qui est {{ prenom }} ?", style="Heading 1")
+    para(doc, "{{ resume }}")
+    para(doc, "Dates clés", style="Heading 2")
+    tag(doc, "{%p for d in dates %}")
+    labelled(doc, "{{ d.date }} : ", "{{ d.evenement }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Depuis la campagne", style="Heading 1")
+    cell = box(doc, GREY)
+    labelled(cell, "À vérifier avant la classe. ",
+             "Ces faits sont connus en {{ etat_au }} ; la situation a pu changer depuis. "
+             "Vérifiez-la auprès d'Amnistie internationale Canada francophone avant d'en "
+             "parler aux élèves.")
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    tag(doc, "{%p for f in depuis %}")
+    labelled(doc, "{{ f.date }} : ", "{{ f.texte }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Déroulement de la leçon", style="Heading 1")
+    steps = [
+        ("Avant la dictée. ", "Présentez {{ prenom }} en quelques phrases. Écrivez au tableau "
+         "le titre et les mots de la liste « Au tableau »."),
+        ("Première lecture. ", "Lisez (ou faites entendre) le texte en entier, lentement. "
+         "Les élèves écoutent sans écrire ; expliquez au besoin un mot du lexique."),
+        ("Dictée. ", "Pour chaque phrase : lisez-la une fois en entier, puis dictez-la par "
+         "groupes de sens, chacun répété au moins deux fois. Dictez la ponctuation et les "
+         "retours à la ligne. Attendez les plus lents."),
+        ("Relecture. ", "Relisez tout le texte une dernière fois, sans vous arrêter."),
+        ("Temps de relecture personnelle. ", "Laissez quelques minutes aux élèves pour "
+         "vérifier les accords, les terminaisons des verbes et les mots du tableau."),
+        ("Correction. ", "Corrigez avec le corrigé et le barème ci-dessous (ou avec "
+         "« dictee corriger » pour des copies tapées)."),
+        ("Discussion. ", "Échangez à partir des questions proposées."),
+        ("Lettres. ", "Chaque élève écrit ou dessine sur la lettre d'encouragement "
+         "(fichier lettre dans la trousse), en suivant les conseils qui y figurent."),
+    ]
+    for label, text in steps:
+        labelled(doc, label, text, style="List Number")
+    tag(doc, "{%p if piste %}")
+    para(doc, "La piste rythmée", style="Heading 2")
+    para(doc, "{{ piste.description }}")
+    tag(doc, "{%p for t in piste.chronologie %}")
+    labelled(doc, "{{ t.temps }} — ", "{{ t.texte }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "Au tableau", style="Heading 1")
+    para(doc, "{{ tableau | join(' · ') }}", bold=True, size=13)
+
+    para(doc, "Le texte à lire", style="Heading 1")
+    tag(doc, "{%p for p in paragraphes %}")
+    para(doc, "{{ p }}", size=12)
+    tag(doc, "{%p endfor %}")
+    para(doc, "{{ nombre_mots }} mots.", italic=True, size=9)
+
+    para(doc, "Le texte découpé pour la dictée", style="Heading 1")
+    para(doc, "Chaque phrase est d'abord lue en entier, puis dictée groupe par groupe "
+         "(les barres obliques marquent les pauses).", italic=True)
+    tag(doc, "{%p for s in phrases %}")
+    labelled(doc, "{{ s.numero }}. ", "{{ s.groupes | join('  /  ') }}")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Lexique", style="Heading 1")
+    tag(doc, "{%p for g in glossaire %}")
+    labelled(doc, "{{ g.mot }} : ", "{{ g.definition }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Points de grammaire", style="Heading 1")
+    tag(doc, "{%p for g in grammaire %}")
+    labelled(doc, "{{ g.point }} ", "Dans le texte : {{ g.mots | join(', ') }}.",
+             style="List Bullet")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Corrigé", style="Heading 1")
+    tag(doc, "{%p for p in paragraphes %}")
+    para(doc, "{{ p }}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "Barème", style="Heading 2")
+    para(doc, "{{ bareme.resume }}")
+    tag(doc, "{%p for c in bareme.categories %}")
+    labelled(doc, "{{ c.nom }} ({{ c.points }}) : ", "{{ c.description }}",
+             style="List Bullet")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Questions pour la discussion", style="Heading 1")
+    tag(doc, "{%p for q in questions %}")
+    para(doc, "{{ q }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "La lettre d'encouragement", style="Heading 1")
+    para(doc, "La lettre commence par « {{ salutation }} ». Conseils donnés aux élèves :")
+    tag(doc, "{%p for c in conseils %}")
+    para(doc, "{{ c }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    labelled(doc, "Envoi : ", "{{ envoi_enseignant }}")
+    tag(doc, "{%p for ligne in adresse %}")
+    para(doc, "{{ ligne }}", bold=True)
+    tag(doc, "{%p endfor %}")
+    para(doc, "Sécurité : avant d'écrire, parlez avec les élèves de la sécurité de l'action ; "
+         "en cas de doute (liens avec le pays concerné, voyage prévu), un élève peut signer "
+         "de ses seules initiales, ou ne pas écrire.", italic=True)
+
+    para(doc, "Sources", style="Heading 1")
+    tag(doc, "{%p for s in sources %}")
+    para(doc, "{{ s }}", style="List Bullet", size=8)
+    tag(doc, "{%p endfor %}")
+    footer(doc, "dictee {{ version }} · {{ nom }} · niveau {{ niveau_nom }} · "
+           "textes rédigés à partir des sources citées")
+    return doc
+
+
+def sheet(with_blanks: bool) -> Document:
+    doc = new_document(12)
+    header_block(doc)
+    para(doc, "{{ titre }}", style="Title")
+    subtitle = ("Dictée à trous — écris les mots qui manquent" if with_blanks
+                else "Dictée d'une vie — {{ nom }}")
+    para(doc, subtitle, style="Subtitle")
+    cell = box(doc, GREY)
+    labelled(cell, "Au tableau : ", "{{ tableau | join(' · ') }}")
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    para(doc)
+    if with_blanks:
+        tag(doc, "{%p for p in paragraphes_a_trous %}")
+        paragraph = para(doc, "{{ p }}", size=13)
+        paragraph.paragraph_format.line_spacing = 2.0
+        tag(doc, "{%p endfor %}")
+        para(doc, "{{ regle_trous }}", italic=True, size=9)
+    else:
+        ruled_lines(doc, "lignes", 0.95)
+    footer(doc, "Écrire, ça libère {{ edition }} · dictee {{ version }}")
+    return doc
+
+
+def letter() -> Document:
+    doc = new_document(12)
+    para(doc, "Date : ____________________", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(doc, "{{ salutation }}", style="Title")
+    para(doc, "Écris ton message ou fais un dessin : les deux font du bien.", italic=True,
+         size=10)
+    ruled_lines(doc, "lignes", 1.0)
+    para(doc)
+    para(doc, "Ton prénom : ______________________", bold=True)
+    para(doc)
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    for cell, colour in ((left, GREY), (right, YELLOW)):
+        shade(cell, colour)
+    borders(table, top="single", left="single", bottom="single", right="single",
+            insideV="single")
+    left.paragraphs[0].add_run("Conseils pour ta lettre").bold = True
+    tag(left, "{%p for c in conseils %}")
+    para(left, "• {{ c }}", size=9)
+    tag(left, "{%p endfor %}")
+    right.paragraphs[0].add_run("Où envoyer ta lettre ?").bold = True
+    para(right, "{{ envoi_eleve }}", size=9)
+    tag(right, "{%p for ligne in adresse %}")
+    para(right, "{{ ligne }}", size=9, bold=True)
+    tag(right, "{%p endfor %}")
+    footer(doc, "Écrire, ça libère {{ edition }} · lettre pour {{ nom }}")
+    return doc
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    documents = {
+        "guide-enseignant.docx": guide(),
+        "fiche-eleve.docx": sheet(with_blanks=False),
+        "fiche-eleve-a-trous.docx": sheet(with_blanks=True),
+        "lettre.docx": letter(),
+    }
+    for name, document in documents.items():
+        document.save(OUT / name)
+        print(f"écrit : templates/{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
