@@ -9,6 +9,7 @@ in Word changes every kit, without touching Python. Run:
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -67,6 +68,15 @@ def _no_title_border(style) -> None:
         ppr.remove(border)
 
 
+_TAG = re.compile(r"({{.*?}}|{%.*?%})")
+
+
+def typeset(text: str) -> str:
+    """Curly apostrophes in the template's own words; Jinja tags left untouched."""
+    return "".join(part if _TAG.fullmatch(part) else part.replace("'", "’")
+                   for part in _TAG.split(text))
+
+
 def tag(doc_or_cell, text: str) -> None:
     """A paragraph holding only a docxtpl paragraph tag ({%p … %})."""
     doc_or_cell.add_paragraph(text)
@@ -76,7 +86,7 @@ def para(container, text: str = "", *, style: str | None = None, bold: bool = Fa
          italic: bool = False, size: float | None = None, align=None):
     paragraph = container.add_paragraph(style=style)
     if text:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(typeset(text))
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = Pt(size)
@@ -87,8 +97,8 @@ def para(container, text: str = "", *, style: str | None = None, bold: bool = Fa
 
 def labelled(container, label: str, value: str, *, style: str | None = None):
     paragraph = container.add_paragraph(style=style)
-    paragraph.add_run(label).bold = True
-    paragraph.add_run(value)
+    paragraph.add_run(typeset(label)).bold = True
+    paragraph.add_run(typeset(value))
     return paragraph
 
 
@@ -142,7 +152,7 @@ def ruled_lines(doc, loop: str, height_cm: float) -> None:
 
 def footer(doc, text: str) -> None:
     paragraph = doc.sections[0].footer.paragraphs[0]
-    paragraph.text = text
+    paragraph.text = typeset(text)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for run in paragraph.runs:
         run.font.size = Pt(8)
@@ -309,7 +319,7 @@ def sheet(with_blanks: bool) -> Document:
         tag(doc, "{%p endfor %}")
         para(doc, "{{ regle_trous }}", italic=True, size=9)
     else:
-        ruled_lines(doc, "lignes", 0.95)
+        ruled_lines(doc, "lignes", 0.9)
     footer(doc, "Écrire, ça libère {{ edition }} · dictee {{ version }}")
     return doc
 
@@ -331,6 +341,7 @@ def letter() -> Document:
     borders(table, top="single", left="single", bottom="single", right="single",
             insideV="single")
     left.paragraphs[0].add_run("Conseils pour ta lettre").bold = True
+    # A short box of advice, from the campaign's published rules.
     tag(left, "{%p for c in conseils %}")
     para(left, "• {{ c }}", size=9)
     tag(left, "{%p endfor %}")

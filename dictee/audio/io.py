@@ -19,6 +19,7 @@ from dictee.errors import AudioError
 with warnings.catch_warnings():
     # pydub warns at import when ffmpeg is not on the PATH; we point it to ours below.
     warnings.simplefilter("ignore", RuntimeWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)  # audioop, on 3.11-3.12
     from pydub import AudioSegment
 
 SAMPLE_RATE = 44_100  # Hz, mono, 16-bit: what every recording is decoded to

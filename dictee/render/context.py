@@ -12,7 +12,9 @@ from dictee.content.typography import french
 
 LEVEL_NAMES = {"primaire": "primaire (5e-6e année)", "secondaire": "secondaire"}
 # Characters of dictation per ruled line on a pupil's sheet (handwriting size).
-CHARS_PER_LINE = {"primaire": 40, "secondaire": 52}
+CHARS_PER_LINE = {"primaire": 40, "secondaire": 62}
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
 BLANK = "__________"
 BLANK_RULE = ("Règle des trous : chaque mot cité dans les points de grammaire du guide "
               "est remplacé par un trait, à chacune de ses apparitions.")
@@ -55,6 +57,18 @@ def _common(case: Case, stamp: Stamp) -> dict:
     }
 
 
+def long_date(value: str) -> str:
+    """« 2021-07-11 » → « 11 juillet 2021 »; « 2021-07 » → « juillet 2021 »; else as is."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return value
+    year, month, day = match.groups()
+    text = f"{MONTHS[int(month) - 1]} {year}"
+    if day:
+        text = f"{'1er' if int(day) == 1 else int(day)} {text}"
+    return text
+
+
 def _blanked(paragraph: str, words: set[str]) -> str:
     if not words:
         return paragraph
@@ -84,9 +98,9 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "synthetique": lmeta.enregistrement.synthetique,
         "avertissement_audio": audio_notice or "",
         "resume": french(meta.resume),
-        "dates": [{"date": d.date, "evenement": french(d.evenement)} for d in meta.dates],
+        "dates": [{"date": long_date(d.date), "evenement": french(d.evenement)} for d in meta.dates],
         "etat_au": meta.depuis.etat_au,
-        "depuis": [{"date": f.date, "texte": french(f.texte)} for f in meta.depuis.faits],
+        "depuis": [{"date": long_date(f.date), "texte": french(f.texte)} for f in meta.depuis.faits],
         "tableau": [french(w) for w in lmeta.tableau],
         "paragraphes": paragraphs,
         "paragraphes_a_trous": [_blanked(p, blank_words) for p in paragraphs],

@@ -1,0 +1,52 @@
+"""Shared fixtures: a private content folder per test, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from dictee.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A content folder holding the Luis Manuel case, its readings and the templates."""
+    root = tmp_path / "contenu"
+    shutil.copytree(REPO / "texts" / "luis-manuel", root / "texts" / "luis-manuel")
+    shutil.copytree(REPO / "audio" / "luis-manuel", root / "audio" / "luis-manuel")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return root
+
+
+def write_wav(path: Path, seconds: float, *, rate: int = 16_000, silent: bool = False) -> Path:
+    """A speech-like test signal: bursts of a 220 Hz tone separated by short gaps."""
+    t = np.arange(int(seconds * rate)) / rate
+    signal = 0.3 * np.sin(2 * np.pi * 220 * t) * (np.sin(2 * np.pi * 1.5 * t) > -0.3)
+    if silent:
+        signal[:] = 0
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes((signal * 32767).astype("<i2").tobytes())
+    return path
+
+
+@pytest.fixture
+def cli(monkeypatch, content):
+    """Run `dictee …` in-process against the private content folder."""
+    monkeypatch.setenv("DICTEE_CONTENU", str(content))
+    monkeypatch.setenv("COLUMNS", "200")
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return run

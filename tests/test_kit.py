@@ -1,0 +1,160 @@
+"""The kit a teacher unzips: its files, what the documents say, the audio, the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dictee.audio import io
+from dictee.cli.app import app
+from dictee.content.loader import ContentRoot
+from dictee.content.typography import french
+from tests.conftest import REPO
+from tests.docx_text import docx_text
+
+LEVEL_FILES = ["guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
+               "audio/lecture.mp3"]
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory) -> Path:
+    """Build the Luis Manuel kit once, unzip it, and return its top folder."""
+    base = tmp_path_factory.mktemp("kit")
+    result = CliRunner().invoke(app, [
+        "kit", "luis-manuel", "--sans-pdf", "--sortie", str(base / "kits"),
+        "--ecole", "École des Saules", "--classe", "6e B", "--contenu", str(REPO)])
+    assert result.exit_code == 0, result.output
+    archive = base / "kits" / "dictee-luis-manuel.zip"
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(base / "x")
+    return base / "x" / "dictee-luis-manuel"
+
+
+@pytest.fixture(scope="module")
+def case():
+    return ContentRoot(REPO).load("luis-manuel")
+
+
+def test_zip_holds_every_file_under_one_top_folder(tmp_path, kit):
+    archive = kit.parent.parent / "kits" / "dictee-luis-manuel.zip"
+    names = zipfile.ZipFile(archive).namelist()
+    assert {n.split("/")[0] for n in names} == {"dictee-luis-manuel"}
+    expected = {"LISEZMOI.txt", "manifest.json", "lettre-luis-manuel.docx"}
+    for level in ("primaire", "secondaire"):
+        expected |= {f"{level}/{name}" for name in LEVEL_FILES}
+    present = {n.split("/", 1)[1] for n in names}
+    assert expected <= present
+
+
+def test_guide_holds_exact_text_groups_and_class(kit, case):
+    for name, level in case.levels.items():
+        text = docx_text(kit / name / "guide-enseignant.docx")
+        for paragraph in level.paragraphs:
+            assert french(" ".join(paragraph)) in text
+        sentence_lines = [line for line in text.splitlines() if "  /  " in line]
+        assert sentence_lines, "the guide must show the text cut into groups"
+        for group in level.groups:
+            assert french(group.text) in text
+        assert "École des Saules — classe 6e B" in text
+        assert "Depuis la campagne" in text and "mars 2026" in text
+        assert "synthèse" in text  # the placeholder reading is announced
+        for source in case.meta.sources:
+            assert str(source.url) in text
+
+
+def test_student_sheets_have_header_fields(kit, case):
+    for name, level in case.levels.items():
+        sheet = docx_text(kit / name / "fiche-eleve.docx")
+        for field in ("Nom :", "Classe : 6e B", "Date :", "École des Saules"):
+            assert field in sheet
+        assert french(level.meta.titre) in sheet
+        for word in level.meta.tableau:
+            assert french(word) in sheet
+        blanks = docx_text(kit / name / "fiche-eleve-a-trous.docx")
+        assert "__________" in blanks
+        for point in level.meta.grammaire:
+            for word in point.mots:
+                assert f" {french(word)} " not in blanks.replace(".", " ").replace(",", " ")
+
+
+def test_letter_greets_the_person_and_tells_where_to_send(kit, case):
+    letter = docx_text(kit / "lettre-luis-manuel.docx")
+    assert "Cher Luis Manuel," in letter
+    assert "Remets ta lettre à ton enseignant·e" in letter
+    assert "Amnistie" not in letter.split("Conseils")[0]
+
+
+def test_reading_lasts_as_long_as_the_recording(kit, case):
+    for name, level in case.levels.items():
+        source = io.duration_ms(level.recording)
+        copied = io.duration_ms(kit / name / "audio" / "lecture.mp3")
+        assert abs(source - copied) <= 50
+
+
+def test_reading_has_id3_tags(kit):
+    head = (kit / "primaire" / "audio" / "lecture.mp3").read_bytes()[:4096]
+    assert head.startswith(b"ID3")
+    for text in ("Luis Manuel Otero Alc", "Voix de synth", "crire, ça libère 2022-2023"):
+        assert text.encode("utf-16-le")[:20] in head or text.encode() in head
+
+
+def test_manifest_checksums_match(kit):
+    manifest = json.loads((kit / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["cas"] == "luis-manuel"
+    assert manifest["niveaux"] == ["primaire", "secondaire"]
+    assert manifest["sources"]
+    listed = {entry["chemin"] for entry in manifest["fichiers"]}
+    on_disk = {p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()}
+    assert listed == on_disk - {"manifest.json"}
+    for entry in manifest["fichiers"]:
+        data = (kit / entry["chemin"]).read_bytes()
+        assert len(data) == entry["octets"]
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+
+
+def test_readme_says_no_pdf_when_none(kit):
+    readme = (kit / "LISEZMOI.txt").read_text(encoding="utf-8")
+    assert "ne contient pas de PDF" in readme
+    assert "DÉROULEMENT DE LA LEÇON" in readme
+
+
+def test_one_level_only(cli, tmp_path):
+    result = cli("kit", "luis-manuel", "--niveau", "primaire", "--sans-pdf",
+                 "--sortie", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    names = zipfile.ZipFile(tmp_path / "dictee-luis-manuel-primaire.zip").namelist()
+    assert any("/primaire/" in n for n in names)
+    assert not any("/secondaire/" in n for n in names)
+
+
+def test_same_inputs_give_identical_zips(cli, tmp_path):
+    for folder in ("a", "b"):
+        assert cli("kit", "luis-manuel", "--sans-pdf", "--niveau", "primaire",
+                   "--sortie", str(tmp_path / folder)).exit_code == 0
+    name = "dictee-luis-manuel-primaire.zip"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_without_libreoffice_the_kit_has_docx_only(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("DICTEE_SOFFICE", str(tmp_path / "absent"))
+    result = cli("kit", "luis-manuel", "--niveau", "primaire", "--sortie", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("LibreOffice est introuvable") == 1
+    names = zipfile.ZipFile(tmp_path / "dictee-luis-manuel-primaire.zip").namelist()
+    assert not any(n.endswith(".pdf") for n in names)
+
+
+def test_staff_template_override_is_used(cli, content, tmp_path):
+    shutil.copy(REPO / "templates" / "LISEZMOI.txt.j2", content / "templates")
+    (content / "templates" / "LISEZMOI.txt.j2").write_text("Notre école : {{ nom }}\n",
+                                                            encoding="utf-8")
+    assert cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path)).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "dictee-luis-manuel.zip") as opened:
+        readme = opened.read("dictee-luis-manuel/LISEZMOI.txt").decode()
+    assert readme.strip() == "Notre école : Luis Manuel Otero Alcántara"

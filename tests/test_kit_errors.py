@@ -1,0 +1,133 @@
+"""Every mistake a user can make gets a French message, a non-zero exit, no leftovers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_wav
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def assert_clean_failure(result, *phrases: str) -> None:
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert "Erreur" in result.output
+    for phrase in phrases:
+        assert phrase in result.output, result.output
+
+
+def test_unknown_case_suggests_the_closest(cli, tmp_path):
+    result = cli("kit", "luis-manuell", "--sortie", str(tmp_path / "k"))
+    assert_clean_failure(result, "cas inconnu", "luis-manuel")
+    assert leftovers(tmp_path / "k") == []
+
+
+@pytest.mark.parametrize("slug", ["../etc", "/tmp/x", "Luis Manuel", "..", "a/b"])
+def test_slug_that_looks_like_a_path_is_refused(cli, tmp_path, slug):
+    result = cli("kit", slug, "--sortie", str(tmp_path / "k"))
+    assert_clean_failure(result, "n'est pas un identifiant de cas")
+
+
+def test_invalid_case_file_names_file_line_and_field(cli, content, tmp_path):
+    meta = content / "texts" / "luis-manuel" / "cas.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("pays: Cuba\n", "").replace("edition: 2022-2023",
+                                                            "edition: 2022"),
+                    encoding="utf-8")
+    result = cli("kit", "luis-manuel", "--sortie", str(tmp_path / "k"))
+    assert_clean_failure(result, "cas.yaml", "« pays »", "champ obligatoire manquant",
+                         "« edition »", "2022-2023")
+    assert "cas.yaml:" in result.output  # a line number is given
+    assert leftovers(tmp_path / "k") == []
+
+
+def test_yaml_syntax_error_gives_line_and_fix(cli, content, tmp_path):
+    meta = content / "texts" / "luis-manuel" / "cas.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(
+        "pays: Cuba", "pays: Cuba : La Havane"), encoding="utf-8")
+    result = cli("kit", "luis-manuel", "--sortie", str(tmp_path / "k"))
+    assert_clean_failure(result, "YAML illisible", "entre guillemets")
+
+
+def test_missing_recording_is_refused_unless_sans_audio(cli, content, tmp_path):
+    for path in (content / "audio" / "luis-manuel").glob("primaire.*"):
+        path.unlink()
+    result = cli("kit", "luis-manuel", "--sortie", str(tmp_path / "k"))
+    assert_clean_failure(result, "aucun enregistrement", "--sans-audio")
+    assert leftovers(tmp_path / "k") == []
+    result = cli("kit", "luis-manuel", "--sans-audio", "--sans-pdf", "--sortie",
+                 str(tmp_path / "k"))
+    assert result.exit_code == 0, result.output
+    assert leftovers(tmp_path / "k") == ["dictee-luis-manuel.zip"]
+
+
+def test_corrupt_audio_is_refused(cli, content, tmp_path):
+    (content / "audio" / "luis-manuel" / "primaire.mp3").write_bytes(b"ceci n'est pas du son" * 50)
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path / "k"))
+    assert_clean_failure(result, "primaire.mp3", "enregistrement audio lisible")
+    assert leftovers(tmp_path / "k") == []
+
+
+def test_silent_audio_is_refused(cli, content, tmp_path):
+    (content / "audio" / "luis-manuel" / "primaire.mp3").unlink()
+    write_wav(content / "audio" / "luis-manuel" / "primaire.wav", 40, silent=True)
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path / "k"))
+    assert_clean_failure(result, "silencieux")
+    assert leftovers(tmp_path / "k") == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes everywhere")
+def test_unwritable_output_folder(cli, tmp_path):
+    locked = tmp_path / "verrou"
+    locked.mkdir()
+    locked.chmod(0o500)
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(locked))
+    assert_clean_failure(result, "pas accessible en écriture")
+
+
+def test_output_path_that_is_a_file(cli, tmp_path):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("x")
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(blocker / "kits"))
+    assert_clean_failure(result, "impossible de créer le dossier de sortie")
+
+
+def test_existing_kit_needs_force(cli, tmp_path):
+    out = tmp_path / "k"
+    assert cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(out)).exit_code == 0
+    before = (out / "dictee-luis-manuel.zip").read_bytes()
+    (out / "dictee-luis-manuel.zip").write_bytes(b"mon fichier")
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(out))
+    assert_clean_failure(result, "existe déjà", "--force")
+    assert (out / "dictee-luis-manuel.zip").read_bytes() == b"mon fichier"
+    assert cli("kit", "luis-manuel", "--sans-pdf", "--force", "--sortie",
+               str(out)).exit_code == 0
+    assert (out / "dictee-luis-manuel.zip").read_bytes() == before
+    assert leftovers(out) == ["dictee-luis-manuel.zip"]
+
+
+def test_unknown_level(cli, tmp_path):
+    result = cli("kit", "luis-manuel", "--niveau", "college", "--sortie", str(tmp_path))
+    assert_clean_failure(result, "niveau inconnu", "primaire ou secondaire")
+
+
+def test_content_folder_without_texts(cli, tmp_path):
+    result = cli("kit", "luis-manuel", "--contenu", str(tmp_path / "vide"))
+    assert_clean_failure(result, "texts/")
+
+
+def test_failure_midway_leaves_no_partial_zip(cli, content, tmp_path, monkeypatch):
+    # A broken template is found only after the audio is done: the kit must vanish.
+    shutil.copy(content / "templates" / "LISEZMOI.txt.j2", tmp_path / "sauve")
+    (content / "templates" / "LISEZMOI.txt.j2").write_text("{{ variable_inconnue }}",
+                                                            encoding="utf-8")
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path / "k"))
+    assert_clean_failure(result, "LISEZMOI.txt.j2", "variable_inconnue")
+    assert leftovers(tmp_path / "k") == []
