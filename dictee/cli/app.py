@@ -10,6 +10,7 @@ from typer.exceptions import Abort, Exit, TyperException
 
 from dictee import __version__
 from dictee.cli import cas, kit
+from dictee.cli.french import translate
 from dictee.cli.output import error, out
 from dictee.errors import DicteeError
 
@@ -27,7 +28,10 @@ class _FrenchErrors(TyperGroup):
         except KeyboardInterrupt:
             error("interrompu. Aucun fichier à moitié écrit n'a été laissé.")
             ctx.exit(130)
-        except (TyperException, Exit, Abort):
+        except TyperException as usage:
+            _in_french(usage)
+            raise
+        except (Exit, Abort):
             raise
         except OSError as problem:
             where = f" ({problem.filename})" if getattr(problem, "filename", None) else ""
@@ -73,3 +77,19 @@ def _root(
 
 def main() -> None:
     app()
+
+
+def _parse_args_in_french(self, ctx, args):
+    try:
+        return TyperGroup.parse_args(self, ctx, args)
+    except TyperException as usage:
+        _in_french(usage)
+        raise
+
+
+def _in_french(usage: TyperException) -> None:
+    english = usage.format_message
+    usage.format_message = lambda: translate(english())  # type: ignore[method-assign]
+
+
+_FrenchErrors.parse_args = _parse_args_in_french  # errors in the group's own options

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,9 +20,9 @@ def kit(
                                            help="Ne produit que les fichiers Word.")] = False,
     sans_audio: Annotated[bool, typer.Option(
         "--sans-audio", help="Construit la trousse même sans enregistrement.")] = False,
-    ecole: Annotated[Optional[str], typer.Option(
+    ecole: Annotated[str | None, typer.Option(
         "--ecole", help="Nom de l'école, imprimé sur les fiches et le guide.")] = None,
-    classe: Annotated[Optional[str], typer.Option(
+    classe: Annotated[str | None, typer.Option(
         "--classe", help="Nom de la classe, imprimé sur les fiches et le guide.")] = None,
     pause: Annotated[float, typer.Option(
         "--pause", min=0.3, max=4.0,
@@ -30,7 +30,7 @@ def kit(
     repetitions: Annotated[int, typer.Option(
         "--repetitions", min=1, max=4,
         help="Nombre de lectures de chaque groupe dans la piste rythmée.")] = 2,
-    ecoutes: Annotated[Optional[int], typer.Option(
+    ecoutes: Annotated[int | None, typer.Option(
         "--ecoutes", min=1, max=20,
         help="Nombre maximal d'écoutes de chaque groupe dans la version interactive.")] = None,
     force: Annotated[bool, typer.Option("--force",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 Contenu = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--contenu",
         envvar="DICTEE_CONTENU",
@@ -18,7 +18,7 @@ Contenu = Annotated[
 ]
 
 Niveau = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--niveau", "-n", help="primaire ou secondaire (par défaut : tous les niveaux).",
                  show_default=False),
 ]

@@ -49,7 +49,7 @@ class ContentRoot:
     path: Path
 
     @classmethod
-    def choose(cls, option: Path | str | None = None) -> "ContentRoot":
+    def choose(cls, option: Path | str | None = None) -> ContentRoot:
         """`--contenu` first, then $DICTEE_CONTENU, then the built-in content."""
         chosen = option or os.environ.get(ENV_VARIABLE) or None
         if chosen is None:

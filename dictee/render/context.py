@@ -98,9 +98,11 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "synthetique": lmeta.enregistrement.synthetique,
         "avertissement_audio": audio_notice or "",
         "resume": french(meta.resume),
-        "dates": [{"date": long_date(d.date), "evenement": french(d.evenement)} for d in meta.dates],
+        "dates": [{"date": long_date(d.date), "evenement": french(d.evenement)}
+                  for d in meta.dates],
         "etat_au": meta.depuis.etat_au,
-        "depuis": [{"date": long_date(f.date), "texte": french(f.texte)} for f in meta.depuis.faits],
+        "depuis": [{"date": long_date(f.date), "texte": french(f.texte)}
+                   for f in meta.depuis.faits],
         "tableau": [french(w) for w in lmeta.tableau],
         "paragraphes": paragraphs,
         "paragraphes_a_trous": [_blanked(p, blank_words) for p in paragraphs],
