@@ -19,7 +19,7 @@ class _FrenchErrors(TyperGroup):
     """Runs every command; turns a DicteeError into a French message and exit code,
     so the tests' CliRunner and the real console behave the same."""
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except DicteeError as problem:
@@ -92,4 +92,4 @@ def _in_french(usage: TyperException) -> None:
     usage.format_message = lambda: translate(english())  # type: ignore[method-assign]
 
 
-_FrenchErrors.parse_args = _parse_args_in_french  # errors in the group's own options
+_FrenchErrors.parse_args = _parse_args_in_french  # type: ignore[method-assign] # errors in the group's own options

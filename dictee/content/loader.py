@@ -23,6 +23,7 @@ from dictee.content.model import (
     Case,
     CaseMeta,
     Group,
+    Level,
     LevelMeta,
     LevelText,
 )
@@ -177,7 +178,7 @@ def _read(path: Path) -> str:
                         hint="Enregistrez-le en UTF-8 depuis votre éditeur.") from error
 
 
-def _load_level(root: ContentRoot, slug: str, level: str, path: Path,
+def _load_level(root: ContentRoot, slug: str, level: Level, path: Path,
                 problems: list[DicteeError]) -> LevelText | None:
     raw = _read(path)
     match = _FRONT_MATTER.match(raw)

@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
-LEVELS: tuple[str, ...] = ("primaire", "secondaire")
 Level = Literal["primaire", "secondaire"]
+LEVELS: tuple[Level, ...] = ("primaire", "secondaire")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EDITION_PATTERN = r"^\d{4}-\d{4}$"

@@ -20,19 +20,18 @@ BLANK_RULE = ("Règle des trous : chaque mot cité dans les points de grammaire 
               "est remplacé par un trait, à chacune de ses apparitions.")
 
 # The default scale of `dictee corriger` (see docs/correction.md).
-SCALE = {
-    "resume": "1 point par erreur, ½ point pour une erreur d'accent, de ponctuation ou de "
-              "majuscule ; une seule erreur par mot ; note = 20 − points (au minimum 0), sur 20.",
-    "categories": [
-        ("mot", "1", "mot oublié, ajouté ou remplacé par un autre"),
-        ("homophone", "1", "mot qui se prononce pareil mais s'écrit autrement (a/à, et/est…)"),
-        ("grammaire", "1", "accord ou terminaison de verbe (genre, nombre, personne, temps)"),
-        ("accent", "½", "seuls les accents, le tréma ou la cédille diffèrent"),
-        ("ponctuation-majuscule", "½",
-         "ponctuation, majuscule, apostrophe ou trait d'union manquants ou fautifs"),
-        ("usage", "1", "toute autre erreur d'orthographe du mot"),
-    ],
-}
+SCALE_SUMMARY = ("1 point par erreur, ½ point pour une erreur d'accent, de ponctuation ou de "
+                 "majuscule ; une seule erreur par mot ; note = 20 − points (au minimum 0), "
+                 "sur 20.")
+SCALE_CATEGORIES: list[tuple[str, str, str]] = [
+    ("mot", "1", "mot oublié, ajouté ou remplacé par un autre"),
+    ("homophone", "1", "mot qui se prononce pareil mais s'écrit autrement (a/à, et/est…)"),
+    ("grammaire", "1", "accord ou terminaison de verbe (genre, nombre, personne, temps)"),
+    ("accent", "½", "seuls les accents, le tréma ou la cédille diffèrent"),
+    ("ponctuation-majuscule", "½",
+     "ponctuation, majuscule, apostrophe ou trait d'union manquants ou fautifs"),
+    ("usage", "1", "toute autre erreur d'orthographe du mot"),
+]
 
 
 @dataclass(frozen=True)
@@ -114,9 +113,9 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "grammaire": [{"point": french(g.point), "mots": [french(w) for w in g.mots]}
                       for g in lmeta.grammaire],
         "questions": [french(q) for q in lmeta.questions],
-        "bareme": {"resume": french(SCALE["resume"]),
+        "bareme": {"resume": french(SCALE_SUMMARY),
                    "categories": [{"nom": n, "points": p, "description": french(d)}
-                                  for n, p, d in SCALE["categories"]]},
+                                  for n, p, d in SCALE_CATEGORIES]},
         "salutation": french(letter.salutation),
         "conseils": [french(c) for c in letter.conseils],
         "envoi_enseignant": french(letter.envoi.consigne_enseignant),
