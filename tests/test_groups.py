@@ -1,0 +1,68 @@
+"""Meaning groups as a teacher dictates them."""
+
+from __future__ import annotations
+
+import pytest
+
+from dictee.content.groups import MAX_WORDS, count_words, groups_of, paragraphs, sentences
+from dictee.content.loader import ContentRoot
+from tests.conftest import REPO
+
+
+def words(group: str) -> int:
+    return len(group.split())
+
+
+def test_cut_at_punctuation_first():
+    assert groups_of("Dans le quartier de San Isidro, sa maison était ouverte aux voisins.") == [
+        "Dans le quartier de San Isidro,", "sa maison était ouverte aux voisins."]
+
+
+def test_short_lead_joins_what_follows():
+    assert groups_of("Un jour, il a porté le drapeau de son pays sur lui pendant un mois.")[0] \
+        .startswith("Un jour, il a porté")
+
+
+def test_forced_cut_is_obeyed_and_never_shown():
+    groups = groups_of("pour lui, l'art et la défense des droits / sont inséparables.")
+    assert groups[-1] == "sont inséparables."
+    assert not any("/" in g for g in groups)
+
+
+def test_lone_punctuation_stays_with_its_word():
+    groups = groups_of("Il se dit « artiviste » : pour lui, tout est art.")
+    assert groups[0] == "Il se dit « artiviste » :"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Luis Manuel a combattu cette loi faite pour réduire au silence les voix critiques du pays.",
+    "Selon Amnistie internationale il a été arrêté arbitrairement plus de vingt fois en "
+    "trente mois.",
+])
+def test_long_runs_are_split_without_orphaning_small_words(sentence):
+    groups = groups_of(sentence)
+    assert " ".join(groups) == sentence
+    for group in groups[:-1]:
+        last = group.split()[-1].lower()
+        assert not last.endswith("'") and last not in {"le", "la", "les", "de", "des", "à", "un",
+                                                        "une", "du", "au", "aux", "en"}
+    assert all(words(g) <= MAX_WORDS for g in groups)
+
+
+def test_every_shipped_text_is_fully_covered_by_its_groups():
+    root = ContentRoot(REPO)
+    for slug in root.slugs():
+        for level in root.load(slug).levels.values():
+            joined = " ".join(g.text for g in level.groups)
+            assert joined == " ".join(level.sentences), (slug, level.level)
+            assert all(1 <= words(g.text) <= MAX_WORDS + 2 for g in level.groups), slug
+
+
+def test_sentences_and_paragraphs():
+    body = "Première phrase. Deuxième phrase !\n\nAutre paragraphe ? Oui."
+    assert paragraphs(body) == ["Première phrase. Deuxième phrase !", "Autre paragraphe ? Oui."]
+    assert sentences(paragraphs(body)[1]) == ["Autre paragraphe ?", "Oui."]
+
+
+def test_word_count_counts_elided_words():
+    assert count_words("l'art d'un homme, Écrivons-lui !") == 6  # l' art d' un homme Écrivons-lui

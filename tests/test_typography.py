@@ -1,0 +1,21 @@
+"""French typography in what teachers and pupils read."""
+
+from dictee.content.typography import NBSP, NNBSP, french, plain
+
+
+def test_no_break_spaces_and_apostrophes():
+    assert french("Il dit « non » : c'est tout ; vraiment ? Oui !") == (
+        f"Il dit «{NBSP}non{NBSP}»{NBSP}: c’est tout{NNBSP}; vraiment{NNBSP}? Oui{NNBSP}!")
+
+
+def test_missing_spaces_are_added_and_existing_ones_kept_single():
+    assert french("«non»:oui") == f"«{NBSP}non{NBSP}»:oui"  # no space after a bare colon
+    assert french("Vraiment  ?") == f"Vraiment{NNBSP}?"
+
+
+def test_urls_and_times_are_left_alone():
+    assert french("https://amnistie.ca/ecrire") == "https://amnistie.ca/ecrire"
+
+
+def test_plain_undoes_it():
+    assert plain(french("« C'est ça ! »")) == "« C'est ça ! »"
