@@ -1,0 +1,117 @@
+"""`dictee nouveau`, `dictee verifier`, `dictee edition`: preparing a whole campaign year."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from dictee.cli.options import Contenu
+from dictee.cli.output import err, info, out
+
+
+def _writable_root(contenu: Path | None):
+    """The content folder new cases go to; never the copy installed inside the package."""
+    from dictee.content.loader import ContentRoot
+    from dictee.errors import CaseError
+
+    if contenu is not None:
+        return ContentRoot(Path(contenu).expanduser())  # a new folder is welcome here
+    root = ContentRoot.choose(None)
+    if root.path.name == "_contenu":
+        raise CaseError("le contenu intégré à l'installation ne se modifie pas",
+                        hint="Indiquez votre propre dossier de contenu : "
+                             "dictee nouveau CAS --contenu MON-DOSSIER")
+    return root
+
+
+def nouveau(
+    cas: Annotated[str, typer.Argument(help="Identifiant du nouveau cas, par exemple "
+                                            "jean-dupont (minuscules, chiffres, tirets).")],
+    edition: Annotated[str | None, typer.Option(
+        "--edition", "-e", help="Édition de la campagne, par exemple 2022-2023 (par défaut : "
+                                "l'année scolaire en cours).", show_default=False)] = None,
+    contenu: Contenu = None,
+) -> None:
+    """Crée un nouveau cas : la fiche cas.yaml, chaque champ expliqué, et un texte vide par niveau.
+
+    Ne modifie jamais un cas existant.
+
+    Exemple : [bold]dictee nouveau jean-dupont --edition 2023-2024[/]
+    """
+    from dictee.content.scaffold import new_case
+
+    root = _writable_root(contenu)
+    files = new_case(root.texts, cas, edition)
+    out.print(f"[green]Cas créé :[/] {escape(str(files[0].parent))}")
+    for path in files:
+        out.print(f"  • {escape(path.name)}")
+    info(f"Remplissez ces fichiers, ajoutez les enregistrements dans audio/{cas}/, "
+         f"puis lancez : dictee verifier {cas}")
+
+
+def verifier(
+    cas: Annotated[list[str] | None, typer.Argument(
+        help="Cas à vérifier (par défaut : tous).", show_default=False)] = None,
+    en_json: Annotated[bool, typer.Option(
+        "--json", help="Écrit le rapport en JSON sur la sortie standard.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Échoue aussi s'il y a des avertissements.")] = False,
+    contenu: Contenu = None,
+) -> None:
+    """Vérifie les cas et signale tous les problèmes d'un coup, avec fichier et ligne.
+
+    Schéma, typographie, longueur du texte, groupes de sens, mots du tableau, du glossaire et
+    de la grammaire, enregistrement, étiquettes, lettre, sources. Code de sortie 1 s'il y a
+    une erreur.
+
+    Exemple : [bold]dictee verifier sasha dorgelesse[/]
+    """
+    from dictee.content.checks import check_content
+    from dictee.content.loader import ContentRoot
+
+    root = ContentRoot.choose(contenu)
+    if en_json:
+        report = check_content(root, cas)
+        typer.echo(json.dumps(report.as_dict(strict=strict), ensure_ascii=False, indent=2))
+    else:
+        with err.status("Vérification…") as status:
+            report = check_content(root, cas, progress=lambda s: status.update(
+                f"Vérification de {s}…"))
+        _print_report(report)
+    if report.failed(strict=strict):
+        raise typer.Exit(1)
+
+
+def _print_report(report) -> None:
+    from dictee.content.problem import ERROR
+
+    by_case: dict[str | None, list] = {}
+    for problem in report.problems:
+        by_case.setdefault(problem.case, []).append(problem)
+    for slug in [None, *report.cases, *(k for k in by_case if k not in report.cases)]:
+        problems = by_case.pop(slug, [])
+        if slug is not None and slug in report.cases:
+            errors = sum(p.severity == ERROR for p in problems)
+            mark = "[red]✗[/]" if errors else ("[yellow]![/]" if problems else "[green]✓[/]")
+            out.print(f"{mark} [bold]{escape(slug)}[/]")
+        for problem in problems:
+            colour, word = ("red", "erreur") if problem.severity == ERROR else \
+                ("yellow", "avertissement")
+            where = escape(problem.where(report.root))
+            out.print(f"  [{colour}]{word}[/] {where} [dim]({escape(problem.category)})[/] : "
+                      f"{escape(problem.message)}", soft_wrap=True)
+            if problem.hint:
+                out.print(f"      → {escape(problem.hint)}", soft_wrap=True)
+        if slug in report.partial:
+            out.print("      [dim]Les autres vérifications de ce cas reprendront une fois ces "
+                      "erreurs corrigées.[/]")
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    summary = (f"{len(report.cases)} cas vérifié{'s' if len(report.cases) > 1 else ''} : "
+               f"{n_err} erreur{'s' if n_err > 1 else ''}, "
+               f"{n_warn} avertissement{'s' if n_warn > 1 else ''}.")
+    out.print()
+    out.print(f"[{'red' if n_err else 'green'}]{summary}[/]")
