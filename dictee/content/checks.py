@@ -291,6 +291,10 @@ def _level(root: ContentRoot, case: Case, level: LevelText) -> list[Problem]:
                    else "n'est pas dans le texte"), line,
                 "Recopiez-le tel qu'il est écrit dans le texte (même forme : pluriel, "
                 "accord, majuscule).")
+    for index, question in enumerate(level.meta.questions):
+        if not question.strip():
+            add("questions", "question vide", line_of(lines, ("questions", index)),
+                "Écrivez la question ou retirez la ligne.")
     if level.meta.enregistrement.synthetique:
         add("enregistrement", "lecture de synthèse provisoire",
             line_of(lines, ("enregistrement", "synthetique")),
