@@ -62,3 +62,7 @@ class RenderError(DicteeError):
 
 class BuildError(DicteeError):
     """Raised when a kit cannot be written (folder, existing file, disk)."""
+
+
+class GradingError(DicteeError):
+    """Raised when a copy, an expected text or a scale (barème) cannot be read."""

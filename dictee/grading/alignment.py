@@ -1,0 +1,248 @@
+"""Pair the pupil's tokens with the expected ones: the cheapest sequence of steps.
+
+Steps: `pair` (one expected, one written), `merge` (two expected written as one),
+`split` (one expected written as two), `missing`, `added`. Costs come from
+classify.py. Dynamic programming over (expected i, written j); on equal costs the
+step chosen, walking back from the end, is the first of: pair, merge, split,
+missing, added. docs/correction.md states the recurrence; the browser version
+implements the same one directly.
+
+This implementation is vectorised with numpy row by row (one row per expected
+token, all written tokens at once) so that a 1 MB copy stays fast: the cost of a
+written token depends only on its text, so costs are computed once per distinct
+token, and the added-token recurrence of a row is a running minimum.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from dictee.grading import classify
+from dictee.grading.classify import FAR, GAP, LEXICAL, PUNCT_CHANGED, TYPO
+from dictee.grading.table import Table
+from dictee.grading.tokens import fold, is_word, key, lookup
+
+PAIR, MERGE, SPLIT, MISSING, ADDED = 1, 2, 3, 4, 5
+_NEVER = 100  # stored cost (minus GAP) of a pairing that is not allowed
+_INFINITY = 1 << 28
+_BLOCK = 4096  # distinct written tokens per Levenshtein block (bounds memory)
+
+
+class Step(NamedTuple):
+    kind: str  # "pair", "merge", "split", "missing", "added"
+    expected: int  # first expected token; for "added", the index of the next one
+    written: int  # first written token; for "missing", the index of the next one
+    run: int = 1  # for "added": this many written tokens in a row
+
+
+class _Written:
+    """The copy's tokens as ids into its distinct tokens, and where each id occurs."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.distinct = list(dict.fromkeys(tokens))
+        index = {token: i for i, token in enumerate(self.distinct)}
+        self.ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64,
+                               count=len(tokens))
+        order = np.argsort(self.ids, kind="stable")
+        counts = np.bincount(self.ids, minlength=len(self.distinct))
+        self._order, self._starts = order, np.concatenate(([0], np.cumsum(counts)))
+
+    def positions(self, ids) -> np.ndarray:
+        parts = [self._order[self._starts[u]:self._starts[u + 1]] for u in ids]
+        return np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+
+
+def pair_costs(table: Table, distinct: list[str]) -> np.ndarray:
+    """classify.substitution_cost − GAP for every (expected, distinct written) token,
+    as int8, `_NEVER` where a word would be paired with a punctuation mark."""
+    n, size = len(table.tokens), len(distinct)
+    costs = np.full((n, size), _NEVER, dtype=np.int8)
+    e_words = [i for i, t in enumerate(table.tokens) if is_word(t)]
+    u_words = [u for u, t in enumerate(distinct) if is_word(t)]
+    e_puncts = [i for i, t in enumerate(table.tokens) if not is_word(t)]
+    u_puncts = [u for u, t in enumerate(distinct) if not is_word(t)]
+    if e_puncts and u_puncts:
+        costs[np.ix_(e_puncts, u_puncts)] = PUNCT_CHANGED - GAP
+    if e_words and u_words:
+        e_folds = [fold(table.tokens[i]) for i in e_words]
+        e_len = np.array([len(f) for f in e_folds], dtype=np.int32)[:, None]
+        rows = np.array(e_words)
+        for start in range(0, len(u_words), _BLOCK):
+            cols = u_words[start:start + _BLOCK]
+            u_folds = [fold(distinct[u]) for u in cols]
+            dist = process.cdist(e_folds, u_folds, scorer=Levenshtein.distance,
+                                 dtype=np.int32, workers=1)
+            u_len = np.array([len(f) for f in u_folds], dtype=np.int32)[None, :]
+            length = np.maximum(np.maximum(e_len, u_len), 1)
+            block = FAR + 9 * dist // length
+            block[dist == 0] = TYPO
+            costs[np.ix_(rows, np.array(cols))] = block - GAP
+    by_lookup: dict[str, list[int]] = {}
+    by_fold: dict[str, list[int]] = {}
+    for u in u_words:
+        by_lookup.setdefault(lookup(distinct[u]), []).append(u)
+        by_fold.setdefault(fold(distinct[u]), []).append(u)
+    for i in e_words:
+        own = table.lookups[i]
+        for folded in table.folded_forms[i] | table.folded_sounds[i]:
+            for u in by_fold.get(folded, ()):
+                costs[i, u] = LEXICAL - GAP
+        for form in table.forms[i] | table.sounds[i]:
+            if form != own:
+                for u in by_lookup.get(form, ()):
+                    costs[i, u] = LEXICAL - GAP
+    by_key: dict[str, list[int]] = {}
+    for i, token in enumerate(table.tokens):
+        by_key.setdefault(key(token), []).append(i)
+    for u, token in enumerate(distinct):
+        for i in by_key.get(key(token), ()):
+            costs[i, u] = -GAP
+    return costs
+
+
+def _merges(table: Table, written: _Written) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """For each expected pair (i, i+1): written positions that may stand for both,
+    and the step cost there."""
+    by_fold: dict[str, list[int]] = {}
+    by_lookup: dict[str, list[int]] = {}
+    for u, token in enumerate(written.distinct):
+        if is_word(token):
+            by_fold.setdefault(fold(token), []).append(u)
+            by_lookup.setdefault(lookup(token), []).append(u)
+    found = {}
+    tokens = table.tokens
+    for i in range(len(tokens) - 1):
+        if not (is_word(tokens[i]) and is_word(tokens[i + 1])):
+            continue
+        candidates = set(by_fold.get(fold(tokens[i] + tokens[i + 1]), ()))
+        for form in table.pairs.get(i, ()):
+            candidates.update(by_lookup.get(form, ()))
+        costs = {u: classify.merge_cost(classify.merge(table, i, written.distinct[u]))
+                 for u in candidates}
+        costs = {u: c for u, c in costs.items() if c is not None}
+        if costs:
+            where = written.positions(sorted(costs))
+            cost = np.array([costs[u] for u in written.ids[where]], dtype=np.int64)
+            found[i] = (where, cost)
+    return found
+
+
+def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, list]:
+    """For each expected token i: written positions p where tokens p and p+1 may
+    stand for it, and the step cost there."""
+    e_by_fold: dict[str, list[int]] = {}
+    prefixes: set[str] = set()
+    e_by_join: dict[str, list[int]] = {}
+    for i, token in enumerate(table.tokens):
+        if is_word(token):
+            folded = fold(token)
+            e_by_fold.setdefault(folded, []).append(i)
+            prefixes.update(folded[:k] for k in range(1, len(folded)))
+            for form in table.sounds[i]:
+                if "'" in form:
+                    e_by_join.setdefault(form, []).append(i)
+    heads = [u for u, t in enumerate(written.distinct)
+             if is_word(t) and (fold(t) in prefixes or t.endswith("'"))]
+    starts = written.positions(heads)
+    starts = starts[starts + 1 < len(tokens)]
+    found: dict[int, list] = {}
+    if not len(starts):
+        return found
+    size = len(written.distinct)
+    codes = written.ids[starts] * size + written.ids[starts + 1]
+    distinct_codes, first = np.unique(codes, return_index=True)
+    valid: dict[int, dict[int, int]] = {}
+    for code, at in zip(distinct_codes.tolist(), first.tolist()):
+        p = int(starts[at])
+        one, two = tokens[p], tokens[p + 1]
+        if not is_word(two):
+            continue
+        candidates = set(e_by_fold.get(fold(one) + fold(two), ()))
+        if one.endswith("'"):
+            candidates.update(e_by_join.get(lookup(one) + lookup(two), ()))
+        for i in candidates:
+            cost = classify.merge_cost(classify.split(table, i, one, two))
+            if cost is not None:
+                valid.setdefault(i, {})[code] = cost
+    for i, by_code in valid.items():
+        keep = np.isin(codes, list(by_code))
+        where = starts[keep]
+        found[i] = [where, np.array([by_code[c] for c in codes[keep].tolist()],
+                                    dtype=np.int64)]
+    return found
+
+
+def _improve(best, code, cells, values, step) -> None:
+    """Take `values` at `cells` where cheaper, or as cheap and earlier in preference."""
+    current = best[cells]
+    better = (values < current) | ((values == current) & (code[cells] > step))
+    best[cells[better]] = values[better]
+    code[cells[better]] = step
+
+
+def align(table: Table, tokens: list[str]) -> list[Step]:
+    """The cheapest steps turning the expected tokens into the written `tokens`."""
+    n, m = len(table.tokens), len(tokens)
+    written = _Written(tokens)
+    costs = pair_costs(table, written.distinct)
+    merges = _merges(table, written)
+    splits = _splits(table, written, tokens)
+    # Rows hold D[i][j] − GAP·j: an added token then leaves the value unchanged, and a
+    # row's added-token recurrence is a running minimum.
+    rows_code: list[bytes] = [bytes([MISSING]) + bytes([ADDED]) * m]
+    before = np.zeros(m + 1, dtype=np.int64)
+    previous = before
+    pair = np.empty(m + 1, dtype=np.int64)
+    pair[0] = _INFINITY
+    gather = np.empty(m, dtype=np.int64)
+    for r in range(1, n + 1):
+        row_costs = costs[r - 1].astype(np.int64)
+        row_costs[row_costs == _NEVER] = _INFINITY
+        np.take(row_costs, written.ids, out=gather)
+        np.add(previous[:-1], gather, out=pair[1:])
+        missing = previous + GAP
+        best = np.minimum(pair, missing)
+        code = (missing < pair).view(np.int8) * np.int8(MISSING - PAIR) + np.int8(PAIR)
+        if r >= 2 and (r - 2) in merges:
+            where, cost = merges[r - 2]
+            _improve(best, code, where + 1, before[where] + cost - GAP, MERGE)
+        if (r - 1) in splits:
+            where, cost = splits[r - 1]
+            _improve(best, code, where + 2, previous[where] + cost - 2 * GAP, SPLIT)
+        current = np.minimum.accumulate(best)
+        code[current < best] = ADDED
+        rows_code.append(code.tobytes())
+        before, previous = previous, current
+    return _walk_back(rows_code, n, m)
+
+
+def _walk_back(rows_code: list[bytes], n: int, m: int) -> list[Step]:
+    steps: list[Step] = []
+    r, j = n, m
+    while r > 0 or j > 0:
+        row = rows_code[r]
+        step = row[j]
+        if step == ADDED:
+            # A run of added tokens ends at the last other step of the row.
+            # Column 0 is never an added step, so the search always succeeds.
+            stop = max(row.rfind(bytes([s]), 0, j) for s in (PAIR, MERGE, SPLIT, MISSING))
+            steps.append(Step("added", r, stop, j - stop))
+            j = stop
+        elif step == PAIR:
+            steps.append(Step("pair", r - 1, j - 1))
+            r, j = r - 1, j - 1
+        elif step == MERGE:
+            steps.append(Step("merge", r - 2, j - 1))
+            r, j = r - 2, j - 1
+        elif step == SPLIT:
+            steps.append(Step("split", r - 1, j - 2))
+            r, j = r - 1, j - 2
+        else:
+            steps.append(Step("missing", r - 1, j))
+            r -= 1
+    steps.reverse()
+    return steps

@@ -1,0 +1,143 @@
+"""What kind of error a written token is, judged against the expected one.
+
+The categories, in the order they are tried (the first that fits wins):
+
+1. mot: a word missing, added, or replaced by an unrelated word (none of 2-6 fits);
+2. homophone: another real word that sounds the same (Lexique), not a form of it;
+3. grammaire: another form of the same word (same lemma or closed family);
+4. accent: only accents, diaeresis, cedilla or a ligature (œ, æ) differ;
+5. ponctuation-majuscule: punctuation, capitals, a missing apostrophe or hyphen,
+   two words glued or one word cut;
+6. usage: any other misspelling close enough to the word.
+
+Each category also has an alignment cost, so that the alignment prefers to pair a
+written word with the expected word it is an error on.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
+
+from dictee.grading.table import Table
+from dictee.grading.tokens import base, fold, is_word, key, lookup
+
+MOT = "mot"
+HOMOPHONE = "homophone"
+GRAMMAIRE = "grammaire"
+ACCENT = "accent"
+PONCTUATION = "ponctuation-majuscule"
+USAGE = "usage"
+CATEGORIES = (MOT, HOMOPHONE, GRAMMAIRE, ACCENT, PONCTUATION, USAGE)
+
+# Alignment costs (integers, so that Python and JavaScript agree exactly).
+GAP = 10  # a missing or an added token
+TYPO = 1  # a word right but for accents, capitals, apostrophes or hyphens
+LEXICAL = 5  # a homophone or another form of the word
+PUNCT_CHANGED = 10  # one punctuation mark for another
+FAR = 10  # a misspelt or replaced word: FAR + 9 × distance ÷ length, at most 19
+MERGE_TYPO = 2  # two expected words written as one, or one written as two
+MERGE_LEXICAL = 5  # « ses » for « c'est », « l'a » for « la »
+
+
+def distance(expected: str, written: str) -> tuple[int, int]:
+    """Levenshtein distance between the folded words, and the longer folded length."""
+    a, b = fold(expected), fold(written)
+    return Levenshtein.distance(a, b), max(len(a), len(b), 1)
+
+
+def is_close(dist: int, length: int) -> bool:
+    """A misspelling (usage) rather than another word: at most one edit per three
+    letters beyond the first (none for words of one to three letters)."""
+    return dist <= (length - 1) // 3
+
+
+def _typographic(expected: str, written: str) -> str:
+    return ACCENT if base(expected) != base(written) else PONCTUATION
+
+
+def _lexical(table: Table, index: int, written: str) -> str | None:
+    """Homophone or another form of the word: first as written, then, if the written
+    word is not the expected one with other accents, ignoring accents, so that
+    « etait » for « été » is still a grammar error."""
+    form = lookup(written)
+    if table.is_homophone(index, form):
+        return HOMOPHONE
+    if table.is_form(index, form):
+        return GRAMMAIRE
+    folded = fold(written)
+    if table.is_folded_homophone(index, folded):
+        return HOMOPHONE
+    if table.is_folded_form(index, folded):
+        return GRAMMAIRE
+    return None
+
+
+def substitution(table: Table, index: int, written: str) -> str | None:
+    """The category of `written` in place of expected token `index`, None if right.
+    A word for a punctuation mark (or the reverse) is never a substitution."""
+    expected = table.tokens[index]
+    if key(expected) == key(written):
+        return None
+    if not is_word(expected) or not is_word(written):
+        if is_word(expected) or is_word(written):
+            raise ValueError("a word and a punctuation mark are never paired")
+        return PONCTUATION
+    lexical = _lexical(table, index, written)
+    if lexical:
+        return lexical
+    if fold(expected) == fold(written):
+        return _typographic(expected, written)
+    return USAGE if is_close(*distance(expected, written)) else MOT
+
+
+def substitution_cost(table: Table, index: int, written: str) -> int | None:
+    """Alignment cost of pairing `written` with expected token `index`; None if never."""
+    expected = table.tokens[index]
+    if is_word(expected) != is_word(written):
+        return None
+    category = substitution(table, index, written)
+    if category is None:
+        return 0
+    if not is_word(expected):
+        return PUNCT_CHANGED
+    if category in (ACCENT, PONCTUATION):
+        return TYPO
+    if category in (HOMOPHONE, GRAMMAIRE):
+        return LEXICAL
+    dist, length = distance(expected, written)
+    return FAR + 9 * dist // length
+
+
+def merge(table: Table, index: int, written: str) -> str | None:
+    """Expected tokens `index` and `index + 1` written as one token: « ses » for
+    « c'est », « lécole » for « l'école ». None if that reading is not allowed."""
+    if index + 1 >= len(table.tokens):
+        return None
+    first, second = table.tokens[index], table.tokens[index + 1]
+    if not (is_word(first) and is_word(second) and is_word(written)):
+        return None
+    if table.is_pair_homophone(index, lookup(written)):
+        return HOMOPHONE
+    if fold(first + second) == fold(written):
+        return _typographic(first + second, written)
+    return None
+
+
+def split(table: Table, index: int, first: str, second: str) -> str | None:
+    """Expected token `index` written as two tokens: « c'est » for « ses »,
+    « Écrivons lui » is not one (the hyphen token is a 1:1 pair). None if not allowed."""
+    expected = table.tokens[index]
+    if not (is_word(expected) and is_word(first) and is_word(second)):
+        return None
+    if first.endswith("'") and not second.startswith("-") \
+            and table.is_homophone(index, lookup(first) + lookup(second)):
+        return HOMOPHONE
+    if fold(first + second) == fold(expected):
+        return _typographic(expected, first + second)
+    return None
+
+
+def merge_cost(category: str | None) -> int | None:
+    if category is None:
+        return None
+    return MERGE_LEXICAL if category == HOMOPHONE else MERGE_TYPO

@@ -1,0 +1,85 @@
+"""Read the pupils' copies: files, every .txt of a folder, or standard input.
+
+Copies come from many editors: UTF-8 (with or without a BOM) and UTF-16 with a BOM
+are accepted; anything else is refused with the file named, never guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dictee.errors import GradingError
+
+STDIN = "-"
+_HINT = ("Enregistrez la copie en UTF-8 (« Enregistrer sous » → encodage UTF-8 dans "
+         "le Bloc-notes, TextEdit ou LibreOffice).")
+
+
+@dataclass(frozen=True)
+class Copy:
+    name: str  # as the teacher named it: the path given, or « - »
+    text: str
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a copy from its bytes, or a GradingError naming it."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, data = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise GradingError("ce fichier n'est ni en UTF-8 ni en UTF-16 avec BOM", path=name,
+                           hint=_HINT) from error
+    if "\x00" in text:
+        raise GradingError("ce fichier contient des caractères nuls : ce n'est pas un texte "
+                           "en UTF-8 (peut-être de l'UTF-16 sans BOM, ou un document Word)",
+                           path=name, hint=_HINT)
+    return text
+
+
+def read_text(path: Path) -> str:
+    """A text file (copy or expected text), decoded as a copy is."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise GradingError("fichier introuvable", path=path,
+                           hint="Vérifiez le chemin et l'orthographe du nom.") from error
+    except IsADirectoryError as error:
+        raise GradingError("c'est un dossier, pas un fichier", path=path) from error
+    return decode(data, str(path))
+
+
+def collect(arguments: list[str], read_stdin: Callable[[], bytes]) -> list[Copy]:
+    """The copies named on the command line, in order; a folder gives its .txt files
+    sorted by name; « - » reads standard input once."""
+    copies: list[Copy] = []
+    used_stdin = False
+    for argument in arguments:
+        if argument == STDIN:
+            if used_stdin:
+                raise GradingError("« - » (l'entrée standard) ne peut être donné qu'une fois")
+            used_stdin = True
+            copies.append(Copy(STDIN, decode(read_stdin(), "entrée standard")))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            files = sorted((p for p in path.iterdir()
+                            if p.is_file() and p.suffix.lower() == ".txt"),
+                           key=lambda p: p.name)
+            if not files:
+                raise GradingError("ce dossier ne contient aucune copie (.txt)", path=path,
+                                   hint="Enregistrez chaque copie dans un fichier .txt.")
+            copies.extend(Copy(str(p), read_text(p)) for p in files)
+        elif path.exists():
+            copies.append(Copy(argument, read_text(path)))
+        else:
+            raise GradingError("copie introuvable", path=path,
+                               hint="Donnez un fichier .txt, un dossier de copies, ou « - ».")
+    return copies

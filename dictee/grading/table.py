@@ -1,0 +1,145 @@
+"""The per-text word table: everything the classifier knows about the expected words.
+
+It is computed from the expected text only, so the offline page can carry it
+instead of a whole lexicon, and both implementations classify through it:
+
+    forms(i)  = ⋃ lemmes[l] for l in mots[i].lemmes      (→ grammaire)
+    sounds(i) = ⋃ sons[s] for s in mots[i].sons          (→ homophone, if not a form)
+    pair(i)   = ⋃ sons[s] for s in paires[i].sons        (elided word i and word i+1)
+
+The JSON shape is documented in docs/correction.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from dictee.grading.lexicon import SOURCE, Lexicon, load
+from dictee.grading.tokens import fold, is_word, lookup, tokenize
+
+FORMAT = "dictee-corriger/1"
+
+
+def _entry(lexicon: Lexicon, form: str) -> tuple[set[str], set[str]]:
+    return lexicon.lemmas_of(form), lexicon.sounds_of(form)
+
+
+@lru_cache(maxsize=16)
+def _build(text: str) -> dict[str, Any]:
+    lexicon = load()
+    tokens = tokenize(text)
+    words: list[dict[str, list[str]] | None] = []
+    pairs: dict[str, dict[str, list[str]]] = {}
+    lemma_forms: dict[str, list[str]] = {}
+    sound_forms: dict[str, list[str]] = {}
+
+    def need_sound(phon: str) -> None:
+        if phon not in sound_forms:
+            sound_forms[phon] = sorted(lexicon.spellings_of(phon))
+
+    for index, token in enumerate(tokens):
+        if not is_word(token):
+            words.append(None)
+            continue
+        lemmas, phons = _entry(lexicon, lookup(token))
+        for lemma in lemmas:
+            if lemma not in lemma_forms:
+                lemma_forms[lemma] = sorted(lexicon.forms_of(lemma))
+        for phon in phons:
+            need_sound(phon)
+        words.append({"lemmes": sorted(lemmas), "sons": sorted(phons)})
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if token.endswith("'") and following and is_word(following) \
+                and not following.startswith("-"):
+            head = _entry(lexicon, lookup(token))[1]
+            tail = _entry(lexicon, lookup(following))[1]
+            joined = sorted({h + t for h in head for t in tail})
+            for phon in joined:
+                need_sound(phon)
+            if joined:
+                pairs[str(index)] = {"sons": joined}
+    return {
+        "format": FORMAT,
+        "source": SOURCE,
+        "jetons": tokens,
+        "mots": words,
+        "paires": pairs,
+        "lemmes": dict(sorted(lemma_forms.items())),
+        "sons": dict(sorted(sound_forms.items())),
+    }
+
+
+def lexicon_table(text: str) -> dict[str, Any]:
+    """The word table of `text` as JSON-able data (a fresh copy each call)."""
+    import copy
+
+    return copy.deepcopy(_build(text))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A word table ready for lookups; built only from the JSON-able data."""
+
+    tokens: tuple[str, ...]
+    lookups: tuple[str, ...]
+    forms: tuple[frozenset[str], ...]
+    sounds: tuple[frozenset[str], ...]
+    pairs: Mapping[int, frozenset[str]]
+    folds: tuple[str, ...]
+    folded_forms: tuple[frozenset[str], ...]  # fold() of forms, but not of the word
+    folded_sounds: tuple[frozenset[str], ...]  # fold() of homophones, but not of the word
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Table:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown word table format: {data.get('format')!r}")
+        lemmes, sons = data["lemmes"], data["sons"]
+        forms, sounds = [], []
+        for word in data["mots"]:
+            word = word or {"lemmes": [], "sons": []}
+            forms.append(frozenset(f for lem in word["lemmes"] for f in lemmes[lem]))
+            sounds.append(frozenset(f for s in word["sons"] for f in sons[s]))
+        pairs = {int(i): frozenset(f for s in pair["sons"] for f in sons[s])
+                 for i, pair in data["paires"].items()}
+        tokens = tuple(data["jetons"])
+        folds = tuple(fold(t) for t in tokens)
+        folded_forms = tuple(frozenset(fold(f) for f in fs) - {own}
+                             for fs, own in zip(forms, folds))
+        folded_sounds = tuple(frozenset(fold(f) for f in ss - fs) - {own}
+                              for ss, fs, own in zip(sounds, forms, folds))
+        return cls(tokens=tokens, lookups=tuple(lookup(t) for t in tokens),
+                   forms=tuple(forms), sounds=tuple(sounds), pairs=pairs, folds=folds,
+                   folded_forms=folded_forms, folded_sounds=folded_sounds)
+
+    def is_form(self, index: int, form: str) -> bool:
+        """Another form of the expected word (same lemma or family)."""
+        return form != self.lookups[index] and form in self.forms[index]
+
+    def is_homophone(self, index: int, form: str) -> bool:
+        """Sounds like the expected word but is not one of its forms."""
+        return (form != self.lookups[index] and form not in self.forms[index]
+                and form in self.sounds[index])
+
+    def is_folded_form(self, index: int, folded: str) -> bool:
+        """Another form of the word, written without its accents (« etait » for « été »)."""
+        return folded in self.folded_forms[index]
+
+    def is_folded_homophone(self, index: int, folded: str) -> bool:
+        """A homophone written without its accents or cedilla (« ca » for « sa »)."""
+        return folded in self.folded_sounds[index]
+
+    def is_pair_homophone(self, index: int, form: str) -> bool:
+        """Sounds like the elided word `index` and the next one read together."""
+        sounds = self.pairs.get(index)
+        if not sounds:
+            return False
+        return form != self.lookups[index] + self.lookups[index + 1] and form in sounds
+
+
+@lru_cache(maxsize=16)
+def table_for(text: str) -> Table:
+    """The Table of `text`, built through its JSON-able data (one code path)."""
+    return Table.from_data(_build(text))

@@ -1,0 +1,113 @@
+"""Text → tokens, the same way for the expected text and for a pupil's copy.
+
+A token is a word or one punctuation mark. What a teacher does not count as an
+error disappears here: composed or decomposed accents (NFC), straight or curly
+apostrophes, runs of spaces, line breaks, no-break spaces, a space or none
+before : ; ! ?. The rules are documented in docs/correction.md and mirrored by
+the browser version: keep both in step.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Apostrophe-like characters a keyboard or a word processor may produce.
+_APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u2032\u00b4`]")
+_HYPHENS = re.compile("[\u2010\u2011]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_THREE_DOTS = re.compile(r"\.\.\.")
+
+# A word character: a letter or digit (never "_"), or a combining accent left
+# over after NFC. In JavaScript: [\p{L}\p{N}\u0300-\u036f].
+_W = r"(?:[^\W_]|[\u0300-\u036f])"
+# Words written with an inner apostrophe that is not an elision.
+INSEPARABLE = ("aujourd'hui", "presqu'île", "presqu'îles", "prud'homme", "prud'hommes",
+               "quelqu'un", "quelqu'une")
+_TOKEN = re.compile(
+    rf"(?<={_W})-{_W}+'?"  # a hyphen inside a word starts a new token: « -lui »
+    rf"|{_W}+'?"  # a word; an elided word keeps its apostrophe: « l' », « qu' »
+    r"|\S"  # any other visible character is one punctuation token
+)
+_INSEPARABLE_HEADS = re.compile(
+    "(?i:" + "|".join(sorted({w[:w.index("'") + 1] for w in INSEPARABLE})) + ")")
+
+QUOTE = '"'
+DASH = "\u2014"
+# Punctuation written differently on a keyboard but meaning the same.
+_PUNCT_KEYS = {
+    "\u00ab": QUOTE, "\u00bb": QUOTE, '"': QUOTE, "\u201c": QUOTE, "\u201d": QUOTE,
+    "\u201e": QUOTE, "\u2039": QUOTE, "\u203a": QUOTE,
+    "-": DASH, "\u2013": DASH, "\u2014": DASH, "\u2015": DASH,
+}
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+_SEPARATORS = str.maketrans("", "", "'-")
+
+
+def normalize(text: str) -> str:
+    """NFC, one apostrophe, one hyphen, no invisible characters, « ... » as « … »."""
+    text = unicodedata.normalize("NFC", text)
+    text = _APOSTROPHES.sub("'", text)
+    text = _HYPHENS.sub("-", text)
+    text = _INVISIBLE.sub("", text)
+    return _THREE_DOTS.sub("\u2026", text)
+
+
+def tokenize(text: str) -> list[str]:
+    """Words and punctuation marks, in order; spaces and line breaks are dropped."""
+    text = normalize(text)
+    tokens = _TOKEN.findall(text)
+    if _INSEPARABLE_HEADS.search(text):  # rare: look for « aujourd' » + « hui »
+        tokens = _join_inseparable(tokens)
+    return tokens
+
+
+def _join_inseparable(tokens: list[str]) -> list[str]:
+    joined: list[str] = []
+    for token in tokens:
+        if joined and joined[-1].endswith("'") and (joined[-1] + token).lower() in INSEPARABLE:
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
+
+
+def is_word(token: str) -> bool:
+    first = token[1] if token[0] == "-" and len(token) > 1 else token[0]
+    return first.isalnum() or "\u0300" <= first <= "\u036f"
+
+
+def key(token: str) -> str:
+    """What must be equal for a token to be right: the word itself, case included;
+    for punctuation, one key per mark whatever its keyboard form (« " », – —)."""
+    return _PUNCT_KEYS.get(token, token)
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not "\u0300" <= ch <= "\u036f")
+
+
+def fold(token: str) -> str:
+    """The skeleton of a word: lower case, no accents, no ligature, no ' or -.
+    Two tokens with the same fold differ only typographically."""
+    return strip_accents(token.lower().translate(_LIGATURES)).translate(_SEPARATORS)
+
+
+def base(token: str) -> str:
+    """Lower case without ' or -, accents and ligatures kept: equal bases with
+    different tokens mean only capitals, apostrophes or hyphens differ."""
+    return token.lower().translate(_SEPARATORS)
+
+
+def lookup(token: str) -> str:
+    """The form to look up in the lexicon: lower case, « œ » as Lexique writes it
+    (« oe »), without the hyphen that joins it to the previous word."""
+    form = token.lower().translate(_LIGATURES)
+    return form[1:] if form.startswith("-") else form
+
+
+def join(first: str, second: str) -> str:
+    """Two tokens as one would read them: « c'est », « Écrivons-lui », « a été »."""
+    glue = "" if first.endswith("'") or second.startswith("-") else " "
+    return first + glue + second
