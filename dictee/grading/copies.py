@@ -10,8 +10,12 @@ import codecs
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dictee.errors import GradingError
+
+if TYPE_CHECKING:
+    from dictee.content.loader import ContentRoot
 
 STDIN = "-"
 _HINT = ("Enregistrez la copie en UTF-8 (« Enregistrer sous » → encodage UTF-8 dans "
@@ -83,3 +87,31 @@ def collect(arguments: list[str], read_stdin: Callable[[], bytes]) -> list[Copy]
             raise GradingError("copie introuvable", path=path,
                                hint="Donnez un fichier .txt, un dossier de copies, ou « - ».")
     return copies
+
+
+def case_text(root: ContentRoot, slug: str, level: str | None) -> tuple[str, str]:
+    """The expected text of a case's level, and a label for the report. A case with
+    several levels needs one named: grading a copy against the wrong text would give
+    dozens of false errors, so we ask rather than guess."""
+    case = root.load(slug)
+    levels = list(case.levels)
+    if level is None:
+        if len(levels) > 1:
+            raise GradingError(
+                f"le cas « {slug} » a {len(levels)} niveaux : {', '.join(levels)}",
+                hint=f"Précisez lequel, par exemple : --niveau {levels[0]}")
+        level = levels[0]
+    if level not in case.levels:
+        raise GradingError(f"le cas « {slug} » n'a pas de niveau « {level} »",
+                           hint="Niveaux disponibles : " + ", ".join(levels) + ".")
+    chosen = case.levels[level]
+    return chosen.text, f"{case.meta.nom} — {level} — « {chosen.meta.titre} »"
+
+
+def expected_file(path: Path) -> str:
+    """The expected text given with --texte; it must hold at least one word."""
+    text = read_text(path)
+    if not text.strip():
+        raise GradingError("le texte attendu est vide", path=path,
+                           hint="Donnez le fichier qui contient le texte de la dictée.")
+    return text

@@ -1,0 +1,47 @@
+"""Class results as a CSV file a French spreadsheet opens as is.
+
+Semicolons and decimal commas (the French convention of Excel and LibreOffice), UTF-8
+with a BOM so that accents survive a double-click. Written under a temporary name,
+then renamed; an existing file is replaced only when asked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from dictee.archive import atomic_path
+from dictee.errors import GradingError
+from dictee.grading.classify import CATEGORIES
+from dictee.grading.correction import Correction
+
+COLUMNS = ("copie", "nombre_erreurs", *CATEGORIES, "points", "note")
+
+
+def _decimal(value: int | float) -> str:
+    return str(value).replace(".", ",")
+
+
+def csv_text(results: list[tuple[str, Correction]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for name, correction in results:
+        counts = correction.counts
+        writer.writerow([name, len(correction.errors), *(counts[c] for c in CATEGORIES),
+                         _decimal(correction.points), _decimal(correction.note)])
+    return buffer.getvalue()
+
+
+def write_csv(results: list[tuple[str, Correction]], path: Path, *, force: bool) -> Path:
+    path = Path(path)
+    if path.exists() and not force:
+        raise GradingError("ce fichier existe déjà", path=path,
+                           hint="Ajoutez --force pour le remplacer, ou choisissez un autre nom.")
+    if not path.parent.is_dir():
+        raise GradingError("le dossier de ce fichier n'existe pas", path=path,
+                           hint="Créez le dossier d'abord, ou choisissez un autre chemin.")
+    with atomic_path(path) as temporary:
+        temporary.write_text(csv_text(results), encoding="utf-8-sig", newline="")
+    return path
