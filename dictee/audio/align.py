@@ -1,0 +1,191 @@
+"""Find where each meaning group starts and ends in a reading of the text.
+
+The reading is reduced to candidate boundaries (pauses, and dips of energy
+inside continuous speech, see segment.py). Dynamic programming then picks, in
+order, one candidate between each pair of groups so that every group's amount
+of speech matches its share of the text's syllables, preferring long pauses to
+shallow dips. A pause inside a group (after a comma, a breath) is skipped when
+taking it would make the groups around it too short or too long; a boundary with
+no pause at all is found at the dip nearest to where the syllables put it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from dictee.audio import segment
+from dictee.audio.spoken import shares as spoken_shares
+from dictee.audio.spoken import syllables
+from dictee.content.groups import count_words
+from dictee.errors import AudioError
+
+# Cost of a group whose speech is r times its expected length: LENGTH_WEIGHT·ln(r)².
+LENGTH_WEIGHT = 8.0
+# Reward of a candidate boundary: its depth (dB below the syllables around it) and,
+# for a pause, its length: DEPTH_REWARD·min(dB, 30)/30 + PAUSE_REWARD·(1 − e^(−ms/500)).
+DEPTH_REWARD, FULL_DEPTH_DB = 0.3, 30.0
+PAUSE_REWARD, PAUSE_SCALE_MS = 1.0, 500.0
+# After a full stop a reader nearly always pauses; inside a sentence less often.
+PUNCTUATION_WEIGHT = {".": 1.6, "!": 1.6, "?": 1.6, "…": 1.6, ",": 1.2, ";": 1.2, ":": 1.2}
+NO_PUNCTUATION_WEIGHT = 0.8
+MAX_LENGTH_RATIO = 4.0  # a group is never given more than 4× its expected speech
+BAND_S, BAND_SHARE = 15.0, 0.10  # a boundary stays within max(15 s, 10 %) of its place
+# Plausible speed of a reading, in spoken syllables per second of speech: outside it,
+# the file is cut short or is something else (the paced track itself counts ~1).
+MIN_SYLLABLES_PER_S, MAX_SYLLABLES_PER_S = 1.5, 12.0
+MIN_WORDS_PER_MINUTE, MAX_WORDS_PER_MINUTE = 10, 250  # over the whole file
+_INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one group is heard in the recording, in ms."""
+
+    start_ms: int
+    end_ms: int
+
+
+def check_length(duration_ms: int, words: int, *, path: Path | None) -> None:
+    """Refuse a file far too short or too long for its text: it is the wrong file."""
+    if words <= 0:
+        return
+    per_minute = words / (duration_ms / 60_000) if duration_ms else float("inf")
+    if MIN_WORDS_PER_MINUTE <= per_minute <= MAX_WORDS_PER_MINUTE:
+        return
+    low = words / MAX_WORDS_PER_MINUTE * 60
+    high = words / MIN_WORDS_PER_MINUTE / 60
+    raise AudioError(
+        f"durée peu plausible : {duration_ms / 1000:.1f} s pour un texte de {words} mots "
+        f"({per_minute:.0f} mots par minute)", path=path,
+        hint=f"Pour ce texte, attendez entre {low:.0f} s et {high:.0f} min de lecture. "
+             "Est-ce le bon fichier, complet ?")
+
+
+def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
+          path: Path | None = None) -> list[Span]:
+    """Spans of the groups `texts`, in order, in a reading sampled at `rate` Hz."""
+    if not texts:
+        return []
+    duration_ms = round(len(samples) * 1000 / rate)
+    check_length(duration_ms, sum(count_words(t) for t in texts), path=path)
+    env = segment.envelope(samples, rate)
+    found = segment.speech(env)
+    if not found.mask.any() or found.dynamics_db < segment.MIN_DYNAMICS_DB \
+            or found.peak_db < -60:
+        raise AudioError("aucune parole n'est audible dans cet enregistrement", path=path,
+                         hint="Le fichier est silencieux ou ne contient que du bruit : "
+                              "vérifiez-le, puis importez-le de nouveau.")
+    cands, first, last = segment.candidates(env, found)
+    # Readers pause at commas inside a group too: align the pieces between punctuation,
+    # so that such a pause is claimed by its comma instead of a group boundary.
+    pieces = [(index, piece) for index, text in enumerate(texts)
+              for piece in _INNER_PUNCTUATION.split(text.strip()) if piece]
+    shares = spoken_shares([piece for _, piece in pieces])
+    speech_frames = int(found.mask[first:last].sum())
+    _check_speed(speech_frames * segment.HOP_MS / 1000, sum(syllables(t) for t in texts), path)
+    if len(texts) == 1:
+        return [Span(int(env.ms(first)), int(env.ms(last)))]
+    if len(cands) < len(pieces) - 1:
+        raise AudioError(
+            f"impossible de retrouver les {len(texts)} groupes de sens : l'enregistrement "
+            f"n'offre que {len(cands) + 1} passages séparables", path=path,
+            hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les étiquettes "
+                 "vous-même dans Audacity (voir docs/audio.md).")
+    chosen = _best_boundaries(cands, speech_frames, shares,
+                              [_end_mark(piece) for _, piece in pieces], path)
+    starts = [first] + [int(cands.start[c]) for c in chosen]
+    ends = [int(cands.end[c]) for c in chosen] + [last]
+    spans: dict[int, Span] = {}
+    for (index, _), start, end in zip(pieces, starts, ends):
+        begun = spans.get(index)
+        spans[index] = Span(begun.start_ms if begun else int(env.ms(start)), int(env.ms(end)))
+    return [spans[i] for i in range(len(texts))]
+
+
+def _end_mark(text: str) -> str:
+    stripped = text.rstrip(" »\")")
+    return stripped[-1:] if stripped else ""
+
+
+def _check_speed(speech_s: float, total_syllables: float, path: Path | None) -> None:
+    rate = total_syllables / speech_s if speech_s > 0 else float("inf")
+    if rate > MAX_SYLLABLES_PER_S:
+        raise AudioError(
+            f"l'enregistrement est bien trop court pour ce texte ({speech_s:.1f} s de "
+            f"parole pour environ {total_syllables:.0f} syllabes)", path=path,
+            hint="Est-ce le bon fichier, complet ? Importez la lecture entière du texte.")
+    if rate < MIN_SYLLABLES_PER_S:
+        raise AudioError(
+            f"l'enregistrement contient bien trop de parole pour ce texte "
+            f"({speech_s:.0f} s pour environ {total_syllables:.0f} syllabes)", path=path,
+            hint="Est-ce le bon fichier ? Il faut une seule lecture du texte, pas une "
+                 "piste rythmée ni un autre texte.")
+
+
+def _rewards(cands: segment.Candidates) -> np.ndarray:
+    pause = PAUSE_REWARD * (1 - np.exp(-cands.silence_ms / PAUSE_SCALE_MS))
+    return DEPTH_REWARD * np.clip(cands.depth_db, 0, FULL_DEPTH_DB) / FULL_DEPTH_DB + pause
+
+
+def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
+                     marks: list[str], path: Path | None) -> list[int]:
+    """Indices of the K−1 candidates that best cut the speech into K groups.
+
+    Nodes are 0 (first speech frame), 1..C (candidates), C+1 (last speech frame).
+    For boundary k, only nodes near the syllables' cumulative share are tried, and a
+    group only spans a bounded number of candidates: O(K·band·window) instead of K·C².
+    """
+    count = len(shares)
+    spoken = np.concatenate(([0], cands.spoken, [total])).astype(float)
+    reward = np.concatenate(([0.0], _rewards(cands), [0.0]))
+    expected = total * shares / shares.sum()
+    boundary_at = np.cumsum(expected)  # expected speech before boundary k+1
+    band = max(BAND_S * 1000 / segment.HOP_MS, BAND_SHARE * total)
+    nodes = len(spoken)
+    best = np.full(nodes, np.inf)
+    best[0] = 0.0
+    back: list[tuple[np.ndarray, np.ndarray]] = []
+    for k in range(count):
+        if k == count - 1:
+            current = np.array([nodes - 1])
+            weight = 0.0
+        else:
+            lo = np.searchsorted(spoken, boundary_at[k] - band, "left")
+            hi = np.searchsorted(spoken, boundary_at[k] + band, "right")
+            current = np.arange(max(lo, 1), min(hi, nodes - 1))
+            weight = PUNCTUATION_WEIGHT.get(marks[k], NO_PUNCTUATION_WEIGHT)
+        longest = MAX_LENGTH_RATIO * expected[k] + 100
+        first_prev = np.searchsorted(spoken, spoken[current] - longest, "left")
+        window = int(max(1, (current - first_prev).max(initial=1)))
+        steps = np.arange(1, window + 1)
+        prev = current[:, None] - steps[None, :]
+        valid = prev >= 0
+        prev = np.where(valid, prev, 0)
+        length = spoken[current][:, None] - spoken[prev]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.log(length / expected[k])
+        cost = best[prev] + LENGTH_WEIGHT * ratio ** 2
+        cost[~valid | (length <= 0)] = np.inf
+        pick = np.argmin(cost, axis=1)
+        rows = np.arange(len(current))
+        new = np.full(nodes, np.inf)
+        new[current] = cost[rows, pick] - weight * reward[current]
+        back.append((current, prev[rows, pick]))
+        best = new
+    if not np.isfinite(best[nodes - 1]):
+        raise AudioError(
+            f"impossible de retrouver les {count} groupes de sens dans cet enregistrement",
+            path=path, hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les "
+                            "étiquettes vous-même dans Audacity (voir docs/audio.md).")
+    chosen: list[int] = []
+    node = nodes - 1
+    for current, previous in reversed(back):
+        node = int(previous[np.searchsorted(current, node)])
+        chosen.append(node)
+    chosen = chosen[::-1][1:]  # drop the first speech frame (node 0)
+    return [c - 1 for c in chosen]

@@ -1,0 +1,202 @@
+"""Where a recording speaks and where it pauses, from a numpy energy envelope.
+
+The signal is cut into frames of HOP_MS and analysed as whole arrays: a
+10-minute reading is ~120,000 frames, a few milliseconds of numpy, where a
+millisecond-by-millisecond loop (pydub.silence) takes seconds. Levels are dBFS
+(0 dB is a full-scale square wave), times are integer milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+HOP_MS = 5  # frame length: boundaries are found to within this
+SMOOTH_MS = 25  # envelope smoothing used to find dips inside speech
+MIN_SPEECH_MS = 30  # shorter bursts between pauses are clicks, not words
+FLOOR_PERCENTILE, PEAK_PERCENTILE = 10, 95
+SPEECH_ABOVE_FLOOR_DB = 12.0  # speech is at least this far above the background
+SPEECH_BELOW_PEAK_DB = 35.0  # ...and no further below the loud vowels
+MIN_DYNAMICS_DB = 15.0  # peak − floor under this: noise or silence, not speech
+DIP_MIN_DEPTH_DB = 6.0  # how far a dip between words falls below the syllables around it
+DIP_REACH_MS = 150  # how far on each side we look for those syllables
+DIP_SPACING_MS = 60  # one dip per valley
+SILENCE_DBFS = -100.0  # level given to digital silence
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Frame levels of a recording, in dBFS, one frame every `hop` samples."""
+
+    db: np.ndarray  # per frame
+    smooth_db: np.ndarray  # same, smoothed over SMOOTH_MS
+    rate: int  # Hz
+    hop: float  # samples per frame (float: 5 ms is 220.5 samples at 44.1 kHz)
+
+    def __len__(self) -> int:
+        return len(self.db)
+
+    def ms(self, frame: int | np.ndarray) -> np.ndarray:
+        return np.rint(np.asarray(frame) * self.hop * 1000 / self.rate).astype(np.int64)
+
+
+def envelope(samples: np.ndarray, rate: int, *, hop_ms: int = HOP_MS) -> Envelope:
+    """Mean power per frame, in dBFS, computed with one reshape (no Python loop)."""
+    hop = rate * hop_ms / 1000
+    count = int(len(samples) // hop)
+    x = np.asarray(samples, dtype=np.float32) / 32768.0
+    if hop.is_integer():
+        power = np.mean(np.square(x[: count * int(hop)].reshape(count, int(hop))), axis=1)
+    else:  # frames of unequal integer lengths: sum squares between rounded edges
+        edges = np.rint(np.arange(count + 1) * hop).astype(np.int64)
+        cumulative = np.concatenate(([0.0], np.cumsum(np.square(x, dtype=np.float64))))
+        power = (cumulative[edges[1:]] - cumulative[edges[:-1]]) / np.diff(edges)
+    power = np.maximum(power, 0.0)
+    width = max(1, round(SMOOTH_MS / hop_ms))
+    kernel = np.ones(width) / width
+    smooth = np.convolve(power, kernel, mode="same")
+    return Envelope(_db(power), _db(smooth), rate, hop)
+
+
+def _db(power: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        # ×2: a full-scale sine has mean power ½; pydub's dBFS uses RMS the same way.
+        level = 10 * np.log10(power * 2)
+    return np.maximum(level, SILENCE_DBFS).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Which frames hold speech, and the levels the decision rests on."""
+
+    mask: np.ndarray  # bool per frame
+    threshold_db: float
+    floor_db: float
+    peak_db: float
+
+    @property
+    def dynamics_db(self) -> float:
+        return self.peak_db - self.floor_db
+
+
+def speech(env: Envelope) -> Speech:
+    """Frames louder than a threshold set between the background and the vowels.
+
+    The threshold follows the recording (a quiet room or a noisy class) instead
+    of a fixed dBFS value.
+    """
+    if len(env) == 0:
+        return Speech(np.zeros(0, bool), 0.0, SILENCE_DBFS, SILENCE_DBFS)
+    floor = float(np.percentile(env.db, FLOOR_PERCENTILE))
+    peak = float(np.percentile(env.db, PEAK_PERCENTILE))
+    threshold = max(floor + SPEECH_ABOVE_FLOOR_DB, peak - SPEECH_BELOW_PEAK_DB)
+    mask = env.db > threshold
+    mask = _drop_short_runs(mask, True, max(1, round(MIN_SPEECH_MS / HOP_MS)))
+    return Speech(mask, threshold, floor, peak)
+
+
+def runs(mask: np.ndarray, value: bool) -> np.ndarray:
+    """(start, end) frame pairs, end excluded, of the runs where mask == value."""
+    padded = np.concatenate(([False], mask == value, [False])).astype(np.int8)
+    changes = np.flatnonzero(np.diff(padded))
+    return changes.reshape(-1, 2)
+
+
+def _drop_short_runs(mask: np.ndarray, value: bool, shorter_than: int) -> np.ndarray:
+    out = mask.copy()
+    for start, end in runs(mask, value):
+        if end - start < shorter_than:
+            out[start:end] = not value
+    return out
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Places where one meaning group may end and the next begin, in frames.
+
+    A pause gives a span (`end` = first silent frame, `start` = first speech
+    frame after it); a dip inside continuous speech gives a single frame.
+    """
+
+    end: np.ndarray  # frame where the previous group stops
+    start: np.ndarray  # frame where the next group starts
+    silence_ms: np.ndarray  # length of the pause, 0 for a dip
+    depth_db: np.ndarray  # for a dip: how far it falls below its surroundings
+    spoken: np.ndarray  # speech frames before the candidate (cumulative)
+
+    def __len__(self) -> int:
+        return len(self.end)
+
+
+def candidates(env: Envelope, found: Speech) -> tuple[Candidates, int, int]:
+    """Every pause and every deep dip between the first and last speech frames.
+
+    Returns the candidates and the first and last (excluded) speech frames.
+    """
+    mask = found.mask
+    spoken_runs = runs(mask, True)
+    if len(spoken_runs) == 0:
+        empty = np.zeros(0, np.int64)
+        return Candidates(empty, empty, empty, empty.astype(float), empty), 0, 0
+    first, last = int(spoken_runs[0, 0]), int(spoken_runs[-1, 1])
+    pauses = runs(mask[first:last], False) + first
+    before, after = _surroundings(env.smooth_db)
+    dips, dip_depth = _dips(env, mask, first, last, before, after)
+    if len(pauses):
+        lowest = _run_minima(env.db, pauses)
+        pause_depth = np.minimum(before[pauses[:, 0]], after[pauses[:, 1] - 1]) - lowest
+    else:
+        pause_depth = np.zeros(0)
+    end = np.concatenate((pauses[:, 0], dips))
+    start = np.concatenate((pauses[:, 1], dips))
+    silence = np.concatenate(((pauses[:, 1] - pauses[:, 0]) * HOP_MS,
+                              np.zeros(len(dips), np.int64)))
+    depth = np.concatenate((pause_depth, dip_depth))
+    order = np.argsort(end, kind="stable")
+    end, start, silence, depth = end[order], start[order], silence[order], depth[order]
+    cumulative = np.concatenate(([0], np.cumsum(mask)))
+    return Candidates(end, start, silence, depth, cumulative[end]), first, last
+
+
+def _window_extreme(values: np.ndarray, reach: int, fn) -> np.ndarray:
+    padded = np.pad(values, reach, mode="edge")
+    return fn(sliding_window_view(padded, 2 * reach + 1), axis=1)
+
+
+def _run_minima(level: np.ndarray, spans: np.ndarray) -> np.ndarray:
+    """Lowest level inside each (start, end) span, vectorised with reduceat."""
+    edges = spans.ravel()
+    if edges[-1] >= len(level):
+        level = np.append(level, SILENCE_DBFS)
+    return np.minimum.reduceat(level, edges)[::2]
+
+
+def _surroundings(level: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Loudest level within DIP_REACH_MS before and after each frame."""
+    n = len(level)
+    reach = max(1, round(DIP_REACH_MS / HOP_MS))
+    windows = sliding_window_view(np.pad(level, reach, constant_values=SILENCE_DBFS), reach)
+    peaks = windows.max(axis=1)  # peaks[j] = loudest of level[j - reach : j]
+    return peaks[:n], peaks[reach + 1: reach + 1 + n]
+
+
+def _dips(env: Envelope, mask: np.ndarray, first: int, last: int, before: np.ndarray,
+          after: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Frames inside speech whose smoothed level is a deep local minimum, and how deep
+    (dB below the lower of the loudest frames within DIP_REACH_MS on each side)."""
+    level = env.smooth_db
+    spacing = max(1, round(DIP_SPACING_MS / HOP_MS))
+    local_min = level <= _window_extreme(level, spacing, np.min)
+    depth = np.minimum(before, after) - level
+    keep = local_min & (depth >= DIP_MIN_DEPTH_DB) & mask
+    keep[:first] = False
+    keep[last:] = False
+    # A dip touching a pause is that pause.
+    keep &= ~_window_extreme((~mask).astype(np.int8), 2, np.max).astype(bool)
+    frames = np.flatnonzero(keep)
+    if len(frames) > 1:  # a flat valley gives a run of equal minima: keep its middle
+        valleys = np.split(frames, np.flatnonzero(np.diff(frames) > spacing) + 1)
+        frames = np.array([v[len(v) // 2] for v in valleys], dtype=np.int64)
+    return frames.astype(np.int64), depth[frames].astype(float)
