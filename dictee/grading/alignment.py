@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from dictee.grading import classify
 from dictee.grading.classify import FAR, GAP, LEXICAL, PUNCT_CHANGED, TYPO
 from dictee.grading.table import Table
-from dictee.grading.tokens import fold, is_word, key, lookup
+from dictee.grading.tokens import fold, is_word, key, lookup, stems
 
 PAIR, MERGE, SPLIT, MISSING, ADDED = 1, 2, 3, 4, 5
 _NEVER = 100  # stored cost (minus GAP) of a pairing that is not allowed
@@ -83,11 +83,19 @@ def pair_costs(table: Table, distinct: list[str]) -> np.ndarray:
             costs[np.ix_(rows, np.array(cols))] = block - GAP
     by_lookup: dict[str, list[int]] = {}
     by_fold: dict[str, list[int]] = {}
+    by_stem: dict[str, set[int]] = {}
     for u in u_words:
+        folded = fold(distinct[u])
         by_lookup.setdefault(lookup(distinct[u]), []).append(u)
-        by_fold.setdefault(fold(distinct[u]), []).append(u)
+        by_fold.setdefault(folded, []).append(u)
+        for root in stems(folded):
+            by_stem.setdefault(root, set()).add(u)
     for i in e_words:
         own = table.lookups[i]
+        for root in table.stems[i]:
+            for u in by_stem.get(root, ()):
+                if fold(distinct[u]) != table.folds[i]:
+                    costs[i, u] = LEXICAL - GAP
         for folded in table.folded_forms[i] | table.folded_sounds[i]:
             for u in by_fold.get(folded, ()):
                 costs[i, u] = LEXICAL - GAP
@@ -177,7 +185,8 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
 
 
 def _improve(best, code, cells, values, step) -> None:
-    """Take `values` at `cells` where cheaper, or as cheap and earlier in preference."""
+    """Take `values` at `cells` where cheaper, or as cheap and earlier in preference
+    (added steps are settled afterwards, by the running minimum)."""
     current = best[cells]
     better = (values < current) | ((values == current) & (code[cells] > step))
     best[cells[better]] = values[better]
@@ -214,7 +223,7 @@ def align(table: Table, tokens: list[str]) -> list[Step]:
             where, cost = splits[r - 1]
             _improve(best, code, where + 2, previous[where] + cost - 2 * GAP, SPLIT)
         current = np.minimum.accumulate(best)
-        code[current < best] = ADDED
+        code[1:][current[:-1] <= best[1:]] = ADDED
         rows_code.append(code.tobytes())
         before, previous = previous, current
     return _walk_back(rows_code, n, m)

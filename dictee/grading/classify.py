@@ -4,7 +4,8 @@ The categories, in the order they are tried (the first that fits wins):
 
 1. mot: a word missing, added, or replaced by an unrelated word (none of 2-6 fits);
 2. homophone: another real word that sounds the same (Lexique), not a form of it;
-3. grammaire: another form of the same word (same lemma or closed family);
+3. grammaire: another form of the same word (same lemma or closed family), or the
+   expected verb with another ending;
 4. accent: only accents, diaeresis, cedilla or a ligature (œ, æ) differ;
 5. ponctuation-majuscule: punctuation, capitals, a missing apostrophe or hyphen,
    two words glued or one word cut;
@@ -19,7 +20,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Levenshtein
 
 from dictee.grading.table import Table
-from dictee.grading.tokens import base, fold, is_word, key, lookup
+from dictee.grading.tokens import base, fold, is_word, key, lookup, sketch
 
 MOT = "mot"
 HOMOPHONE = "homophone"
@@ -35,8 +36,10 @@ TYPO = 1  # a word right but for accents, capitals, apostrophes or hyphens
 LEXICAL = 5  # a homophone or another form of the word
 PUNCT_CHANGED = 10  # one punctuation mark for another
 FAR = 10  # a misspelt or replaced word: FAR + 9 × distance ÷ length, at most 19
-MERGE_TYPO = 2  # two expected words written as one, or one written as two
-MERGE_LEXICAL = 5  # « ses » for « c'est », « l'a » for « la »
+# Two expected words written as one, or one written as two: one token more or less
+# than a pair, so a gap plus a little, or a long copy would be absorbed two by two.
+MERGE_TYPO = GAP + 1  # « lécole » for « l'école », « aété » for « a été »
+MERGE_LEXICAL = GAP + 4  # « ses » for « c'est », « l'a » for « la »
 
 
 def distance(expected: str, written: str) -> tuple[int, int]:
@@ -45,10 +48,12 @@ def distance(expected: str, written: str) -> tuple[int, int]:
     return Levenshtein.distance(a, b), max(len(a), len(b), 1)
 
 
-def is_close(dist: int, length: int) -> bool:
-    """A misspelling (usage) rather than another word: at most one edit per three
-    letters beyond the first (none for words of one to three letters)."""
-    return dist <= (length - 1) // 3
+def is_close(expected: str, written: str) -> bool:
+    """A misspelling (usage) rather than another word: on sketches (folded, one
+    spelling per common sound, no double letters), at most one edit per three letters
+    beyond the first, so none for words of one to three letters."""
+    a, b = sketch(fold(expected)), sketch(fold(written))
+    return Levenshtein.distance(a, b) <= (max(len(a), len(b)) - 1) // 3
 
 
 def _typographic(expected: str, written: str) -> str:
@@ -67,7 +72,7 @@ def _lexical(table: Table, index: int, written: str) -> str | None:
     folded = fold(written)
     if table.is_folded_homophone(index, folded):
         return HOMOPHONE
-    if table.is_folded_form(index, folded):
+    if table.is_folded_form(index, folded) or table.is_verb_ending(index, folded):
         return GRAMMAIRE
     return None
 
@@ -87,7 +92,7 @@ def substitution(table: Table, index: int, written: str) -> str | None:
         return lexical
     if fold(expected) == fold(written):
         return _typographic(expected, written)
-    return USAGE if is_close(*distance(expected, written)) else MOT
+    return USAGE if is_close(expected, written) else MOT
 
 
 def substitution_cost(table: Table, index: int, written: str) -> int | None:

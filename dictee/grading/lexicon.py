@@ -102,11 +102,15 @@ class Lexicon:
     """Forms → lemmas and sounds, and back, with the hand-made families and elisions."""
 
     def __init__(self, forms: list[str], phons: list[str], lemmas: list[str],
-                 frequent: list[bool]) -> None:
+                 frequent: list[bool], verbs: set[str] | None = None) -> None:
+        self.verbs = verbs or set()  # lemmas that are verbs
         self._forms, self._phons, self._lemmas = forms, phons, lemmas  # sorted by form
         self._by_lemma = _Index(list(zip(lemmas, forms)))
+        # « qu », « l », « n » are elided words typed without their apostrophe, not
+        # words that sound like them.
+        heads = {elided[:-1] for elided in ELISIONS}
         self._by_sound = _Index(sorted({(p, f) for p, f, keep in zip(phons, forms, frequent)
-                                        if keep}))
+                                        if keep and f not in heads}))
         self._families: dict[str, set[str]] = {}
         for family, members in FAMILIES.items():
             for form in members:
@@ -152,9 +156,11 @@ def _read(path: Path) -> Lexicon:
     text = gzip.decompress(path.read_bytes()).decode("utf-8")
     body = text[text.index("\n") + 1:] if text.startswith("#") else text
     cells = body.replace("\n", "\t").split("\t")[:-1]
-    phons = "\n".join(cells[1::4]).translate(_PHON_MERGE).split("\n")
-    frequent = [int(n) >= FREQUENT for n in cells[3::4]]
-    return Lexicon(cells[0::4], phons, cells[2::4], frequent)
+    phons = "\n".join(cells[1::5]).translate(_PHON_MERGE).split("\n")
+    frequent = [int(n) >= FREQUENT for n in cells[3::5]]
+    lemmas = cells[2::5]
+    verbs = {lemma for lemma, flag in zip(lemmas, cells[4::5]) if flag}
+    return Lexicon(cells[0::5], phons, lemmas, frequent, verbs)
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from typing import Any
 
 from dictee.grading.lexicon import SOURCE, Lexicon, load
 from dictee.grading.tokens import fold, is_word, lookup, tokenize
+from dictee.grading.tokens import stems as stems_of
 
 FORMAT = "dictee-corriger/1"
 
@@ -68,6 +69,7 @@ def _build(text: str) -> dict[str, Any]:
         "mots": words,
         "paires": pairs,
         "lemmes": dict(sorted(lemma_forms.items())),
+        "verbes": sorted(lemma for lemma in lemma_forms if lemma in lexicon.verbs),
         "sons": dict(sorted(sound_forms.items())),
     }
 
@@ -91,17 +93,21 @@ class Table:
     folds: tuple[str, ...]
     folded_forms: tuple[frozenset[str], ...]  # fold() of forms, but not of the word
     folded_sounds: tuple[frozenset[str], ...]  # fold() of homophones, but not of the word
+    stems: tuple[frozenset[str], ...]  # stems(fold()) of a verb form, empty otherwise
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Table:
         if data.get("format") != FORMAT:
             raise ValueError(f"unknown word table format: {data.get('format')!r}")
         lemmes, sons = data["lemmes"], data["sons"]
-        forms, sounds = [], []
-        for word in data["mots"]:
+        verbs = set(data["verbes"])
+        forms, sounds, stems = [], [], []
+        for token, word in zip(data["jetons"], data["mots"]):
             word = word or {"lemmes": [], "sons": []}
             forms.append(frozenset(f for lem in word["lemmes"] for f in lemmes[lem]))
             sounds.append(frozenset(f for s in word["sons"] for f in sons[s]))
+            is_verb = any(lem in verbs for lem in word["lemmes"])
+            stems.append(stems_of(fold(token)) if is_verb else frozenset())
         pairs = {int(i): frozenset(f for s in pair["sons"] for f in sons[s])
                  for i, pair in data["paires"].items()}
         tokens = tuple(data["jetons"])
@@ -112,7 +118,8 @@ class Table:
                               for ss, fs, own in zip(sounds, forms, folds))
         return cls(tokens=tokens, lookups=tuple(lookup(t) for t in tokens),
                    forms=tuple(forms), sounds=tuple(sounds), pairs=pairs, folds=folds,
-                   folded_forms=folded_forms, folded_sounds=folded_sounds)
+                   folded_forms=folded_forms, folded_sounds=folded_sounds,
+                   stems=tuple(stems))
 
     def is_form(self, index: int, form: str) -> bool:
         """Another form of the expected word (same lemma or family)."""
@@ -130,6 +137,12 @@ class Table:
     def is_folded_homophone(self, index: int, folded: str) -> bool:
         """A homophone written without its accents or cedilla (« ca » for « sa »)."""
         return folded in self.folded_sounds[index]
+
+    def is_verb_ending(self, index: int, folded: str) -> bool:
+        """The expected verb with another ending, even one that does not exist:
+        « pensont » for « pensons » (a common stem « pens », another ending)."""
+        return folded != self.folds[index] and not self.stems[index].isdisjoint(
+            stems_of(folded))
 
     def is_pair_homophone(self, index: int, form: str) -> bool:
         """Sounds like the elided word `index` and the next one read together."""

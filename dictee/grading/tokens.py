@@ -107,6 +107,35 @@ def lookup(token: str) -> str:
     return form[1:] if form.startswith("-") else form
 
 
+# Verb endings, folded (no accents): « pensont » is « pens » + « ont », like « pensons »
+# is « pens » + « ons », so it is a wrong ending of the verb penser.
+VERB_ENDINGS = ("aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont",
+                "ent", "ees", "ais", "ait", "ant", "ues", "ies", "ez", "er", "ir", "re", "ai",
+                "as", "ee", "es", "ue", "ie", "us", "is", "it", "e", "s", "t", "x", "a", "i",
+                "u")
+MIN_STEM = 3
+
+
+def stems(folded: str) -> frozenset[str]:
+    """Every way to read a folded word as a stem of at least three letters plus a verb
+    ending: « considere » is « consider » + « e » or « conside » + « re »."""
+    return frozenset(folded[:-len(ending)] for ending in VERB_ENDINGS
+                     if folded.endswith(ending) and len(folded) - len(ending) >= MIN_STEM)
+
+
+# Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
+_SKETCH = (("eau", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"))
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def sketch(folded: str) -> str:
+    """A folded word with common spellings of one sound reduced and double letters
+    single: only used to tell a misspelling (usage) from another word (mot)."""
+    for spelling, sound in _SKETCH:
+        folded = folded.replace(spelling, sound)
+    return _DOUBLE.sub(r"\1", folded)
+
+
 def join(first: str, second: str) -> str:
     """Two tokens as one would read them: « c'est », « Écrivons-lui », « a été »."""
     glue = "" if first.endswith("'") or second.startswith("-") else " "

@@ -21,6 +21,8 @@ def reference_align(table: Table, written: list[str]) -> list[Step]:
             if i == 0 and j == 0:
                 continue
             options = []  # in order of preference
+            if j >= 1:
+                options.append((cost[i][j - 1] + GAP, "added"))
             if i >= 1 and j >= 1:
                 c = classify.substitution_cost(table, i - 1, written[j - 1])
                 if c is not None:
@@ -36,8 +38,6 @@ def reference_align(table: Table, written: list[str]) -> list[Step]:
                     options.append((cost[i - 1][j - 2] + c, "split"))
             if i >= 1:
                 options.append((cost[i - 1][j] + GAP, "missing"))
-            if j >= 1:
-                options.append((cost[i][j - 1] + GAP, "added"))
             best = min(value for value, _ in options)
             cost[i][j] = best
             step[i][j] = next(kind for value, kind in options if value == best)

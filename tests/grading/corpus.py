@@ -1,0 +1,79 @@
+"""The hand-labelled corpus (corpus.yaml): build each copy and its expected verdict."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from dictee.content.loader import ContentRoot
+from dictee.grading.tokens import is_word, tokenize
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).with_name("corpus.yaml")
+
+# Typographic variants a teacher does not count (see docs/correction.md).
+TRANSFORMS = {
+    "apostrophes-courbes": lambda t: t.replace("'", "\u2019"),
+    "espaces-multiples": lambda t: t.replace(" ", "   "),
+    "retours-a-la-ligne": lambda t: t.replace(". ", ".\n").replace(", ", ",\r\n"),
+    "insecables": lambda t: re.sub(r" ([:;!?»])", "\u202f\\1", t).replace("« ", "«\u00a0"),
+    "accents-decomposes": lambda t: unicodedata.normalize("NFD", t),
+    "sans-espace-avant-ponctuation": lambda t: re.sub(r"\s+([:;!?])", r"\1", t),
+    "guillemets-droits": lambda t: t.replace("« ", '"').replace(" »", '"'),
+    "espace-avant-toute-ponctuation": lambda t: re.sub(r"([,.])", r" \1", t),
+}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    name: str
+    level: str
+    description: str
+    expected_text: str
+    copy: str
+    errors: list[tuple[str, str, str]]  # (attendu, écrit, catégorie), in text order
+
+
+@cache
+def level_texts() -> dict[str, str]:
+    case = ContentRoot(REPO).load("luis-manuel")
+    return {name: level.text for name, level in case.levels.items()}
+
+
+def _gap(token: str) -> str:
+    return "mot" if is_word(token) else "ponctuation-majuscule"
+
+
+def _build(entry: dict) -> Labelled:
+    text = level_texts()[entry["niveau"]]
+    copy = text
+    for before, after in entry.get("remplacements", []):
+        found = copy.count(before)
+        if found != 1:
+            raise ValueError(f"{entry['nom']}: « {before} » occurs {found} times")
+        copy = copy.replace(before, after)
+    for name in entry.get("transformations", []):
+        copy = TRANSFORMS[name](copy)
+    errors = entry["erreurs"]
+    special = entry.get("copie")
+    if special == "vide":
+        copy = ""
+    elif special == "double":
+        copy = text + "\n\n" + text
+    if errors == "toutes-manquantes":
+        errors = [(t, "", _gap(t)) for t in tokenize(text)]
+    elif errors == "toutes-ajoutees":
+        errors = [("", t, _gap(t)) for t in tokenize(text)]
+    return Labelled(entry["nom"], entry["niveau"], entry.get("description", ""), text, copy,
+                    [tuple(e) for e in errors])
+
+
+@cache
+def corpus() -> list[Labelled]:
+    entries = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    return [_build(entry) for entry in entries]
