@@ -1,0 +1,124 @@
+"""Properties that hold for any copy (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dictee.grading import CATEGORIES, correct, lexicon_table
+from dictee.grading.alignment import _NEVER, align, pair_costs
+from dictee.grading.classify import GAP, substitution_cost
+from dictee.grading.table import Table, table_for
+from dictee.grading.tokens import _TOKEN, is_word, normalize, tokenize
+
+from .corpus import TRANSFORMS, level_texts
+from .reference import reference_align
+
+TEXTS = level_texts()
+LEVELS = sorted(TEXTS)
+FAST = settings(max_examples=40, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+# Tokens a pupil may plausibly write: homophones, forms, elisions, typos, punctuation.
+VOCABULARY = [
+    "a", "à", "ça", "sa", "c'", "est", "et", "ses", "ces", "la", "là", "l'", "lécole",
+    "porter", "porté", "sont", "son", "-lui", "lui", "Lui", ",", ".", "!", "«", "»", ":",
+    "Ecrivons", "qu'", "qu", "il", "qu'il", "n'", "ont", "on", "arrèté", "d'", "art", "dart",
+    "xyz", "Il", "pensont", "drapo", "aété", "été", "etait", "oeuvres", "5", "s'", "L'a",
+]
+
+
+def _window(level: str, start: int, size: int) -> str:
+    """A run of whole tokens of a level's text, cut at token boundaries."""
+    text = normalize(TEXTS[level])
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    start = min(start, len(spans) - 1)
+    end = min(start + size, len(spans)) - 1
+    return text[spans[start][0]:spans[end][1]]
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS),
+       transforms=st.sets(st.sampled_from(sorted(TRANSFORMS))),
+       spaces=st.sampled_from([" ", "  ", "\n", " \u00a0", "\t", "\r\n"]))
+def test_a_copy_equal_to_the_text_has_no_error(level, transforms, spaces):
+    copy = TEXTS[level].replace(" ", spaces)
+    for name in sorted(transforms):
+        copy = TRANSFORMS[name](copy)
+    result = correct(TEXTS[level], copy)
+    assert result.errors == ()
+    assert result.note == 20
+
+
+NOISE = st.text(alphabet=st.sampled_from(
+    list(string.ascii_letters + string.digits + string.punctuation)
+    + list("éèêàâçôûùïœÉÀ’‘«»—–…  \u202f\n\t\u0301\u0327\u00ad\ufeff😀ß_")), max_size=300)
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS), noise=NOISE)
+def test_noise_never_crashes_and_scores_stay_in_range(level, noise):
+    result = correct(TEXTS[level], noise)
+    n = len(tokenize(TEXTS[level]))
+    assert len(result.errors) <= n + len(tokenize(noise))
+    assert all(e.category in CATEGORIES for e in result.errors)
+    assert all(0 <= e.position <= n for e in result.errors)
+    assert all(e.expected or e.written for e in result.errors)
+    assert 0 <= result.note <= 20
+    json.dumps(result.as_json("bruit"))
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS), start=st.integers(0, 250), size=st.integers(1, 12),
+       edits=st.lists(st.tuples(st.sampled_from(["del", "ins", "sub"]), st.integers(0, 20),
+                                st.sampled_from(VOCABULARY)), max_size=5))
+def test_the_fast_alignment_equals_the_plain_recurrence(level, start, size, edits):
+    """The numpy aligner and the cell-by-cell recurrence (what the browser runs) agree."""
+    text = _window(level, start, size)
+    table = table_for(text)
+    written = list(table.tokens)
+    for kind, where, token in edits:
+        where = where % (len(written) + 1)
+        if kind == "ins":
+            written.insert(where, token)
+        elif written and where < len(written):
+            if kind == "del":
+                del written[where]
+            else:
+                written[where] = token
+    assert align(table, written) == reference_align(table, written)
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS), start=st.integers(0, 250),
+       written=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=15, unique=True))
+def test_vectorised_costs_equal_the_classifier(level, start, written):
+    table = table_for(_window(level, start, 15))
+    costs = pair_costs(table, written)
+    for i in range(len(table.tokens)):
+        for u, token in enumerate(written):
+            expected = substitution_cost(table, i, token)
+            assert costs[i, u] == (_NEVER if expected is None else expected - GAP), \
+                (table.tokens[i], token)
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS), data=st.data())
+def test_one_missing_word_is_one_mot_error(level, data):
+    text = normalize(TEXTS[level])
+    spans = [m for m in _TOKEN.finditer(text) if is_word(m.group()) and m.group()[0] != "-"]
+    chosen = data.draw(st.sampled_from(spans))
+    copy = text[:chosen.start()] + " " + text[chosen.end():]
+    result = correct(TEXTS[level], copy)
+    assert [(e.expected, e.written, e.category) for e in result.errors] == \
+        [(chosen.group(), "", "mot")]
+
+
+def test_the_word_table_survives_json():
+    """The browser gets the table as JSON: rebuilt from it, it is the same table."""
+    for text in TEXTS.values():
+        data = json.loads(json.dumps(lexicon_table(text), ensure_ascii=False))
+        assert Table.from_data(data) == table_for(text)

@@ -1,0 +1,38 @@
+"""The shared vectors are up to date, and Python gives exactly their verdicts."""
+
+from __future__ import annotations
+
+import json
+from types import MappingProxyType
+
+import pytest
+
+from dictee.grading import Scale, correct, lexicon_table
+
+from .vectors import FOLDER, dump, vectors
+
+FILES = sorted(FOLDER.glob("*.json"))
+
+
+def _scale(data) -> Scale:
+    return Scale(MappingProxyType({c: round(w * 100) for c, w in data["poids"].items()}),
+                 round(data["sur"] * 100))
+
+
+def test_the_vectors_are_generated_from_the_current_corpus_and_rules():
+    expected = vectors()
+    assert sorted(p.name for p in FILES) == sorted(expected)
+    for path in FILES:
+        assert path.read_text(encoding="utf-8") == dump(expected[path.name]), (
+            f"{path.name} n'est plus à jour : python -m tests.grading.vectors")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_python_gives_the_verdicts_of_the_vectors(path):
+    vector = json.loads(path.read_text(encoding="utf-8"))
+    assert lexicon_table(vector["texte"]) == vector["table"]
+    scale = _scale(vector["bareme"])
+    for entry in vector["copies"]:
+        verdict = correct(vector["texte"], entry["copie"], scale).as_json(entry["nom"])
+        del verdict["copie"]
+        assert verdict == entry["attendu"], entry["nom"]

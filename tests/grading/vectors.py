@@ -1,0 +1,67 @@
+"""The shared test vectors (tests/vectors/corriger/*.json), generated from the labelled
+corpus once the tool agrees with every label. Any other implementation of the rules (the
+offline page) must give the same verdicts.
+
+    python -m tests.grading.vectors   # from the repository root: rewrite the files
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from types import MappingProxyType
+from typing import Any
+
+from dictee.grading import CATEGORIES, Scale, correct, lexicon_table
+from dictee.grading.scale import number
+
+from .corpus import REPO, corpus
+
+FOLDER = REPO / "tests" / "vectors" / "corriger"
+FORMAT = "dictee-corriger-vecteurs/1"
+# A second scale, so that implementations are checked on weights and totals too.
+CUSTOM = Scale(MappingProxyType({"mot": 100, "homophone": 150, "grammaire": 100,
+                                 "accent": 25, "ponctuation-majuscule": 0, "usage": 75}), 1000)
+
+
+def _scale(scale: Scale) -> dict[str, Any]:
+    return {"sur": number(scale.total),
+            "poids": {c: number(scale.weights[c]) for c in CATEGORIES}}
+
+
+def _vector(level: str, scale: Scale, names: set[str] | None = None) -> dict[str, Any]:
+    copies = [c for c in corpus() if c.level == level and (names is None or c.name in names)]
+    text = copies[0].expected_text
+    entries = []
+    for labelled in copies:
+        verdict = correct(text, labelled.copy, scale).as_json(labelled.name)
+        del verdict["copie"]
+        entries.append({"nom": labelled.name, "description": labelled.description,
+                        "copie": labelled.copy, "attendu": verdict})
+    return {"format": FORMAT, "cas": "luis-manuel", "niveau": level, "texte": text,
+            "bareme": _scale(scale), "table": lexicon_table(text), "copies": entries}
+
+
+def vectors() -> dict[str, dict[str, Any]]:
+    found = {f"luis-manuel-{level}.json": _vector(level, Scale.default())
+             for level in ("primaire", "secondaire")}
+    found["bareme-personnalise.json"] = _vector(
+        "primaire", CUSTOM, {"primaire-melange-1", "primaire-melange-2", "primaire-accents",
+                             "primaire-ponctuation", "primaire-parfaite"})
+    return found
+
+
+def dump(vector: dict[str, Any]) -> str:
+    return json.dumps(vector, ensure_ascii=False, indent=1) + "\n"
+
+
+def main() -> int:
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    for name, vector in vectors().items():
+        (FOLDER / name).write_text(dump(vector), encoding="utf-8")
+        print(f"écrit : {FOLDER / name} ({len(vector['copies'])} copies)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
