@@ -30,6 +30,9 @@ with warnings.catch_warnings():
 
 SAMPLE_RATE = 44_100  # Hz, mono, 16-bit: what every recording is decoded to
 MP3_BITRATE = "96k"
+# LAME's algorithm quality for generated tracks (0 best … 9 fastest): 7 is 2-3× faster
+# than the default on speech and transparent enough for a spoken voice at 96 kb/s mono.
+MP3_QUALITY = 7
 # Byte-identical output for identical input: no encoder version string, no dates.
 _BITEXACT = ["-fflags", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1",
              "-id3v2_version", "3", "-write_xing", "1"]
@@ -183,6 +186,7 @@ def encode_mp3_batch(jobs: Sequence[Mp3Job], *, rate: int = SAMPLE_RATE,
         graph.append(f"[s{i}]atrim=start_sample={bounds[i]}:end_sample={bounds[i + 1]},"
                      f"asetpts=PTS-STARTPTS[o{i}]")
         outputs += ["-map", f"[o{i}]", "-codec:a", "libmp3lame", "-b:a", bitrate,
+                    "-compression_level", str(MP3_QUALITY),
                     *_BITEXACT, *_tag_args(job.tags), "-f", "mp3", "-y", str(job.target)]
     if len(jobs) == 1:
         graph = ["[0:a]anull[o0]"]
