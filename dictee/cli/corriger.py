@@ -133,6 +133,10 @@ def corriger(
     else:
         assert texte is not None
         expected, label = expected_file(texte), str(texte)
+    if csv is not None:
+        from dictee.grading.export import check_writable
+
+        check_writable(csv, force=force)
     scale = load_scale(bareme) if bareme else Scale.default()
     found = collect(copies, lambda: sys.stdin.buffer.read())
     results = [(copy.name, correct(expected, copy.text, scale)) for copy in found]

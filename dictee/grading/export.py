@@ -34,14 +34,19 @@ def csv_text(results: list[tuple[str, Correction]]) -> str:
     return buffer.getvalue()
 
 
-def write_csv(results: list[tuple[str, Correction]], path: Path, *, force: bool) -> Path:
-    path = Path(path)
+def check_writable(path: Path, *, force: bool) -> None:
+    """Refuse before any work is done: an existing file without --force, no folder."""
     if path.exists() and not force:
         raise GradingError("ce fichier existe déjà", path=path,
                            hint="Ajoutez --force pour le remplacer, ou choisissez un autre nom.")
     if not path.parent.is_dir():
         raise GradingError("le dossier de ce fichier n'existe pas", path=path,
                            hint="Créez le dossier d'abord, ou choisissez un autre chemin.")
+
+
+def write_csv(results: list[tuple[str, Correction]], path: Path, *, force: bool) -> Path:
+    path = Path(path)
+    check_writable(path, force=force)
     with atomic_path(path) as temporary:
         temporary.write_text(csv_text(results), encoding="utf-8-sig", newline="")
     return path

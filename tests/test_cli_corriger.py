@@ -1,0 +1,181 @@
+"""`dictee corriger` as a teacher uses it: files, folders, stdin, JSON, CSV, scales, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dictee.cli.app import app
+from dictee.content.loader import ContentRoot
+
+REPO = Path(__file__).resolve().parent.parent
+PRIMAIRE = ContentRoot(REPO).load("luis-manuel").levels["primaire"].text
+# Three errors a teacher would mark: homophone, grammaire, ponctuation-majuscule.
+WITH_ERRORS = (PRIMAIRE.replace("né à La Havane", "né a La Havane")
+               .replace("sa maison était", "sa maison étais")
+               .replace("Il peint, il danse", "Il peint il danse"))
+BY_LEVEL = ["--cas", "luis-manuel", "--niveau", "primaire"]
+
+
+@pytest.fixture
+def run(monkeypatch, content):
+    monkeypatch.setenv("DICTEE_CONTENU", str(content))
+    monkeypatch.setenv("COLUMNS", "200")
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: bytes | None = None):
+        return runner.invoke(app, ["corriger", *args], input=stdin, catch_exceptions=False)
+
+    return invoke
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_json_is_exactly_the_documented_shape(run, tmp_path):
+    copy = _write(tmp_path / "lea.txt", WITH_ERRORS)
+    result = run(*BY_LEVEL, str(copy), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)  # nothing else on standard output
+    assert [entry["copie"] for entry in data] == [str(copy)]
+    entry = data[0]
+    assert set(entry) == {"copie", "erreurs", "nombre_erreurs", "par_categorie", "points",
+                          "note", "sur"}
+    assert [(e["attendu"], e["ecrit"], e["categorie"]) for e in entry["erreurs"]] == [
+        ("à", "a", "homophone"), (",", "", "ponctuation-majuscule"),
+        ("était", "étais", "grammaire")]
+    assert all(set(e) == {"attendu", "ecrit", "categorie", "position"}
+               for e in entry["erreurs"])
+    assert entry["erreurs"][0]["position"] == 9  # « à » is the tenth token
+    assert entry["nombre_erreurs"] == 3
+    assert entry["par_categorie"] == {"mot": 0, "homophone": 1, "grammaire": 1, "accent": 0,
+                                      "ponctuation-majuscule": 1, "usage": 0}
+    assert (entry["points"], entry["note"], entry["sur"]) == (2.5, 17.5, 20)
+
+
+def test_a_folder_gives_every_txt_and_a_csv_for_the_spreadsheet(run, tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    _write(folder / "b-sam.txt", WITH_ERRORS)
+    _write(folder / "a-lea.txt", PRIMAIRE)
+    _write(folder / "notes.md", "pas une copie")
+    table = tmp_path / "notes.csv"
+    result = run(*BY_LEVEL, str(folder), "--csv", str(table))
+    assert result.exit_code == 0, result.output
+    assert "Bilan de la classe" in result.stdout
+    assert "Aucune erreur." in result.stdout and "étais" in result.stdout
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a French spreadsheet opens it in UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["copie", "nombre_erreurs", "mot", "homophone", "grammaire", "accent",
+                       "ponctuation-majuscule", "usage", "points", "note"]
+    assert rows[1] == [str(folder / "a-lea.txt"), "0", "0", "0", "0", "0", "0", "0", "0", "20"]
+    assert rows[2] == [str(folder / "b-sam.txt"), "3", "0", "1", "1", "0", "1", "0", "2,5",
+                       "17,5"]
+
+
+def test_an_existing_csv_is_kept_without_force(run, tmp_path):
+    copy = _write(tmp_path / "lea.txt", PRIMAIRE)
+    table = _write(tmp_path / "notes.csv", "à garder")
+    result = run(*BY_LEVEL, str(copy), "--csv", str(table))
+    assert result.exit_code == 1
+    assert "existe déjà" in result.output and "--force" in result.output
+    assert table.read_text(encoding="utf-8") == "à garder"
+    assert run(*BY_LEVEL, str(copy), "--csv", str(table), "--force").exit_code == 0
+    assert table.read_text(encoding="utf-8-sig").startswith("copie;")
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "contenu")
+    assert left == ["lea.txt", "notes.csv"]  # no temporary file left behind
+
+
+def test_standard_input_and_utf16_with_bom(run, tmp_path):
+    utf16 = _write(tmp_path / "utf16.txt", "\ufeff" + WITH_ERRORS, "utf-16-le")
+    bom8 = _write(tmp_path / "bom8.txt", "\ufeff" + WITH_ERRORS)
+    result = run(*BY_LEVEL, "-", str(utf16), str(bom8), "--json",
+                 stdin=WITH_ERRORS.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [d["copie"] for d in data] == ["-", str(utf16), str(bom8)]
+    assert data[0]["erreurs"] == data[1]["erreurs"] == data[2]["erreurs"]
+    assert data[0]["nombre_erreurs"] == 3
+
+
+def test_another_encoding_is_refused_with_the_file_named(run, tmp_path):
+    latin = _write(tmp_path / "latin.txt", WITH_ERRORS.replace("œ", "oe"), "latin-1")
+    result = run(*BY_LEVEL, str(latin))
+    assert result.exit_code == 1
+    assert "latin.txt" in result.output and "UTF-8" in result.output
+    assert "Traceback" not in result.output
+    no_bom = _write(tmp_path / "sans-bom.txt", WITH_ERRORS, "utf-16-le")
+    result = run(*BY_LEVEL, str(no_bom))
+    assert result.exit_code == 1 and "sans-bom.txt" in result.output
+
+
+def test_two_levels_and_no_niveau_asks_which_one(run, tmp_path):
+    copy = _write(tmp_path / "lea.txt", PRIMAIRE)
+    result = run("--cas", "luis-manuel", str(copy))
+    assert result.exit_code == 1
+    assert "primaire" in result.output and "secondaire" in result.output
+    assert "--niveau" in result.output
+    result = run("--cas", "luis-manuel", "--niveau", "college", str(copy))
+    assert result.exit_code == 1 and "college" in result.output
+
+
+def test_an_expected_text_from_a_file(run, tmp_path):
+    text = _write(tmp_path / "texte.txt", "Il a été arrêté avant d'y arriver.")
+    copy = _write(tmp_path / "copie.txt", "il a ete arreter avant dy arriver")
+    result = run("--texte", str(text), str(copy), "--json")
+    assert result.exit_code == 0, result.output
+    found = [(e["attendu"], e["ecrit"], e["categorie"])
+             for e in json.loads(result.stdout)[0]["erreurs"]]
+    assert found == [("Il", "il", "ponctuation-majuscule"), ("été", "ete", "accent"),
+                     ("arrêté", "arreter", "grammaire"),
+                     ("d'y", "dy", "ponctuation-majuscule"), (".", "", "ponctuation-majuscule")]
+
+
+def test_one_source_of_expected_text_exactly(run, tmp_path):
+    copy = _write(tmp_path / "lea.txt", PRIMAIRE)
+    neither = run(str(copy))
+    both = run("--cas", "luis-manuel", "--texte", str(copy), str(copy))
+    for result in (neither, both):
+        assert result.exit_code == 1
+        assert "--cas" in result.output and "--texte" in result.output
+
+
+def test_a_teacher_scale(run, tmp_path):
+    copy = _write(tmp_path / "lea.txt", WITH_ERRORS)
+    scale = _write(tmp_path / "bareme.toml",
+                   "sur = 10\n[poids]\nhomophone = 2\nponctuation-majuscule = 0.25\n")
+    result = run(*BY_LEVEL, str(copy), "--bareme", str(scale), "--json")
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)[0]
+    assert (entry["points"], entry["note"], entry["sur"]) == (3.25, 6.75, 10)
+
+
+def test_a_broken_scale_reports_every_problem(run, tmp_path):
+    copy = _write(tmp_path / "lea.txt", PRIMAIRE)
+    scale = _write(tmp_path / "bareme.toml",
+                   "total = 20\n[poids]\nhomophones = 1\naccent = -1\nusage = 0.333\n")
+    result = run(*BY_LEVEL, str(copy), "--bareme", str(scale))
+    assert result.exit_code == 1
+    for expected in ("4 erreurs", "« total »", "« homophones »", "accent", "usage",
+                     "bareme.toml"):
+        assert expected in result.output
+    invalid = _write(tmp_path / "faux.toml", "sur = = 3")
+    result = run(*BY_LEVEL, str(copy), "--bareme", str(invalid))
+    assert result.exit_code == 1 and "TOML" in result.output
+
+
+def test_missing_copies_and_empty_folders_are_named(run, tmp_path):
+    result = run(*BY_LEVEL, str(tmp_path / "absente.txt"))
+    assert result.exit_code == 1 and "absente.txt" in result.output
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    result = run(*BY_LEVEL, str(empty))
+    assert result.exit_code == 1 and "aucune copie" in result.output
