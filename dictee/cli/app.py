@@ -9,7 +9,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from dictee import __version__
-from dictee.cli import cas, corriger, edition, kit
+from dictee.cli import audio, cas, corriger, edition, kit
 from dictee.cli.french import translate
 from dictee.cli.output import error, out
 from dictee.errors import DicteeError
@@ -61,7 +61,9 @@ app.command("cas")(cas.lister)
 app.command("voir")(cas.voir)
 app.command("nouveau")(edition.nouveau)
 app.command("verifier")(edition.verifier)
+app.command("edition")(edition.edition)
 app.command("corriger")(corriger.corriger)
+app.add_typer(audio.app, name="audio")
 
 
 def _version(value: bool) -> None:

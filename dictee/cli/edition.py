@@ -115,3 +115,89 @@ def _print_report(report) -> None:
                f"{n_warn} avertissement{'s' if n_warn > 1 else ''}.")
     out.print()
     out.print(f"[{'red' if n_err else 'green'}]{summary}[/]")
+
+
+def edition(
+    nom: Annotated[str | None, typer.Argument(
+        metavar="[EDITION]", help="Édition à construire, par exemple 2022-2023 (par défaut : "
+                                  "la plus récente).", show_default=False)] = None,
+    sortie: Annotated[Path | None, typer.Option(
+        "--sortie", "-o", help="Dossier de l'édition (par défaut : kits/EDITION). Les trousses "
+                               "périmées y sont remplacées.", show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Nombre de trousses construites en même temps (par "
+                                    "défaut : le nombre de cœurs).", show_default=False)] = None,
+    sans_pdf: Annotated[bool, typer.Option(
+        "--sans-pdf", help="Ne produit que les fichiers Word.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Reconstruit toutes les trousses, même inchangées.")] = False,
+    contenu: Contenu = None,
+) -> None:
+    """Construit toutes les trousses d'une édition, en parallèle, avec index.html et SHA256SUMS.
+
+    Seules les trousses dont le texte, la fiche, l'enregistrement, les modèles ou les options
+    ont changé sont reconstruites.
+
+    Exemple : [bold]dictee edition 2022-2023 --sortie site/ --jobs 2[/]
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from dictee.content.loader import ContentRoot
+    from dictee.edition import BUILT, FAILED, EditionOptions, build_edition, default_jobs
+
+    root = ContentRoot.choose(contenu)
+    options = EditionOptions(output=sortie, jobs=jobs or default_jobs(), pdf=not sans_pdf,
+                             force=force)
+    running: list[str] = []
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("Préparation…", total=None)
+
+        def show(event) -> None:
+            if event.kind == "plan":
+                bar.update(task, total=event.total, description="Trousses")
+            elif event.kind == "start":
+                running.append(event.slug)
+            elif event.kind == "done":
+                if event.slug in running:
+                    running.remove(event.slug)
+                bar.advance(task)
+                _print_entry(event.entry, bar.console)
+            if event.kind != "plan":
+                busy = ", ".join(running[:options.jobs])
+                bar.update(task, description=f"En cours : {busy}" if busy else "Trousses")
+
+        result = build_edition(root, nom, options, progress=show)
+    built = sum(e.status == BUILT for e in result.entries)
+    failed = [e for e in result.entries if e.status == FAILED]
+    unchanged = len(result.entries) - built - len(failed)
+    colour = "red" if failed else "green"
+    out.print(f"[{colour}]Édition {escape(result.edition)} :[/] {built} construite(s), "
+              f"{unchanged} inchangée(s), {len(failed)} en échec — "
+              f"{escape(str(result.index))}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_entry(entry, console) -> None:
+    from dictee.edition import BUILT, UNCHANGED
+
+    if entry.status == BUILT:
+        size = entry.path.stat().st_size / 1_000_000
+        console.print(f"[green]✓[/] {escape(entry.slug)} : construite "
+                      f"({size:.1f} Mo, {entry.seconds:.1f} s)")
+        for note in entry.notes:
+            console.print(f"    [yellow]{escape(note)}[/]")
+    elif entry.status == UNCHANGED:
+        console.print(f"[dim]= {escape(entry.slug)} : inchangée[/]")
+    else:
+        console.print(f"[red]✗ {escape(entry.slug)} : en échec[/]\n"
+                      f"    {escape(entry.error or '')}", soft_wrap=True)

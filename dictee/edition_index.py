@@ -1,0 +1,74 @@
+"""The edition folder's index.html (a page listing every kit) and SHA256SUMS.
+
+Both describe the zips on disk, read back from each kit's manifest, so they stay
+true after a partial or interrupted build. Both are written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from dictee import __version__
+from dictee.archive import atomic_path
+from dictee.content.loader import ContentRoot
+from dictee.errors import RenderError
+from dictee.render.environment import environment, find_template
+
+INDEX_TEMPLATE = "edition-index.html.j2"
+NBSP = "\u00a0"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _size(octets: int) -> str:
+    """French size: « 1,7 Mo », « 850 ko »."""
+    if octets >= 1_000_000:
+        return f"{octets / 1_000_000:.1f}".replace(".", ",") + f"{NBSP}Mo"
+    return f"{max(1, round(octets / 1000))}{NBSP}ko"
+
+
+def _kit_row(path: Path) -> dict:
+    from dictee.edition import read_manifest
+
+    manifest = read_manifest(path) or {}
+    octets = path.stat().st_size
+    return {
+        "fichier": path.name, "lien": quote(path.name),
+        "personne": manifest.get("personne", path.stem), "pays": manifest.get("pays", ""),
+        "niveaux": manifest.get("niveaux", []), "pdf": manifest.get("pdf", False),
+        "taille": _size(octets), "octets": octets, "sha256": _sha256(path),
+    }
+
+
+def write_index(root: ContentRoot, folder: Path, edition: str, kits: list[Path]) -> Path:
+    rows = sorted((_kit_row(k) for k in kits), key=lambda r: (r["personne"], r["fichier"]))
+    target = folder / "index.html"
+    try:
+        page = environment(root, autoescape=True).get_template(INDEX_TEMPLATE).render(
+            edition=edition, trousses=rows, version=__version__)
+    except jinja2.TemplateError as error:
+        raise RenderError(f"le modèle {INDEX_TEMPLATE} n'a pas pu être rempli ({error})",
+                          path=find_template(root, INDEX_TEMPLATE),
+                          line=getattr(error, "lineno", None)) from error
+    with atomic_path(target) as temporary:
+        temporary.write_text(page, encoding="utf-8")
+    return target
+
+
+def write_sums(folder: Path, kits: list[Path]) -> Path:
+    """`sha256sum -c SHA256SUMS` checks the kits, run from the folder."""
+    target = folder / "SHA256SUMS"
+    lines = "".join(f"{_sha256(k)}  {k.name}\n" for k in sorted(kits, key=lambda k: k.name))
+    with atomic_path(target) as temporary:
+        temporary.write_text(lines, encoding="utf-8", newline="\n")
+    return target
