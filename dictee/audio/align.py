@@ -57,12 +57,13 @@ def check_length(duration_ms: int, words: int, *, path: Path | None) -> None:
     per_minute = words / (duration_ms / 60_000) if duration_ms else float("inf")
     if MIN_WORDS_PER_MINUTE <= per_minute <= MAX_WORDS_PER_MINUTE:
         return
-    low = words / MAX_WORDS_PER_MINUTE * 60
-    high = words / MIN_WORDS_PER_MINUTE / 60
+    low_s = words / MAX_WORDS_PER_MINUTE * 60
+    high_min = words / MIN_WORDS_PER_MINUTE
+    seconds = f"{duration_ms / 1000:.1f}".replace(".", ",")
     raise AudioError(
-        f"durée peu plausible : {duration_ms / 1000:.1f} s pour un texte de {words} mots "
+        f"durée peu plausible : {seconds} s pour un texte de {words} mots "
         f"({per_minute:.0f} mots par minute)", path=path,
-        hint=f"Pour ce texte, attendez entre {low:.0f} s et {high:.0f} min de lecture. "
+        hint=f"Pour ce texte, attendez entre {low_s:.0f} s et {high_min:.0f} min de lecture. "
              "Est-ce le bon fichier, complet ?")
 
 

@@ -9,8 +9,6 @@ wheel does not ship. Times are integer milliseconds, levels dBFS.
 from __future__ import annotations
 
 import functools
-import json
-import re
 import shutil
 import subprocess
 import warnings
@@ -105,38 +103,10 @@ def _loudnorm(extra: str = "") -> str:
 
 
 def decode_normalised(path: Path, *, rate: int = SAMPLE_RATE) -> np.ndarray:
-    """Decode with ffmpeg's loudnorm (EBU R128) in two passes: measure, then apply the
-    gain linearly so speech keeps its dynamics; mono int16 at `rate` Hz."""
-    path = Path(path)
-    if not path.is_file():
-        raise AudioError("enregistrement introuvable", path=path)
-    command = [ffmpeg(), "-hide_banner", "-nostdin", "-i", str(path), "-vn", "-ac", "1",
-               "-af", _loudnorm(":print_format=json"), "-f", "null", "-"]
-    result = subprocess.run(command, capture_output=True, check=False)
-    report = result.stderr.decode("utf-8", "replace")
-    found = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", report)
-    if result.returncode != 0 or not found:
-        last = report.strip().splitlines()[-1] if report.strip() else "aucun son"
-        raise AudioError(f"ffmpeg n'a pas pu lire ce fichier ({last})", path=path,
-                         hint="Vérifiez que c'est bien un enregistrement audio lisible "
-                              "(MP3, WAV, M4A, OGG ou FLAC).")
-    measured = json.loads(found.group(0))
-    if not all(_finite(measured.get(key)) for key in ("input_i", "input_tp", "input_lra",
-                                                         "input_thresh")):
-        # loudnorm reports -inf for digital silence: nothing to normalise.
-        return decode_samples(path, rate=rate)
-    extra = (f":measured_I={measured['input_i']}:measured_TP={measured['input_tp']}"
-             f":measured_LRA={measured['input_lra']}"
-             f":measured_thresh={measured['input_thresh']}"
-             f":offset={measured['target_offset']}:linear=true")
-    return np.frombuffer(_decode_raw(path, rate, _loudnorm(extra)), dtype="<i2")
-
-
-def _finite(value: object) -> bool:
-    try:
-        return np.isfinite(float(str(value)))
-    except ValueError:
-        return False
+    """Decode with ffmpeg's loudnorm (EBU R128, single pass): speech brought to
+    LOUDNESS_TARGET, true peaks kept under it; mono int16 at `rate` Hz."""
+    return np.frombuffer(_decode_raw(path, rate, f"aformat=channel_layouts=mono,{_loudnorm()}"),
+                         dtype="<i2")
 
 
 def _tag_args(tags: dict[str, str]) -> list[str]:

@@ -1,0 +1,173 @@
+"""`dictee audio …`: import a recording, find its meaning groups, make a placeholder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from dictee.cli.options import Contenu, Niveau
+from dictee.cli.output import info, out, warn
+
+if TYPE_CHECKING:
+    from dictee.content.loader import ContentRoot
+    from dictee.content.model import Case, LevelText
+
+app = typer.Typer(
+    help="Enregistrements : importer une lecture, la découper en groupes de sens, "
+         "produire une lecture de synthèse provisoire.",
+    no_args_is_help=True,
+)
+
+Cas = Annotated[str, typer.Argument(help="Identifiant du cas, par exemple luis-manuel.")]
+Force = Annotated[bool, typer.Option("--force", help="Remplace les fichiers existants.")]
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:.1f}".replace(".", ",") + " s"
+
+
+def _levels(case: Case, niveau: str | None, *, one: bool = False) -> list[LevelText]:
+    from dictee.errors import CaseError
+
+    if niveau is None:
+        if one and len(case.levels) > 1:
+            raise CaseError(f"le cas « {case.slug} » a plusieurs niveaux : précisez lequel",
+                            hint="Ajoutez --niveau primaire ou --niveau secondaire.")
+        return list(case.levels.values())
+    if niveau not in case.levels:
+        raise CaseError(f"le cas « {case.slug} » n'a pas de niveau « {niveau} »",
+                        hint=f"Niveaux disponibles : {', '.join(case.levels)}.")
+    return [case.levels[niveau]]
+
+
+def _tags(case: Case, level: LevelText, *, synthetic: bool = False) -> dict[str, str]:
+    title = f"{case.meta.nom} — {level.meta.titre}"
+    return {"title": title + (" (lecture de synthèse)" if synthetic else ""),
+            "artist": level.meta.enregistrement.lecteur,
+            "album": f"Écrire, ça libère {case.meta.edition}"}
+
+
+def _load(contenu: Path | None, cas: str) -> tuple[ContentRoot, Case]:
+    from dictee.content.loader import ContentRoot
+
+    root = ContentRoot.choose(contenu)
+    return root, root.load(cas)
+
+
+def preparer(
+    cas: Cas,
+    fichier: Annotated[Path, typer.Argument(
+        help="L'enregistrement à importer (wav, mp3, m4a, ogg ou flac).")],
+    niveau: Niveau = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Remplace l'enregistrement existant.")] = False,
+    contenu: Contenu = None,
+) -> None:
+    """Importe un enregistrement (wav, mp3, m4a, ogg, flac) dans le dossier du cas.
+
+    Le son est mis en mono, son volume normalisé pour la voix (EBU R128, −16 LUFS), les
+    silences de début et de fin ramenés à une demi-seconde ; il est enregistré en MP3.
+    Un enregistrement existant n'est jamais remplacé sans --force.
+
+    Exemple : [bold]dictee audio preparer luis-manuel lecture.m4a --niveau primaire[/]
+    """
+    from dictee.audio.prepare import prepare_recording
+
+    root, case = _load(contenu, cas)
+    level = _levels(case, niveau, one=True)[0]
+    target = root.audio / case.slug / f"{level.level}.mp3"
+    with out.status("Normalisation du volume et encodage…"):
+        done = prepare_recording(fichier, target, words=level.word_count,
+                                 existing=root.recording(case.slug, level.level),
+                                 force=force, tags=_tags(case, level))
+    out.print(f"[green]Enregistrement prêt :[/] {done.target} ({_seconds(done.duration_ms)}, "
+              "volume normalisé à −16 LUFS, une demi-seconde de silence à chaque bout)")
+    labels = root.labels(case.slug, level.level)
+    if labels.is_file():
+        warn(f"{labels} a été placé sur l'ancien enregistrement : refaites le découpage "
+             f"avec « dictee audio segmenter {case.slug} --niveau {level.level} --force ».")
+    else:
+        info(f"Étape suivante : dictee audio segmenter {case.slug} --niveau {level.level}")
+    if level.meta.enregistrement.synthetique:
+        warn(f"{level.source} indique encore une lecture de synthèse : mettez à jour "
+             "« enregistrement » (lecteur, synthetique: false).")
+
+
+def segmenter(
+    cas: Cas,
+    niveau: Niveau = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Remplace un fichier d'étiquettes existant, même corrigé à la "
+                        "main.")] = False,
+    contenu: Contenu = None,
+) -> None:
+    """Retrouve les groupes de sens dans l'enregistrement (étiquettes Audacity).
+
+    Écrit NIVEAU.labels.txt à côté de l'enregistrement : début, fin et texte de chaque
+    groupe, en secondes. Un fichier d'étiquettes existant (peut-être corrigé dans
+    Audacity) est vérifié, jamais remplacé sans --force.
+
+    Exemple : [bold]dictee audio segmenter luis-manuel --niveau primaire[/]
+    """
+    from dictee.audio.prepare import segment_recording
+    from dictee.errors import AudioError
+
+    root, case = _load(contenu, cas)
+    for level in _levels(case, niveau):
+        if level.recording is None:
+            raise AudioError(f"aucun enregistrement pour le niveau {level.level}",
+                             path=root.audio / case.slug,
+                             hint=f"Importez-le d'abord : dictee audio preparer {case.slug} "
+                                  f"FICHIER --niveau {level.level}")
+        path = root.labels(case.slug, level.level)
+        with out.status(f"Recherche des groupes de sens, niveau {level.level}…"):
+            result = segment_recording(level, level.recording, path, force=force)
+        if not result.written:
+            out.print(f"[green]{path}[/] existe déjà et correspond au texte "
+                      f"({len(result.labels)} groupes) : il est conservé tel quel.")
+            info("Pour le refaire automatiquement, ajoutez --force (vos corrections seront "
+                 "perdues).")
+            continue
+        table = Table(title=f"{level.level} : {len(result.labels)} groupes → {path}",
+                      title_justify="left")
+        for column in ("", "Début", "Fin", "Groupe"):
+            table.add_column(column)
+        for number, label in enumerate(result.labels, start=1):
+            table.add_row(str(number), _seconds(label.start_ms), _seconds(label.end_ms),
+                          label.text)
+        out.print(table)
+        info("Vérifiez dans Audacity : Fichier > Importer > Étiquettes (voir docs/audio.md).")
+
+
+def synthetiser(
+    cas: Cas,
+    niveau: Niveau = None,
+    force: Force = False,
+    contenu: Contenu = None,
+) -> None:
+    """Produit une lecture de synthèse provisoire (espeak-ng) et ses étiquettes exactes.
+
+    Elle tient lieu d'enregistrement en attendant une vraie lecture du texte.
+
+    Exemple : [bold]dictee audio synthetiser luis-manuel --niveau primaire[/]
+    """
+    from dictee.audio.prepare import write_placeholder
+
+    root, case = _load(contenu, cas)
+    for level in _levels(case, niveau):
+        target = root.audio / case.slug / f"{level.level}.mp3"
+        labels = root.labels(case.slug, level.level)
+        with out.status(f"Lecture de synthèse, niveau {level.level}…"):
+            written = write_placeholder(level, target, labels, force=force,
+                                        tags=_tags(case, level, synthetic=True))
+        out.print(f"[green]Lecture de synthèse prête :[/] {target} et {labels.name} "
+                  f"({len(written)} groupes, {_seconds(written[-1].end_ms)})")
+    info("Indiquez « synthetique: true » sous « enregistrement » dans le texte du niveau.")
+
+
+app.command("preparer")(preparer)
+app.command("segmenter")(segmenter)
+app.command("synthetiser")(synthetiser)
