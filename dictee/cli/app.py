@@ -64,7 +64,6 @@ app.command("verifier")(edition.verifier)
 app.command("edition")(edition.edition)
 app.command("corriger")(corriger.corriger)
 app.add_typer(audio.app, name="audio")
-app.add_typer(audio.app, name="audio")
 
 
 def _version(value: bool) -> None:
