@@ -1,35 +1,43 @@
 """build_edition(...): every kit of a campaign year, in parallel and incrementally.
 
-A kit is rebuilt only when the hash of its inputs (recorded by build_kit in the
-kit's manifest.json) has changed. Kits are built by separate processes; each
-zip is written under a temporary name and renamed (archive.atomic_path), so an
-interrupted build leaves every kit in the folder whole. index.html and
-SHA256SUMS describe the zips actually on disk, and are written last.
+A kit is rebuilt only when its inputs have changed: first by the files' sizes and
+times (edition_state), then by the hash of its inputs that build_kit records in
+the kit's manifest.json. Kits are built by separate processes; each zip is
+written under a temporary name and renamed (archive.atomic_path), so an
+interrupted build leaves every kit in the folder whole. index.html, SHA256SUMS
+and the state describe the zips actually on disk, and are written last, even
+after a failure or Ctrl-C.
 """
 
 from __future__ import annotations
 
 import errno
-import hashlib
-import json
 import os
 import re
 import time
-import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from dictee.content.loader import ContentRoot
-from dictee.content.model import LEVELS, Case
+from dictee.content.model import LEVELS
+from dictee.edition_index import kit_row, read_manifest, write_index, write_sums
+from dictee.edition_state import EditionState, Signature, case_inputs
 from dictee.errors import BuildError, DicteeError
-from dictee.kit import KitOptions, build_kit, inputs_digest, kit_name
+
+if TYPE_CHECKING:  # the kit machinery is heavy to import: only when a kit is (re)checked
+    from dictee.content.model import Case
+    from dictee.kit import KitOptions
 
 BUILT, UNCHANGED, FAILED = "construite", "inchangée", "en échec"
-_STALE_PART = re.compile(r"^\.dictee-.*\.zip\..*\.part$")  # left by a killed build
+# Temporary files of a build that was killed (atomic_path names them « .NAME.XXXX.part »).
+_STALE_PART = re.compile(r"^\.(dictee-.+\.zip|index\.html|SHA256SUMS|\.dictee-edition\.json)"
+                         r"\..+\.part$")
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
 
 
 @dataclass(frozen=True)
@@ -40,16 +48,6 @@ class EditionOptions:
     force: bool = False  # rebuild every kit, even unchanged ones
 
 
-@dataclass(frozen=True)
-class Event:
-    """What the progress callback receives: a plan, then one event per kit."""
-
-    kind: str  # "plan", "start", "done"
-    slug: str = ""
-    total: int = 0
-    entry: KitEntry | None = None
-
-
 @dataclass
 class KitEntry:
     slug: str
@@ -58,6 +56,16 @@ class KitEntry:
     seconds: float = 0.0  # wall time of the build, 0 when unchanged
     error: str | None = None  # the French description, file and hint included
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the progress callback receives: a plan, then « start » and « done » per kit."""
+
+    kind: str
+    slug: str = ""
+    total: int = 0
+    entry: KitEntry | None = None
 
 
 @dataclass
@@ -74,191 +82,114 @@ class EditionResult:
 
 
 def default_jobs() -> int:
-    """The cores this process may use (not the machine's, under a CPU quota or affinity)."""
+    """The cores this process may use (not the machine's, under an affinity mask)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
         return max(1, os.cpu_count() or 1)
 
 
-# --- which cases, which edition ----------------------------------------------------------
+def zip_path(folder: Path, slug: str) -> Path:
+    """Where a kit of every level goes: the name kit.kit_name(slug, None) gives."""
+    return folder / f"dictee-{slug}.zip"
 
-def _raw_edition(root: ContentRoot, slug: str) -> str | None:
-    """The edition written in a case file that does not load, when it can be read at all."""
+
+# --- which edition, which cases --------------------------------------------------------------
+
+def _edition_of(root: ContentRoot, slug: str) -> str | None:
+    """The edition a case file declares, read without validating the rest."""
     try:
-        data = yaml.safe_load((root.texts / slug / "cas.yaml").read_text(encoding="utf-8"))
+        data = yaml.load((root.texts / slug / "cas.yaml").read_text(encoding="utf-8"), _YAML)
         value = data.get("edition") if isinstance(data, dict) else None
         return str(value) if value else None
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
 
 
-@dataclass
-class Plan:
-    edition: str
-    slugs: list[str]  # every case of the edition, broken ones included
-    cases: dict[str, Case]  # the ones that load
-    broken: dict[str, DicteeError]  # the ones that do not
+def plan(root: ContentRoot, edition: str | None) -> tuple[str, list[str]]:
+    """The edition to build (default: the latest) and its cases.
 
-
-def plan(root: ContentRoot, edition: str | None) -> Plan:
-    """The edition to build (default: the latest), its cases, and the broken ones."""
+    A case too broken to tell its edition belongs to every edition, so that it is
+    reported rather than silently left out.
+    """
     slugs = root.slugs()
     if not slugs:
         raise BuildError("aucun cas dans ce dossier de contenu", path=root.texts,
                          hint="Créez-en un avec « dictee nouveau CAS ».")
-    editions: dict[str, str | None] = {}
-    cases: dict[str, Case] = {}
-    broken: dict[str, DicteeError] = {}
-    for slug in slugs:
-        try:
-            cases[slug] = root.load(slug)
-            editions[slug] = cases[slug].meta.edition
-        except DicteeError as error:
-            broken[slug] = error
-            editions[slug] = _raw_edition(root, slug)
+    editions = {slug: _edition_of(root, slug) for slug in slugs}
     known = sorted({e for e in editions.values() if e})
     if edition is None:
         if not known:
-            raise BuildError("aucun cas lisible : impossible de savoir quelle édition construire",
+            raise BuildError("aucun cas n'indique son édition",
                              hint="« dictee verifier » détaille les erreurs.")
         edition = known[-1]
-    # A case too broken to tell its edition is reported with every edition.
-    chosen = [s for s in slugs if editions[s] == edition or editions[s] is None]
-    if not chosen:
+    chosen = [s for s in slugs if editions[s] in (edition, None)]
+    if not [s for s in chosen if editions[s] == edition]:
         raise BuildError(f"aucun cas pour l'édition {edition}",
                          hint=f"Éditions disponibles : {', '.join(known) or 'aucune'}.")
-    return Plan(edition, chosen, {s: c for s, c in cases.items() if s in chosen},
-                {s: e for s, e in broken.items() if s in chosen})
+    return edition, chosen
 
 
-# --- incremental: is the kit on disk already what these inputs give? ----------------------
+# --- is the kit on disk already what these inputs give? ------------------------------------
 
-def _kit_options(options: EditionOptions) -> KitOptions:
-    assert options.output is not None  # build_edition has chosen it
-    return KitOptions(output=options.output, pdf=options.pdf, force=True)
+def _kit_options(output: Path, options: EditionOptions) -> KitOptions:
+    from dictee.kit import KitOptions
 
-
-def read_manifest(path: Path) -> dict | None:
-    """The manifest of a kit zip, or None if the zip is missing, damaged or not a kit."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if archive.testzip() is not None:
-                return None
-            name = next((n for n in archive.namelist() if n.count("/") == 1
-                         and n.endswith("/manifest.json")), None)
-            return json.loads(archive.read(name)) if name else None
-    except (OSError, zipfile.BadZipFile, ValueError, KeyError):
-        return None
+    return KitOptions(output=output, pdf=options.pdf, force=True)
 
 
-def is_current(root: ContentRoot, case: Case, options: EditionOptions) -> bool:
-    """True when the zip on disk was built from exactly these inputs and options."""
+def _with_pdf(options: EditionOptions) -> bool:
     from dictee.render import pdf
 
-    manifest = read_manifest(Path(options.output or ".") / kit_name(case.slug, None))
+    return options.pdf and pdf.soffice() is not None
+
+
+def is_current(root: ContentRoot, case: Case, output: Path, options: EditionOptions) -> bool:
+    """True when the zip on disk was built from exactly these inputs and options."""
+    from dictee.kit import inputs_digest
+
+    manifest = read_manifest(zip_path(output, case.slug))
     if manifest is None:
         return False
     levels = [case.levels[name] for name in LEVELS if name in case.levels]  # as build_kit
-    kit_options = _kit_options(options)
-    digest = inputs_digest(root, case, levels, kit_options)
-    with_pdf = options.pdf and pdf.soffice() is not None  # LibreOffice installed since?
-    return manifest.get("entrees_sha256") == digest and manifest.get("pdf") == with_pdf
+    digest = inputs_digest(root, case, levels, _kit_options(output, options))
+    return manifest.get("entrees_sha256") == digest and manifest.get("pdf") == _with_pdf(options)
 
 
-# --- building, in this process or in a pool --------------------------------------------
+# --- building, in this process or in a pool ----------------------------------------------
 
 def _describe_failure(error: BaseException) -> DicteeError:
     if isinstance(error, DicteeError):
         return error
     if isinstance(error, OSError):
         if error.errno == errno.ENOSPC:
-            return BuildError("disque plein", path=getattr(error, "filename", None),
+            return BuildError("disque plein", path=error.filename,
                               hint="Libérez de la place, puis relancez : les trousses déjà "
                                    "construites sont conservées.")
         return BuildError(f"erreur du système de fichiers ({error.strerror or error})",
-                          path=getattr(error, "filename", None))
+                          path=error.filename)
     return BuildError(f"erreur inattendue ({type(error).__name__} : {error})",
                       hint="Signalez-la à l'équipe dictee.")
 
 
-def _build_one(root_path: str, slug: str, options: KitOptions) -> dict:
+def _build_one(root_path: str, slug: str, options: KitOptions | None) -> dict:
     """Run in a worker: returns plain data, since our errors do not travel as exceptions."""
+    from dictee.kit import build_kit
+
+    assert options is not None  # None only when there is nothing to build
     started = time.perf_counter()
     try:
         result = build_kit(ContentRoot(Path(root_path)), slug, options)
     except Exception as error:  # reported for this case; the others go on
-        failure = _describe_failure(error)
-        return {"slug": slug, "error": failure.describe()}
+        return {"slug": slug, "error": _describe_failure(error).describe()}
     return {"slug": slug, "path": str(result.path), "notes": result.notes,
             "seconds": time.perf_counter() - started}
 
 
-def _entry(data: dict) -> KitEntry:
-    if "error" in data:
-        return KitEntry(data["slug"], FAILED, error=data["error"])
-    return KitEntry(data["slug"], BUILT, Path(data["path"]), data["seconds"],
-                    notes=data["notes"])
-
-
-def _clean_stale_parts(folder: Path) -> None:
-    for path in folder.iterdir():
-        if _STALE_PART.match(path.name):
-            path.unlink(missing_ok=True)
-
-
-def _prepare(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BuildError(f"impossible de créer le dossier de sortie ({error.strerror})",
-                         path=folder, hint="Choisissez un autre dossier avec --sortie.") from error
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise BuildError("le dossier de sortie n'est pas accessible en écriture", path=folder,
-                         hint="Choisissez un autre dossier avec --sortie.")
-    _clean_stale_parts(folder)
-
-
-def build_edition(root: ContentRoot, edition: str | None, options: EditionOptions,
-                  progress: Callable[[Event], None] | None = None) -> EditionResult:
-    """Build every kit of `edition` (default: the latest) into options.output."""
-    from dictee.edition_index import write_index, write_sums
-
-    say = progress or (lambda event: None)
-    chosen = plan(root, edition)
-    edition, slugs = chosen.edition, chosen.slugs
-    output = Path(options.output or Path("kits") / edition)
-    _prepare(output)
-    options = replace(options, output=output)
-    entries = {s: KitEntry(s, FAILED, error=e.describe()) for s, e in chosen.broken.items()}
-    todo = []
-    for slug, case in chosen.cases.items():
-        if not options.force and is_current(root, case, options):
-            entries[slug] = KitEntry(slug, UNCHANGED, output / kit_name(slug, None))
-        else:
-            todo.append(slug)
-    say(Event("plan", total=len(slugs)))
-    for slug in slugs:
-        if slug not in todo:
-            say(Event("done", slug, entry=entries[slug]))
-    try:
-        for data in _run(str(root.path), todo, _kit_options(options), options.jobs, say):
-            entries[data["slug"]] = entry = _entry(data)
-            say(Event("done", entry.slug, entry=entry))
-    finally:
-        # Whatever happened, the index and the sums describe the zips now on disk.
-        kits = [output / kit_name(s, None) for s in slugs]
-        index = write_index(root, output, edition, [k for k in kits if k.is_file()])
-        sums = write_sums(output, [k for k in kits if k.is_file()])
-    return EditionResult(edition, output, [entries[s] for s in slugs], index, sums)
-
-
-def _run(root_path: str, slugs: list[str], options: KitOptions, jobs: int,
-         say: Callable[[Event], None]):
-    """Yield each kit's outcome as it finishes; one process when jobs is 1."""
-    if not slugs:
-        return
-    if jobs <= 1 or len(slugs) == 1:
+def _run(root_path: str, slugs: list[str], options: KitOptions | None, jobs: int,
+         say: Callable[[Event], None]) -> Iterator[dict]:
+    """Yield each kit's outcome as it finishes; in this process when jobs is 1."""
+    if jobs <= 1 or len(slugs) <= 1:
         for slug in slugs:
             say(Event("start", slug))
             yield _build_one(root_path, slug, options)
@@ -275,7 +206,7 @@ def _run(root_path: str, slugs: list[str], options: KitOptions, jobs: int,
                 slug = pending.pop(future)
                 try:
                     yield future.result()
-                except Exception as error:  # a worker died (killed, out of memory)
+                except Exception as error:  # the worker died (killed, out of memory)
                     yield {"slug": slug, "error": BuildError(
                         f"le processus de construction s'est arrêté ({type(error).__name__})",
                         hint="Relancez : les trousses déjà construites sont conservées.",
@@ -284,10 +215,89 @@ def _run(root_path: str, slugs: list[str], options: KitOptions, jobs: int,
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _prepare(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"impossible de créer le dossier de sortie ({error.strerror})",
+                         path=folder, hint="Choisissez un autre dossier avec --sortie.") from error
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise BuildError("le dossier de sortie n'est pas accessible en écriture", path=folder,
+                         hint="Choisissez un autre dossier avec --sortie.")
+    for path in folder.iterdir():
+        if _STALE_PART.match(path.name):
+            path.unlink(missing_ok=True)
 
+
+def _entry(data: dict) -> KitEntry:
+    if "error" in data:
+        return KitEntry(data["slug"], FAILED, error=data["error"])
+    return KitEntry(data["slug"], BUILT, Path(data["path"]), data["seconds"],
+                    notes=data["notes"])
+
+
+def build_edition(root: ContentRoot, edition: str | None, options: EditionOptions,
+                  progress: Callable[[Event], None] | None = None) -> EditionResult:
+    """Build every kit of `edition` (default: the latest) into options.output."""
+    from dictee.render.environment import search_path
+
+    say = progress or (lambda event: None)
+    edition, slugs = plan(root, edition)
+    output = Path(options.output or Path("kits") / edition)
+    _prepare(output)
+    state = EditionState(output, {"pdf": _with_pdf(options)})
+    templates = search_path(root)
+    inputs: dict[str, Signature] = {}
+    entries: dict[str, KitEntry] = {}
+    todo: list[str] = []
+    say(Event("plan", total=len(slugs)))
+    for slug in slugs:
+        inputs[slug] = case_inputs(root, slug, templates)
+        target = zip_path(output, slug)
+        if not options.force and state.fresh(slug, inputs[slug], target):
+            entries[slug] = KitEntry(slug, UNCHANGED, target)
+            continue
+        try:
+            case = root.load(slug)
+        except DicteeError as error:
+            entries[slug] = KitEntry(slug, FAILED, error=error.describe())
+            continue
+        if not options.force and is_current(root, case, output, options):
+            entries[slug] = KitEntry(slug, UNCHANGED, target)
+            state.record(slug, inputs[slug], target)
+        else:
+            todo.append(slug)
+    for slug in slugs:
+        if slug in entries:
+            say(Event("done", slug, entry=entries[slug]))
+    try:
+        for data in _run(str(root.path), todo, _kit_options(output, options) if todo else None,
+                         options.jobs, say):
+            entries[data["slug"]] = entry = _entry(data)
+            if entry.status == BUILT:
+                state.record(entry.slug, inputs[entry.slug], zip_path(output, entry.slug))
+            else:
+                state.forget(entry.slug)
+            say(Event("done", entry.slug, entry=entry))
+    finally:
+        index, sums = _describe_folder(root, output, edition, slugs, state)
+    return EditionResult(edition, output, [entries[s] for s in slugs], index, sums)
+
+
+def _describe_folder(root: ContentRoot, output: Path, edition: str, slugs: list[str],
+                     state: EditionState) -> tuple[Path, Path]:
+    """index.html, SHA256SUMS and the state, for the zips now on disk."""
+    rows = []
+    for slug in slugs:
+        target = zip_path(output, slug)
+        if not target.is_file():
+            continue
+        row = state.row(slug, target)
+        if row is None:
+            row = kit_row(target)
+            state.remember_row(slug, row)
+        rows.append(row)
+    index = write_index(root, output, edition, rows)
+    sums = write_sums(output, rows)
+    state.save()
+    return index, sums

@@ -7,6 +7,8 @@ true after a partial or interrupted build. Both are written atomically.
 from __future__ import annotations
 
 import hashlib
+import json
+import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,9 +39,21 @@ def _size(octets: int) -> str:
     return f"{max(1, round(octets / 1000))}{NBSP}ko"
 
 
-def _kit_row(path: Path) -> dict:
-    from dictee.edition import read_manifest
+def read_manifest(path: Path) -> dict | None:
+    """The manifest of a kit zip, or None if the zip is missing, damaged or not a kit."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if archive.testzip() is not None:
+                return None
+            name = next((n for n in archive.namelist() if n.count("/") == 1
+                         and n.endswith("/manifest.json")), None)
+            return json.loads(archive.read(name)) if name else None
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError):
+        return None
 
+
+def kit_row(path: Path) -> dict:
+    """What the index says of one kit zip, read back from its manifest."""
     manifest = read_manifest(path) or {}
     octets = path.stat().st_size
     return {
@@ -50,8 +64,8 @@ def _kit_row(path: Path) -> dict:
     }
 
 
-def write_index(root: ContentRoot, folder: Path, edition: str, kits: list[Path]) -> Path:
-    rows = sorted((_kit_row(k) for k in kits), key=lambda r: (r["personne"], r["fichier"]))
+def write_index(root: ContentRoot, folder: Path, edition: str, rows: list[dict]) -> Path:
+    rows = sorted(rows, key=lambda r: (r["personne"], r["fichier"]))
     target = folder / "index.html"
     try:
         page = environment(root, autoescape=True).get_template(INDEX_TEMPLATE).render(
@@ -65,10 +79,11 @@ def write_index(root: ContentRoot, folder: Path, edition: str, kits: list[Path])
     return target
 
 
-def write_sums(folder: Path, kits: list[Path]) -> Path:
+def write_sums(folder: Path, rows: list[dict]) -> Path:
     """`sha256sum -c SHA256SUMS` checks the kits, run from the folder."""
     target = folder / "SHA256SUMS"
-    lines = "".join(f"{_sha256(k)}  {k.name}\n" for k in sorted(kits, key=lambda k: k.name))
+    lines = "".join(f"{r['sha256']}  {r['fichier']}\n"
+                    for r in sorted(rows, key=lambda r: r["fichier"]))
     with atomic_path(target) as temporary:
         temporary.write_text(lines, encoding="utf-8", newline="\n")
     return target
