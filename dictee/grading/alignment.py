@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from dictee.grading import classify
 from dictee.grading.classify import FAR, GAP, LEXICAL, PUNCT_CHANGED, TYPO
 from dictee.grading.table import Table
-from dictee.grading.tokens import fold, is_word, key, lookup, stems
+from dictee.grading.tokens import VERB_ENDINGS, fold, is_word, key, lookup
 
 PAIR, MERGE, SPLIT, MISSING, ADDED = 1, 2, 3, 4, 5
 _NEVER = 100  # stored cost (minus GAP) of a pairing that is not allowed
@@ -51,20 +51,33 @@ class _Written:
         counts = np.bincount(self.ids, minlength=len(self.distinct))
         self._order, self._starts = order, np.concatenate(([0], np.cumsum(counts)))
 
+        # Each distinct word once: folded, as looked up, indexed both ways.
+        self.words = [u for u, t in enumerate(self.distinct) if is_word(t)]
+        self.folds = {u: fold(self.distinct[u]) for u in self.words}
+        self.by_fold: dict[str, list[int]] = {}
+        self.by_lookup: dict[str, list[int]] = {}
+        for u in self.words:
+            self.by_fold.setdefault(self.folds[u], []).append(u)
+            self.by_lookup.setdefault(lookup(self.distinct[u]), []).append(u)
+
     def positions(self, ids) -> np.ndarray:
         parts = [self._order[self._starts[u]:self._starts[u + 1]] for u in ids]
         return np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
 
 
-def pair_costs(table: Table, distinct: list[str]) -> np.ndarray:
+def pair_costs(table: Table, written: _Written | list[str]) -> np.ndarray:
     """classify.substitution_cost − GAP for every (expected, distinct written) token,
     as int8, `_NEVER` where a word would be paired with a punctuation mark."""
+    if not isinstance(written, _Written):
+        written = _Written(list(written))
+    distinct = written.distinct
     n, size = len(table.tokens), len(distinct)
     costs = np.full((n, size), _NEVER, dtype=np.int8)
     e_words = [i for i, t in enumerate(table.tokens) if is_word(t)]
-    u_words = [u for u, t in enumerate(distinct) if is_word(t)]
+    u_words = written.words
     e_puncts = [i for i, t in enumerate(table.tokens) if not is_word(t)]
-    u_puncts = [u for u, t in enumerate(distinct) if not is_word(t)]
+    word_set = set(u_words)
+    u_puncts = [u for u in range(size) if u not in word_set]
     if e_puncts and u_puncts:
         costs[np.ix_(e_puncts, u_puncts)] = PUNCT_CHANGED - GAP
     if e_words and u_words:
@@ -73,7 +86,7 @@ def pair_costs(table: Table, distinct: list[str]) -> np.ndarray:
         rows = np.array(e_words)
         for start in range(0, len(u_words), _BLOCK):
             cols = u_words[start:start + _BLOCK]
-            u_folds = [fold(distinct[u]) for u in cols]
+            u_folds = [written.folds[u] for u in cols]
             dist = process.cdist(e_folds, u_folds, scorer=Levenshtein.distance,
                                  dtype=np.int32, workers=1)
             u_len = np.array([len(f) for f in u_folds], dtype=np.int32)[None, :]
@@ -81,20 +94,13 @@ def pair_costs(table: Table, distinct: list[str]) -> np.ndarray:
             block = FAR + 9 * dist // length
             block[dist == 0] = TYPO
             costs[np.ix_(rows, np.array(cols))] = block - GAP
-    by_lookup: dict[str, list[int]] = {}
-    by_fold: dict[str, list[int]] = {}
-    by_stem: dict[str, set[int]] = {}
-    for u in u_words:
-        folded = fold(distinct[u])
-        by_lookup.setdefault(lookup(distinct[u]), []).append(u)
-        by_fold.setdefault(folded, []).append(u)
-        for root in stems(folded):
-            by_stem.setdefault(root, set()).add(u)
+    by_lookup, by_fold = written.by_lookup, written.by_fold
     for i in e_words:
         own = table.lookups[i]
-        for root in table.stems[i]:
-            for u in by_stem.get(root, ()):
-                if fold(distinct[u]) != table.folds[i]:
+        # A written word shares a stem with verb i if it is that stem plus an ending.
+        for candidate in {root + end for root in table.stems[i] for end in VERB_ENDINGS}:
+            if candidate != table.folds[i]:
+                for u in by_fold.get(candidate, ()):
                     costs[i, u] = LEXICAL - GAP
         for folded in table.folded_forms[i] | table.folded_sounds[i]:
             for u in by_fold.get(folded, ()):
@@ -115,12 +121,7 @@ def pair_costs(table: Table, distinct: list[str]) -> np.ndarray:
 def _merges(table: Table, written: _Written) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """For each expected pair (i, i+1): written positions that may stand for both,
     and the step cost there."""
-    by_fold: dict[str, list[int]] = {}
-    by_lookup: dict[str, list[int]] = {}
-    for u, token in enumerate(written.distinct):
-        if is_word(token):
-            by_fold.setdefault(fold(token), []).append(u)
-            by_lookup.setdefault(lookup(token), []).append(u)
+    by_fold, by_lookup = written.by_fold, written.by_lookup
     found = {}
     tokens = table.tokens
     for i in range(len(tokens) - 1):
@@ -153,8 +154,8 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
             for form in table.sounds[i]:
                 if "'" in form:
                     e_by_join.setdefault(form, []).append(i)
-    heads = [u for u, t in enumerate(written.distinct)
-             if is_word(t) and (fold(t) in prefixes or t.endswith("'"))]
+    heads = [u for u in written.words
+             if written.folds[u] in prefixes or written.distinct[u].endswith("'")]
     starts = written.positions(heads)
     starts = starts[starts + 1 < len(tokens)]
     found: dict[int, list] = {}
@@ -197,7 +198,7 @@ def align(table: Table, tokens: list[str]) -> list[Step]:
     """The cheapest steps turning the expected tokens into the written `tokens`."""
     n, m = len(table.tokens), len(tokens)
     written = _Written(tokens)
-    costs = pair_costs(table, written.distinct)
+    costs = pair_costs(table, written)
     merges = _merges(table, written)
     splits = _splits(table, written, tokens)
     # Rows hold D[i][j] − GAP·j: an added token then leaves the value unchanged, and a

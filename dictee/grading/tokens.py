@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Apostrophe-like characters a keyboard or a word processor may produce.
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u2032\u00b4`]")
@@ -42,6 +43,14 @@ _PUNCT_KEYS = {
 }
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 _SEPARATORS = str.maketrans("", "", "'-")
+# One pass for the usual letters (Latin-1 and Latin Extended-A): ligatures expanded,
+# accents dropped, separators removed; anything rarer goes through NFD.
+_FOLD = {ord("'"): None, ord("-"): None, ord("œ"): "oe", ord("æ"): "ae"}
+for _code in range(0xC0, 0x180):
+    _plain = "".join(c for c in unicodedata.normalize("NFD", chr(_code))
+                     if not "\u0300" <= c <= "\u036f")
+    if _plain != chr(_code) and _plain.isascii():
+        _FOLD[_code] = _plain
 
 
 def normalize(text: str) -> str:
@@ -83,15 +92,19 @@ def key(token: str) -> str:
     return _PUNCT_KEYS.get(token, token)
 
 
+_MARKS = re.compile("[\u0300-\u036f]+")
+
+
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not "\u0300" <= ch <= "\u036f")
+    return _MARKS.sub("", unicodedata.normalize("NFD", text))
 
 
+@lru_cache(maxsize=1 << 17)  # a long copy repeats its words: fold each once
 def fold(token: str) -> str:
     """The skeleton of a word: lower case, no accents, no ligature, no ' or -.
     Two tokens with the same fold differ only typographically."""
-    return strip_accents(token.lower().translate(_LIGATURES)).translate(_SEPARATORS)
+    folded = token.lower().translate(_FOLD)
+    return folded if folded.isascii() else strip_accents(folded)
 
 
 def base(token: str) -> str:
@@ -116,11 +129,15 @@ VERB_ENDINGS = ("aient", "assent", "issent", "erent", "irent", "ions", "iez", "o
 MIN_STEM = 3
 
 
+_ENDINGS = frozenset(VERB_ENDINGS)
+_LONGEST_ENDING = max(map(len, VERB_ENDINGS))
+
+
 def stems(folded: str) -> frozenset[str]:
     """Every way to read a folded word as a stem of at least three letters plus a verb
     ending: « considere » is « consider » + « e » or « conside » + « re »."""
-    return frozenset(folded[:-len(ending)] for ending in VERB_ENDINGS
-                     if folded.endswith(ending) and len(folded) - len(ending) >= MIN_STEM)
+    longest = min(_LONGEST_ENDING, len(folded) - MIN_STEM)
+    return frozenset(folded[:-k] for k in range(1, longest + 1) if folded[-k:] in _ENDINGS)
 
 
 # Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
