@@ -1,0 +1,54 @@
+"""The documented rules (docs/correction.md), one example each."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from dictee.grading import correct
+from dictee.grading.lexicon import DATA, load
+from dictee.grading.scale import EXAMPLE, Scale, load_scale
+from dictee.grading.tokens import fold, key, sketch, tokenize
+
+
+def test_tokens_as_documented():
+    assert tokenize("Écrivons-lui pour qu’il sache… a-t-il l' école ?!") == [
+        "Écrivons", "-lui", "pour", "qu'", "il", "sache", "…", "a", "-t", "-il", "l'",
+        "école", "?", "!"]
+    assert tokenize("Aujourd’hui, presqu'île...") == ["Aujourd'hui", ",", "presqu'île", "…"]
+    assert tokenize("e\u0301te\u0301\u00a0!\u00ad") == ["été", "!"]
+    assert key("«") == key('"') == key("”") and key("–") == key("—")
+    assert fold("Écrivons-lui") == "ecrivonslui" and fold("Œuvres") == "oeuvres"
+    assert sketch("drapeau") == sketch("drapo") and sketch("notamment") == "notament"
+
+
+@pytest.mark.parametrize(("expected", "written", "category"), [
+    ("sa", "ca", "homophone"),  # a homophone without its cedilla
+    ("été", "etait", "grammaire"),  # a form without its accents
+    ("Écrivons", "Ecrivons", "accent"),  # capital and accent: one accent error
+    ("pays", "pas", "usage"),  # close enough to be a misspelling
+    ("artiste", "enfant", "mot"),
+    ("la", "l'a", "homophone"),  # split into two tokens
+    ("il n'a", "il na", "ponctuation-majuscule"),  # « na » is too rare to be a homophone
+])
+def test_one_example_per_rule(expected, written, category):
+    errors = correct(expected, written).errors
+    assert [e.category for e in errors] == [category]
+
+
+def test_the_lexicon_file_is_sorted_attributed_and_loaded_once():
+    with gzip.open(DATA, "rt", encoding="utf-8") as data:
+        header = data.readline()
+        forms = [line.split("\t", 1)[0] for line in data]
+    assert "Lexique 3.83" in header and "CC BY-SA 4.0" in header
+    assert forms == sorted(forms) and len(forms) > 100_000  # bisection needs the order
+    assert load() is load()
+    assert {"une", "un", "des"} <= load().forms_of("+un")
+
+
+def test_the_documented_scale_example_is_the_default(tmp_path):
+    path = tmp_path / "bareme.toml"
+    path.write_text(EXAMPLE, encoding="utf-8")
+    assert load_scale(path) == Scale.default()
+    assert Scale.default().as_toml() == EXAMPLE
