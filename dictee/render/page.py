@@ -1,0 +1,174 @@
+"""interactif/dictee.html: the dictation a pupil opens by double-click, with no network.
+
+One self-contained file: styles, behaviour and the grading rules are inlined
+from templates/ (staff restyle them there); the audio stays beside it in the
+kit and is referenced by relative paths. Jinja autoescaping is on, so any text
+from a case file is shown as text, never run as HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+
+from dictee import __version__
+from dictee.archive import atomic_path
+from dictee.content.loader import ContentRoot
+from dictee.content.model import Case, LevelText
+from dictee.content.typography import french
+from dictee.errors import RenderError
+from dictee.render.context import LEVEL_NAMES, SCALE_CATEGORIES, SCALE_SUMMARY
+from dictee.render.environment import environment, find_template
+
+TEMPLATE = "interactif.html.j2"
+_INDENT = re.compile(r"\n[ \t]+")  # safe: the templates hold no <pre> and no filled <textarea>
+SLOW_RATE = 0.75  # playback rate of the slower variant; the pitch is kept
+CATEGORY_LABELS = {
+    "mot": "Mot", "homophone": "Homophone", "grammaire": "Grammaire", "accent": "Accent",
+    "ponctuation-majuscule": "Ponctuation, majuscule", "usage": "Usage",
+}
+
+
+def _points(weight: float) -> str:
+    """« 1 point », « ½ point », « 1,5 point » (French: singular below 2)."""
+    text = "½" if weight == 0.5 else f"{weight:g}".replace(".", ",")
+    return f"{text} point{'s' if weight >= 2 else ''}"
+
+
+def _word_table(text: str) -> dict:
+    """What the lexicon knows about the expected words: the page's checker needs it."""
+    from dictee.grading.table import lexicon_table
+
+    return lexicon_table(text)
+
+
+def _scale() -> dict:
+    """The default scale of `dictee corriger`, in hundredths of a point (exact sums)."""
+    from dictee.grading.scale import Scale
+
+    scale = Scale.default()
+    return {"poids": dict(scale.weights), "sur": scale.total}
+
+
+def _check_audio(target: Path, level: LevelText, groups: list[str], reading: str) -> None:
+    """Every clip must exist beside the page, one per meaning group, in order."""
+    if len(groups) != len(level.groups):
+        raise RenderError(
+            f"niveau {level.level} : {len(groups)} extraits sonores pour "
+            f"{len(level.groups)} groupes de sens", path=target,
+            hint="Reconstruisez la trousse : les extraits doivent suivre les groupes du texte.")
+    for relative in [*groups, reading]:
+        if posixpath.isabs(relative) or "\\" in relative:
+            raise RenderError(f"chemin audio non relatif : {relative}", path=target)
+        if not (target.parent / relative).is_file():
+            raise RenderError(f"extrait sonore introuvable : {relative}", path=target,
+                              hint="La page doit être écrite après l'audio de la trousse.")
+
+
+def _level(level: LevelText, groups: list[str] | None, reading: str | None) -> dict:
+    sentences: dict[int, list[dict]] = {}
+    for index, group in enumerate(level.groups):
+        source = groups[index] if groups else ""
+        sentences.setdefault(group.sentence, []).append({"index": index, "source": source})
+    return {
+        "niveau": level.level,
+        "nom": LEVEL_NAMES[level.level],
+        "titre": french(level.meta.titre),
+        "tableau": [french(word) for word in level.meta.tableau],
+        "paragraphes": [french(" ".join(p)) for p in level.paragraphs],
+        "phrases": [{"numero": number + 1, "groupes": g}
+                    for number, (_, g) in enumerate(sorted(sentences.items()))],
+        "audio": bool(groups),
+        "lecture": reading or "",
+    }
+
+
+def pack_tables(tables: dict[str, dict]) -> dict:
+    """The word tables of all levels, a third of their JSON size, for the 100 KB budget.
+
+    Lemma and sound lists are shared between levels and stored once, each as one
+    string of space-separated forms (forms are never empty and never hold a space, so
+    "" is an empty list); a word's entry
+    {"lemmes": L, "sons": S} becomes [L, S]. interactif.js `deplier` undoes exactly this.
+    """
+    lemmas: dict[str, list[str]] = {}
+    sounds: dict[str, list[str]] = {}
+    levels: dict[str, dict] = {}
+    for level, table in tables.items():
+        lemmas.update(table["lemmes"])
+        sounds.update(table["sons"])
+        words = [None if w is None else [w["lemmes"], w["sons"]] for w in table["mots"]]
+        levels[level] = {k: v for k, v in table.items() if k not in ("lemmes", "sons")}
+        levels[level]["mots"] = words
+    return {"tables": levels,
+            "lemmes": {k: " ".join(v) for k, v in sorted(lemmas.items())},
+            "sons": {k: " ".join(v) for k, v in sorted(sounds.items())}}
+
+
+def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
+                 clips: dict[str, list[str]], readings: dict[str, str]) -> dict:
+    """What the template receives; `donnees` is embedded as JSON for the script."""
+    scale = _scale()
+    packed = pack_tables({lv.level: _word_table(lv.text) for lv in levels})
+    categories = [{"nom": name, "libelle": CATEGORY_LABELS[name],
+                   "points": _points(scale["poids"][name] / 100), "description": french(text)}
+                  for name, _, text in SCALE_CATEGORIES]
+    return {
+        "nom": french(case.meta.nom), "edition": case.meta.edition, "version": __version__,
+        "niveaux": [_level(lv, clips.get(lv.level), readings.get(lv.level)) for lv in levels],
+        "categories": categories,
+        "bareme_resume": french(SCALE_SUMMARY),
+        "ecoutes": replays,
+        "lent": SLOW_RATE,
+        "donnees": {
+            "ecoutes": replays,
+            "bareme": scale,
+            "categories": [{"nom": c["nom"], "libelle": c["libelle"]} for c in categories],
+            "niveaux": {lv.level: {"attendu": lv.text, "lexique": packed["tables"][lv.level]}
+                        for lv in levels},
+            "lemmes": packed["lemmes"],
+            "sons": packed["sons"],
+        },
+    }
+
+
+def render_page(root: ContentRoot, case: Case, levels: list[LevelText], target: Path, *,
+                replays: int | None, clips: dict[str, list[str]],
+                readings: dict[str, str]) -> Path:
+    """Write the interactive dictation at `target` (e.g. <kit>/interactif/dictee.html).
+
+    `clips[level]` lists the meaning-group clips in group order and `readings[level]`
+    the whole reading, as paths relative to the page ("../primaire/audio/groupes/01.mp3");
+    a level missing from both gets a page without sound (the teacher reads aloud).
+    `replays` caps the listenings of each clip (None: no cap).
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for level in levels:
+        groups, reading = clips.get(level.level), readings.get(level.level)
+        if groups or reading:
+            if not groups or not reading:
+                raise RenderError(f"niveau {level.level} : il faut à la fois les extraits des "
+                                  "groupes et la lecture entière", path=target)
+            _check_audio(target, level, groups, reading)
+    if replays is not None and replays < 1:
+        raise RenderError("le nombre d'écoutes doit être au moins 1", path=target)
+    context = page_context(case, levels, replays=replays, clips=clips, readings=readings)
+    try:
+        env = environment(root, autoescape=True)
+        # tojson escapes <, >, & and ' for HTML; keeping accents as UTF-8 halves the size.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False,
+                                            "separators": (",", ":")}
+        html = env.get_template(TEMPLATE).render(context)
+    except jinja2.TemplateError as error:
+        raise RenderError(f"la page interactive n'a pas pu être remplie ({error})",
+                          path=find_template(root, TEMPLATE),
+                          line=getattr(error, "lineno", None)) from error
+    # Indentation is for people reading the templates; the page is 10 % lighter without.
+    html = _INDENT.sub("\n", html)
+    with atomic_path(target) as temporary:
+        temporary.write_text(html, encoding="utf-8", newline="\n")
+    return target

@@ -1,0 +1,444 @@
+/* The grading rules of `dictee corriger`, ported from dictee/grading/ (tokens.py,
+   table.py, classify.py, alignment.py, correction.py, scale.py): the same tokens,
+   the same integer costs, the same tie-breaking, so the same verdicts. The shared
+   vectors in tests/vectors/corriger/ are run through this file in a real browser.
+   What the lexicon knows arrives as the per-text word table built in Python. */
+var DicteeCorrection = (function () {
+  "use strict";
+
+  /* ---- tokens.py ------------------------------------------------------ */
+  var W = "[\\p{L}\\p{N}\\u0300-\\u036f]";  // Python: [^\W_] or a combining accent
+  // Python's \S: JavaScript's \s lacks \x1c-\x1f and \x85 (\ufeff is removed beforehand).
+  var TOKEN = new RegExp("(?<=" + W + ")-" + W + "+'?|" + W + "+'?|[^\\s\\x1c-\\x1f\\x85]", "gu");
+  // Words written with an inner apostrophe that is not an elision.
+  var INSEPARABLE = new Set(["aujourd'hui", "presqu'île", "presqu'îles", "prud'homme",
+    "prud'hommes", "quelqu'un", "quelqu'une"]);
+  var WORD_START = new RegExp("^" + W, "u");
+  var QUOTE = "\"", DASH = "\u2014";
+  var PUNCT_KEYS = {"\u00ab": QUOTE, "\u00bb": QUOTE, "\"": QUOTE, "\u201c": QUOTE,
+    "\u201d": QUOTE, "\u201e": QUOTE, "\u2039": QUOTE, "\u203a": QUOTE,
+    "-": DASH, "\u2013": DASH, "\u2014": DASH, "\u2015": DASH};
+
+  function normalize(text) {
+    return text.normalize("NFC")
+      .replace(/[\u2019\u2018\u02bc\u2032\u00b4`]/g, "'")
+      .replace(/[\u2010\u2011]/g, "-")
+      .replace(/[\u00ad\u200b\u200c\u200d\u2060\ufeff]/g, "")
+      .replace(/\.\.\./g, "\u2026");
+  }
+
+  /* Tokens with their place in the normalised text (for showing errors in place). */
+  function tokenizeAt(normalized) {
+    var found = [], match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(normalized)) !== null) {
+      var last = found[found.length - 1];
+      if (last && last.texte.slice(-1) === "'"
+          && INSEPARABLE.has((last.texte + match[0]).toLowerCase())) {
+        last.texte += match[0];  // « aujourd' » + « hui »
+        last.fin = match.index + match[0].length;
+      } else {
+        found.push({texte: match[0], debut: match.index, fin: match.index + match[0].length});
+      }
+    }
+    return found;
+  }
+
+  function tokenize(text) {
+    return tokenizeAt(normalize(text)).map(function (t) { return t.texte; });
+  }
+
+  function isWord(token) {
+    var rest = token.charAt(0) === "-" && token.length > 1 ? token.slice(1) : token;
+    return WORD_START.test(rest);
+  }
+
+  function key(token) {
+    return Object.prototype.hasOwnProperty.call(PUNCT_KEYS, token) ? PUNCT_KEYS[token] : token;
+  }
+
+  function ligatures(text) { return text.replace(/œ/g, "oe").replace(/æ/g, "ae"); }
+  function separators(text) { return text.replace(/['-]/g, ""); }
+  function stripAccents(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  function fold(token) { return separators(stripAccents(ligatures(token.toLowerCase()))); }
+  function base(token) { return separators(token.toLowerCase()); }
+  function lookup(token) {
+    var form = ligatures(token.toLowerCase());
+    return form.charAt(0) === "-" ? form.slice(1) : form;
+  }
+  // Verb endings, folded, longest first: « pensont » is « pens » + « ont », like « pensons ».
+  var VERB_ENDINGS = ["aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont",
+    "ent", "ees", "ais", "ait", "ant", "ues", "ies", "ez", "er", "ir", "re", "ai", "as", "ee",
+    "es", "ue", "ie", "us", "is", "it", "e", "s", "t", "x", "a", "i", "u"];
+  var MIN_STEM = 3;
+  function length(text) { return Array.from(text).length; }  // code points, as Python counts
+  /* Every way to read a folded word as a stem of three letters or more plus a verb
+     ending: « considere » is « consider » + « e » or « conside » + « re ». */
+  function stems(folded) {
+    var found = new Set();
+    VERB_ENDINGS.forEach(function (ending) {
+      if (folded.slice(-ending.length) === ending && length(folded) - ending.length >= MIN_STEM) {
+        found.add(folded.slice(0, folded.length - ending.length));
+      }
+    });
+    return found;
+  }
+  // Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
+  var SKETCH = [["eau", "o"], ["au", "o"], ["ph", "f"], ["qu", "k"]];
+  function sketch(folded) {
+    SKETCH.forEach(function (pair) { folded = folded.split(pair[0]).join(pair[1]); });
+    return folded.replace(/(.)\1+/gu, "$1");
+  }
+  function join(first, second) {
+    var glue = first.slice(-1) === "'" || second.charAt(0) === "-" ? "" : " ";
+    return first + glue + second;
+  }
+
+  /* ---- table.py: the word table, built only from its JSON data --------- */
+  function Table(data) {
+    if (data.format !== "dictee-corriger/1") {
+      throw new Error("format de table inconnu : " + data.format);
+    }
+    var self = this, verbs = new Set(data.verbes);
+    this.tokens = data.jetons;
+    this.lookups = data.jetons.map(lookup);
+    this.folds = data.jetons.map(fold);
+    this.forms = [];
+    this.sounds = [];
+    this.foldedForms = [];
+    this.foldedSounds = [];
+    this.stems = [];
+    data.mots.forEach(function (word, i) {
+      var forms = new Set(), sounds = new Set(), own = self.folds[i], isVerb = false;
+      if (word) {
+        word.lemmes.forEach(function (l) {
+          data.lemmes[l].forEach(function (f) { forms.add(f); });
+          isVerb = isVerb || verbs.has(l);
+        });
+        word.sons.forEach(function (s) { data.sons[s].forEach(function (f) { sounds.add(f); }); });
+      }
+      var foldedForms = new Set(), foldedSounds = new Set();
+      forms.forEach(function (f) { foldedForms.add(fold(f)); });
+      sounds.forEach(function (f) { if (!forms.has(f)) { foldedSounds.add(fold(f)); } });
+      foldedForms.delete(own);
+      foldedSounds.delete(own);
+      self.forms.push(forms);
+      self.sounds.push(sounds);
+      self.foldedForms.push(foldedForms);
+      self.foldedSounds.push(foldedSounds);
+      self.stems.push(isVerb ? stems(own) : new Set());
+    });
+    this.pairs = {};
+    Object.keys(data.paires).forEach(function (i) {
+      var set = new Set();
+      data.paires[i].sons.forEach(function (s) { data.sons[s].forEach(function (f) { set.add(f); }); });
+      self.pairs[Number(i)] = set;
+    });
+  }
+  Table.prototype.isForm = function (i, form) {
+    return form !== this.lookups[i] && this.forms[i].has(form);
+  };
+  Table.prototype.isHomophone = function (i, form) {
+    return form !== this.lookups[i] && !this.forms[i].has(form) && this.sounds[i].has(form);
+  };
+  Table.prototype.isFoldedForm = function (i, folded) { return this.foldedForms[i].has(folded); };
+  Table.prototype.isFoldedHomophone = function (i, folded) { return this.foldedSounds[i].has(folded); };
+  Table.prototype.isVerbEnding = function (i, folded) {
+    if (folded === this.folds[i] || this.stems[i].size === 0) { return false; }
+    var own = this.stems[i];
+    return Array.from(stems(folded)).some(function (s) { return own.has(s); });
+  };
+  Table.prototype.isPairHomophone = function (i, form) {
+    var sounds = this.pairs[i];
+    if (!sounds) { return false; }
+    return form !== this.lookups[i] + this.lookups[i + 1] && sounds.has(form);
+  };
+
+  /* ---- classify.py ---------------------------------------------------- */
+  var MOT = "mot", HOMOPHONE = "homophone", GRAMMAIRE = "grammaire", ACCENT = "accent",
+    PONCTUATION = "ponctuation-majuscule", USAGE = "usage";
+  var CATEGORIES = [MOT, HOMOPHONE, GRAMMAIRE, ACCENT, PONCTUATION, USAGE];
+  var GAP = 10, TYPO = 1, LEXICAL = 5, PUNCT_CHANGED = 10, FAR = 10;
+  var MERGE_TYPO = GAP + 1, MERGE_LEXICAL = GAP + 4;  // one token more or less than a pair
+
+  /* Levenshtein distance over code points (as rapidfuzz counts them). */
+  function levenshtein(a, b) {
+    if (a.length === 0) { return b.length; }
+    var row = [], i, j;
+    for (j = 0; j <= b.length; j++) { row.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  function distance(expected, written) {
+    var a = Array.from(fold(expected)), b = Array.from(fold(written));
+    return [levenshtein(a, b), Math.max(a.length, b.length, 1)];
+  }
+
+  /* A misspelling (usage) rather than another word: on sketches, at most one edit per
+     three letters beyond the first. */
+  function isClose(expected, written) {
+    var a = Array.from(sketch(fold(expected))), b = Array.from(sketch(fold(written)));
+    return levenshtein(a, b) <= Math.floor((Math.max(a.length, b.length) - 1) / 3);
+  }
+
+  function typographic(expected, written) {
+    return base(expected) !== base(written) ? ACCENT : PONCTUATION;
+  }
+
+  /* Homophone or another form of the word: as written, then ignoring accents. */
+  function lexical(table, index, written) {
+    var form = lookup(written), folded = fold(written);
+    if (table.isHomophone(index, form)) { return HOMOPHONE; }
+    if (table.isForm(index, form)) { return GRAMMAIRE; }
+    if (table.isFoldedHomophone(index, folded)) { return HOMOPHONE; }
+    if (table.isFoldedForm(index, folded) || table.isVerbEnding(index, folded)) { return GRAMMAIRE; }
+    return null;
+  }
+
+  function substitution(table, index, written) {
+    var expected = table.tokens[index];
+    if (key(expected) === key(written)) { return null; }
+    if (!isWord(expected) || !isWord(written)) {
+      if (isWord(expected) || isWord(written)) {
+        throw new Error("a word and a punctuation mark are never paired");
+      }
+      return PONCTUATION;
+    }
+    var category = lexical(table, index, written);
+    if (category) { return category; }
+    if (fold(expected) === fold(written)) { return typographic(expected, written); }
+    return isClose(expected, written) ? USAGE : MOT;
+  }
+
+  function substitutionCost(table, index, written) {
+    var expected = table.tokens[index];
+    if (isWord(expected) !== isWord(written)) { return null; }
+    var category = substitution(table, index, written);
+    if (category === null) { return 0; }
+    if (!isWord(expected)) { return PUNCT_CHANGED; }
+    if (category === ACCENT || category === PONCTUATION) { return TYPO; }
+    if (category === HOMOPHONE || category === GRAMMAIRE) { return LEXICAL; }
+    var d = distance(expected, written);
+    return FAR + Math.floor(9 * d[0] / d[1]);
+  }
+
+  function merge(table, index, written) {
+    if (index + 1 >= table.tokens.length) { return null; }
+    var first = table.tokens[index], second = table.tokens[index + 1];
+    if (!(isWord(first) && isWord(second) && isWord(written))) { return null; }
+    if (table.isPairHomophone(index, lookup(written))) { return HOMOPHONE; }
+    if (fold(first + second) === fold(written)) { return typographic(first + second, written); }
+    return null;
+  }
+
+  function split(table, index, first, second) {
+    var expected = table.tokens[index];
+    if (!(isWord(expected) && isWord(first) && isWord(second))) { return null; }
+    // As alignment.py `_splits` does: unless the first part is elided, both parts must
+    // hold a letter (a lone combining accent is never half of a word).
+    if (first.slice(-1) !== "'" && (fold(first) === "" || fold(second) === "")) { return null; }
+    if (first.slice(-1) === "'" && second.charAt(0) !== "-"
+        && table.isHomophone(index, lookup(first) + lookup(second))) { return HOMOPHONE; }
+    if (fold(first + second) === fold(expected)) { return typographic(expected, first + second); }
+    return null;
+  }
+
+  function mergeCost(category) {
+    if (category === null) { return null; }
+    return category === HOMOPHONE ? MERGE_LEXICAL : MERGE_TYPO;
+  }
+
+  /* ---- alignment.py: the same recurrence, written directly ------------
+     D[0][j] = GAP·j; D[i][j] = the cheapest of, in this order on equal costs:
+     added D[i][j-1] + GAP, pair D[i-1][j-1] + cost, merge D[i-2][j-1] + cost,
+     split D[i-1][j-2] + cost, missing D[i-1][j] + GAP. */
+  var PAIR = 1, MERGE = 2, SPLIT = 3, MISSING = 4, ADDED = 5;
+
+  function align(table, tokens) {
+    var n = table.tokens.length, m = tokens.length;
+    // Costs depend only on a token's text: compute them once per distinct written token.
+    var ids = new Map(), id = [], distinct = [];
+    tokens.forEach(function (t) {
+      if (!ids.has(t)) { ids.set(t, distinct.length); distinct.push(t); }
+      id.push(ids.get(t));
+    });
+    var size = distinct.length, UNKNOWN = -2, NEVER = -1;
+    var pairs = new Int16Array(n * size).fill(UNKNOWN);
+    var merges = new Int16Array(n * size).fill(UNKNOWN);
+    var splits = new Map();
+    function known(value) { return value === null ? NEVER : value; }
+    function pairCost(i, j) {
+      var at = i * size + id[j];
+      if (pairs[at] === UNKNOWN) { pairs[at] = known(substitutionCost(table, i, tokens[j])); }
+      return pairs[at] === NEVER ? null : pairs[at];
+    }
+    function mergeStep(i, j) {
+      var at = i * size + id[j];
+      if (merges[at] === UNKNOWN) { merges[at] = known(mergeCost(merge(table, i, tokens[j]))); }
+      return merges[at] === NEVER ? null : merges[at];
+    }
+    function splitStep(i, j) {
+      var at = (i * size + id[j]) * size + id[j + 1];
+      if (!splits.has(at)) { splits.set(at, mergeCost(split(table, i, tokens[j], tokens[j + 1]))); }
+      return splits.get(at);
+    }
+    var cost = [], code = [], r, j;
+    cost.push(new Float64Array(m + 1));
+    code.push(new Uint8Array(m + 1));
+    for (j = 0; j <= m; j++) { cost[0][j] = GAP * j; code[0][j] = j === 0 ? MISSING : ADDED; }
+    for (r = 1; r <= n; r++) {
+      var row = new Float64Array(m + 1), steps = new Uint8Array(m + 1);
+      for (j = 0; j <= m; j++) {
+        var best = Infinity, step = 0, c;
+        if (j >= 1) {
+          c = pairCost(r - 1, j - 1);
+          if (c !== null) { best = cost[r - 1][j - 1] + c; step = PAIR; }
+          if (r >= 2) {
+            c = mergeStep(r - 2, j - 1);
+            if (c !== null && cost[r - 2][j - 1] + c < best) { best = cost[r - 2][j - 1] + c; step = MERGE; }
+          }
+          if (j >= 2) {
+            c = splitStep(r - 1, j - 2);
+            if (c !== null && cost[r - 1][j - 2] + c < best) { best = cost[r - 1][j - 2] + c; step = SPLIT; }
+          }
+        }
+        if (cost[r - 1][j] + GAP < best) { best = cost[r - 1][j] + GAP; step = MISSING; }
+        if (j >= 1 && row[j - 1] + GAP <= best) { best = row[j - 1] + GAP; step = ADDED; }
+        row[j] = best;
+        steps[j] = step;
+      }
+      cost.push(row);
+      code.push(steps);
+    }
+    var walk = [];
+    r = n; j = m;
+    while (r > 0 || j > 0) {
+      var s = code[r][j];
+      if (s === ADDED) { walk.push({kind: "added", expected: r, written: j - 1}); j -= 1; }
+      else if (s === PAIR) { walk.push({kind: "pair", expected: r - 1, written: j - 1}); r -= 1; j -= 1; }
+      else if (s === MERGE) { walk.push({kind: "merge", expected: r - 2, written: j - 1}); r -= 2; j -= 1; }
+      else if (s === SPLIT) { walk.push({kind: "split", expected: r - 1, written: j - 2}); r -= 1; j -= 2; }
+      else { walk.push({kind: "missing", expected: r - 1, written: j}); r -= 1; }
+    }
+    return walk.reverse();
+  }
+
+  /* ---- correction.py and scale.py ------------------------------------- */
+  function gap(token) { return isWord(token) ? MOT : PONCTUATION; }
+
+  function error(table, written, step) {
+    var expected = table.tokens, category, token;
+    if (step.kind === "pair") {
+      token = written[step.written];
+      category = substitution(table, step.expected, token);
+      return category === null ? null : [expected[step.expected], token, category];
+    }
+    if (step.kind === "merge") {
+      token = written[step.written];
+      category = merge(table, step.expected, token);
+      return [join(expected[step.expected], expected[step.expected + 1]), token, category || MOT];
+    }
+    if (step.kind === "split") {
+      var one = written[step.written], two = written[step.written + 1];
+      category = split(table, step.expected, one, two);
+      return [expected[step.expected], join(one, two), category || MOT];
+    }
+    if (step.kind === "missing") {
+      token = expected[step.expected];
+      return [token, "", gap(token)];
+    }
+    token = written[step.written];
+    return ["", token, gap(token)];
+  }
+
+  /* Hundredths as the number a teacher reads (3, 3.5, 3.25): the same double as Python's. */
+  function number(hundredths) { return hundredths / 100; }
+
+  /* Correct `copy` against `expected` with its word table and a scale whose weights
+     and total are in hundredths. Returns the shape of `dictee corriger --json` (without
+     "copie"), plus the alignment steps and written tokens for showing errors in place. */
+  function corriger(expected, copy, data, scale) {
+    var table = new Table(data);
+    if (tokenize(expected).join("\u0000") !== table.tokens.join("\u0000")) {
+      throw new Error("la table de mots ne correspond pas au texte attendu");
+    }
+    var placed = tokenizeAt(normalize(copy));
+    var written = placed.map(function (t) { return t.texte; });
+    var steps = align(table, written);
+    var errors = [], counts = {};
+    CATEGORIES.forEach(function (c) { counts[c] = 0; });
+    steps.forEach(function (step) {
+      var found = error(table, written, step);
+      step.erreur = null;
+      if (found) {
+        step.erreur = {attendu: found[0], ecrit: found[1], categorie: found[2], position: step.expected};
+        errors.push(step.erreur);
+        counts[found[2]] += 1;
+      }
+    });
+    var points = 0;
+    CATEGORIES.forEach(function (c) { points += scale.poids[c] * counts[c]; });
+    return {
+      erreurs: errors, nombre_erreurs: errors.length, par_categorie: counts,
+      points: number(points), note: number(Math.max(0, scale.sur - points)),
+      sur: number(scale.sur), etapes: steps, jetons: placed
+    };
+  }
+
+  /* ---- showing the verdict in place ----------------------------------- */
+  var LEANS_LEFT = /^[.,;:!?\u2026\u00bb)\]}]$/;
+
+  /* The pupil's copy cut into plain text and errors, in reading order: a missing
+     token shows where it belonged (closing punctuation right after the previous word). */
+  function morceaux(copy, verdict) {
+    var text = normalize(copy), placed = verdict.jetons, out = [], at = 0;
+    var before = [];  // missing tokens waiting for the next written token
+    function plain(upto) { if (upto > at) { out.push({texte: text.slice(at, upto)}); at = upto; } }
+    function flush() { before.forEach(function (e) { out.push(e); out.push({texte: " "}); }); before = []; }
+    verdict.etapes.forEach(function (step) {
+      var e = step.erreur;
+      if (step.kind === "missing") {
+        if (!e) { return; }
+        if (LEANS_LEFT.test(e.attendu) && step.written > 0 && !before.length) {
+          plain(placed[step.written - 1].fin);
+          out.push(e);
+        } else {
+          before.push(e);
+        }
+        return;
+      }
+      var first = placed[step.written];
+      var last = placed[step.written + (step.kind === "split" ? 1 : 0)];
+      plain(first.debut);
+      flush();
+      if (e) {
+        out.push({categorie: e.categorie, attendu: e.attendu, ecrit: text.slice(first.debut, last.fin)});
+      } else {
+        out.push({texte: text.slice(first.debut, last.fin)});
+      }
+      at = last.fin;
+    });
+    plain(text.length);
+    if (before.length) {
+      if (out.length) { out.push({texte: " "}); }
+      before.forEach(function (e, i) { if (i) { out.push({texte: " "}); } out.push(e); });
+    }
+    return out;
+  }
+
+  return {
+    normalize: normalize, tokenize: tokenize, isWord: isWord, key: key, fold: fold,
+    base: base, lookup: lookup, join: join, stems: stems, sketch: sketch, Table: Table, substitution: substitution,
+    substitutionCost: substitutionCost, merge: merge, split: split, align: align,
+    corriger: corriger, morceaux: morceaux, CATEGORIES: CATEGORIES
+  };
+}());
