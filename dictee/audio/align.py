@@ -28,13 +28,13 @@ from dictee.errors import AudioError
 LENGTH_WEIGHT = 8.0
 # Reward of a candidate boundary: its depth (dB below the syllables around it) and,
 # for a pause, its length: DEPTH_REWARD·min(dB, 30)/30 + PAUSE_REWARD·(1 − e^(−ms/500)).
-DEPTH_REWARD, FULL_DEPTH_DB = 0.3, 30.0
+DEPTH_REWARD, FULL_DEPTH_DB = 0.1, 30.0
 PAUSE_REWARD, PAUSE_SCALE_MS = 1.0, 500.0
 # After a full stop a reader nearly always pauses; inside a sentence less often.
 PUNCTUATION_WEIGHT = {".": 1.6, "!": 1.6, "?": 1.6, "…": 1.6, ",": 1.2, ";": 1.2, ":": 1.2}
 NO_PUNCTUATION_WEIGHT = 0.8
 MAX_LENGTH_RATIO = 4.0  # a group is never given more than 4× its expected speech
-BAND_S, BAND_SHARE = 15.0, 0.10  # a boundary stays within max(15 s, 10 %) of its place
+BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its place
 # Plausible speed of a reading, in spoken syllables per second of speech: outside it,
 # the file is cut short or is something else (the paced track itself counts ~1).
 MIN_SYLLABLES_PER_S, MAX_SYLLABLES_PER_S = 1.5, 12.0

@@ -33,7 +33,7 @@ class Envelope:
     db: np.ndarray  # per frame
     smooth_db: np.ndarray  # same, smoothed over SMOOTH_MS
     rate: int  # Hz
-    hop: float  # samples per frame (float: 5 ms is 220.5 samples at 44.1 kHz)
+    hop: float  # samples per frame
 
     def __len__(self) -> int:
         return len(self.db)
@@ -43,21 +43,18 @@ class Envelope:
 
 
 def envelope(samples: np.ndarray, rate: int, *, hop_ms: int = HOP_MS) -> Envelope:
-    """Mean power per frame, in dBFS, computed with one reshape (no Python loop)."""
-    hop = rate * hop_ms / 1000
-    count = int(len(samples) // hop)
-    x = np.asarray(samples, dtype=np.float32) / 32768.0
-    if hop.is_integer():
-        power = np.mean(np.square(x[: count * int(hop)].reshape(count, int(hop))), axis=1)
-    else:  # frames of unequal integer lengths: sum squares between rounded edges
-        edges = np.rint(np.arange(count + 1) * hop).astype(np.int64)
-        cumulative = np.concatenate(([0.0], np.cumsum(np.square(x, dtype=np.float64))))
-        power = (cumulative[edges[1:]] - cumulative[edges[:-1]]) / np.diff(edges)
-    power = np.maximum(power, 0.0)
+    """Mean power per frame, in dBFS, computed with one reshape (no Python loop).
+
+    A frame is a whole number of samples (220 at 44.1 kHz, 4.99 ms); `Envelope.ms`
+    converts frame indices back to exact milliseconds.
+    """
+    hop = max(1, int(rate * hop_ms / 1000))
+    count = len(samples) // hop
+    frames = np.asarray(samples[: count * hop]).reshape(count, hop).astype(np.float32)
+    power = np.einsum("ij,ij->i", frames, frames) / (hop * 32768.0 ** 2)
     width = max(1, round(SMOOTH_MS / hop_ms))
-    kernel = np.ones(width) / width
-    smooth = np.convolve(power, kernel, mode="same")
-    return Envelope(_db(power), _db(smooth), rate, hop)
+    smooth = np.convolve(power, np.ones(width) / width, mode="same")
+    return Envelope(_db(power), _db(smooth), rate, float(hop))
 
 
 def _db(power: np.ndarray) -> np.ndarray:
