@@ -45,9 +45,10 @@ def main() -> int:
                                         *extra]))
                 shutil.rmtree(out)
     one, two, again = (statistics.median(r) for r in (serial, parallel, unchanged))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())  # others' work on the same cores
     kind = "sans PDF" if args.sans_pdf else "avec PDF"
     print(f"édition complète intégrée ({kind}), médiane de {args.repetitions} essai(s), "
-          f"{os.cpu_count()} cœurs")
+          f"{os.cpu_count()} cœurs, charge de la machine à la fin : {load}")
     print(f"  --jobs 1              {one:6.2f} s")
     print(f"  --jobs 2              {two:6.2f} s   accélération {one / two:4.2f} ×")
     print(f"  rien de changé        {again:6.2f} s   {100 * again / one:4.1f} % de --jobs 1, "
