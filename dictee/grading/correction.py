@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from dictee.grading import classify
@@ -57,7 +59,7 @@ class Correction:
                 "note": number(self.scale.note(counts)), "sur": self.total}
 
 
-_new = tuple.__new__
+_new_error = partial(tuple.__new__, Error)
 
 
 def _gap(token: str) -> str:
@@ -69,11 +71,13 @@ def _errors(table: Table, written: list[str], steps: list[Step]) -> list[Error]:
     errors: list[Error] = []
     for step in steps:
         if step.kind == "added":
-            for token in written[step.written:step.written + step.run]:
-                category = gaps.get(token) or gaps.setdefault(token, _gap(token))
-                # tuple.__new__ skips NamedTuple's Python-level constructor: a 1 MB copy
-                # can have 200 000 added words.
-                errors.append(_new(Error, ("", token, category, step.expected)))
+            run = written[step.written:step.written + step.run]
+            for token in set(run) - gaps.keys():
+                gaps[token] = _gap(token)
+            # A 1 MB copy can have 200 000 added words: build their errors without a
+            # Python call each (tuple.__new__ skips NamedTuple's constructor).
+            errors.extend(map(_new_error, zip(repeat(""), run, map(gaps.__getitem__, run),
+                                              repeat(step.expected))))
         else:
             error = _error(table, written, step)
             if error is not None:
