@@ -1,0 +1,94 @@
+"""Finding the meaning groups in a reading whose boundaries are known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dictee.audio import align, io
+from dictee.content.loader import ContentRoot
+from dictee.errors import AudioError
+from tests.audio import readings
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+
+# A second, shorter text than the shipped case, cut by hand into its groups.
+OTHER = [(0, "Chaque matin, la boulangère"), (0, "ouvre sa boutique"),
+         (0, "avant le lever du soleil."), (1, "Les enfants du quartier"),
+         (1, "passent devant la vitrine"), (1, "en rêvant de croissants.")]
+
+
+@pytest.fixture(scope="module")
+def luis_manuel():
+    level = ContentRoot(REPO).load("luis-manuel").levels["primaire"]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    return groups, readings.build(groups)
+
+
+def errors(spans, truth) -> np.ndarray:
+    return np.array([[abs(s.start_ms - a), abs(s.end_ms - b)] for s, (a, b) in zip(spans, truth)])
+
+
+@pytest.mark.parametrize("which", ["luis-manuel", "other"])
+def test_boundaries_are_found_within_the_tolerances(which, luis_manuel):
+    groups, reading = luis_manuel if which == "luis-manuel" else (OTHER, readings.build(OTHER))
+    assert min(reading.gaps) <= 30 and reading.inner_pauses  # the hard cases are there
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    assert len(spans) == len(groups)
+    found = errors(spans, reading.truth)
+    assert np.median(found) <= 50, found
+    assert found.max() <= 200, [(i, groups[i][1]) for i in np.flatnonzero(found.max(1) > 200)]
+    # In order, never overlapping, inside the recording.
+    bounds = [x for s in spans for x in (s.start_ms, s.end_ms)]
+    assert bounds == sorted(bounds)
+    assert bounds[-1] <= len(reading.samples) * 1000 / readings.RATE
+
+
+def test_pauses_inside_a_group_do_not_split_it(luis_manuel):
+    groups, reading = luis_manuel
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    for index in reading.inner_pauses:
+        start, end = reading.truth[index]
+        assert abs(spans[index].start_ms - start) <= 200 and abs(spans[index].end_ms - end) <= 200
+
+
+def test_silence_and_noise_are_refused():
+    texts = [t for _, t in OTHER]
+    silent = np.zeros(readings.RATE * 8, np.int16)
+    noise = (np.random.default_rng(0).standard_normal(readings.RATE * 8) * 300).astype(np.int16)
+    for samples in (silent, noise):
+        with pytest.raises(AudioError, match="aucune parole"):
+            align.align(samples, readings.RATE, texts)
+
+
+def test_a_recording_far_too_short_or_too_long_is_refused(luis_manuel):
+    groups, reading = luis_manuel
+    texts = [t for _, t in groups]
+    with pytest.raises(AudioError, match="durée peu plausible"):
+        align.align(reading.samples[: readings.RATE * 4], readings.RATE, texts)
+    # The whole reading for a single short sentence: far too much speech for it.
+    with pytest.raises(AudioError, match="trop de parole|durée peu plausible"):
+        align.align(reading.samples, readings.RATE, ["Il peint."])
+
+
+def test_the_paced_track_of_a_text_is_not_taken_for_its_reading(luis_manuel):
+    """A wrong file of plausible length: the text said five times over, with pauses."""
+    groups, reading = luis_manuel
+    texts = [t for _, t in groups]
+    five = np.concatenate([reading.samples] * 5)
+    with pytest.raises(AudioError, match="trop de parole"):
+        align.align(five, readings.RATE, texts)
+
+
+def test_shipped_placeholders_are_found_exactly():
+    """The synthetic readings ship with exact labels: segmentation must agree."""
+    from dictee.audio.labels import read_labels
+
+    root = ContentRoot(REPO)
+    level = root.load("luis-manuel").levels["secondaire"]
+    samples = io.decode_samples(level.recording)
+    spans = align.align(samples, io.SAMPLE_RATE, [g.text for g in level.groups])
+    truth = [(lab.start_ms, lab.end_ms) for lab in read_labels(root.labels("luis-manuel",
+                                                                            "secondaire"))]
+    assert errors(spans, truth).max() <= 30

@@ -1,0 +1,133 @@
+"""`dictee audio preparer | segmenter | synthetiser`, as a teacher or author runs them."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dictee.audio import io, segment
+from dictee.audio.labels import read_labels
+from dictee.content.loader import ContentRoot
+from tests.audio import readings
+from tests.conftest import write_wav
+
+AUDIO = Path("audio") / "luis-manuel"
+
+
+def _convert(source: Path, target: Path, *extra: str) -> Path:
+    subprocess.run([io.ffmpeg(), "-v", "error", "-y", "-i", str(source), *extra, str(target)],
+                   check=True)
+    return target
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("suffix", [".m4a", ".ogg", ".flac"])
+def test_preparer_imports_any_format_as_normalised_trimmed_mono_mp3(cli, content, tmp_path,
+                                                                    suffix):
+    placeholder = content / AUDIO / "primaire.mp3"
+    # Quiet, stereo, with 2 s of silence before and 3 s after the reading.
+    source = _convert(placeholder, tmp_path / f"lecture{suffix}", "-af",
+                      "adelay=2000,apad=pad_dur=3,volume=0.25", "-ac", "2")
+    placeholder.unlink()
+    result = cli("audio", "preparer", "luis-manuel", str(source), "--niveau", "primaire")
+    assert result.exit_code == 0, result.output
+    target = content / AUDIO / "primaire.mp3"
+    samples = io.decode_samples(target)
+    env = segment.envelope(samples, io.SAMPLE_RATE)
+    spoken = np.flatnonzero(segment.speech(env).mask)
+    lead = env.ms(spoken[0])
+    tail = len(samples) * 1000 / io.SAMPLE_RATE - env.ms(spoken[-1] + 1)
+    assert 400 <= lead <= 600 and 400 <= tail <= 600
+    report = subprocess.run([io.ffmpeg(), "-hide_banner", "-i", str(target), "-af", "ebur128",
+                             "-f", "null", "-"], capture_output=True, text=True).stderr
+    integrated = float(report.rsplit("I:", 1)[1].split("LUFS")[0])
+    assert -18.5 <= integrated <= -14.5
+    assert "segmenter" in result.output  # the labels now belong to the old recording
+    assert not _leftovers(content / AUDIO)
+
+
+def test_preparer_never_replaces_without_force(cli, content, tmp_path):
+    before = (content / AUDIO / "primaire.mp3").read_bytes()
+    source = _convert(content / AUDIO / "primaire.mp3", tmp_path / "l.wav")
+    result = cli("audio", "preparer", "luis-manuel", str(source), "--niveau", "primaire")
+    assert result.exit_code == 1 and "--force" in result.output
+    assert (content / AUDIO / "primaire.mp3").read_bytes() == before
+    assert cli("audio", "preparer", "luis-manuel", str(source), "--niveau", "primaire",
+               "--force").exit_code == 0
+
+
+def _text(folder: Path) -> Path:
+    (folder / "texte.wav").write_text("pas du son", encoding="utf-8")
+    return folder / "texte.wav"
+
+
+def _short(folder: Path) -> Path:
+    return _convert(folder / "kept.mp3", folder / "court.wav", "-t", "4")
+
+
+@pytest.mark.parametrize("make, message", [
+    (_text, "ffmpeg n'a pas pu"),
+    (lambda d: write_wav(d / "silence.wav", 30, silent=True), "silencieux"),
+    (_short, "durée peu plausible"),
+])
+def test_preparer_refuses_bad_files_and_writes_nothing(cli, content, tmp_path, make, message):
+    (content / AUDIO / "secondaire.mp3").rename(tmp_path / "kept.mp3")
+    source = make(tmp_path)
+    result = cli("audio", "preparer", "luis-manuel", str(source), "--niveau", "secondaire")
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert not (content / AUDIO / "secondaire.mp3").exists()
+    assert not _leftovers(content / AUDIO)
+
+
+def test_preparer_asks_for_a_level_when_the_case_has_several(cli, content):
+    result = cli("audio", "preparer", "luis-manuel", str(content / AUDIO / "primaire.mp3"))
+    assert result.exit_code == 1 and "--niveau" in result.output
+
+
+def test_segmenter_writes_labels_then_keeps_and_checks_them(cli, content):
+    labels = content / AUDIO / "primaire.labels.txt"
+    truth = read_labels(labels)
+    labels.unlink()
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire")
+    assert result.exit_code == 0, result.output
+    found = read_labels(labels)
+    assert [lab.text for lab in found] == [lab.text for lab in truth]
+    assert max(abs(a.start_ms - b.start_ms) for a, b in zip(found, truth)) <= 30
+    # A person's corrections are the truth: kept, only checked.
+    edited = labels.read_text(encoding="utf-8").replace("\test un artiste cubain",
+                                                        "\test un artiste")
+    labels.write_text(edited, encoding="utf-8")
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire")
+    assert result.exit_code == 1
+    assert "primaire.labels.txt:2" in result.output and "ne correspond pas" in result.output
+    assert labels.read_text(encoding="utf-8") == edited
+    assert cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire",
+               "--force").exit_code == 0
+    assert read_labels(labels)[1].text == "est un artiste cubain"
+
+
+def test_segmenter_without_recording_says_what_to_do(cli, content):
+    (content / AUDIO / "primaire.mp3").unlink()
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire")
+    assert result.exit_code == 1 and "dictee audio preparer" in result.output
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_synthetiser_writes_a_reading_with_exact_labels(cli, content):
+    result = cli("audio", "synthetiser", "luis-manuel", "--niveau", "primaire")
+    assert result.exit_code == 1 and "--force" in result.output
+    (content / AUDIO / "primaire.mp3").unlink()
+    (content / AUDIO / "primaire.labels.txt").unlink()
+    result = cli("audio", "synthetiser", "luis-manuel", "--niveau", "primaire")
+    assert result.exit_code == 0, result.output
+    labels = read_labels(content / AUDIO / "primaire.labels.txt")
+    level = ContentRoot(content).load("luis-manuel").levels["primaire"]
+    assert [lab.text for lab in labels] == [g.text for g in level.groups]
+    assert abs(io.duration_ms(content / AUDIO / "primaire.mp3") - labels[-1].end_ms - 500) <= 60
