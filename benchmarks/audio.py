@@ -1,0 +1,197 @@
+"""Audio figures, each a ratio to a baseline measured in the same run (machines are noisy).
+
+    python benchmarks/audio.py                # segmentation and lesson audio
+    python benchmarks/audio.py --bornes       # also boundary errors (needs espeak-ng)
+
+1. Segmentation of a ~10-minute reading (the shipped readings end to end, with their
+   texts): our alignment of every meaning group against pydub.silence.detect_nonsilent
+   (seek_step=1, 100 ms, −45 dBFS), which only finds the silences. Aim: ≥ 20× faster.
+2. render_lesson_audio (decode, groups, paced track, clips, VTT) against bare ffmpeg
+   doing the same decode and encoding the same outputs (paced track and clips, same
+   MP3 settings, one process). Aim: ≤ 1.3×.
+3. With --bornes: boundary errors on readings with known truth (each group spoken
+   alone by espeak-ng, random gaps, pauses at commas, light noise), by gap size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dictee.audio import align, io  # noqa: E402
+from dictee.audio.lesson import render_lesson_audio  # noqa: E402
+from dictee.content.loader import ContentRoot  # noqa: E402
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), \
+        resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(function, *args, **kwargs) -> float:
+    """Wall time in s; the CPU time (ours and ffmpeg's) is kept in CPU_SECONDS."""
+    start, cpu = time.perf_counter(), _cpu()
+    function(*args, **kwargs)
+    CPU_SECONDS.append(_cpu() - cpu)
+    return time.perf_counter() - start
+
+
+CPU_SECONDS: list[float] = []
+
+
+def long_reading(root: ContentRoot, minutes: float) -> tuple[np.ndarray, list[str]]:
+    pieces, texts = [], []
+    while sum(len(p) for p in pieces) < minutes * 60 * io.SAMPLE_RATE:
+        for slug in root.slugs():
+            for level in root.load(slug).levels.values():
+                if level.recording is None:
+                    continue
+                pieces.append(io.decode_samples(level.recording))
+                texts += [g.text for g in level.groups]
+                if sum(len(p) for p in pieces) >= minutes * 60 * io.SAMPLE_RATE:
+                    return np.concatenate(pieces), texts
+    return np.concatenate(pieces), texts
+
+
+def segmentation(root: ContentRoot, repetitions: int) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pydub.silence import detect_nonsilent
+    samples, texts = long_reading(root, 10)
+    minutes = len(samples) / io.SAMPLE_RATE / 60
+    ours = statistics.median(timed(lambda: align.align(samples, io.SAMPLE_RATE, texts))
+                             for _ in range(repetitions))
+    segment = io.AudioSegment(samples.tobytes(), sample_width=2, frame_rate=io.SAMPLE_RATE,
+                              channels=1)
+    theirs = timed(lambda: detect_nonsilent(segment, min_silence_len=100, silence_thresh=-45,
+                                            seek_step=1))
+    print(f"Segmentation de {minutes:.1f} min ({len(texts)} groupes)")
+    print(f"  pydub detect_nonsilent (seek_step=1) : {theirs:7.2f} s")
+    print(f"  dictee align (tous les groupes)      : {ours:7.3f} s   "
+          f"{theirs / ours:5.0f} × plus rapide")
+
+
+def _ffmpeg(args: list[str], data: bytes | None = None) -> None:
+    subprocess.run([io.ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "error", *args],
+                   input=data, check=True, capture_output=True)
+
+
+def bare_ffmpeg(recording: Path, outputs: list[np.ndarray], folder: Path) -> float:
+    """Decode the recording, then encode the same outputs from raw PCM in one process."""
+    raw = folder / "outputs.raw"
+    raw.write_bytes(b"".join(o.tobytes() for o in outputs))
+    bounds = np.cumsum([0] + [len(o) for o in outputs])
+    graph = [f"[0:a]asplit={len(outputs)}" + "".join(f"[s{i}]" for i in range(len(outputs)))]
+    maps: list[str] = []
+    for i in range(len(outputs)):
+        graph.append(f"[s{i}]atrim=start_sample={bounds[i]}:end_sample={bounds[i + 1]},"
+                     f"asetpts=PTS-STARTPTS[o{i}]")
+        maps += ["-map", f"[o{i}]", "-codec:a", "libmp3lame", "-b:a", io.MP3_BITRATE,
+                 "-compression_level", str(io.MP3_QUALITY), "-y", str(folder / f"b{i}.mp3")]
+
+    def run() -> None:
+        _ffmpeg(["-i", str(recording), "-ac", "1", "-ar", str(io.SAMPLE_RATE), "-f", "s16le",
+                 "-y", str(folder / "decoded.raw")])
+        _ffmpeg(["-f", "s16le", "-ar", str(io.SAMPLE_RATE), "-ac", "1", "-i", str(raw),
+                 "-filter_complex", ";".join(graph), *maps])
+    return timed(run)
+
+
+def lesson(root: ContentRoot, slug: str, repetitions: int) -> None:
+    case = root.load(slug)
+    print(f"Audio de la leçon ({slug}) : piste rythmée, extraits, VTT")
+    for name, level in case.levels.items():
+        labels = root.labels(slug, name)
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            result = render_lesson_audio(level, level.recording, labels, folder / "c",
+                                         tags={"title": "t"})
+            outputs = [io.decode_samples(p) for p in [result.paced, *result.clips]]
+            runs: dict[str, list[tuple[float, float]]] = {"base": [], "labels": [], "auto": []}
+            for _ in range(repetitions):  # interleaved, so load changes hit all three
+                runs["base"].append((bare_ffmpeg(level.recording, outputs, folder),
+                                     CPU_SECONDS[-1]))
+                runs["labels"].append((timed(render_lesson_audio, level, level.recording,
+                                             labels, folder / "a", tags={"title": "t"}),
+                                       CPU_SECONDS[-1]))
+                runs["auto"].append((timed(render_lesson_audio, level, level.recording, None,
+                                           folder / "b", tags={"title": "t"}),
+                                     CPU_SECONDS[-1]))
+            wall = {k: statistics.median(w for w, _ in v) for k, v in runs.items()}
+            cpu = {k: statistics.median(c for _, c in v) for k, v in runs.items()}
+            print(f"  {name:<11} piste de {result.paced_ms / 60_000:4.1f} min, "
+                  f"{len(result.clips)} extraits (médianes, temps réel | temps processeur)")
+            print(f"    ffmpeg nu (décodage + mêmes encodages) : {wall['base']:6.2f} s | "
+                  f"{cpu['base']:6.2f} s")
+            for key, label in (("labels", "avec étiquettes"), ("auto", "découpage automatique")):
+                print(f"    dictee, {label:<22}       : {wall[key]:6.2f} s | {cpu[key]:6.2f} s"
+                      f"   ratio {wall[key] / wall['base']:4.2f} | "
+                      f"{cpu[key] / cpu['base']:4.2f}")
+
+
+def boundaries(root: ContentRoot, seeds: int) -> None:
+    from tests.audio import readings
+
+    if not readings.espeak_available():
+        print("Erreurs de frontières : espeak-ng absent, mesure sautée.")
+        return
+    rng = np.random.default_rng(0)
+    by_gap: dict[str, list[float]] = {}
+    every: list[float] = []
+    for slug in root.slugs():
+        for level in root.load(slug).levels.values():
+            groups = [(g.sentence, g.text) for g in level.groups]
+            for seed in range(seeds):
+                gaps = tuple(int(g) for g in rng.choice([0, 20, 50, 150, 300], size=12))
+                readings.GAPS_MS = gaps
+                reading = readings.build(groups, seed=seed)
+                spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+                for i, (span, (start, end)) in enumerate(zip(spans, reading.truth)):
+                    every += [abs(span.start_ms - start), abs(span.end_ms - end)]
+                    if i:
+                        gap = reading.gaps[i - 1]
+                        key = "phrase" if gap >= readings.SENTENCE_GAP_MS else f"{gap:.0f} ms"
+                        err = max(abs(span.start_ms - start),
+                                  abs(spans[i - 1].end_ms - reading.truth[i - 1][1]))
+                        by_gap.setdefault(key, []).append(err)
+    errors = np.array(every)
+    print(f"Erreurs de frontières ({len(errors) // 2} groupes) : médiane "
+          f"{np.median(errors):.0f} ms, 95e centile {np.percentile(errors, 95):.0f} ms, "
+          f"au-delà de 200 ms : {np.mean(errors > 200):.1%}")
+    for key in sorted(by_gap, key=lambda k: (k == "phrase", float(k.split()[0])
+                                             if k != "phrase" else 0)):
+        values = np.array(by_gap[key])
+        print(f"  silence {key:>8} : {len(values):4d} frontières, médiane "
+              f"{np.median(values):4.0f} ms, > 200 ms : {np.mean(values > 200):5.1%}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--cas", default="luis-manuel")
+    parser.add_argument("--bornes", action="store_true")
+    parser.add_argument("--graines", type=int, default=2)
+    args = parser.parse_args()
+    root = ContentRoot.choose()
+    segmentation(root, args.repetitions)
+    lesson(root, args.cas, args.repetitions)
+    if args.bornes:
+        boundaries(root, args.graines)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
