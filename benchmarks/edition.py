@@ -23,7 +23,9 @@ from pathlib import Path
 
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"échec de {' '.join(command)} :\n{result.stdout}\n{result.stderr}")
     return time.perf_counter() - start
 
 
