@@ -85,7 +85,7 @@ def _feed(args: list[str], chunks: Sequence[np.ndarray], *, path: Path) -> None:
     reader.start()
     try:
         for chunk in chunks:
-            process.stdin.write(memoryview(np.ascontiguousarray(chunk, dtype="<i2")).cast("B"))
+            process.stdin.write(np.ascontiguousarray(chunk, dtype="<i2").data)
         process.stdin.close()
     except BrokenPipeError:
         pass  # ffmpeg stopped early: its return code and message say why

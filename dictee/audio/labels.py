@@ -89,23 +89,26 @@ def check_labels(labels: Sequence[Label], groups: Sequence[str], duration_ms: in
                          "recommencez le découpage : dictee audio segmenter CAS --force.")
     previous_end = 0
     for number, (label, group) in enumerate(zip(labels, groups), start=1):
-        where = {"path": path, "line": label.line or None}
+        line = label.line or None
         if not _same(label.text, group):
             raise AudioError(f"l'étiquette {number} « {label.text} » ne correspond pas au "
-                             f"groupe « {group} »", **where,
+                             f"groupe « {group} »", path=path, line=line,
                              hint="Corrigez le texte de l'étiquette, ou le découpage avec "
                                   "« / » dans le texte. " + see)
         if label.end_ms <= label.start_ms:
-            raise AudioError(f"l'étiquette {number} est un point, pas une plage", **where,
+            raise AudioError(f"l'étiquette {number} est un point, pas une plage",
+                             path=path, line=line,
                              hint="Dans Audacity, sélectionnez tout le groupe avant "
                                   "d'ajouter l'étiquette (Ctrl+B).")
         if label.start_ms < previous_end:
             raise AudioError(f"l'étiquette {number} commence avant la fin de la précédente",
-                             **where, hint="Les étiquettes se suivent, dans l'ordre du "
-                                           "texte, sans se chevaucher.")
+                             path=path, line=line,
+                             hint="Les étiquettes se suivent, dans l'ordre du texte, sans se "
+                                  "chevaucher.")
         if label.end_ms > duration_ms + END_TOLERANCE_MS:
             raise AudioError(f"l'étiquette {number} finit à {label.end_ms / 1000:.2f} s, après "
                              f"la fin de l'enregistrement ({duration_ms / 1000:.2f} s)",
-                             **where, hint="Ces étiquettes viennent sans doute d'un autre "
-                                           "enregistrement : dictee audio segmenter CAS --force.")
+                             path=path, line=line,
+                             hint="Ces étiquettes viennent sans doute d'un autre "
+                                  "enregistrement : dictee audio segmenter CAS --force.")
         previous_end = label.end_ms
