@@ -12,23 +12,28 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dictee import __version__
 from dictee.archive import write_zip
 from dictee.audio import io
+from dictee.audio.lesson import LessonAudio, render_lesson_audio
 from dictee.content.loader import ContentRoot
 from dictee.content.model import LEVELS, Case, LevelText
+from dictee.content.typography import french
 from dictee.errors import AudioError, BuildError
 from dictee.render import pdf
 from dictee.render.context import Stamp, letter_context, level_context
 from dictee.render.documents import render_docx
 from dictee.render.environment import find_template, render_text
+from dictee.render.page import render_page
 
 Progress = Callable[[str], None]
 DOCUMENT_TEMPLATES = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
-                      "lettre.docx", "LISEZMOI.txt.j2")
+                      "lettre.docx", "LISEZMOI.txt.j2", "interactif.html.j2",
+                      "interactif.css", "interactif.js", "interactif-correction.js")
 SYNTHETIC_NOTICE = (
     "La lecture fournie est une voix de synthèse (espeak-ng), placée là pour que la trousse "
     "fonctionne dès l'installation. Remplacez-la par l'enregistrement de la campagne « La "
@@ -136,21 +141,50 @@ def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText],
     return digest.hexdigest()
 
 
-def _level_audio(level: LevelText, case: Case, folder: Path) -> dict:
-    """Copy the reading as a tagged MP3; return what the guide says about it."""
+def _clock(ms: int) -> str:
+    seconds = round(ms / 1000)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions) -> dict:
+    """The paced track as the guide describes it: what it does, and when each sentence starts."""
+    sentences = level.sentences
+    timeline = [{"temps": "0:00", "texte": "première lecture du texte entier"}]
+    for index, start in sorted(lesson.timeline.items()):
+        words = french(sentences[index]).split()
+        opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+        timeline.append({"temps": _clock(start), "texte": f"phrase {index + 1} : {opening}"})
+    timeline.append({"temps": _clock(lesson.proofreading_ms),
+                     "texte": "signal sonore, puis relecture du texte entier"})
+    times = "une fois" if options.repetitions == 1 else f"{options.repetitions} fois"
+    return {
+        "description": french(
+            f"audio/dictee-rythmee.mp3 ({_clock(lesson.paced_ms)}) suit le déroulement : "
+            f"le texte entier, puis chaque phrase lue une fois et chacun de ses groupes lu "
+            f"{times}, suivi d'une pause d'écriture qui s'allonge avec le groupe "
+            f"(facteur de pause : {options.pause:g}) ; un signal sonore, puis la relecture. "
+            f"Les extraits audio/groupes/ permettent de réécouter un groupe ; "
+            f"audio/dictee-rythmee.vtt affiche les groupes à l'écran pendant la piste."),
+        "chronologie": timeline,
+    }
+
+
+def _level_audio(level: LevelText, case: Case, root: ContentRoot, folder: Path,
+                 options: KitOptions) -> LessonAudio:
+    """The reading as a tagged MP3, the paced track, one clip per group, WebVTT cues."""
     assert level.recording is not None
     audio_dir = folder / "audio"
     audio_dir.mkdir(parents=True, exist_ok=True)
-    reader = level.meta.enregistrement.lecteur
-    tags = {"title": f"{case.meta.nom} — {level.meta.titre}", "artist": reader,
+    tags = {"title": f"{case.meta.nom} — {level.meta.titre}",
+            "artist": level.meta.enregistrement.lecteur,
             "album": f"Écrire, ça libère {case.meta.edition} — La dictée d'une vie",
             "genre": "Speech", "date": case.meta.edition[:4]}
-    decoded = io.decode(level.recording)  # also proves the file is readable audio
-    if decoded.max == 0:
-        raise AudioError("l'enregistrement est silencieux", path=level.recording,
-                         hint="Vérifiez le fichier, puis importez-le de nouveau.")
+    # The lesson decodes the recording first: a corrupt or silent file stops here.
+    lesson = render_lesson_audio(level, level.recording, root.labels(case.slug, level.level),
+                                 audio_dir, pause=options.pause,
+                                 repetitions=options.repetitions, tags=tags)
     io.copy_as_mp3(level.recording, audio_dir / "lecture.mp3", tags=tags)
-    return {"duree_ms": len(decoded)}
+    return lesson
 
 
 def build_kit(root: ContentRoot, slug: str, options: KitOptions,
@@ -178,18 +212,33 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
         staging.mkdir()
         documents: list[Path] = []
         synthetic = False
+        clips: dict[str, list[str]] = {}
+        readings: dict[str, str] = {}
+        for level in levels:
+            (staging / level.level).mkdir()
+        lessons: dict[str, LessonAudio] = {}
+        if options.audio:
+            say("Audio : pistes rythmées et extraits…")
+            # Levels are independent and the work is in ffmpeg and numpy: one thread each.
+            with ThreadPoolExecutor(max_workers=len(levels)) as pool:
+                futures = {lv.level: pool.submit(_level_audio, lv, case, root,
+                                                 staging / lv.level, options) for lv in levels}
+                lessons = {name: future.result() for name, future in futures.items()}
         for level in levels:
             folder = staging / level.level
-            folder.mkdir()
             synthetic_level = options.audio and level.meta.enregistrement.synthetique
             synthetic = synthetic or synthetic_level
-            if options.audio:
-                say(f"Audio, niveau {level.level}…")
-                _level_audio(level, case, folder)
+            paced = None
+            if level.level in lessons:
+                lesson = lessons[level.level]
+                paced = _paced_for_guide(level, lesson, options)
+                clips[level.level] = [f"../{p.relative_to(staging).as_posix()}"
+                                      for p in lesson.clips]
+                readings[level.level] = f"../{level.level}/audio/lecture.mp3"
             say(f"Documents, niveau {level.level}…")
             context = level_context(case, level, who,
                                     audio_notice=SYNTHETIC_NOTICE if synthetic_level else None,
-                                    paced=None)
+                                    paced=paced)
             for template, title in (("guide-enseignant.docx", "Guide de l'enseignant"),
                                     ("fiche-eleve.docx", "Fiche de l'élève"),
                                     ("fiche-eleve-a-trous.docx", "Dictée à trous")):
@@ -201,6 +250,9 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
         render_docx(root, "lettre.docx", letter_context(case, who), letter, stamp=stamp,
                     title=f"Lettre d'encouragement — {case.meta.nom}")
         documents.append(letter)
+        say("Page interactive…")
+        render_page(root, case, levels, staging / "interactif" / "dictee.html",
+                    replays=options.replays, clips=clips, readings=readings)
         if make_pdf:
             say("Conversion en PDF (LibreOffice)…")
             by_folder: dict[Path, list[Path]] = {}
@@ -212,6 +264,7 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
             "slug": slug, "niveaux": [lv.level for lv in levels], "pdf": make_pdf,
             "audio": options.audio, "synthetique": synthetic, "notice": SYNTHETIC_NOTICE,
             "version": __version__, "envoi": case.meta.lettre.envoi.consigne_enseignant,
+            "repetitions": options.repetitions, "ecoutes": options.replays,
         })
         (staging / "LISEZMOI.txt").write_text(readme.replace("\n", "\r\n"), encoding="utf-8")
         _write_manifest(staging, case, levels, options,

@@ -19,7 +19,8 @@ from tests.conftest import REPO
 from tests.docx_text import docx_text
 
 LEVEL_FILES = ["guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
-               "audio/lecture.mp3"]
+               "audio/lecture.mp3", "audio/dictee-rythmee.mp3", "audio/dictee-rythmee.vtt",
+               "audio/groupes/01.mp3"]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,8 @@ def test_zip_holds_every_file_under_one_top_folder(tmp_path, kit):
     archive = kit.parent.parent / "kits" / "dictee-luis-manuel.zip"
     names = zipfile.ZipFile(archive).namelist()
     assert {n.split("/")[0] for n in names} == {"dictee-luis-manuel"}
-    expected = {"LISEZMOI.txt", "manifest.json", "lettre-luis-manuel.docx"}
+    expected = {"LISEZMOI.txt", "manifest.json", "lettre-luis-manuel.docx",
+                "interactif/dictee.html"}
     for level in ("primaire", "secondaire"):
         expected |= {f"{level}/{name}" for name in LEVEL_FILES}
     present = {n.split("/", 1)[1] for n in names}
@@ -66,6 +68,20 @@ def test_guide_holds_exact_text_groups_and_class(kit, case):
         assert "synthèse" in text  # the placeholder reading is announced
         for source in case.meta.sources:
             assert str(source.url) in text
+
+
+def test_one_clip_per_group_and_a_paced_timeline_in_the_guide(kit, case):
+    for name, level in case.levels.items():
+        clips = sorted((kit / name / "audio" / "groupes").glob("*.mp3"))
+        assert len(clips) == len(level.groups)
+        guide = docx_text(kit / name / "guide-enseignant.docx")
+        assert "La piste rythmée" in guide
+        for number in range(1, len(level.sentences) + 1):
+            assert f"phrase {number} :" in guide
+        assert "relecture du texte entier" in guide
+        paced = io.duration_ms(kit / name / "audio" / "dictee-rythmee.mp3")
+        # The protocol reads the text at least 4 times over, plus writing pauses.
+        assert paced > 4 * io.duration_ms(level.recording)
 
 
 def test_student_sheets_have_header_fields(kit, case):

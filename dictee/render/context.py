@@ -19,19 +19,35 @@ BLANK = "__________"
 BLANK_RULE = ("Règle des trous : chaque mot cité dans les points de grammaire du guide "
               "est remplacé par un trait, à chacune de ses apparitions.")
 
-# The default scale of `dictee corriger` (see docs/correction.md).
-SCALE_SUMMARY = ("1 point par erreur, ½ point pour une erreur d'accent, de ponctuation ou de "
-                 "majuscule ; une seule erreur par mot ; note = 20 − points (au minimum 0), "
-                 "sur 20.")
-SCALE_CATEGORIES: list[tuple[str, str, str]] = [
-    ("mot", "1", "mot oublié, ajouté ou remplacé par un autre"),
-    ("homophone", "1", "mot qui se prononce pareil mais s'écrit autrement (a/à, et/est…)"),
-    ("grammaire", "1", "accord ou terminaison de verbe (genre, nombre, personne, temps)"),
-    ("accent", "½", "seuls les accents, le tréma ou la cédille diffèrent"),
-    ("ponctuation-majuscule", "½",
-     "ponctuation, majuscule, apostrophe ou trait d'union manquants ou fautifs"),
-    ("usage", "1", "toute autre erreur d'orthographe du mot"),
-]
+# What each category of `dictee corriger` means to a teacher (docs/correction.md);
+# the weights come from its default scale, so the guide cannot drift from the tool.
+CATEGORY_MEANINGS = {
+    "mot": "mot oublié, ajouté ou remplacé par un autre",
+    "homophone": "mot qui se prononce pareil mais s'écrit autrement (a/à, et/est…)",
+    "grammaire": "accord ou terminaison de verbe (genre, nombre, personne, temps)",
+    "accent": "seuls les accents, le tréma ou la cédille diffèrent",
+    "ponctuation-majuscule":
+        "ponctuation, majuscule, apostrophe ou trait d'union manquants ou fautifs",
+    "usage": "toute autre erreur d'orthographe du mot",
+}
+
+
+def _points(hundredths: int) -> str:
+    return "½" if hundredths == 50 else f"{hundredths / 100:g}".replace(".", ",")
+
+
+def scale_context() -> dict:
+    from dictee.grading.scale import Scale
+
+    scale = Scale.default()
+    return {
+        "resume": french(
+            f"Une seule erreur par mot ; note = {_points(scale.total)} − points (au minimum 0), "
+            f"sur {_points(scale.total)}. Même barème que « dictee corriger »."),
+        "categories": [{"nom": name, "points": _points(scale.weights[name]),
+                        "description": french(meaning)}
+                       for name, meaning in CATEGORY_MEANINGS.items()],
+    }
 
 
 @dataclass(frozen=True)
@@ -113,9 +129,7 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "grammaire": [{"point": french(g.point), "mots": [french(w) for w in g.mots]}
                       for g in lmeta.grammaire],
         "questions": [french(q) for q in lmeta.questions],
-        "bareme": {"resume": french(SCALE_SUMMARY),
-                   "categories": [{"nom": n, "points": p, "description": french(d)}
-                                  for n, p, d in SCALE_CATEGORIES]},
+        "bareme": scale_context(),
         "salutation": french(letter.salutation),
         "conseils": [french(c) for c in letter.conseils],
         "envoi_enseignant": french(letter.envoi.consigne_enseignant),

@@ -20,7 +20,7 @@ from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import french
 from dictee.errors import RenderError
-from dictee.render.context import LEVEL_NAMES, SCALE_CATEGORIES, SCALE_SUMMARY
+from dictee.render.context import CATEGORY_MEANINGS, LEVEL_NAMES, scale_context
 from dictee.render.environment import environment, find_template
 
 TEMPLATE = "interactif.html.j2"
@@ -115,12 +115,12 @@ def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
     packed = pack_tables({lv.level: _word_table(lv.text) for lv in levels})
     categories = [{"nom": name, "libelle": CATEGORY_LABELS[name],
                    "points": _points(scale["poids"][name] / 100), "description": french(text)}
-                  for name, _, text in SCALE_CATEGORIES]
+                  for name, text in CATEGORY_MEANINGS.items()]
     return {
         "nom": french(case.meta.nom), "edition": case.meta.edition, "version": __version__,
         "niveaux": [_level(lv, clips.get(lv.level), readings.get(lv.level)) for lv in levels],
         "categories": categories,
-        "bareme_resume": french(SCALE_SUMMARY),
+        "bareme_resume": scale_context()["resume"],
         "ecoutes": replays,
         "lent": SLOW_RATE,
         "donnees": {
