@@ -70,7 +70,8 @@
     if (restantes(section, cle) <= 0) { return; }
     section.ecoutes[cle] = (section.ecoutes[cle] || 0) + 1;
     enCours = {section: section, bouton: bouton, cle: cle};
-    lecteur.src = bouton.getAttribute("data-source");
+    var barre = bouton.closest(".groupes");  // group clips: folder on the toolbar, name here
+    lecteur.src = (barre ? barre.getAttribute("data-dossier") : "") + bouton.getAttribute("data-source");
     var rythme = vitesse(section);
     lecteur.defaultPlaybackRate = rythme;
     lecteur.playbackRate = rythme;
@@ -81,8 +82,10 @@
     bouton.setAttribute("aria-pressed", "true");
     bouton.classList.add("joue");
     majBouton(section, bouton, cle);
+    var reste = restantes(section, cle);
     etat(section, (cle === "tout" ? "Lecture de tout le texte" : "Lecture du groupe " + (Number(cle) + 1))
-      + (rythme < 1 ? ", plus lentement…" : "…"));
+      + (rythme < 1 ? ", plus lentement…" : "…")
+      + (cap === null ? "" : reste > 0 ? " Encore " + pluriel(reste, "écoute") + "." : " Dernière écoute."));
     var promesse = lecteur.play();
     if (promesse && promesse.catch) {
       promesse.catch(function (erreur) {

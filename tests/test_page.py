@@ -51,9 +51,12 @@ def test_every_built_in_case_gives_a_page_under_100_kb(tmp_path, slug):
 
 def test_page_refers_only_to_files_of_the_kit(tmp_path):
     html = _render(tmp_path).read_text(encoding="utf-8")
-    links = re.findall(r"""\b(?:src|href|data-source|action)=["']([^"']*)""", html)
-    assert links, "the page must link its clips"
-    assert all(link.startswith(("../", "#")) for link in links), links
+    links = re.findall(r"""\b(?:src|href|data-source|data-dossier|action)=["']([^"']*)""",
+                       html)
+    assert len(links) > 50, "the page must link its clips"
+    # Folders are relative to the page; a clip is a file name in its toolbar's folder.
+    assert all(link.startswith(("../", "#")) or re.fullmatch(r"\d\d\.mp3", link)
+               for link in links), links
     assert "@import" not in html and "url(" not in html  # no font or image fetched by CSS
     assert "default-src 'none'" in html  # and the browser is told to refuse anything else
 
@@ -70,7 +73,11 @@ def test_page_embeds_the_texts_the_board_and_the_scale(tmp_path):
     for name, level in case.levels.items():
         assert data["niveaux"][name]["attendu"] == level.text
         assert f"<h2 id=\"titre-{name}\">{level.meta.titre.replace(chr(39), '’')}</h2>" in html
-        assert html.count(f'data-source="../{name}/audio/groupes/') == len(level.groups)
+        section = html[html.index(f'id="niveau-{name}"'):]
+        section = section[:section.index("</section>\n</div>")]
+        assert f'data-dossier="../{name}/audio/groupes/"' in section
+        sources = re.findall(r'class="groupe" data-source="([^"]+)"', section)
+        assert sources == [f"{n:02d}.mp3" for n in range(1, len(level.groups) + 1)]
     assert "Alcántara</li>" in html  # the board
     assert "3 écoutes au plus" in html
 
