@@ -149,7 +149,8 @@ def _clock(ms: int) -> str:
 def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions) -> dict:
     """The paced track as the guide describes it: what it does, and when each sentence starts."""
     sentences = level.sentences
-    timeline = [{"temps": "0:00", "texte": "première lecture du texte entier"}]
+    timeline = [{"temps": _clock(lesson.plan.start_of("lecture")),
+                 "texte": "première lecture du texte entier"}]
     for index, start in sorted(lesson.timeline.items()):
         words = french(sentences[index]).split()
         opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
