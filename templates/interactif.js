@@ -9,6 +9,7 @@
   var libelles = {};
   donnees.categories.forEach(function (c) { libelles[c.nom] = c.libelle; });
 
+  function typo(texte) { return texte.replace(/'/g, "\u2019"); }  // the expected form, typeset
   function nombre(n) { return String(Math.round(n * 100) / 100).replace(".", ","); }
   function pluriel(n, mot) { return n + "\u00a0" + mot + (n > 1 ? "s" : ""); }
   function element(tag, classe, texte) {
@@ -206,6 +207,52 @@
   }
   window.DicteeCorrection.deplier = deplier;
 
+  /* A copy stopped halfway would show a hundred « + mot » boxes: from OUBLIS_EN_BLOC
+     tokens missing in a row, they are shown as one box holding the missing text. */
+  var OUBLIS_EN_BLOC = 4;
+  function regrouper(morceaux) {
+    var sortie = [], suite = [], espace = "";
+    function vider() {
+      if (suite.length >= OUBLIS_EN_BLOC) {
+        sortie.push({oublis: suite});
+      } else {
+        suite.forEach(function (m, i) { if (i) { sortie.push({texte: " "}); } sortie.push(m); });
+      }
+      if (suite.length && espace) { sortie.push({texte: espace}); }
+      suite = [];
+      espace = "";
+    }
+    morceaux.forEach(function (m) {
+      if (m.categorie && m.ecrit === "") { suite.push(m); return; }
+      if (!m.categorie && suite.length && !m.texte.trim()) { espace = m.texte; return; }
+      vider();
+      sortie.push(m);
+    });
+    vider();
+    return sortie;
+  }
+
+  function afficherOublis(oublis) {
+    var texte = oublis.reduce(function (avant, m) {
+      var mot = m.attendu;
+      if (!avant) { return mot; }
+      if (/^[;!?]$/.test(mot)) { return avant + "\u202f" + mot; }
+      if (/^[:\u00bb]$/.test(mot)) { return avant + "\u00a0" + mot; }
+      if (/^[.,\u2026)]$/.test(mot)) { return avant + mot; }
+      if (avant.slice(-1) === "\u00ab") { return avant + "\u00a0" + mot; }
+      return DicteeCorrection.join(avant, mot);
+    }, "");
+    var boite = element("span", "erreur oublis cat-mot");
+    boite.appendChild(element("span", "visuellement-cache",
+      "Oubli de " + oublis.length + " mots ou signes : il fallait écrire "));
+    boite.appendChild(element("span", "plus", "+\u00a0")).setAttribute("aria-hidden", "true");
+    boite.appendChild(element("span", "manque", typo(texte)));
+    boite.appendChild(element("span", "visuellement-cache", " ("));
+    boite.appendChild(element("span", "etiquette", oublis.length + " oublis"));
+    boite.appendChild(element("span", "visuellement-cache", ")"));
+    return boite;
+  }
+
   function afficherErreur(morceau) {
     var boite = element("span", "erreur cat-" + morceau.categorie);
     var libelle = libelles[morceau.categorie] || morceau.categorie;
@@ -214,12 +261,13 @@
       boite.appendChild(element("span", "ajoute", morceau.ecrit));
     } else if (morceau.ecrit === "") {
       boite.appendChild(element("span", "visuellement-cache", "Oubli : il fallait écrire "));
-      boite.appendChild(element("span", "manque", "+\u00a0" + morceau.attendu));
+      boite.appendChild(element("span", "plus", "+\u00a0")).setAttribute("aria-hidden", "true");
+      boite.appendChild(element("span", "manque", typo(morceau.attendu)));
     } else {
       boite.appendChild(element("span", "ecrit", morceau.ecrit));
       boite.appendChild(element("span", "visuellement-cache", " : il fallait écrire "));
       boite.appendChild(element("span", "fleche", "\u00a0→\u00a0")).setAttribute("aria-hidden", "true");
-      boite.appendChild(element("span", "attendu", morceau.attendu));
+      boite.appendChild(element("span", "attendu", typo(morceau.attendu)));
     }
     boite.appendChild(element("span", "visuellement-cache", " ("));
     boite.appendChild(element("span", "etiquette", libelle));
@@ -256,9 +304,9 @@
     });
     var copie = resultat.querySelector(".copie-corrigee");
     copie.textContent = "";
-    DicteeCorrection.morceaux(zone.value, verdict).forEach(function (morceau) {
-      copie.appendChild(morceau.categorie ? afficherErreur(morceau)
-        : document.createTextNode(morceau.texte));
+    regrouper(DicteeCorrection.morceaux(zone.value, verdict)).forEach(function (morceau) {
+      copie.appendChild(morceau.oublis ? afficherOublis(morceau.oublis)
+        : morceau.categorie ? afficherErreur(morceau) : document.createTextNode(morceau.texte));
     });
     if (verdict.nombre_erreurs === 0) {
       copie.appendChild(element("p", "aucune", "Aucune erreur."));

@@ -52,6 +52,12 @@ def _word_table(text: str) -> dict:
     return lexicon_table(text)
 
 
+def _lexicon_source() -> str:
+    from dictee.grading.lexicon import SOURCE
+
+    return SOURCE
+
+
 def _scale() -> dict:
     """The default scale of `dictee corriger`, in hundredths of a point (exact sums)."""
     from dictee.grading.scale import Scale
@@ -135,6 +141,7 @@ def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
         "bareme_resume": scale_context()["resume"],
         "ecoutes": replays,
         "lent": SLOW_RATE,
+        "lexique": _lexicon_source(),  # CC BY-SA: the page credits it
         "donnees": {
             "ecoutes": replays,
             "bareme": scale,
