@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dictee.audio import io
-from dictee.audio.labels import read_labels
 from dictee.cli.app import app
 from dictee.content.loader import ContentRoot
 from tests.conftest import REPO
@@ -73,43 +71,23 @@ def open_page(browser) -> Iterator:
         context.close()
 
 
-def cut_clips(root: ContentRoot, slug: str, level: str, folder: Path) -> list[Path]:
-    """One MP3 per meaning group, cut from the reading at its labels: what issue 3's
-    lesson module writes; used only when the kit does not hold the clips yet."""
-    reading = io.decode(root.recording(slug, level))
-    folder.mkdir(parents=True, exist_ok=True)
-    clips = []
-    for number, label in enumerate(read_labels(root.labels(slug, level)), start=1):
-        clips.append(io.encode_mp3(reading[label.start_ms:label.end_ms],
-                                   folder / f"{number:02d}.mp3"))
-    return clips
-
-
 def page_in_kit(kit: Path, slug: str, *, replays: int | None = None,
-                content: Path = REPO, rerender: bool = False) -> Path:
-    """The kit's interactive page: the one the kit builder wrote, or, until the builder
-    writes it (or when `rerender`), one rendered into the unzipped kit by render_page."""
+                content: Path = REPO) -> Path:
+    """Render the kit's page again with render_page, as the kit builder does, over the
+    kit's own clips: for options a test needs (a cap on replays) without a rebuild."""
     from dictee.render.page import render_page
 
-    target = kit / PAGE
-    if target.is_file() and not rerender:
-        return target
     root = ContentRoot(content)
     case = root.load(slug)
-    levels = [case.levels[name] for name in ("primaire", "secondaire")
-              if (kit / name).is_dir()]
+    levels = [case.levels[name] for name in ("primaire", "secondaire") if (kit / name).is_dir()]
     clips: dict[str, list[str]] = {}
     readings: dict[str, str] = {}
     for level in levels:
-        audio = kit / level.level / "audio"
-        if not (audio / "lecture.mp3").is_file():
-            continue
-        if not sorted((audio / "groupes").glob("*.mp3")):
-            cut_clips(root, slug, level.level, audio / "groupes")
-        found = sorted((audio / "groupes").glob("*.mp3"))
+        found = sorted((kit / level.level / "audio" / "groupes").glob("*.mp3"))
+        assert found, f"the kit has no group clips for {level.level}"
         clips[level.level] = [f"../{level.level}/audio/groupes/{p.name}" for p in found]
         readings[level.level] = f"../{level.level}/audio/lecture.mp3"
-    return render_page(root, case, levels, target, replays=replays, clips=clips,
+    return render_page(root, case, levels, kit / PAGE, replays=replays, clips=clips,
                        readings=readings)
 
 
@@ -128,10 +106,9 @@ def build_kit(base: Path, slug: str = "luis-manuel", *extra: str,
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory) -> Path:
-    """The Luis Manuel kit (two levels, synthetic readings), unzipped, with its page."""
-    base = tmp_path_factory.mktemp("kit")
-    top = build_kit(base)
-    page_in_kit(top, "luis-manuel")
+    """The Luis Manuel kit (two levels, synthetic readings) as `dictee kit` builds it."""
+    top = build_kit(tmp_path_factory.mktemp("kit"))
+    assert (top / PAGE).is_file(), "dictee kit must write interactif/dictee.html"
     return top
 
 
