@@ -296,37 +296,45 @@ var DicteeCorrection = (function () {
       return merges[at] === NEVER ? null : merges[at];
     }
     function splitStep(i, j) {
+      // The candidates alignment.py `_splits` offers: the folds add up to the expected
+      // word's, or an elided word and the next sound like it. split() decides.
+      var one = tokens[j], two = tokens[j + 1];
+      if (fold(one) + fold(two) !== table.folds[i] && !(one.slice(-1) === "'"
+          && table.sounds[i].has(lookup(one) + lookup(two)))) { return null; }
       var at = (i * size + id[j]) * size + id[j + 1];
       if (!splits.has(at)) { splits.set(at, mergeCost(split(table, i, tokens[j], tokens[j + 1]))); }
       return splits.get(at);
     }
-    var cost = [], code = [], r, j;
-    cost.push(new Float64Array(m + 1));
-    code.push(new Uint8Array(m + 1));
-    for (j = 0; j <= m; j++) { cost[0][j] = GAP * j; code[0][j] = j === 0 ? MISSING : ADDED; }
+    // Costs of rows r-2, r-1 and r only (the recurrence looks no further back); the step
+    // codes of every cell, for the walk back.
+    var before = new Int32Array(m + 1), previous = new Int32Array(m + 1), code = [], r, j;
+    var first = new Uint8Array(m + 1);
+    for (j = 0; j <= m; j++) { previous[j] = GAP * j; first[j] = j === 0 ? MISSING : ADDED; }
+    code.push(first);
     for (r = 1; r <= n; r++) {
-      var row = new Float64Array(m + 1), steps = new Uint8Array(m + 1);
+      var row = new Int32Array(m + 1), steps = new Uint8Array(m + 1);
       for (j = 0; j <= m; j++) {
         var best = Infinity, step = 0, c;
         if (j >= 1) {
           c = pairCost(r - 1, j - 1);
-          if (c !== null) { best = cost[r - 1][j - 1] + c; step = PAIR; }
+          if (c !== null) { best = previous[j - 1] + c; step = PAIR; }
           if (r >= 2) {
             c = mergeStep(r - 2, j - 1);
-            if (c !== null && cost[r - 2][j - 1] + c < best) { best = cost[r - 2][j - 1] + c; step = MERGE; }
+            if (c !== null && before[j - 1] + c < best) { best = before[j - 1] + c; step = MERGE; }
           }
           if (j >= 2) {
             c = splitStep(r - 1, j - 2);
-            if (c !== null && cost[r - 1][j - 2] + c < best) { best = cost[r - 1][j - 2] + c; step = SPLIT; }
+            if (c !== null && previous[j - 2] + c < best) { best = previous[j - 2] + c; step = SPLIT; }
           }
         }
-        if (cost[r - 1][j] + GAP < best) { best = cost[r - 1][j] + GAP; step = MISSING; }
+        if (previous[j] + GAP < best) { best = previous[j] + GAP; step = MISSING; }
         if (j >= 1 && row[j - 1] + GAP <= best) { best = row[j - 1] + GAP; step = ADDED; }
         row[j] = best;
         steps[j] = step;
       }
-      cost.push(row);
       code.push(steps);
+      before = previous;
+      previous = row;
     }
     var walk = [];
     r = n; j = m;
