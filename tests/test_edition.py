@@ -87,10 +87,10 @@ def test_unchanged_kits_are_not_rebuilt(cli, edition_content, tmp_path):
     (out / ".dictee-edition.json").unlink()
     assert "0 construite(s), 2 inchangée(s)" in " ".join(build(cli, out).output.split())
 
-    text = edition_content / "texts" / "sasha" / "primaire.md"
-    text.write_text(text.read_text(encoding="utf-8").replace("très longtemps",
-                                                              "bien longtemps"),
-                    encoding="utf-8")
+    for changed_file in (edition_content / "texts" / "sasha" / "primaire.md",
+                         edition_content / "audio" / "sasha" / "primaire.labels.txt"):
+        changed_file.write_text(changed_file.read_text(encoding="utf-8").replace(
+            "très longtemps", "bien longtemps"), encoding="utf-8")
     changed = build(cli, out)
     assert "1 construite(s), 1 inchangée(s)" in " ".join(changed.output.split())
     assert (out / "dictee-luis-manuel.zip").stat().st_mtime_ns == before[
@@ -103,31 +103,31 @@ def test_unchanged_kits_are_not_rebuilt(cli, edition_content, tmp_path):
         (out / "SHA256SUMS").read_text(encoding="utf-8")
 
 
-def test_touched_but_identical_files_do_not_rebuild(cli, edition_content, tmp_path):
+def test_touched_but_identical_files_do_not_rebuild(cli, content, tmp_path):
     out = tmp_path / "site"
     assert build(cli, out).exit_code == 0
-    os.utime(edition_content / "texts" / "sasha" / "cas.yaml")  # e.g. a git checkout
+    os.utime(content / "texts" / "luis-manuel" / "cas.yaml")  # e.g. a git checkout
     result = build(cli, out)
-    assert "0 construite(s), 2 inchangée(s)" in " ".join(result.output.split())
+    assert "0 construite(s), 1 inchangée(s)" in " ".join(result.output.split())
 
 
-def test_a_template_change_rebuilds_every_kit(cli, edition_content, tmp_path):
+def test_a_template_change_rebuilds_the_kits(cli, content, tmp_path):
     out = tmp_path / "site"
     assert build(cli, out).exit_code == 0
-    readme = edition_content / "templates" / "LISEZMOI.txt.j2"
+    readme = content / "templates" / "LISEZMOI.txt.j2"
     readme.write_text(readme.read_text(encoding="utf-8") + "\nBonne dictée !\n",
                       encoding="utf-8")
     result = build(cli, out)
-    assert "2 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
+    assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
 
 
-def test_a_damaged_kit_is_rebuilt(cli, edition_content, tmp_path):
+def test_a_damaged_kit_is_rebuilt(cli, content, tmp_path):
     out = tmp_path / "site"
     assert build(cli, out).exit_code == 0
-    kit = out / "dictee-sasha.zip"
+    kit = out / "dictee-luis-manuel.zip"
     kit.write_bytes(kit.read_bytes()[:100_000])
     result = build(cli, out)
-    assert "1 construite(s), 1 inchangée(s)" in " ".join(result.output.split())
+    assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
     with zipfile.ZipFile(kit) as archive:
         assert archive.testzip() is None
 
