@@ -9,7 +9,11 @@ var DicteeCorrection = (function () {
   /* ---- tokens.py ------------------------------------------------------ */
   var W = "[\\p{L}\\p{N}\\u0300-\\u036f]";  // Python: [^\W_] or a combining accent
   // Python's \S: JavaScript's \s lacks \x1c-\x1f and \x85 (\ufeff is removed beforehand).
-  var TOKEN = new RegExp("(?<=" + W + ")-" + W + "+'?|" + W + "+'?|[^\\s\\x1c-\\x1f\\x85]", "gu");
+  // Python's first alternative, (?<=W)-W+'?, needs a lookbehind, which Safari lacks before
+  // 16.4 (older school iPads): tokenizeAt checks the previous character by hand instead.
+  var TOKEN = new RegExp("-" + W + "+'?|" + W + "+'?|[^\\s\\x1c-\\x1f\\x85]", "gu");
+  // One code point, tested whole: Chromium's /[\p{L}]$/u misses astral letters (𝐀).
+  var WORD_CHAR = new RegExp("^" + W + "$", "u");
   // Words written with an inner apostrophe that is not an elision.
   var INSEPARABLE = new Set(["aujourd'hui", "presqu'île", "presqu'îles", "prud'homme",
     "prud'hommes", "quelqu'un", "quelqu'une"]);
@@ -32,13 +36,18 @@ var DicteeCorrection = (function () {
     var found = [], match;
     TOKEN.lastIndex = 0;
     while ((match = TOKEN.exec(normalized)) !== null) {
-      var last = found[found.length - 1];
+      var text = match[0], at = match.index, last = found[found.length - 1];
+      if (text.length > 1 && text.charAt(0) === "-"
+          && !WORD_CHAR.test(Array.from(normalized.slice(Math.max(0, at - 2), at)).pop() || "")) {
+        text = "-";  // a hyphen after no word is a punctuation mark; the word follows it
+        TOKEN.lastIndex = at + 1;
+      }
       if (last && last.texte.slice(-1) === "'"
-          && INSEPARABLE.has((last.texte + match[0]).toLowerCase())) {
-        last.texte += match[0];  // « aujourd' » + « hui »
-        last.fin = match.index + match[0].length;
+          && INSEPARABLE.has((last.texte + text).toLowerCase())) {
+        last.texte += text;  // « aujourd' » + « hui »
+        last.fin = at + text.length;
       } else {
-        found.push({texte: match[0], debut: match.index, fin: match.index + match[0].length});
+        found.push({texte: text, debut: at, fin: at + text.length});
       }
     }
     return found;

@@ -215,3 +215,17 @@ def test_the_page_carries_exactly_the_python_word_tables(checker, kit):
         attendu = checker.evaluate("(n) => JSON.parse(document.getElementById('donnees')"
                                    ".textContent).niveaux[n].attendu", name)
         assert attendu == level.text
+
+
+TRICKY = ["Écrivons-lui", "-lui", "a -lui", "«-lui»", "--lui", "x--y", "𝐀-b", "é\u0301-b",
+          "\u0301-b", "2021-2022", "a-t-il", "aujourd'hui", "AUJOURD’HUI", "aujourd'huis",
+          "Quelqu'un", "quelqu'une", "presqu'île", "l'aujourd'hui", "aujourd' hui", "a\x1cb",
+          "a\x85b", "a\ufeffb", "a\u00adb", "a...b....", "a_b", "l''a", "’’", "x\u2011y",
+          "« Non ! »", "un\u00a0: deux\u202f;", "ǅemal", "İstanbul", "ß", "Ⅻ", "٣", "a\tb\nc"]
+
+
+def test_tokens_are_python_s(checker):
+    from dictee.grading.tokens import tokenize
+
+    got = checker.evaluate("(texts) => texts.map((t) => DicteeCorrection.tokenize(t))", TRICKY)
+    assert got == [tokenize(text) for text in TRICKY]
