@@ -135,7 +135,8 @@ def plan(root: ContentRoot, edition: str | None) -> tuple[str, list[str]]:
 def _kit_options(output: Path, options: EditionOptions) -> KitOptions:
     from dictee.kit import KitOptions
 
-    return KitOptions(output=output, pdf=options.pdf, force=True)
+    # --jobs N means N cores: one kit per process, and one level at a time inside it.
+    return KitOptions(output=output, pdf=options.pdf, force=True, threads=1)
 
 
 def _with_pdf(options: EditionOptions) -> bool:

@@ -52,6 +52,8 @@ class KitOptions:
     pause: float = 1.0  # multiplies the paced track's writing pauses
     repetitions: int = 2  # readings of each group in the paced track
     replays: int | None = None  # cap on replays in the interactive page
+    threads: int | None = None  # levels whose audio is made at once (None: all); 1 when
+    # the edition already runs one kit per core
 
 
 @dataclass
@@ -221,7 +223,7 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
         if options.audio:
             say("Audio : pistes rythmées et extraits…")
             # Levels are independent and the work is in ffmpeg and numpy: one thread each.
-            with ThreadPoolExecutor(max_workers=len(levels)) as pool:
+            with ThreadPoolExecutor(max_workers=options.threads or len(levels)) as pool:
                 futures = {lv.level: pool.submit(_level_audio, lv, case, root,
                                                  staging / lv.level, options) for lv in levels}
                 lessons = {name: future.result() for name, future in futures.items()}
@@ -259,7 +261,7 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
             by_folder: dict[Path, list[Path]] = {}
             for document in documents:
                 by_folder.setdefault(document.parent, []).append(document)
-            _convert_all(by_folder, Path(tmp) / "pdf")
+            _convert_all(by_folder, Path(tmp) / "pdf", stamp)
         readme = render_text(root, "LISEZMOI.txt.j2", {
             "nom": case.meta.nom, "prenom": case.meta.prenom, "edition": case.meta.edition,
             "slug": slug, "niveaux": [lv.level for lv in levels], "pdf": make_pdf,
@@ -276,7 +278,8 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
     return KitResult(path=target, file_count=count, notes=notes)
 
 
-def _convert_all(by_folder: dict[Path, list[Path]], scratch: Path) -> None:
+def _convert_all(by_folder: dict[Path, list[Path]], scratch: Path,
+                 stamp: dt.datetime) -> None:
     """One LibreOffice call for the whole kit; PDFs are then moved beside their .docx."""
     scratch.mkdir()
     flat: list[Path] = []
@@ -289,6 +292,7 @@ def _convert_all(by_folder: dict[Path, list[Path]], scratch: Path) -> None:
     for produced in pdf.convert_to_pdf(flat, scratch):
         folder_name, _, stem = produced.stem.partition("--")
         destination = next(f for f in by_folder if f.name == folder_name)
+        pdf.make_reproducible(produced, stamp=stamp)
         os.replace(produced, destination / f"{stem}.pdf")
 
 

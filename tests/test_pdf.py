@@ -50,3 +50,14 @@ def test_kit_pdfs_have_the_expected_pages_and_text(tmp_path):
     letter = kit / "lettre-luis-manuel.pdf"
     assert pages(letter) == 1
     assert "Cher Luis Manuel," in pdf_text(letter)
+
+
+@needs
+def test_kits_with_pdfs_are_byte_identical(tmp_path):
+    for folder in ("a", "b"):
+        result = CliRunner().invoke(app, ["kit", "luis-manuel", "--niveau", "primaire",
+                                          "--sortie", str(tmp_path / folder),
+                                          "--contenu", str(REPO)])
+        assert result.exit_code == 0, result.output
+    name = "dictee-luis-manuel-primaire.zip"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +22,23 @@ def soffice() -> str | None:
     if explicit:
         return explicit if Path(explicit).exists() else None
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:(\d{14})")
+_HEX_FIELDS = re.compile(rb"(/ID \[ <|> ?\s*<|/DocChecksum /)([0-9A-F]{32})")
+
+
+def make_reproducible(path: Path, *, stamp: dt.datetime) -> Path:
+    """Replace LibreOffice's clock time and random ID, in place and at the same byte
+    length (the cross-reference offsets stay valid): same document, same bytes."""
+    data = Path(path).read_bytes()
+    fixed = stamp.strftime("%Y%m%d%H%M%S").encode()
+    data = _DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + fixed, data)
+    blank = _HEX_FIELDS.sub(lambda m: m.group(1) + b"0" * 32, data)
+    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
+    data = _HEX_FIELDS.sub(lambda m: m.group(1) + digest, blank)
+    Path(path).write_bytes(data)
+    return Path(path)
 
 
 def convert_to_pdf(documents: list[Path], outdir: Path) -> list[Path]:
