@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from dictee.errors import BuildError
 
 _STORED = {".mp3", ".png", ".jpg", ".zip", ".docx"}  # already compressed
 
@@ -66,3 +69,25 @@ def normalize_zip(path: Path, *, stamp: dt.datetime) -> Path:
             for name, data in entries:
                 archive.writestr(_info(name, stamp, True), data, compresslevel=6)
     return path
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def output_folder(folder: Path) -> Path:
+    """Create `folder` if needed and check we may write there, before any work is done."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"impossible de créer le dossier de sortie ({error.strerror})",
+                         path=folder, hint="Choisissez un autre dossier avec --sortie.") from error
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise BuildError("le dossier de sortie n'est pas accessible en écriture", path=folder,
+                         hint="Choisissez un autre dossier avec --sortie.")
+    return folder

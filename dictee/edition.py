@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from dictee.archive import output_folder
 from dictee.content.loader import ContentRoot
 from dictee.content.model import LEVELS
 from dictee.edition_index import kit_row, read_manifest, write_index, write_sums
@@ -217,14 +218,7 @@ def _run(root_path: str, slugs: list[str], options: KitOptions | None, jobs: int
 
 
 def _prepare(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BuildError(f"impossible de créer le dossier de sortie ({error.strerror})",
-                         path=folder, hint="Choisissez un autre dossier avec --sortie.") from error
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise BuildError("le dossier de sortie n'est pas accessible en écriture", path=folder,
-                         hint="Choisissez un autre dossier avec --sortie.")
+    output_folder(folder)
     for path in folder.iterdir():
         if _STALE_PART.match(path.name):
             path.unlink(missing_ok=True)

@@ -6,7 +6,6 @@ true after a partial or interrupted build. Both are written atomically.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -15,21 +14,13 @@ from urllib.parse import quote
 import jinja2
 
 from dictee import __version__
-from dictee.archive import atomic_path
+from dictee.archive import atomic_path, file_sha256
 from dictee.content.loader import ContentRoot
 from dictee.errors import RenderError
 from dictee.render.environment import environment, find_template
 
 INDEX_TEMPLATE = "edition-index.html.j2"
 NBSP = "\u00a0"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _size(octets: int) -> str:
@@ -60,7 +51,7 @@ def kit_row(path: Path) -> dict:
         "fichier": path.name, "lien": quote(path.name),
         "personne": manifest.get("personne", path.stem), "pays": manifest.get("pays", ""),
         "niveaux": manifest.get("niveaux", []), "pdf": manifest.get("pdf", False),
-        "taille": _size(octets), "octets": octets, "sha256": _sha256(path),
+        "taille": _size(octets), "octets": octets, "sha256": file_sha256(path),
     }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dictee import __version__
-from dictee.archive import write_zip
+from dictee.archive import file_sha256, output_folder, write_zip
 from dictee.audio import io
 from dictee.audio.lesson import LessonAudio, render_lesson_audio
 from dictee.content.loader import ContentRoot
@@ -88,16 +88,7 @@ def _choose_levels(case: Case, wanted: tuple[str, ...] | None) -> list[LevelText
 
 
 def _prepare_output(options: KitOptions, name: str) -> Path:
-    folder = Path(options.output)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BuildError(f"impossible de créer le dossier de sortie ({error.strerror})",
-                         path=folder, hint="Choisissez un autre dossier avec --sortie.") from error
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise BuildError("le dossier de sortie n'est pas accessible en écriture", path=folder,
-                         hint="Choisissez un autre dossier avec --sortie.")
-    target = folder / name
+    target = output_folder(Path(options.output)) / name
     if target.exists() and not options.force:
         raise BuildError("cette trousse existe déjà", path=target,
                          hint="Ajoutez --force pour la remplacer.")
@@ -113,14 +104,6 @@ def _check_recordings(case: Case, levels: list[LevelText]) -> None:
             path=Path("audio") / case.slug,
             hint="Importez-le avec « dictee audio preparer », ou ajoutez --sans-audio "
                  "pour construire la trousse sans son.")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText],
@@ -139,7 +122,7 @@ def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText],
     paths += [find_template(root, name) for name in DOCUMENT_TEMPLATES]
     for path in paths:
         digest.update(path.name.encode())
-        digest.update(_sha256(path).encode() if path.is_file() else b"-")
+        digest.update(file_sha256(path).encode() if path.is_file() else b"-")
     return digest.hexdigest()
 
 
@@ -301,7 +284,7 @@ def _write_manifest(staging: Path, case: Case, levels: list[LevelText], options:
     files = []
     for path in sorted(p for p in staging.rglob("*") if p.is_file()):
         files.append({"chemin": path.relative_to(staging).as_posix(),
-                      "octets": path.stat().st_size, "sha256": _sha256(path)})
+                      "octets": path.stat().st_size, "sha256": file_sha256(path)})
     manifest = {
         "outil": "dictee", "version": __version__, "cas": case.slug,
         "personne": case.meta.nom, "pays": case.meta.pays, "edition": case.meta.edition,

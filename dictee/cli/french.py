@@ -4,6 +4,7 @@ translated here, in one place, so no command has to care."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from typer import rich_utils
 from typer._click import core as _core  # Typer vendors click; its help option lives here
@@ -29,9 +30,9 @@ def _french_help_option(self, ctx):
     return option
 
 
-_core.Command.get_help_option = _french_help_option
+_core.Command.get_help_option = _french_help_option  # type: ignore[method-assign]
 
-_USAGE = [
+_USAGE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"Missing argument '(.+?)'\.?", r"argument manquant : \1."),
     (r"Missing option '(.+?)'\.?", r"option obligatoire manquante : \1."),
     (r"No such option: (\S+)(?: Did you mean (\S+)\?)?",
