@@ -25,7 +25,6 @@ import yaml
 
 from dictee.archive import output_folder
 from dictee.content.loader import ContentRoot
-from dictee.content.model import LEVELS
 from dictee.edition_index import kit_row, read_manifest, write_index, write_sums
 from dictee.edition_state import EditionState, Signature, case_inputs
 from dictee.errors import BuildError, DicteeError
@@ -153,7 +152,7 @@ def is_current(root: ContentRoot, case: Case, output: Path, options: EditionOpti
     manifest = read_manifest(zip_path(output, case.slug))
     if manifest is None:
         return False
-    levels = [case.levels[name] for name in LEVELS if name in case.levels]  # as build_kit
+    levels = case.choose_levels()  # as build_kit
     digest = inputs_digest(root, case, levels, _kit_options(output, options))
     return manifest.get("entrees_sha256") == digest and manifest.get("pdf") == _with_pdf(options)
 

@@ -16,6 +16,7 @@ import jinja2
 from dictee import __version__
 from dictee.archive import atomic_path, file_sha256
 from dictee.content.loader import ContentRoot
+from dictee.content.typography import decimal
 from dictee.errors import RenderError
 from dictee.render.environment import environment, find_template
 
@@ -26,7 +27,7 @@ NBSP = "\u00a0"
 def _size(octets: int) -> str:
     """French size: « 1,7 Mo », « 850 ko »."""
     if octets >= 1_000_000:
-        return f"{octets / 1_000_000:.1f}".replace(".", ",") + f"{NBSP}Mo"
+        return decimal(octets / 1_000_000, 1) + f"{NBSP}Mo"
     return f"{max(1, round(octets / 1000))}{NBSP}ko"
 
 

@@ -21,8 +21,8 @@ from dictee.archive import file_sha256, output_folder, write_zip
 from dictee.audio import io
 from dictee.audio.lesson import LessonAudio, render_lesson_audio
 from dictee.content.loader import ContentRoot
-from dictee.content.model import LEVELS, Case, LevelText
-from dictee.content.typography import french
+from dictee.content.model import Case, LevelText
+from dictee.content.typography import decimal, french
 from dictee.errors import AudioError, BuildError
 from dictee.render import pdf
 from dictee.render.context import Stamp, letter_context, level_context
@@ -70,21 +70,6 @@ def kit_name(slug: str, levels: tuple[str, ...] | None) -> str:
 def edition_stamp(edition: str) -> dt.datetime:
     """One fixed date per edition for every timestamp in a kit (reproducible bytes)."""
     return dt.datetime(int(edition[:4]), 12, 1, 12, 0, 0)
-
-
-def _choose_levels(case: Case, wanted: tuple[str, ...] | None) -> list[LevelText]:
-    if not wanted:
-        return [case.levels[name] for name in LEVELS if name in case.levels]
-    chosen = []
-    for name in wanted:
-        if name not in LEVELS:
-            raise BuildError(f"niveau inconnu : « {name} »",
-                             hint="Choisissez primaire ou secondaire.")
-        if name not in case.levels:
-            raise BuildError(f"le cas « {case.slug} » n'a pas de niveau {name}",
-                             hint=f"Niveaux disponibles : {', '.join(case.levels)}.")
-        chosen.append(case.levels[name])
-    return chosen
 
 
 def _prepare_output(options: KitOptions, name: str) -> Path:
@@ -148,7 +133,7 @@ def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions)
             f"audio/dictee-rythmee.mp3 ({_clock(lesson.paced_ms)}) suit le déroulement : "
             f"le texte entier, puis chaque phrase lue une fois et chacun de ses groupes lu "
             f"{times}, suivi d'une pause d'écriture qui s'allonge avec le groupe "
-            f"(facteur de pause : {options.pause:g}) ; un signal sonore, puis la relecture. "
+            f"(facteur de pause : {decimal(options.pause)}) ; un signal sonore, puis la relecture. "
             f"Les extraits audio/groupes/ permettent de réécouter un groupe ; "
             f"audio/dictee-rythmee.vtt affiche les groupes à l'écran pendant la piste."),
         "chronologie": timeline,
@@ -179,7 +164,7 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
     say = progress or (lambda message: None)
     say(f"Lecture du cas {slug}…")
     case = root.load(slug)
-    levels = _choose_levels(case, options.levels)
+    levels = case.choose_levels(options.levels)
     if options.audio:
         _check_recordings(case, levels)
     target = _prepare_output(options, kit_name(slug, options.levels))

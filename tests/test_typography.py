@@ -1,6 +1,6 @@
 """French typography in what teachers and pupils read."""
 
-from dictee.content.typography import NBSP, NNBSP, french, plain
+from dictee.content.typography import NBSP, NNBSP, decimal, french, plain
 
 
 def test_no_break_spaces_and_apostrophes():
@@ -19,3 +19,11 @@ def test_urls_and_times_are_left_alone():
 
 def test_plain_undoes_it():
     assert plain(french("« C'est ça ! »")) == "« C'est ça ! »"
+
+
+def test_numbers_have_a_decimal_comma():
+    assert decimal(20.0, 1) == "20,0"
+    assert decimal(1.5) == "1,5"
+    assert decimal(3.0) == "3"
+    assert decimal(0.125, 2) == "0,12"
+    assert decimal(12) == "12"

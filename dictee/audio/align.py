@@ -22,6 +22,7 @@ from dictee.audio import segment
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
+from dictee.content.typography import decimal
 from dictee.errors import AudioError
 
 # Cost of a group whose speech is r times its expected length: LENGTH_WEIGHT·ln(r)².
@@ -59,9 +60,8 @@ def check_length(duration_ms: int, words: int, *, path: Path | None) -> None:
         return
     low_s = words / MAX_WORDS_PER_MINUTE * 60
     high_min = words / MIN_WORDS_PER_MINUTE
-    seconds = f"{duration_ms / 1000:.1f}".replace(".", ",")
     raise AudioError(
-        f"durée peu plausible : {seconds} s pour un texte de {words} mots "
+        f"durée peu plausible : {decimal(duration_ms / 1000, 1)} s pour un texte de {words} mots "
         f"({per_minute:.0f} mots par minute)", path=path,
         hint=f"Pour ce texte, attendez entre {low_s:.0f} s et {high_min:.0f} min de lecture. "
              "Est-ce le bon fichier, complet ?")
@@ -117,7 +117,7 @@ def _check_speed(speech_s: float, total_syllables: float, path: Path | None) -> 
     rate = total_syllables / speech_s if speech_s > 0 else float("inf")
     if rate > MAX_SYLLABLES_PER_S:
         raise AudioError(
-            f"l'enregistrement est bien trop court pour ce texte ({speech_s:.1f} s de "
+            f"l'enregistrement est bien trop court pour ce texte ({decimal(speech_s, 1)} s de "
             f"parole pour environ {total_syllables:.0f} syllabes)", path=path,
             hint="Est-ce le bon fichier, complet ? Importez la lecture entière du texte.")
     if rate < MIN_SYLLABLES_PER_S:

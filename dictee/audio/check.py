@@ -15,7 +15,7 @@ from pathlib import Path
 from dictee.audio import io
 from dictee.audio.labels import Label, read_labels
 from dictee.content.problem import ERROR, Problem
-from dictee.content.typography import plain
+from dictee.content.typography import decimal, plain
 from dictee.errors import DicteeError
 
 MAX_WORDS_PER_MINUTE = 250
@@ -64,7 +64,7 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
         high_ms = round(words / MIN_WORDS_PER_MINUTE * 60_000)
         if not MIN_WORDS_PER_MINUTE <= per_minute <= MAX_WORDS_PER_MINUTE:
             found.append(problem(
-                f"durée peu plausible : {duration / 1000:.1f} s pour {words} mots "
+                f"durée peu plausible : {decimal(duration / 1000, 1)} s pour {words} mots "
                 f"({per_minute:.0f} mots par minute)", path=recording,
                 hint=f"Pour ce texte, attendez entre {low_ms / 1000:.0f} s et "
                      f"{high_ms / 60_000:.0f} min. Est-ce le bon fichier, complet ?"))
@@ -111,8 +111,8 @@ def _timing(labels: list[Label], numbers: list[int], duration: int | None, bad) 
             bad(f"l'étiquette {i + 1} commence avant la fin de la précédente", numbers[i],
                 "Les étiquettes se suivent sans se chevaucher.")
     if duration is not None and labels and labels[-1].end_ms > duration + END_TOLERANCE_MS:
-        bad(f"la dernière étiquette finit à {labels[-1].end_ms / 1000:.1f} s, après la fin "
-            f"de l'enregistrement ({duration / 1000:.1f} s)", numbers[-1],
+        bad(f"la dernière étiquette finit à {decimal(labels[-1].end_ms / 1000, 1)} s, après la fin "
+            f"de l'enregistrement ({decimal(duration / 1000, 1)} s)", numbers[-1],
             "Ces étiquettes viennent sans doute d'un autre enregistrement.")
     for i, lab in enumerate(labels):
         if not re.search(r"\w", lab.text):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dictee.content.typography import plain
+from dictee.content.typography import decimal, plain
 from dictee.errors import AudioError
 
 END_TOLERANCE_MS = 100  # an export may run a hair past the end of the recording
@@ -106,8 +106,9 @@ def check_labels(labels: Sequence[Label], groups: Sequence[str], duration_ms: in
                              hint="Les étiquettes se suivent, dans l'ordre du texte, sans se "
                                   "chevaucher.")
         if label.end_ms > duration_ms + END_TOLERANCE_MS:
-            raise AudioError(f"l'étiquette {number} finit à {label.end_ms / 1000:.2f} s, après "
-                             f"la fin de l'enregistrement ({duration_ms / 1000:.2f} s)",
+            raise AudioError(f"l'étiquette {number} finit à "
+                             f"{decimal(label.end_ms / 1000, 2)} s, après "
+                             f"la fin de l'enregistrement ({decimal(duration_ms / 1000, 2)} s)",
                              path=path, line=line,
                              hint="Ces étiquettes viennent sans doute d'un autre "
                                   "enregistrement : dictee audio segmenter CAS --force.")

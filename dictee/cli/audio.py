@@ -10,6 +10,7 @@ from rich.table import Table
 
 from dictee.cli.options import Contenu, Niveau
 from dictee.cli.output import info, out, warn
+from dictee.content.typography import decimal
 
 if TYPE_CHECKING:
     from dictee.content.loader import ContentRoot
@@ -26,21 +27,11 @@ Force = Annotated[bool, typer.Option("--force", help="Remplace les fichiers exis
 
 
 def _seconds(ms: int) -> str:
-    return f"{ms / 1000:.1f}".replace(".", ",") + " s"
+    return decimal(ms / 1000, 1) + " s"
 
 
 def _levels(case: Case, niveau: str | None, *, one: bool = False) -> list[LevelText]:
-    from dictee.errors import CaseError
-
-    if niveau is None:
-        if one and len(case.levels) > 1:
-            raise CaseError(f"le cas « {case.slug} » a plusieurs niveaux : précisez lequel",
-                            hint="Ajoutez --niveau primaire ou --niveau secondaire.")
-        return list(case.levels.values())
-    if niveau not in case.levels:
-        raise CaseError(f"le cas « {case.slug} » n'a pas de niveau « {niveau} »",
-                        hint=f"Niveaux disponibles : {', '.join(case.levels)}.")
-    return [case.levels[niveau]]
+    return case.choose_levels((niveau,) if niveau else None, one=one)
 
 
 def _tags(case: Case, level: LevelText, *, synthetic: bool = False) -> dict[str, str]:

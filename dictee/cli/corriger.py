@@ -13,6 +13,7 @@ from rich.table import Table
 
 from dictee.cli.options import Contenu
 from dictee.cli.output import info, out
+from dictee.content.typography import decimal
 
 _SHOWN = 200  # errors listed per copy in the terminal; --json gives them all
 
@@ -27,7 +28,7 @@ def _shown(token: str) -> str:
 
 
 def _number(value: int | float) -> str:
-    return str(value).replace(".", ",")
+    return decimal(value)
 
 
 def _report(name: str, correction) -> None:

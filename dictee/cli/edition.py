@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from dictee.cli.options import Contenu
 from dictee.cli.output import err, info, out
+from dictee.content.typography import decimal
 
 
 def _writable_root(contenu: Path | None):
@@ -193,7 +194,7 @@ def _print_entry(entry, console) -> None:
     if entry.status == BUILT:
         size = entry.path.stat().st_size / 1_000_000
         console.print(f"[green]✓[/] {escape(entry.slug)} : construite "
-                      f"({size:.1f} Mo, {entry.seconds:.1f} s)")
+                      f"({decimal(size, 1)} Mo, {decimal(entry.seconds, 1)} s)")
         for note in entry.notes:
             console.print(f"    [yellow]{escape(note)}[/]")
     elif entry.status == UNCHANGED:

@@ -9,6 +9,7 @@ import typer
 
 from dictee.cli.options import Contenu, Niveau
 from dictee.cli.output import info, out, warn
+from dictee.content.typography import decimal
 
 
 def kit(
@@ -55,6 +56,6 @@ def kit(
     for note in result.notes:
         warn(note)
     size = result.path.stat().st_size / 1_000_000
-    out.print(f"[green]Trousse prête :[/] {result.path} ({size:.1f} Mo, "
+    out.print(f"[green]Trousse prête :[/] {result.path} ({decimal(size, 1)} Mo, "
               f"{result.file_count} fichiers)")
     info("Ouvrez LISEZMOI.txt dans le zip pour le déroulement de la leçon.")

@@ -6,6 +6,7 @@ matter of each level's text (documented in docs/format-des-cas.md).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -143,4 +144,32 @@ class Case(BaseModel):
         return self.meta.slug
 
     def level(self, name: str) -> LevelText:
-        return self.levels[name]
+        return self.choose_levels((name,))[0]
+
+    def choose_levels(self, wanted: Sequence[str] | None = None, *,
+                      one: bool = False) -> list[LevelText]:
+        """The levels asked for, in the order of LEVELS when none is named.
+
+        `one=True` is for work on a single text (grading, recordings): with several
+        levels and none named, we ask rather than guess, since grading a copy
+        against the wrong text gives dozens of false errors.
+        """
+        from dictee.errors import CaseError
+
+        names = list(self.levels)
+        if not wanted:
+            if one and len(names) > 1:
+                raise CaseError(f"le cas « {self.slug} » a {len(names)} niveaux : "
+                                f"{', '.join(names)} ; précisez lequel",
+                                hint=f"Ajoutez par exemple --niveau {names[0]}.")
+            return [self.levels[name] for name in LEVELS if name in self.levels]
+        chosen = []
+        for name in wanted:
+            if name not in LEVELS:
+                raise CaseError(f"niveau inconnu : « {name} »",
+                                hint="Choisissez primaire ou secondaire.")
+            if name not in self.levels:
+                raise CaseError(f"le cas « {self.slug} » n'a pas de niveau « {name} »",
+                                hint=f"Niveaux disponibles : {', '.join(names)}.")
+            chosen.append(self.levels[name])
+        return chosen

@@ -8,12 +8,10 @@ renamed, so a case is either complete or absent; an existing case is never touch
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
+from dictee.archive import atomic_folder
 from dictee.content.checks import LEVEL_WORDS
 from dictee.content.model import EDITION_PATTERN, LEVELS, SLUG_PATTERN
 from dictee.errors import BuildError, CaseError
@@ -131,30 +129,21 @@ def new_case(texts: Path, slug: str, edition: str | None = None) -> list[Path]:
                               "jamais un cas existant.")
     try:
         texts.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=texts))
     except OSError as error:
         raise BuildError(f"impossible d'écrire dans ce dossier ({error.strerror})", path=texts,
                          hint="Choisissez un dossier de contenu accessible en écriture avec "
                               "--contenu.") from error
     try:
-        (staging / "cas.yaml").write_text(
-            CASE_TEMPLATE.format(slug=slug, edition=edition), encoding="utf-8")
-        for level in LEVELS:
-            low, high = LEVEL_WORDS[level]
-            (staging / f"{level}.md").write_text(LEVEL_TEMPLATE.format(
-                level=level, audience=_AUDIENCE[level], low=low, high=high, slug=slug),
-                encoding="utf-8")
-        os.chmod(staging, 0o777 & ~_umask())
-        os.rename(staging, target)  # fails rather than merge if the case appeared meanwhile
+        with atomic_folder(target) as staging:
+            (staging / "cas.yaml").write_text(
+                CASE_TEMPLATE.format(slug=slug, edition=edition), encoding="utf-8")
+            for level in LEVELS:
+                low, high = LEVEL_WORDS[level]
+                (staging / f"{level}.md").write_text(LEVEL_TEMPLATE.format(
+                    level=level, audience=_AUDIENCE[level], low=low, high=high, slug=slug),
+                    encoding="utf-8")
     except OSError as error:
         raise BuildError(f"impossible de créer le cas ({error.strerror})", path=target) \
             from error
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return [target / "cas.yaml"] + [target / f"{level}.md" for level in LEVELS]
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

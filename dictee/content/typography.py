@@ -30,6 +30,17 @@ def french(text: str) -> str:
     return text
 
 
+def decimal(value: float, places: int | None = None) -> str:
+    """A number as French writes it, with a decimal comma: « 20,0 », « 1,5 », « 3 ».
+
+    `places=None` gives the shortest form (no trailing zeros, as Python's `g`);
+    otherwise exactly `places` digits after the comma. Every number a user reads
+    goes through here, so that none escapes as « 20.0 s ».
+    """
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", ",")
+
+
 def plain(text: str) -> str:
     """Return `text` with ordinary spaces and straight apostrophes (for matching)."""
     text = unicodedata.normalize("NFC", text)

@@ -94,18 +94,8 @@ def case_text(root: ContentRoot, slug: str, level: str | None) -> tuple[str, str
     several levels needs one named: grading a copy against the wrong text would give
     dozens of false errors, so we ask rather than guess."""
     case = root.load(slug)
-    levels = list(case.levels)
-    if level is None:
-        if len(levels) > 1:
-            raise GradingError(
-                f"le cas « {slug} » a {len(levels)} niveaux : {', '.join(levels)}",
-                hint=f"Précisez lequel, par exemple : --niveau {levels[0]}")
-        level = levels[0]
-    if level not in case.levels:
-        raise GradingError(f"le cas « {slug} » n'a pas de niveau « {level} »",
-                           hint="Niveaux disponibles : " + ", ".join(levels) + ".")
-    chosen = case.levels[level]
-    return chosen.text, f"{case.meta.nom} — {level} — « {chosen.meta.titre} »"
+    chosen = case.choose_levels((level,) if level else None, one=True)[0]
+    return chosen.text, f"{case.meta.nom} — {chosen.level} — « {chosen.meta.titre} »"
 
 
 def expected_file(path: Path) -> str:

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from dictee.archive import atomic_path
+from dictee.content.typography import decimal
 from dictee.errors import GradingError
 from dictee.grading.classify import CATEGORIES
 from dictee.grading.correction import Correction
@@ -20,7 +21,7 @@ COLUMNS = ("copie", "nombre_erreurs", *CATEGORIES, "points", "note")
 
 
 def _decimal(value: int | float) -> str:
-    return str(value).replace(".", ",")
+    return decimal(value)
 
 
 def csv_text(results: list[tuple[str, Correction]]) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dictee import __version__
 from dictee.content.model import Case, LevelText
-from dictee.content.typography import french
+from dictee.content.typography import decimal, french
 
 LEVEL_NAMES = {"primaire": "primaire (5e-6e année)", "secondaire": "secondaire"}
 # Characters of dictation per ruled line on a pupil's sheet (handwriting size).
@@ -33,7 +33,7 @@ CATEGORY_MEANINGS = {
 
 
 def _points(hundredths: int) -> str:
-    return "½" if hundredths == 50 else f"{hundredths / 100:g}".replace(".", ",")
+    return "½" if hundredths == 50 else decimal(hundredths / 100)
 
 
 def scale_context() -> dict:

@@ -18,7 +18,7 @@ from dictee import __version__
 from dictee.archive import atomic_path
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
-from dictee.content.typography import french
+from dictee.content.typography import decimal, french
 from dictee.errors import RenderError
 from dictee.render.context import CATEGORY_MEANINGS, LEVEL_NAMES, scale_context
 from dictee.render.environment import environment, find_template
@@ -41,7 +41,7 @@ CATEGORY_LABELS = {
 
 def _points(weight: float) -> str:
     """« 1 point », « ½ point », « 1,5 point » (French: singular below 2)."""
-    text = "½" if weight == 0.5 else f"{weight:g}".replace(".", ",")
+    text = "½" if weight == 0.5 else decimal(weight)
     return f"{text} point{'s' if weight >= 2 else ''}"
 
 
