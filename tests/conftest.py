@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from dictee.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
+IN_CI = bool(os.environ.get("CI"))
+
+# Hypothesis explores new examples on a developer's machine, but CI must give the same
+# verdict for the same commit: there it is derandomised (examples derived from each test's
+# name) and keeps no example database between runs.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile("ci" if IN_CI else os.environ.get("HYPOTHESIS_PROFILE", "explore"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI a skipped test is a failure: a missing LibreOffice, Chromium or espeak-ng must
+    not turn the PDF, browser or audio tests into silent green. Only a test marked
+    `may_skip` (a skip that depends on who runs it, not on what is installed) may skip."""
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail") \
+            and item.get_closest_marker("may_skip") is None:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"test ignoré en CI, où tout doit être installé : {reason}"
 
 
 @pytest.fixture
