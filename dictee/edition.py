@@ -28,10 +28,10 @@ from dictee.content.loader import ContentRoot
 from dictee.edition_index import kit_row, read_manifest, write_index, write_sums
 from dictee.edition_state import EditionState, Signature, case_inputs
 from dictee.errors import BuildError, DicteeError
+from dictee.kit_plan import KitOptions, kit_path, plan_kit, with_pdf
 
-if TYPE_CHECKING:  # the kit machinery is heavy to import: only when a kit is (re)checked
+if TYPE_CHECKING:
     from dictee.content.model import Case
-    from dictee.kit import KitOptions
 
 BUILT, UNCHANGED, FAILED = "construite", "inchangée", "en échec"
 # Temporary files of a build that was killed (atomic_path names them « .NAME.XXXX.part »).
@@ -89,11 +89,6 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def zip_path(folder: Path, slug: str) -> Path:
-    """Where a kit of every level goes: the name kit.kit_name(slug, None) gives."""
-    return folder / f"dictee-{slug}.zip"
-
-
 # --- which edition, which cases --------------------------------------------------------------
 
 def _edition_of(root: ContentRoot, slug: str) -> str | None:
@@ -133,28 +128,14 @@ def plan(root: ContentRoot, edition: str | None) -> tuple[str, list[str]]:
 # --- is the kit on disk already what these inputs give? ------------------------------------
 
 def _kit_options(output: Path, options: EditionOptions) -> KitOptions:
-    from dictee.kit import KitOptions
-
     # --jobs N means N cores: one kit per process, and one level at a time inside it.
     return KitOptions(output=output, pdf=options.pdf, force=True, threads=1)
 
 
-def _with_pdf(options: EditionOptions) -> bool:
-    from dictee.render import pdf
-
-    return options.pdf and pdf.soffice() is not None
-
-
 def is_current(root: ContentRoot, case: Case, output: Path, options: EditionOptions) -> bool:
     """True when the zip on disk was built from exactly these inputs and options."""
-    from dictee.kit import inputs_digest
-
-    manifest = read_manifest(zip_path(output, case.slug))
-    if manifest is None:
-        return False
-    levels = case.choose_levels()  # as build_kit
-    digest = inputs_digest(root, case, levels, _kit_options(output, options))
-    return manifest.get("entrees_sha256") == digest and manifest.get("pdf") == _with_pdf(options)
+    plan = plan_kit(root, case, _kit_options(output, options))
+    return plan.matches(read_manifest(plan.target))
 
 
 # --- building, in this process or in a pool ----------------------------------------------
@@ -239,7 +220,7 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
     edition, slugs = plan(root, edition)
     output = Path(options.output or Path("kits") / edition)
     _prepare(output)
-    state = EditionState(output, {"pdf": _with_pdf(options)})
+    state = EditionState(output, {"pdf": with_pdf(options.pdf)})
     templates = search_path(root)
     inputs: dict[str, Signature] = {}
     entries: dict[str, KitEntry] = {}
@@ -247,7 +228,7 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
     say(Event("plan", total=len(slugs)))
     for slug in slugs:
         inputs[slug] = case_inputs(root, slug, templates)
-        target = zip_path(output, slug)
+        target = kit_path(output, slug)
         if not options.force and state.fresh(slug, inputs[slug], target):
             entries[slug] = KitEntry(slug, UNCHANGED, target)
             continue
@@ -269,7 +250,7 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
                          options.jobs, say):
             entries[data["slug"]] = entry = _entry(data)
             if entry.status == BUILT:
-                state.record(entry.slug, inputs[entry.slug], zip_path(output, entry.slug))
+                state.record(entry.slug, inputs[entry.slug], kit_path(output, entry.slug))
             else:
                 state.forget(entry.slug)
             say(Event("done", entry.slug, entry=entry))
@@ -283,7 +264,7 @@ def _describe_folder(root: ContentRoot, output: Path, edition: str, slugs: list[
     """index.html, SHA256SUMS and the state, for the zips now on disk."""
     rows = []
     for slug in slugs:
-        target = zip_path(output, slug)
+        target = kit_path(output, slug)
         if not target.is_file():
             continue
         row = state.row(slug, target)

@@ -39,7 +39,7 @@ def _files(folder: Path) -> list[Path]:
 
 
 def case_inputs(root: ContentRoot, slug: str, templates: list[Path]) -> Signature:
-    """Every file a kit of `slug` may be made from (a superset of kit.inputs_digest's)."""
+    """Every file a kit of `slug` may be made from (a superset of kit_plan.inputs_digest's)."""
     paths = _files(root.texts / slug) + _files(root.audio / slug)
     for folder in templates:
         paths += _files(folder)

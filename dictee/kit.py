@@ -7,7 +7,6 @@ name beside the target and renamed: an error or Ctrl-C leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import tempfile
@@ -24,36 +23,18 @@ from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import decimal, french
 from dictee.errors import AudioError, BuildError
+from dictee.kit_plan import KitOptions, KitPlan, edition_stamp, plan_kit
 from dictee.render import pdf
 from dictee.render.context import Stamp, letter_context, level_context
 from dictee.render.documents import render_docx
-from dictee.render.environment import find_template, render_text
+from dictee.render.environment import render_text
 from dictee.render.page import render_page
 
 Progress = Callable[[str], None]
-DOCUMENT_TEMPLATES = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
-                      "lettre.docx", "LISEZMOI.txt.j2", "interactif.html.j2",
-                      "interactif.css", "interactif.js", "interactif-correction.js")
 SYNTHETIC_NOTICE = (
     "La lecture fournie est une voix de synthèse (espeak-ng), placée là pour que la trousse "
     "fonctionne dès l'installation. Remplacez-la par l'enregistrement de la campagne « La "
     "dictée d'une vie » (dictee audio preparer), ou lisez le texte vous-même.")
-
-
-@dataclass(frozen=True)
-class KitOptions:
-    levels: tuple[str, ...] | None = None  # None: every level of the case
-    output: Path = Path("kits")
-    pdf: bool = True
-    audio: bool = True
-    school: str | None = None
-    klass: str | None = None
-    force: bool = False
-    pause: float = 1.0  # multiplies the paced track's writing pauses
-    repetitions: int = 2  # readings of each group in the paced track
-    replays: int | None = None  # cap on replays in the interactive page
-    threads: int | None = None  # levels whose audio is made at once (None: all); 1 when
-    # the edition already runs one kit per core
 
 
 @dataclass
@@ -63,17 +44,8 @@ class KitResult:
     notes: list[str] = field(default_factory=list)
 
 
-def kit_name(slug: str, levels: tuple[str, ...] | None) -> str:
-    return f"dictee-{slug}-{levels[0]}.zip" if levels and len(levels) == 1 else f"dictee-{slug}.zip"
-
-
-def edition_stamp(edition: str) -> dt.datetime:
-    """One fixed date per edition for every timestamp in a kit (reproducible bytes)."""
-    return dt.datetime(int(edition[:4]), 12, 1, 12, 0, 0)
-
-
-def _prepare_output(options: KitOptions, name: str) -> Path:
-    target = output_folder(Path(options.output)) / name
+def _prepare_output(target: Path, options: KitOptions) -> Path:
+    output_folder(target.parent)
     if target.exists() and not options.force:
         raise BuildError("cette trousse existe déjà", path=target,
                          hint="Ajoutez --force pour la remplacer.")
@@ -89,26 +61,6 @@ def _check_recordings(case: Case, levels: list[LevelText]) -> None:
             path=Path("audio") / case.slug,
             hint="Importez-le avec « dictee audio preparer », ou ajoutez --sans-audio "
                  "pour construire la trousse sans son.")
-
-
-def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText],
-                  options: KitOptions) -> str:
-    """Hash of everything a kit is made from: unchanged inputs, unchanged kit."""
-    digest = hashlib.sha256()
-    digest.update(f"dictee {__version__}\n".encode())
-    settings = (options.pdf, options.audio, options.school, options.klass, options.pause,
-                options.repetitions, options.replays, tuple(lv.level for lv in levels))
-    digest.update(repr(settings).encode())
-    paths = [case.folder / "cas.yaml"]
-    for level in levels:
-        paths.append(level.source)
-        if options.audio and level.recording is not None:
-            paths += [level.recording, root.labels(case.slug, level.level)]
-    paths += [find_template(root, name) for name in DOCUMENT_TEMPLATES]
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(file_sha256(path).encode() if path.is_file() else b"-")
-    return digest.hexdigest()
 
 
 def _clock(ms: int) -> str:
@@ -164,14 +116,15 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
     say = progress or (lambda message: None)
     say(f"Lecture du cas {slug}…")
     case = root.load(slug)
-    levels = case.choose_levels(options.levels)
+    plan = plan_kit(root, case, options)
+    levels = list(plan.levels)
     if options.audio:
         _check_recordings(case, levels)
-    target = _prepare_output(options, kit_name(slug, options.levels))
+    target = _prepare_output(plan.target, options)
     stamp = edition_stamp(case.meta.edition)
     who = Stamp(options.school, options.klass)
     notes: list[str] = []
-    make_pdf = options.pdf and pdf.soffice() is not None
+    make_pdf = plan.pdf
     if options.pdf and not make_pdf:
         notes.append("LibreOffice est introuvable : la trousse ne contient que les fichiers "
                      "Word (.docx), sans PDF. Installez LibreOffice pour obtenir les PDF.")
@@ -238,8 +191,7 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
             "repetitions": options.repetitions, "ecoutes": options.replays,
         })
         (staging / "LISEZMOI.txt").write_text(readme.replace("\n", "\r\n"), encoding="utf-8")
-        _write_manifest(staging, case, levels, options,
-                        inputs_digest(root, case, levels, options), make_pdf)
+        _write_manifest(staging, plan, options)
         count = sum(1 for p in staging.rglob("*") if p.is_file())
         say("Écriture du zip…")
         write_zip(staging, target, top=target.stem, stamp=stamp)
@@ -264,8 +216,8 @@ def _convert_all(by_folder: dict[Path, list[Path]], scratch: Path,
         os.replace(produced, destination / f"{stem}.pdf")
 
 
-def _write_manifest(staging: Path, case: Case, levels: list[LevelText], options: KitOptions,
-                    digest: str, made_pdf: bool) -> None:
+def _write_manifest(staging: Path, plan: KitPlan, options: KitOptions) -> None:
+    case = plan.case
     files = []
     for path in sorted(p for p in staging.rglob("*") if p.is_file()):
         files.append({"chemin": path.relative_to(staging).as_posix(),
@@ -273,8 +225,8 @@ def _write_manifest(staging: Path, case: Case, levels: list[LevelText], options:
     manifest = {
         "outil": "dictee", "version": __version__, "cas": case.slug,
         "personne": case.meta.nom, "pays": case.meta.pays, "edition": case.meta.edition,
-        "niveaux": [lv.level for lv in levels], "pdf": made_pdf, "audio": options.audio,
-        "entrees_sha256": digest,
+        "niveaux": [lv.level for lv in plan.levels], "pdf": plan.pdf, "audio": options.audio,
+        "entrees_sha256": plan.digest,
         "fichiers": files,
         "sources": [{"cle": s.cle, "url": str(s.url)} for s in case.meta.sources],
     }

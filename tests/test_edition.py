@@ -198,13 +198,6 @@ def test_default_folder_is_named_after_the_edition(cli, content, tmp_path, monke
     assert (tmp_path / "kits" / "2022-2023" / "dictee-luis-manuel.zip").is_file()
 
 
-def test_zip_names_agree_with_the_kit():
-    from dictee.edition import zip_path
-    from dictee.kit import kit_name
-
-    assert zip_path(Path("d"), "sasha").name == kit_name("sasha", None)
-
-
 def _start(content: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", "from dictee.cli.app import main; main()", "edition",
