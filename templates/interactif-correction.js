@@ -275,6 +275,23 @@ var DicteeCorrection = (function () {
     return category === HOMOPHONE ? MERGE_LEXICAL : MERGE_TYPO;
   }
 
+  /* The written « - » and the word after it read as the hyphenated token they stand
+     for (« -lui » when « Écrivons » is left out); null if not that case. */
+  function hyphenated(table, index, first, second) {
+    var expected = table.tokens[index];
+    if (first === "-" && expected.length > 1 && expected.charAt(0) === "-" && isWord(second)
+        && second.charAt(0) !== "-" && fold(second) === fold(expected)) {
+      return "-" + second;
+    }
+    return null;
+  }
+
+  function splitCost(table, index, first, second) {
+    var joined = hyphenated(table, index, first, second);
+    if (joined !== null) { return substitutionCost(table, index, joined); }
+    return mergeCost(split(table, index, first, second));
+  }
+
   /* ---- alignment.py: the same recurrence, written directly ------------
      D[0][j] = GAP·j; D[i][j] = the cheapest of, in this order on equal costs:
      added D[i][j-1] + GAP, pair D[i-1][j-1] + cost, merge D[i-2][j-1] + cost,
@@ -311,7 +328,7 @@ var DicteeCorrection = (function () {
       if (fold(one) + fold(two) !== table.folds[i] && !(one.slice(-1) === "'"
           && table.sounds[i].has(lookup(one) + lookup(two)))) { return null; }
       var at = (i * size + id[j]) * size + id[j + 1];
-      if (!splits.has(at)) { splits.set(at, mergeCost(split(table, i, tokens[j], tokens[j + 1]))); }
+      if (!splits.has(at)) { splits.set(at, splitCost(table, i, tokens[j], tokens[j + 1])); }
       return splits.get(at);
     }
     // Costs of rows r-2, r-1 and r only (the recurrence looks no further back); the step
@@ -375,6 +392,11 @@ var DicteeCorrection = (function () {
     }
     if (step.kind === "split") {
       var one = written[step.written], two = written[step.written + 1];
+      var joined = hyphenated(table, step.expected, one, two);
+      if (joined !== null) {  // « -lui » with its word left out: right, or a typo
+        category = substitution(table, step.expected, joined);
+        return category === null ? null : [expected[step.expected], joined, category];
+      }
       category = split(table, step.expected, one, two);
       return [expected[step.expected], join(one, two), category || MOT];
     }

@@ -156,6 +156,7 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
                     e_by_join.setdefault(form, []).append(i)
     heads = [u for u in written.words
              if written.folds[u] in prefixes or written.distinct[u].endswith("'")]
+    heads += [u for u, token in enumerate(written.distinct) if token == "-"]
     starts = written.positions(heads)
     starts = starts[starts + 1 < len(tokens)]
     found: dict[int, list] = {}
@@ -174,7 +175,7 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
         if one.endswith("'"):
             candidates.update(e_by_join.get(lookup(one) + lookup(two), ()))
         for i in candidates:
-            cost = classify.merge_cost(classify.split(table, i, one, two))
+            cost = classify.split_cost(table, i, one, two)
             if cost is not None:
                 valid.setdefault(i, {})[code] = cost
     for i, by_code in valid.items():

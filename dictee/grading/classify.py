@@ -146,3 +146,26 @@ def merge_cost(category: str | None) -> int | None:
     if category is None:
         return None
     return MERGE_LEXICAL if category == HOMOPHONE else MERGE_TYPO
+
+
+def hyphenated(table: Table, index: int, first: str, second: str) -> str | None:
+    """The written « - » and the word after it, read as the hyphenated token `index`
+    they stand for: « -lui » when « Écrivons » is left out (the tokenizer starts a
+    hyphenated token only after a word), « Écrivons -lui ». None if not that case.
+    The word must be the expected one but for typography, so that the candidates are
+    those whose folds add up to the expected fold, as for any other split."""
+    expected = table.tokens[index]
+    if first == "-" and len(expected) > 1 and expected[0] == "-" and is_word(second) \
+            and second[0] != "-" and fold(second) == fold(expected):
+        return "-" + second
+    return None
+
+
+def split_cost(table: Table, index: int, first: str, second: str) -> int | None:
+    """Alignment cost of reading written `first`, `second` as expected token `index`:
+    a hyphen and its word cost what the hyphenated token would cost (nothing, if it is
+    right); any other split costs merge_cost(). None if not allowed."""
+    joined = hyphenated(table, index, first, second)
+    if joined is not None:
+        return substitution_cost(table, index, joined)
+    return merge_cost(split(table, index, first, second))

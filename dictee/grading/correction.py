@@ -100,6 +100,11 @@ def _error(table: Table, written: list[str], step: Step) -> Error | None:
         return Error(both, token, category or MOT, step.expected)
     if step.kind == "split":
         one, two = written[step.written], written[step.written + 1]
+        joined = classify.hyphenated(table, step.expected, one, two)
+        if joined is not None:  # « -lui » with its word left out: right, or a typo
+            category = classify.substitution(table, step.expected, joined)
+            return None if category is None else Error(
+                expected[step.expected], joined, category, step.expected)
         category = classify.split(table, step.expected, one, two)
         return Error(expected[step.expected], join(one, two), category or MOT, step.expected)
     if step.kind == "missing":

@@ -32,8 +32,7 @@ def reference_align(table: Table, written: list[str]) -> list[Step]:
                 if c is not None:
                     options.append((cost[i - 2][j - 1] + c, "merge"))
             if i >= 1 and j >= 2:
-                c = classify.merge_cost(classify.split(table, i - 1, written[j - 2],
-                                                       written[j - 1]))
+                c = classify.split_cost(table, i - 1, written[j - 2], written[j - 1])
                 if c is not None:
                     options.append((cost[i - 1][j - 2] + c, "split"))
             if i >= 1:

@@ -31,6 +31,8 @@ def test_tokens_as_documented():
     ("artiste", "enfant", "mot"),
     ("la", "l'a", "homophone"),  # split into two tokens
     ("il n'a", "il na", "ponctuation-majuscule"),  # « na » is too rare to be a homophone
+    ("Écrivons-lui !", "-lui !", "mot"),  # only « Écrivons » is missing: « -lui » is right
+    ("Écrivons-lui !", "Écrivons -Lui !", "ponctuation-majuscule"),  # the capital only
 ])
 def test_one_example_per_rule(expected, written, category):
     errors = correct(expected, written).errors
