@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from dictee.archive import output_folder
-from dictee.content.loader import ContentRoot
+from dictee.content.loader import ContentRoot, read_case_file
 from dictee.edition_index import kit_row, read_manifest, write_index, write_sums
 from dictee.edition_state import EditionState, Signature, case_inputs
 from dictee.errors import BuildError, DicteeError
@@ -94,10 +94,10 @@ def default_jobs() -> int:
 def _edition_of(root: ContentRoot, slug: str) -> str | None:
     """The edition a case file declares, read without validating the rest."""
     try:
-        data = yaml.load((root.texts / slug / "cas.yaml").read_text(encoding="utf-8"), _YAML)
+        data = yaml.load(read_case_file(root.texts / slug / "cas.yaml"), _YAML)
         value = data.get("edition") if isinstance(data, dict) else None
         return str(value) if value else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (DicteeError, yaml.YAMLError, RecursionError):
         return None
 
 

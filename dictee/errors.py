@@ -6,6 +6,7 @@ them with the file (and line, when known) already named in the message.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -66,3 +67,79 @@ class BuildError(DicteeError):
 
 class GradingError(DicteeError):
     """Raised when a copy, an expected text or a scale (barème) cannot be read."""
+
+
+# The system's messages (strerror) are in the machine's language, usually English.
+_ERRNO_FRENCH = {
+    errno.ENOSPC: "le disque est plein",
+    errno.EDQUOT: "le quota de disque est dépassé",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "le disque est en lecture seule",
+    errno.EEXIST: "un fichier ou un dossier porte déjà ce nom",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTEMPTY: "le dossier n'est pas vide",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.ENFILE: "trop de fichiers ouverts",
+    errno.EIO: "erreur de lecture ou d'écriture du disque",
+    errno.EBUSY: "fichier ou dossier occupé",
+    errno.EXDEV: "déplacement impossible d'un disque à un autre",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.ENOMEM: "mémoire insuffisante",
+    errno.ETXTBSY: "fichier occupé",
+    errno.EFBIG: "fichier trop gros",
+}
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def system_message(error: OSError) -> str:
+    """The French for an OSError (« No space left on device » → « le disque est plein »)."""
+    if error.errno in _ERRNO_FRENCH:
+        return _ERRNO_FRENCH[error.errno]
+    return f"erreur du système (code {error.errno})" if error.errno else "erreur du système"
+
+
+def _folder_of(path: Path) -> Path:
+    return path if path.is_dir() else path.parent
+
+
+def _in_temporary(path: Path) -> bool:
+    import tempfile
+
+    temporary = Path(tempfile.gettempdir()).resolve()
+    try:
+        return Path(path).resolve().is_relative_to(temporary)
+    except OSError:
+        return False
+
+
+def os_error(error: OSError, action: str, *, path: Path | str | None = None,
+             hint: str | None = None, kind: type[DicteeError] | None = None) -> DicteeError:
+    """One place where a system error becomes a French message naming where and what to do.
+
+    `action` completes « impossible de … » (« écrire la trousse »). A full disk names
+    the folder that is full; when it is the temporary folder, the hint says so (and
+    how to choose another), so that a recording is never blamed for it.
+    """
+    where = Path(path) if path is not None else (
+        Path(error.filename) if isinstance(error.filename, (str, Path)) else None)
+    cls = kind or BuildError
+    if error.errno in _FULL:
+        folder = _folder_of(where) if where is not None else None
+        if folder is not None and _in_temporary(folder):
+            import tempfile
+
+            return cls(f"impossible de {action} : le dossier temporaire est plein",
+                       path=tempfile.gettempdir(),
+                       hint="Libérez de la place dans ce dossier, ou choisissez-en un autre "
+                            "sur un disque moins rempli avec la variable TMPDIR (par exemple "
+                            "TMPDIR=/un/autre/dossier dictee …), puis relancez.")
+        return cls(f"impossible de {action} : {system_message(error)}", path=folder,
+                   hint=hint or "Libérez de la place sur ce disque (ou choisissez un autre "
+                                "dossier avec --sortie), puis relancez.")
+    if hint is None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "Choisissez un dossier où vous avez le droit d'écrire, ou demandez ce droit."
+    return cls(f"impossible de {action} : {system_message(error)}", path=where, hint=hint)

@@ -27,12 +27,16 @@ from dictee.content.model import (
     LevelMeta,
     LevelText,
 )
+from dictee.content.typography import decimal
 from dictee.content.yamlfile import line_of, load_yaml
-from dictee.errors import CaseError, DicteeError
+from dictee.errors import CaseError, DicteeError, os_error
 
 AUDIO_EXTENSIONS = (".mp3", ".wav", ".m4a", ".ogg", ".flac")
 ENV_VARIABLE = "DICTEE_CONTENU"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n(.*)\Z", re.S)
+# A case file holds a few kilobytes (a dictation is 80 to 220 words); anything far
+# larger is the wrong file, refused before it is read into memory.
+MAX_FILE_BYTES = 200_000
 
 
 def builtin_root() -> Path:
@@ -170,17 +174,36 @@ def _validate(model: type[BaseModel], data: Any, path: Path, lines: dict,
         return None
 
 
-def _read(path: Path) -> str:
+def read_case_file(path: Path) -> str:
+    """The text of a case file (cas.yaml, <niveau>.md), refused when far too large."""
     try:
-        return path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CaseError(
+                f"fichier bien trop gros pour un cas de dictée : {_size(size)} "
+                f"(limite : {_size(MAX_FILE_BYTES)})", path=path,
+                hint="Un fichier de cas fait quelques kilo-octets : est-ce le bon fichier ?")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(MAX_FILE_BYTES + 1)  # never more, even if it grew meanwhile
+        if len(text) > MAX_FILE_BYTES:
+            return read_case_file(path)  # it grew since stat(): now refused
+        return text
     except UnicodeDecodeError as error:
         raise CaseError("le fichier n'est pas encodé en UTF-8", path=path,
                         hint="Enregistrez-le en UTF-8 depuis votre éditeur.") from error
+    except OSError as error:
+        raise os_error(error, "lire le fichier", path=path, kind=CaseError) from error
+
+
+def _size(octets: int) -> str:
+    if octets >= 1_000_000:
+        return f"{decimal(octets / 1_000_000, 1)} Mo"
+    return f"{decimal(octets / 1000, 0)} ko"
 
 
 def _load_level(root: ContentRoot, slug: str, level: Level, path: Path,
                 problems: list[DicteeError]) -> LevelText | None:
-    raw = _read(path)
+    raw = read_case_file(path)
     match = _FRONT_MATTER.match(raw)
     if not match:
         problems.append(DicteeError(
@@ -226,7 +249,7 @@ def load_case(root: ContentRoot, slug: str) -> Case:
     folder = root.case_folder(slug)
     meta_path = folder / "cas.yaml"
     problems: list[DicteeError] = []
-    data, lines = load_yaml(_read(meta_path), meta_path)
+    data, lines = load_yaml(read_case_file(meta_path), meta_path)
     meta = _validate(CaseMeta, data, meta_path, lines, problems)
     if meta is not None and meta.slug != slug:
         problems.append(DicteeError(

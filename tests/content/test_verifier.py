@@ -8,6 +8,7 @@ private content folder, then reads the report as an author would.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -56,6 +57,15 @@ BROKEN = [
      "resume:", True),
     ("cas-sans-sources.yaml", CAS, "champ « sources » : doit contenir au moins un élément",
      "sources: []", True),
+    # Nine levels of nested aliases: 387 million strings once expanded. Refused at the
+    # first alias, in constant memory.
+    ("cas-bombe-d-alias.yaml", CAS, "alias YAML « *a » refusé", "x1: &b", True),
+    ("cas-champ-en-double.yaml", CAS, "champ « pays » en double (lignes 5 et 7)",
+     "pays: Russie", True),
+    ("cas-tabulation.yaml", CAS, "YAML illisible : tabulation dans l'indentation",
+     "\tevenement", True),
+    ("primaire-champ-en-double.md", PRIMAIRE, "champ « titre » en double (lignes 3 et 11)",
+     "titre: Un autre titre", True),
     ("etiquettes-une-en-moins.txt", LABELS, "22 étiquettes pour 23 groupes de sens", None,
      True),
     ("etiquettes-texte-different.txt", LABELS, "l'étiquette 7 « des costumes roses. » ne "
@@ -154,7 +164,7 @@ def test_recording_too_short_for_the_text(cli, content):
     durations = [p for p in data["problemes"] if "durée peu plausible" in p["message"]]
     assert durations and durations[0]["fichier"] == "audio/luis-manuel/primaire.wav"
     words = ContentRoot(content).load("luis-manuel").level("primaire").word_count
-    assert f"3.0 s pour {words} mots" in durations[0]["message"]
+    assert f"3,0 s pour {words} mots" in durations[0]["message"]
     assert code == 1
 
 
@@ -197,3 +207,17 @@ def test_human_report_names_file_line_and_fix(cli, content):
     assert f"erreur {PRIMAIRE}:{line} (tableau)" in out
     assert "→ Recopiez-le tel qu'il est écrit dans le texte" in out
     assert "1 cas vérifié :" in out
+
+
+def test_a_huge_text_is_refused_before_it_is_read(cli, content):
+    """50 Mo where a dictation takes 2 ko: refused from its size, with the limit."""
+    target = content / PRIMAIRE
+    shutil.copyfile(DATA / "primaire-trop-gros.md", target)
+    os.truncate(target, 50_000_000)  # sparse: no disk used, the size is what counts
+    for command in (("verifier", "luis-manuel"), ("voir", "luis-manuel")):
+        result = cli(*command)
+        out = " ".join(result.output.split())
+        assert result.exit_code == 1, (command, result.output)
+        assert "bien trop gros pour un cas de dictée : 50,0 Mo (limite : 200 ko)" in out
+        assert "primaire.md" in out and "Traceback" not in result.output
+    assert "1 cas invalide" in cli("cas").output
