@@ -5,6 +5,7 @@
   "use strict";
   var donnees = JSON.parse(document.getElementById("donnees").textContent);
   var lecteur = document.getElementById("lecteur");
+  var reglages = donnees.page;  // the mode and what it needs (see Modes below)
   var cap = donnees.ecoutes;  // null: no cap
   var libelles = {};
   donnees.categories.forEach(function (c) { libelles[c.nom] = c.libelle; });
@@ -137,7 +138,7 @@
     tout.addEventListener("click", function () { jouer(section, tout, "tout"); });
     majBouton(section, tout, "tout");
     var boutons = section.querySelectorAll(".groupe");
-    rovingVers(boutons, 0, false);
+    barreFleches(section.querySelector(".groupes"), boutons);
     Array.prototype.forEach.call(boutons, function (bouton, i) {
       bouton.setAttribute("aria-pressed", "false");
       bouton.addEventListener("click", function () {
@@ -145,15 +146,6 @@
         jouer(section, bouton, String(i));
       });
       majBouton(section, bouton, String(i));
-    });
-    section.querySelector(".groupes").addEventListener("keydown", function (ev) {
-      var i = Array.prototype.indexOf.call(boutons, document.activeElement);
-      if (i < 0) { return; }
-      var cible = {ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1,
-        Home: 0, End: boutons.length - 1}[ev.key];
-      if (cible === undefined) { return; }
-      ev.preventDefault();
-      rovingVers(boutons, Math.max(0, Math.min(boutons.length - 1, cible)), true);
     });
     Array.prototype.forEach.call(section.querySelectorAll(".vitesse input"), function (radio) {
       radio.addEventListener("change", function () {
@@ -232,7 +224,9 @@
     return sortie;
   }
 
-  function afficherOublis(oublis) {
+  /* Before the pupil asks for the corrections, an error shows where it is and its
+     category, not what was expected: the pupil fixes the copy and checks again. */
+  function afficherOublis(oublis, montrer) {
     var texte = oublis.reduce(function (avant, m) {
       var mot = m.attendu;
       if (!avant) { return mot; }
@@ -243,31 +237,34 @@
       return DicteeCorrection.join(avant, mot);
     }, "");
     var boite = element("span", "erreur oublis cat-mot");
-    boite.appendChild(element("span", "visuellement-cache",
-      "Oubli de " + oublis.length + " mots ou signes : il fallait écrire "));
-    boite.appendChild(element("span", "plus", "+\u00a0")).setAttribute("aria-hidden", "true");
-    boite.appendChild(element("span", "manque", typo(texte)));
+    boite.appendChild(element("span", "visuellement-cache", "Oubli de " + oublis.length
+      + " mots ou signes" + (montrer ? " : il fallait écrire " : "")));
+    boite.appendChild(element("span", "plus", montrer ? "+\u00a0" : "+")).setAttribute("aria-hidden", "true");
+    if (montrer) { boite.appendChild(element("span", "manque", typo(texte))); }
     boite.appendChild(element("span", "visuellement-cache", " ("));
     boite.appendChild(element("span", "etiquette", oublis.length + " oublis"));
     boite.appendChild(element("span", "visuellement-cache", ")"));
     return boite;
   }
 
-  function afficherErreur(morceau) {
+  function afficherErreur(morceau, montrer) {
     var boite = element("span", "erreur cat-" + morceau.categorie);
     var libelle = libelles[morceau.categorie] || morceau.categorie;
     if (morceau.attendu === "") {
       boite.appendChild(element("span", "visuellement-cache", "Mot en trop : "));
       boite.appendChild(element("span", "ajoute", morceau.ecrit));
     } else if (morceau.ecrit === "") {
-      boite.appendChild(element("span", "visuellement-cache", "Oubli : il fallait écrire "));
-      boite.appendChild(element("span", "plus", "+\u00a0")).setAttribute("aria-hidden", "true");
-      boite.appendChild(element("span", "manque", typo(morceau.attendu)));
+      boite.appendChild(element("span", "visuellement-cache",
+        montrer ? "Oubli : il fallait écrire " : "Oubli"));
+      boite.appendChild(element("span", "plus", montrer ? "+\u00a0" : "+")).setAttribute("aria-hidden", "true");
+      if (montrer) { boite.appendChild(element("span", "manque", typo(morceau.attendu))); }
     } else {
       boite.appendChild(element("span", "ecrit", morceau.ecrit));
-      boite.appendChild(element("span", "visuellement-cache", " : il fallait écrire "));
-      boite.appendChild(element("span", "fleche", "\u00a0→\u00a0")).setAttribute("aria-hidden", "true");
-      boite.appendChild(element("span", "attendu", typo(morceau.attendu)));
+      if (montrer) {
+        boite.appendChild(element("span", "visuellement-cache", " : il fallait écrire "));
+        boite.appendChild(element("span", "fleche", "\u00a0→\u00a0")).setAttribute("aria-hidden", "true");
+        boite.appendChild(element("span", "attendu", typo(morceau.attendu)));
+      }
     }
     boite.appendChild(element("span", "visuellement-cache", " ("));
     boite.appendChild(element("span", "etiquette", libelle));
@@ -275,26 +272,113 @@
     return boite;
   }
 
-  function verifier(section) {
-    var zone = section.querySelector(".copie");
-    var resultat = section.querySelector(".resultat");
-    if (!zone.value.trim()) {
-      zone.focus();
-      etat(section, "");
-      zone.setAttribute("aria-invalid", "true");
-      section.querySelector(".aide[id^='aide-copie']").textContent =
-        "Ta copie est vide : écris le texte avant de vérifier.";
-      return;
+  /* ---- The copy, kept in the browser -------------------------------------
+     localStorage works from file:// too (one store for every local page: the key names
+     the case, edition, level and text). Private windows or a full store: the page still
+     works, and says the copy is not kept. */
+  var stockage = (function () {
+    try {
+      var s = window.localStorage, essai = "dictee/essai";
+      s.setItem(essai, essai);
+      s.removeItem(essai);
+      return s;
+    } catch (e) { return null; }
+  }());
+  function lire(cle) {
+    if (!stockage) { return null; }
+    try { return JSON.parse(stockage.getItem(cle)); } catch (e) { return null; }
+  }
+  function ecrire(cle, valeur) {
+    if (!stockage) { return false; }
+    try { stockage.setItem(cle, JSON.stringify(valeur)); return true; } catch (e) { return false; }
+  }
+  function oublier(cle) {
+    if (stockage) { try { stockage.removeItem(cle); } catch (e) { /* nothing kept */ } }
+  }
+
+  /* What a level's copy has been through: kept with the copy, so a reload neither loses
+     the text nor resets the count of checks the teacher reads. */
+  function nouvelEtat() {
+    return {copie: "", essais: 0, premier: null, verifiee: null, vues: false};
+  }
+
+  function sauver(section) {
+    var s = section.dictee;
+    s.copie = section.querySelector(".copie").value;
+    if (!s.copie && !s.essais) { oublier(s.cle); return; }
+    var garde = {copie: s.copie, essais: s.essais, premier: s.premier, verifiee: s.verifiee,
+      vues: s.vues};
+    if (!ecrire(s.cle, garde) && !s.avertie) {
+      s.avertie = true;
+      message(section, "Cette page ne peut pas garder ta copie sur cet ordinateur : "
+        + "finis-la avant de fermer la page.");
     }
-    zone.removeAttribute("aria-invalid");
-    arreter();
+  }
+
+  function message(section, texte) {
+    section.querySelector(".etat-copie").textContent = texte;
+  }
+
+  /* ---- On-screen letters ------------------------------------------------ */
+  function inserer(zone, texte) {
+    if (zone.readOnly) { return; }
+    var debut = zone.selectionStart, fin = zone.selectionEnd;
+    zone.focus();
+    zone.setSelectionRange(debut, fin);
+    // insertText keeps Ctrl+Z working and fires "input"; the fallback does it by hand.
+    if (!document.execCommand || !document.execCommand("insertText", false, texte)) {
+      zone.setRangeText(texte, debut, fin, "end");
+      zone.dispatchEvent(new Event("input", {bubbles: true}));
+    }
+  }
+
+  function barreFleches(barre, boutons) {
+    rovingVers(boutons, 0, false);
+    barre.addEventListener("keydown", function (ev) {
+      var i = Array.prototype.indexOf.call(boutons, document.activeElement);
+      if (i < 0) { return; }
+      var cible = {ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1,
+        Home: 0, End: boutons.length - 1}[ev.key];
+      if (cible === undefined) { return; }
+      ev.preventDefault();
+      rovingVers(boutons, Math.max(0, Math.min(boutons.length - 1, cible)), true);
+    });
+  }
+
+  function brancherCaracteres(section) {
+    var zone = section.querySelector(".copie");
+    var barre = section.querySelector(".caracteres");
+    Array.from(reglages.caracteres).forEach(function (c) {
+      var bouton = element("button", "caractere", c);
+      bouton.type = "button";
+      barre.appendChild(bouton);
+    });
+    var boutons = barre.querySelectorAll(".caractere");
+    barreFleches(barre, boutons);
+    Array.prototype.forEach.call(boutons, function (bouton, i) {
+      bouton.addEventListener("click", function () {
+        rovingVers(boutons, i, false);
+        inserer(zone, bouton.textContent);
+      });
+    });
+  }
+
+  /* ---- Checking ---------------------------------------------------------- */
+  function note(verdict) { return nombre(verdict.note) + " sur " + nombre(verdict.sur); }
+
+  function corriger(section, texte) {
     var niveau = section.getAttribute("data-niveau");
-    var verdict = DicteeCorrection.corriger(donnees.niveaux[niveau].attendu, zone.value,
-      deplier(niveau), donnees.bareme);
+    return DicteeCorrection.corriger(mode.attendu(niveau), texte, deplier(niveau),
+      donnees.bareme);
+  }
+
+  function afficher(section, verdict) {
+    var s = section.dictee;
+    var resultat = section.querySelector(".resultat");
+    var zone = section.querySelector(".copie");
     var bilan = verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
       : pluriel(verdict.nombre_erreurs, "erreur") + ".";
-    resultat.querySelector(".bilan").textContent = bilan + " Note : " + nombre(verdict.note)
-      + " sur " + nombre(verdict.sur) + ".";
+    resultat.querySelector(".bilan").textContent = bilan + " Note : " + note(verdict) + ".";
     Array.prototype.forEach.call(resultat.querySelectorAll(".comptes tbody tr"), function (tr) {
       var cat = tr.getAttribute("data-categorie");
       var n = verdict.par_categorie[cat] || 0;
@@ -304,35 +388,98 @@
     });
     var copie = resultat.querySelector(".copie-corrigee");
     copie.textContent = "";
-    regrouper(DicteeCorrection.morceaux(zone.value, verdict)).forEach(function (morceau) {
-      copie.appendChild(morceau.oublis ? afficherOublis(morceau.oublis)
-        : morceau.categorie ? afficherErreur(morceau) : document.createTextNode(morceau.texte));
+    regrouper(DicteeCorrection.morceaux(s.verifiee, verdict)).forEach(function (morceau) {
+      copie.appendChild(morceau.oublis ? afficherOublis(morceau.oublis, s.vues)
+        : morceau.categorie ? afficherErreur(morceau, s.vues) : document.createTextNode(morceau.texte));
     });
     if (verdict.nombre_erreurs === 0) {
       copie.appendChild(element("p", "aucune", "Aucune erreur."));
     }
-    zone.readOnly = true;
-    section.querySelector(".verifier").disabled = true;
-    section.querySelector(".voir-texte").hidden = false;
+    resultat.querySelector(".consigne-corrigee").textContent = verdict.nombre_erreurs === 0 ? ""
+      : s.vues ? "Chaque erreur est surlignée, avec ce qu’il fallait écrire et sa catégorie."
+      : "Chaque erreur est surlignée, avec sa catégorie. Corrige ta copie, puis appuie de "
+        + "nouveau sur « Vérifier ».";
+    resultat.querySelector(".essais").textContent = essais(s);
+    resultat.querySelector(".perime").hidden = zone.value === s.verifiee;
+    var voir = section.querySelector(".voir-corrections");
+    voir.hidden = s.vues || verdict.nombre_erreurs === 0;
+    voir.setAttribute("aria-expanded", String(s.vues));
+    section.querySelector(".corrige").hidden = !s.vues;
+    zone.readOnly = s.vues;
+    section.querySelector(".verifier").disabled = s.vues;
     resultat.hidden = false;
+  }
+
+  /* For the teacher, in plain words: how many copies were checked, the first result,
+     whether the corrections were seen. A new check counts only when the copy changed. */
+  function essais(s) {
+    var texte = "Essais : " + pluriel(s.essais, "vérification") + ".";
+    if (s.essais > 1 && s.premier) {
+      texte += " Au premier essai : " + pluriel(s.premier.erreurs, "erreur") + ", note "
+        + s.premier.note + ".";
+    }
+    if (s.vues) { texte += " Corrections vues après la vérification n\u00b0\u00a0" + s.vues + "."; }
+    return texte;
+  }
+
+  function verifier(section) {
+    var s = section.dictee;
+    var zone = section.querySelector(".copie");
+    if (!zone.value.trim()) {
+      zone.focus();
+      etat(section, "");
+      zone.setAttribute("aria-invalid", "true");
+      message(section, "Ta copie est vide : écris le texte avant de vérifier.");
+      return;
+    }
+    zone.removeAttribute("aria-invalid");
+    message(section, "");
+    arreter();
+    if (zone.value !== s.verifiee) {
+      s.essais += 1;
+      s.verifiee = zone.value;
+    }
+    var verdict = corriger(section, s.verifiee);
+    if (s.essais === 1) {
+      s.premier = {erreurs: verdict.nombre_erreurs, note: note(verdict)};
+    }
+    sauver(section);
+    afficher(section, verdict);
+    var resultat = section.querySelector(".resultat");
     resultat.querySelector("h3").focus({preventScroll: true});
     resultat.scrollIntoView({block: "start"});
   }
 
+  function voirCorrections(section) {
+    var s = section.dictee;
+    if (!window.confirm("Voir les corrections\u202f? Ensuite, ta copie ne pourra plus changer.")) {
+      return;
+    }
+    s.vues = s.essais;
+    sauver(section);
+    afficher(section, corriger(section, s.verifiee));
+    message(section, "Tu as vu les corrections : ta copie ne peut plus changer. Pour refaire "
+      + "la dictée, appuie sur « Recommencer ».");
+    section.querySelector(".resultat h3").focus({preventScroll: true});
+    section.querySelector(".resultat").scrollIntoView({block: "start"});
+  }
+
   function recommencer(section) {
     var zone = section.querySelector(".copie");
-    if (zone.value.trim() && !zone.readOnly
-        && !window.confirm("Effacer ta copie et recommencer ?")) { return; }
+    var s = section.dictee;
+    if ((zone.value.trim() || s.essais)
+        && !window.confirm("Effacer ta copie et recommencer\u202f? Elle sera perdue.")) { return; }
     zone.value = "";
     zone.readOnly = false;
     zone.removeAttribute("aria-invalid");
-    section.querySelector(".aide[id^='aide-copie']").textContent =
-      "Écris tout le texte dans cette zone, comme sur une feuille : passe à la ligne quand tu veux.";
+    section.dictee = nouvelEtat();
+    section.dictee.cle = s.cle;
+    oublier(s.cle);
+    message(section, "");
     section.querySelector(".verifier").disabled = false;
-    var voir = section.querySelector(".voir-texte");
+    var voir = section.querySelector(".voir-corrections");
     voir.hidden = true;
     voir.setAttribute("aria-expanded", "false");
-    voir.textContent = "Voir le texte";
     section.querySelector(".resultat").hidden = true;
     section.querySelector(".corrige").hidden = true;
     section.querySelector(".copie-corrigee").textContent = "";
@@ -340,29 +487,69 @@
     zone.focus();
   }
 
-  function voirTexte(section) {
-    var bouton = section.querySelector(".voir-texte");
-    var corrige = section.querySelector(".corrige");
-    corrige.hidden = !corrige.hidden;
-    bouton.setAttribute("aria-expanded", String(!corrige.hidden));
-    bouton.textContent = corrige.hidden ? "Voir le texte" : "Cacher le texte";
-    if (!corrige.hidden) { corrige.scrollIntoView({block: "start"}); }
+  function brancherCopie(section) {
+    var niveau = section.getAttribute("data-niveau");
+    var zone = section.querySelector(".copie");
+    var garde = lire(mode.cle(niveau));
+    section.dictee = nouvelEtat();
+    if (garde && typeof garde.copie === "string") {
+      Object.keys(section.dictee).forEach(function (k) {
+        if (garde[k] !== undefined) { section.dictee[k] = garde[k]; }
+      });
+    }
+    var s = section.dictee;
+    s.cle = mode.cle(niveau);
+    zone.value = s.copie;
+    if (s.copie) { message(section, "Ta copie a été retrouvée : tu peux continuer."); }
+    if (s.verifiee) { afficher(section, corriger(section, s.verifiee)); }
+    if (s.vues) {
+      message(section, "Tu as vu les corrections : ta copie ne peut plus changer. Pour refaire "
+        + "la dictée, appuie sur « Recommencer ».");
+    }
+    zone.addEventListener("input", function () {
+      zone.removeAttribute("aria-invalid");
+      sauver(section);
+      var verifiee = section.dictee.verifiee;
+      if (verifiee !== null) { section.querySelector(".perime").hidden = zone.value === verifiee; }
+    });
   }
+
+  /* ---- Modes -------------------------------------------------------------
+     donnees.page.mode says how the page runs: "dictee" is the whole text, one copy per
+     level. Another mode (an adapted dictation, a sentence a day) adds an entry with the
+     same functions and its settings in donnees.page (dictee/render/page.py). */
+  var MODES = {
+    dictee: {
+      attendu: function (niveau) { return donnees.niveaux[niveau].attendu; },
+      cle: function (niveau) { return donnees.niveaux[niveau].cle; }
+    }
+  };
+  var mode = MODES[reglages.mode] || MODES.dictee;
 
   /* ---- Levels --------------------------------------------------------- */
   var sections = document.querySelectorAll("section.niveau");
   Array.prototype.forEach.call(sections, function (section) {
     brancherEcoute(section);
+    brancherCaracteres(section);
+    brancherCopie(section);
     section.querySelector(".verifier").addEventListener("click", function () { verifier(section); });
     section.querySelector(".recommencer").addEventListener("click", function () { recommencer(section); });
-    section.querySelector(".voir-texte").addEventListener("click", function () { voirTexte(section); });
+    section.querySelector(".voir-corrections").addEventListener("click", function () {
+      voirCorrections(section);
+    });
   });
+  var choixNiveau = "dictee/" + reglages.cas + "/niveau";
+  function montrerNiveau(valeur) {
+    arreter();
+    Array.prototype.forEach.call(sections, function (s) {
+      s.hidden = s.getAttribute("data-niveau") !== valeur;
+    });
+  }
   Array.prototype.forEach.call(document.querySelectorAll(".choix-niveau input"), function (radio) {
+    if (radio.value === lire(choixNiveau)) { radio.checked = true; montrerNiveau(radio.value); }
     radio.addEventListener("change", function () {
-      arreter();
-      Array.prototype.forEach.call(sections, function (s) {
-        s.hidden = s.getAttribute("data-niveau") !== radio.value;
-      });
+      montrerNiveau(radio.value);
+      ecrire(choixNiveau, radio.value);
     });
   });
 }());

@@ -8,6 +8,7 @@ from a case file is shown as text, never run as HTML.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import decimal, french
 from dictee.errors import RenderError
-from dictee.render.context import CATEGORY_MEANINGS, LEVEL_NAMES, scale_context
+from dictee.render.context import CATEGORY_MEANINGS, LEVEL_NAMES
 from dictee.render.environment import environment, find_template
 
 TEMPLATE = "interactif.html.j2"
@@ -33,6 +34,12 @@ _BLOCK_COMMENT = r"/\*(?:(?!\*/).)*\*/[ \t]*\n"  # a /* … */ that ends its lin
 _COMMENT_LINES = {"style": re.compile(rf"^{_BLOCK_COMMENT}", re.S | re.M),
                   "script": re.compile(rf"^(?://[^\n]*\n|{_BLOCK_COMMENT})", re.S | re.M)}
 SLOW_RATE = 0.75  # playback rate of the slower variant; the pitch is kept
+# Characters school keyboards often lack (English layouts, Chromebooks): interactif.js
+# makes one button each, which inserts it at the cursor.
+CHARACTERS = "éèêàùçœÉÀÇ«»"
+# What the page does; interactif.js reads it from the embedded JSON (`donnees.page`).
+# Another mode (an adapted dictation, a sentence a day) adds its name and its settings here.
+MODE = "dictee"
 CATEGORY_LABELS = {
     "mot": "Mot", "homophone": "Homophone", "grammaire": "Grammaire", "accent": "Accent",
     "ponctuation-majuscule": "Ponctuation, majuscule", "usage": "Usage",
@@ -43,6 +50,21 @@ def _points(weight: float) -> str:
     """« 1 point », « ½ point », « 1,5 point » (French: singular below 2)."""
     text = "½" if weight == 0.5 else decimal(weight)
     return f"{text} point{'s' if weight >= 2 else ''}"
+
+
+def _scale_sentence(scale: dict) -> str:
+    """The scale as a pupil reads it, under the categories and their points."""
+    total = f"{scale['sur'] / 100:g}".replace(".", ",")
+    return french(f"La note est sur {total} : chaque erreur retire les points de sa catégorie. "
+                  "Un mot ne compte jamais pour plus d'une erreur.")
+
+
+def storage_key(case: Case, level: LevelText) -> str:
+    """Where the pupil's copy is kept in the browser (localStorage, shared by every page
+    opened from file://): per case, edition and level, and per text, so that a corrected
+    text never brings back a copy of the old one."""
+    digest = hashlib.sha256(level.text.encode("utf-8")).hexdigest()[:10]
+    return f"dictee/{case.slug}/{case.meta.edition}/{level.level}/{digest}"
 
 
 def _word_table(text: str) -> dict:
@@ -138,15 +160,17 @@ def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
         "nom": french(case.meta.nom), "edition": case.meta.edition, "version": __version__,
         "niveaux": [_level(lv, clips.get(lv.level), readings.get(lv.level)) for lv in levels],
         "categories": categories,
-        "bareme_resume": scale_context()["resume"],
+        "bareme": _scale_sentence(scale),
         "ecoutes": replays,
         "lent": SLOW_RATE,
         "lexique": _lexicon_source(),  # CC BY-SA: the page credits it
         "donnees": {
+            "page": {"mode": MODE, "cas": case.slug, "caracteres": CHARACTERS},
             "ecoutes": replays,
             "bareme": scale,
             "categories": [{"nom": c["nom"], "libelle": c["libelle"]} for c in categories],
-            "niveaux": {lv.level: {"attendu": lv.text, "lexique": packed["tables"][lv.level]}
+            "niveaux": {lv.level: {"attendu": lv.text, "lexique": packed["tables"][lv.level],
+                                   "cle": storage_key(case, lv)}
                         for lv in levels},
             "lemmes": packed["lemmes"],
             "sons": packed["sons"],

@@ -9,6 +9,7 @@ import pytest
 
 from dictee.content.loader import ContentRoot
 from dictee.grading.correction import correct
+from dictee.render.context import LEVEL_NAMES
 from dictee.render.page import render_page
 from tests.browser.conftest import LAPTOP, PAGE, TABLET, page_in_kit
 from tests.conftest import REPO
@@ -67,11 +68,24 @@ def test_checking_a_copy_shows_counts_score_and_errors_in_place(open_page, kit):
     assert bilan == "9\u00a0erreurs. Note\u00a0: 13 sur 20."
     marks = page.locator("#niveau-primaire .copie-corrigee .erreur")
     assert marks.count() == 9
-    texts = [marks.nth(i).inner_text() for i in range(marks.count())]
-    assert any("cubin" in t and "cubain" in t and "Usage" in t for t in texts)
-    assert any("étudier" in t and "étudié" in t and "Grammaire" in t for t in texts)
-    assert any("+\u00a0." in t and "Ponctuation" in t for t in texts)  # the missing full stop
+
+    def texts() -> list[str]:
+        return [marks.nth(i).inner_text() for i in range(marks.count())]
+
+    # First the place and the category only: the pupil looks for the fix.
+    assert any("cubin" in t and "Usage" in t for t in texts())
+    assert not any("cubain" in t or "étudié" in t for t in texts())
+    assert any("+" in t and "Ponctuation" in t for t in texts())  # the missing full stop
+    assert not page.locator("#niveau-primaire .copie").evaluate("t => t.readOnly")
+    # Then, when asked (and confirmed), what was expected, and the copy is closed.
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Voir les corrections").first.click()
+    assert any("cubin" in t and "cubain" in t and "Usage" in t for t in texts())
+    assert any("étudier" in t and "étudié" in t and "Grammaire" in t for t in texts())
+    assert any("+\u00a0." in t and "Ponctuation" in t for t in texts())
     assert page.locator("#niveau-primaire .copie").evaluate("t => t.readOnly")
+    assert page.locator("#niveau-primaire .verifier").is_disabled()
+    assert "Écrivons-lui" in page.locator("#corrige-primaire").inner_text()
     assert not opened.errors
     assert_only_local_requests(opened, kit)
 
@@ -159,41 +173,14 @@ def test_everything_works_with_the_keyboard_alone(open_page, kit):
     page.keyboard.press("Enter")
     assert page.locator("#niveau-primaire .resultat").is_visible()
     assert page.evaluate("document.activeElement.id") == "resultat-primaire"
-    _tab_to(page, "#niveau-primaire .voir-texte", back=True)
+    page.on("dialog", lambda dialog: dialog.accept())
+    _tab_to(page, "#niveau-primaire .voir-corrections")
     page.keyboard.press("Enter")
     assert page.locator("#niveau-primaire .corrige").is_visible()
     # From the copy, Shift+Tab goes back to the group after the one last heard.
     page.locator("#niveau-primaire .recommencer").focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.matches('#niveau-primaire .copie')")
-
-
-def test_answer_key_and_restart(open_page, kit):
-    opened = open_page(kit / PAGE)
-    page = opened.page
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
-    voir = page.locator("#niveau-primaire .voir-texte")
-    assert not voir.is_visible()  # the answer key only after a check
-    zone = page.locator("#niveau-primaire .copie")
-    zone.fill("Luis Manuel")
-    page.locator("#niveau-primaire .recommencer").click()
-    assert dialogs == ["Effacer ta copie et recommencer\u202f?"]
-    assert zone.input_value() == ""
-    page.locator("#niveau-primaire .verifier").click()  # empty: nothing to check
-    assert not page.locator("#niveau-primaire .resultat").is_visible()
-    assert "vide" in page.locator("#aide-copie-primaire").inner_text()
-    zone.fill("Luis Manuel")
-    page.locator("#niveau-primaire .verifier").click()
-    voir.click()
-    key = page.locator("#corrige-primaire").inner_text()
-    assert "Écrivons-lui pour qu’il sache que nous pensons à lui\u202f!" in key
-    assert voir.get_attribute("aria-expanded") == "true"
-    page.locator("#niveau-primaire .recommencer").click()
-    assert zone.input_value() == "" and not zone.evaluate("t => t.readOnly")
-    assert not page.locator("#niveau-primaire .resultat").is_visible()
-    assert not page.locator("#corrige-primaire").is_visible()
-    assert len(dialogs) == 1  # a checked copy is cleared without asking
 
 
 def test_a_page_copied_out_of_the_kit_says_why_there_is_no_sound(open_page, fresh_kit, tmp_path):
@@ -226,9 +213,10 @@ def test_case_text_is_shown_as_text_never_run(open_page, tmp_path):
     page = opened.page
     assert page.locator("h2").first.inner_text() == "L’artiste <script>window.pirate = 1</script>"
     assert "<b>gras</b>" in page.locator(".mots-tableau").inner_text()
+    page.on("dialog", lambda dialog: dialog.accept())
     page.locator(".copie").fill("Luis")
     page.locator(".verifier").click()
-    page.locator(".voir-texte").click()
+    page.locator(".voir-corrections").click()
     assert '<img src=x onerror="window.pirate = 2">' in page.locator(".corrige").inner_text()
     assert page.evaluate("window.pirate") is None
     assert page.locator("main img, main b, main script").count() == 0
@@ -270,7 +258,7 @@ def test_screenshots_on_a_laptop_and_a_tablet(open_page, kit, name, viewport):
 def test_screen_readers_get_names_and_roles(open_page, kit):
     page = open_page(kit / PAGE).page
     tree = page.locator("body").aria_snapshot()
-    for line in ('group "Choisis ton niveau"', 'radio "primaire (5e-6e année)" [checked]',
+    for line in ('group "Choisis ton niveau"', f'radio "{LEVEL_NAMES["primaire"]}" [checked]',
                  'region "Écouter"', 'button "Écouter tout le texte"', 'group "Vitesse"',
                  'radio "plus lente"', 'toolbar "Groupes de mots"', 'group "Phrase 1"',
                  'button "Groupe 1"', 'textbox "Ta copie"',
@@ -280,6 +268,10 @@ def test_screen_readers_get_names_and_roles(open_page, kit):
     page.locator("#niveau-primaire .verifier").click()
     result = page.locator("#niveau-primaire .resultat").aria_snapshot()
     assert 'table "Erreurs par catégorie"' in result
+    spoken = page.locator("#niveau-primaire .copie-corrigee").aria_snapshot()
+    assert "Alcantara ( Accent )" in spoken and "Alcántara" not in spoken
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("#niveau-primaire .voir-corrections").click()
     spoken = page.locator("#niveau-primaire .copie-corrigee").aria_snapshot()
     assert "Alcantara : il fallait écrire Alcántara ( Accent )" in spoken
     # The rest of the text, missing, is one box, read as such, without the visual « + ».

@@ -1,0 +1,164 @@
+"""The pupil's copy in interactif/dictee.html: checked again after fixing, kept in the
+browser, erased only when asked, letters a keyboard lacks. Real Chromium, file://."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dictee import __version__
+from dictee.content.loader import ContentRoot
+from dictee.render.page import render_page
+from tests.browser.conftest import PAGE
+from tests.browser.test_page import COPY
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+PRIMAIRE = "#niveau-primaire"
+
+
+class Dialogs(list):
+    """Every confirm() the page asks, in order; answered « OK » while `accept` is true."""
+
+    def __init__(self, page, accept: bool = True) -> None:
+        super().__init__()
+        self.accept = accept
+        page.on("dialog", self._answer)
+
+    def _answer(self, dialog) -> None:
+        self.append(dialog.message)
+        dialog.accept() if self.accept else dialog.dismiss()
+
+
+def answer_dialogs(page, accept: bool = True) -> Dialogs:
+    return Dialogs(page, accept)
+
+
+def check(page, level: str = PRIMAIRE) -> str:
+    page.locator(f"{level} .verifier").click()
+    return page.locator(f"{level} .bilan").inner_text()
+
+
+def tries(page, level: str = PRIMAIRE) -> str:
+    return page.locator(f"{level} .essais").inner_text()
+
+
+def test_the_pupil_fixes_the_copy_and_checks_again(open_page, kit):
+    page = open_page(kit / PAGE).page
+    zone = page.locator(f"{PRIMAIRE} .copie")
+    zone.fill(COPY)
+    assert check(page) == "9\u00a0erreurs. Note\u00a0: 13 sur 20."
+    assert tries(page) == "Essais\u00a0: 1\u00a0vérification."
+    assert not page.locator(f"{PRIMAIRE} .perime").is_visible()
+    assert check(page).startswith("9\u00a0erreurs")  # the same copy again: not a new try
+    assert tries(page) == "Essais\u00a0: 1\u00a0vérification."
+    zone.fill(COPY.replace("cubin", "cubain"))
+    assert page.locator(f"{PRIMAIRE} .perime").is_visible()  # the result no longer matches
+    assert check(page) == "8\u00a0erreurs. Note\u00a0: 14 sur 20."
+    assert not page.locator(f"{PRIMAIRE} .perime").is_visible()
+    assert tries(page) == ("Essais\u00a0: 2\u00a0vérifications. Au premier essai\u00a0: "
+                           "9\u00a0erreurs, note 13 sur 20.")
+    answer_dialogs(page)
+    page.locator(f"{PRIMAIRE} .voir-corrections").click()
+    assert tries(page).endswith("Corrections vues après la vérification n°\u00a02.")
+
+
+def test_the_copy_comes_back_after_a_reload_and_a_closed_tab(open_page, kit, tmp_path):
+    opened = open_page(kit / PAGE)
+    page = opened.page
+    page.locator(f"{PRIMAIRE} .copie").fill(COPY)
+    check(page)
+    page.locator(f"{PRIMAIRE} .copie").press("End")
+    page.keyboard.type(" Fin")  # typed after the check, not checked
+    page.get_by_label("secondaire").check()
+    page.locator("#niveau-secondaire .copie").click()
+    page.keyboard.type("Aleksandra")
+    page.reload()
+    # The level the pupil was on, and each level's own copy.
+    assert page.locator("#niveau-secondaire").is_visible()
+    assert page.locator("#niveau-secondaire .copie").input_value() == "Aleksandra"
+    assert "retrouvée" in page.locator("#niveau-secondaire .etat-copie").inner_text()
+    assert page.locator(f"{PRIMAIRE} .copie").input_value() == COPY + " Fin"
+    # The last result is shown again, marked as older than the copy, and not counted twice.
+    assert page.locator(f"{PRIMAIRE} .bilan").text_content().startswith("9\u00a0erreurs")
+    assert not page.locator(f"{PRIMAIRE} .perime").evaluate("p => p.hidden")
+    assert page.locator(f"{PRIMAIRE} .essais").text_content() == \
+        "Essais\u00a0: 1\u00a0vérification."
+    page.close()
+    again = opened.page.context.new_page()  # the tab was closed; the pupil opens the page
+    again.goto((kit / PAGE).resolve().as_uri())
+    assert again.locator("#niveau-secondaire .copie").input_value() == "Aleksandra"
+    # Another case's page, opened from file:// in the same browser, starts empty.
+    root = ContentRoot(REPO)
+    other = root.load("sasha")
+    target = render_page(root, other, list(other.levels.values()),
+                         tmp_path / "sasha" / "dictee.html", replays=None, clips={},
+                         readings={})
+    again.goto(target.resolve().as_uri())
+    assert again.locator(".copie").evaluate_all("z => z.map(t => t.value)") == ["", ""]
+
+
+def test_restart_asks_before_erasing(open_page, kit):
+    page = open_page(kit / PAGE).page
+    zone = page.locator(f"{PRIMAIRE} .copie")
+    zone.fill("Luis Manuel")
+    check(page)
+    asked = answer_dialogs(page, accept=False)
+    page.locator(f"{PRIMAIRE} .recommencer").click()
+    assert asked == ["Effacer ta copie et recommencer\u202f? Elle sera perdue."]
+    assert zone.input_value() == "Luis Manuel"  # « Annuler » keeps everything
+    assert page.locator(f"{PRIMAIRE} .resultat").is_visible()
+    asked.accept = True
+    page.locator(f"{PRIMAIRE} .recommencer").click()
+    assert len(asked) == 2
+    assert zone.input_value() == ""
+    assert not page.locator(f"{PRIMAIRE} .resultat").is_visible()
+    page.reload()
+    assert page.locator(f"{PRIMAIRE} .copie").input_value() == ""  # forgotten, not hidden
+    assert page.locator(f"{PRIMAIRE} .etat-copie").inner_text() == ""
+    page.locator(f"{PRIMAIRE} .recommencer").click()  # nothing to lose: nothing asked
+    assert len(asked) == 2
+
+
+def test_letter_buttons_insert_at_the_cursor(open_page, kit):
+    page = open_page(kit / PAGE).page
+    bar = page.get_by_role("toolbar", name="Lettres à ajouter à ta copie").first
+    letters = bar.get_by_role("button").all_inner_texts()
+    assert letters == list("éèêàùçœÉÀÇ«»")
+    zone = page.locator(f"{PRIMAIRE} .copie")
+    zone.fill("l ecole a")
+    zone.evaluate("t => t.setSelectionRange(2, 3)")  # the « e » of « ecole » selected
+    bar.get_by_role("button", name="é", exact=True).click()
+    assert zone.input_value() == "l école a"
+    assert page.evaluate("document.activeElement.matches('#niveau-primaire .copie')")
+    zone.evaluate("t => t.setSelectionRange(t.value.length, t.value.length)")
+    page.keyboard.press("Backspace")
+    bar.get_by_role("button", name="à", exact=True).click()
+    page.keyboard.type(" la maison")  # the cursor is right after the inserted letter
+    assert zone.input_value() == "l école à la maison"
+    page.keyboard.press("Control+z")  # the letter buttons keep « Annuler » working
+    assert zone.input_value() != "l école à la maison"
+    # One tab stop for the whole bar; arrows move inside it.
+    zone.focus()
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.textContent") == "à"  # the last one used
+    page.keyboard.press("Home")
+    assert page.evaluate("document.activeElement.textContent") == "é"
+    page.keyboard.press("End")
+    assert page.evaluate("document.activeElement.textContent") == "»"
+    page.reload()
+    assert page.locator(f"{PRIMAIRE} .copie").input_value().startswith("l école")  # kept
+
+
+def test_pupils_see_nothing_meant_for_the_teacher_or_the_tool(open_page, kit):
+    page = open_page(kit / PAGE).page
+    page.locator(f"{PRIMAIRE} .copie").fill(COPY)
+    check(page)
+    answer_dialogs(page)
+    page.locator(f"{PRIMAIRE} .voir-corrections").click()
+    shown = page.locator("body").inner_text()
+    for internal in (r"\bdictee\b", r"\bcorriger\b", re.escape(__version__), r"note\s*=",
+                     r"barème", r"\.py\b", r"--\w"):
+        assert not re.search(internal, shown, re.I), internal
