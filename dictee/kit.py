@@ -25,7 +25,7 @@ from dictee.content.typography import decimal, french
 from dictee.errors import AudioError, BuildError
 from dictee.kit_plan import KitOptions, KitPlan, edition_stamp, plan_kit
 from dictee.render import pdf
-from dictee.render.context import Stamp, letter_context, level_context
+from dictee.render.context import Stamp, advice_context, letter_context, level_context
 from dictee.render.documents import render_docx
 from dictee.render.environment import render_text
 from dictee.render.page import render_page
@@ -170,10 +170,15 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
                 render_docx(root, template, context, target_doc, stamp=stamp,
                             title=f"{title} — {case.meta.nom} ({level.level})")
                 documents.append(target_doc)
-        letter = staging / f"lettre-{slug}.docx"
-        render_docx(root, "lettre.docx", letter_context(case, who), letter, stamp=stamp,
-                    title=f"Lettre d'encouragement — {case.meta.nom}")
-        documents.append(letter)
+        for template, name in (("lettre.docx", f"lettre-{slug}.docx"),
+                               ("lettre-dessin.docx", f"lettre-dessin-{slug}.docx")):
+            render_docx(root, template, letter_context(case, who, template), staging / name,
+                        stamp=stamp, title=f"Lettre d'encouragement — {case.meta.nom}")
+            documents.append(staging / name)
+        advice = staging / "avant-d-ecrire-ta-lettre.docx"
+        render_docx(root, "avant-d-ecrire-ta-lettre.docx", advice_context(case, who), advice,
+                    stamp=stamp, title=f"Avant d'écrire ta lettre — {case.meta.nom}")
+        documents.append(advice)
         say("Page interactive…")
         render_page(root, case, levels, staging / "interactif" / "dictee.html",
                     replays=options.replays, clips=clips, readings=readings)

@@ -21,7 +21,8 @@ from dictee.content.model import Case, LevelText
 
 # Every template a kit is rendered from: a change to any of them changes the kit.
 DOCUMENT_TEMPLATES = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
-                      "lettre.docx", "LISEZMOI.txt.j2", "interactif.html.j2",
+                      "lettre.docx", "lettre-dessin.docx", "avant-d-ecrire-ta-lettre.docx",
+                      "LISEZMOI.txt.j2", "interactif.html.j2",
                       "interactif.css", "interactif.js", "interactif-correction.js")
 
 

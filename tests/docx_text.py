@@ -7,11 +7,21 @@ from pathlib import Path
 from docx import Document
 
 
-def docx_text(path: Path) -> str:
-    document = Document(str(path))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
+def _paragraphs(container) -> list[str]:
+    lines = [p.text for p in container.paragraphs]
+    for table in container.tables:
         for row in table.rows:
             for cell in row.cells:
                 lines.extend(p.text for p in cell.paragraphs)
+    return lines
+
+
+def docx_text(path: Path, *, margins: bool = False) -> str:
+    """The body's text; with `margins`, the headers' and footers' text too."""
+    document = Document(str(path))
+    lines = _paragraphs(document)
+    if margins:
+        for section in document.sections:
+            for part in (section.header, section.footer):
+                lines.extend(_paragraphs(part))
     return "\n".join(lines)

@@ -47,6 +47,7 @@ def test_zip_holds_every_file_under_one_top_folder(tmp_path, kit):
     names = zipfile.ZipFile(archive).namelist()
     assert {n.split("/")[0] for n in names} == {"dictee-luis-manuel"}
     expected = {"LISEZMOI.txt", "manifest.json", "lettre-luis-manuel.docx",
+                "lettre-dessin-luis-manuel.docx", "avant-d-ecrire-ta-lettre.docx",
                 "interactif/dictee.html"}
     for level in ("primaire", "secondaire"):
         expected |= {f"{level}/{name}" for name in LEVEL_FILES}
@@ -99,11 +100,26 @@ def test_student_sheets_have_header_fields(kit, case):
                 assert f" {french(word)} " not in blanks.replace(".", " ").replace(",", " ")
 
 
-def test_letter_greets_the_person_and_tells_where_to_send(kit, case):
-    letter = docx_text(kit / "lettre-luis-manuel.docx")
-    assert "Cher Luis Manuel," in letter
-    assert "Remets ta lettre à ton enseignant·e" in letter
-    assert "Amnistie" not in letter.split("Conseils")[0]
+def test_letters_hold_only_what_reaches_the_person(kit, case):
+    """The mailed page: date, salutation, writing space, first name; no advice, no
+    campaign or organisation wording, nothing in the margins."""
+    for layout in ("lettre", "lettre-dessin"):
+        letter = docx_text(kit / f"{layout}-luis-manuel.docx", margins=True)
+        lines = [line.replace("_", "").strip() for line in letter.splitlines()]
+        assert [line for line in lines if line] == ["Date :", "Cher Luis Manuel,",
+                                                    "Prénom :"]
+        for absent in ("Amnistie", "Écrire, ça libère", "politique", "Remets", "dictee"):
+            assert absent not in letter
+
+
+def test_advice_sheet_holds_the_advice_and_where_letters_go(kit, case):
+    sheet = docx_text(kit / "avant-d-ecrire-ta-lettre.docx")
+    letter = case.meta.lettre
+    assert "Avant d’écrire ta lettre" in sheet
+    for advice in letter.conseils:
+        assert french(advice) in sheet
+    assert french(letter.envoi.consigne_eleve) in sheet
+    assert "Ma lettre commence par « Cher Luis Manuel »." in sheet
 
 
 def test_reading_lasts_as_long_as_the_recording(kit, case):

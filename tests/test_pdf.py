@@ -11,7 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from dictee.cli.app import app
+from dictee.content.loader import ContentRoot
+from dictee.content.typography import french
+from dictee.kit import KitOptions, build_kit
+from dictee.render.pdf import convert_to_pdf
 from tests.conftest import REPO
+
+SHIPPED = ("luis-manuel", "sasha", "chow-hang-tung", "dorgelesse")
 
 pytestmark = pytest.mark.pdf
 needs = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
@@ -28,6 +34,76 @@ def pages(path: Path) -> int:
                           check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines()
                     if line.startswith("Pages:")))
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> dict[str, Path]:
+    """Every shipped case built without audio, and all its documents converted to PDF
+    in one LibreOffice call: {slug: unzipped kit folder}."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("LibreOffice and poppler-utils are installed by .ci/run")
+    base = tmp_path_factory.mktemp("shipped")
+    root = ContentRoot(REPO)
+    kits = {}
+    for slug in SHIPPED:
+        result = build_kit(root, slug, KitOptions(output=base / "zips", pdf=False,
+                                                  audio=False))
+        with zipfile.ZipFile(result.path) as opened:
+            opened.extractall(base / "x")
+        kits[slug] = base / "x" / result.path.stem
+    documents = sorted(base.glob("x/*/**/*.docx"))
+    flat = base / "flat"
+    flat.mkdir()
+    copies = {}
+    for document in documents:
+        name = "--".join(document.relative_to(base / "x").with_suffix("").parts) + ".docx"
+        copies[document] = flat / name
+        shutil.copy(document, flat / name)
+    convert_to_pdf(list(copies.values()), flat)
+    for document, copy in copies.items():
+        shutil.move(copy.with_suffix(".pdf"), document.with_suffix(".pdf"))
+    return kits
+
+
+@pytest.mark.parametrize("slug", SHIPPED)
+@pytest.mark.parametrize("layout", ["lettre", "lettre-dessin"])
+def test_every_letter_is_one_page_with_nothing_but_the_greeting(shipped, slug, layout):
+    letter = shipped[slug] / f"{layout}-{slug}.pdf"
+    assert pages(letter) == 1
+    words = pdf_text(letter).split()
+    salutation = ContentRoot(REPO).load(slug).meta.lettre.salutation
+    # Only what reaches the person: date, salutation, writing space, first name.
+    assert " ".join(words).replace("_", "").split() == ["Date", ":", *salutation.split(),
+                                                        "Prénom", ":"]
+
+
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_advice_sheet_is_one_page_with_every_piece_of_advice(shipped, slug):
+    sheet = shipped[slug] / "avant-d-ecrire-ta-lettre.pdf"
+    assert pages(sheet) == 1
+    text = " ".join(pdf_text(sheet).split())
+    letter = ContentRoot(REPO).load(slug).meta.lettre
+    assert "Avant d’écrire ta lettre" in text
+    for advice in [*letter.conseils, letter.envoi.consigne_eleve]:
+        assert " ".join(french(advice).split()) in text
+
+
+@needs
+def test_a_long_salutation_still_leaves_a_one_page_letter(content, tmp_path):
+    meta = content / "texts" / "luis-manuel" / "cas.yaml"
+    long = "Cher Luis Manuel Otero Alcántara, artiste de San Isidro et ami des voisins,"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(
+        "salutation: Cher Luis Manuel,", f"salutation: {long}"), encoding="utf-8")
+    result = build_kit(ContentRoot(content), "luis-manuel",
+                       KitOptions(output=tmp_path / "zips", audio=False, pdf=False,
+                                  levels=("primaire",)))
+    with zipfile.ZipFile(result.path) as opened:
+        opened.extractall(tmp_path / "x")
+    kit = tmp_path / "x" / result.path.stem
+    letters = [kit / "lettre-luis-manuel.docx", kit / "lettre-dessin-luis-manuel.docx"]
+    for produced in convert_to_pdf(letters, tmp_path):
+        assert pages(produced) == 1
+        assert "ami des voisins," in pdf_text(produced)
 
 
 @needs
@@ -47,9 +123,10 @@ def test_kit_pdfs_have_the_expected_pages_and_text(tmp_path):
         assert pages(sheet) == 1, "a pupil's sheet must print on one page"
         assert "Classe : 6e B" in pdf_text(sheet)
         assert pages(kit / level / "fiche-eleve-a-trous.pdf") == 1
-    letter = kit / "lettre-luis-manuel.pdf"
-    assert pages(letter) == 1
-    assert "Cher Luis Manuel," in pdf_text(letter)
+    for name in ("lettre-luis-manuel", "lettre-dessin-luis-manuel",
+                 "avant-d-ecrire-ta-lettre"):
+        assert pages(kit / f"{name}.pdf") == 1
+    assert "Cher Luis Manuel," in pdf_text(kit / "lettre-luis-manuel.pdf")
 
 
 @needs

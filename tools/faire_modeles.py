@@ -24,6 +24,10 @@ OUT = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1A, 0x1A, 0x1A)
 YELLOW = "FFF2B3"  # Amnistie's yellow, softened for print
 GREY = "F2F2F2"
+WARM = "E8A33D"  # the letter's frame: a warm orange that prints well in grey too
+RULE = "A6B8C8"  # writing lines on the letter: visible, not heavy
+INK = RGBColor(0x1F, 0x3A, 0x5F)
+LETTER_LINE_CM = 1.1  # generous lines for a 10-year-old's handwriting
 
 
 def new_document(size_pt: float = 11) -> Document:
@@ -111,7 +115,7 @@ def shade(cell, colour: str) -> None:
     tc_pr.append(shading)
 
 
-def borders(table, **edges: str) -> None:
+def borders(table, *, colour: str = "8C8C8C", **edges: str) -> None:
     """Set table borders: edges like top="single", insideH="single" (others: none)."""
     tbl_pr = table._tbl.tblPr
     element = OxmlElement("w:tblBorders")
@@ -121,7 +125,7 @@ def borders(table, **edges: str) -> None:
         node.set(qn("w:val"), kind)
         if kind != "nil":
             node.set(qn("w:sz"), "6")
-            node.set(qn("w:color"), "8C8C8C")
+            node.set(qn("w:color"), colour)
         element.append(node)
     tbl_pr.append(element)
 
@@ -137,10 +141,10 @@ def box(doc, colour: str):
     return cell
 
 
-def ruled_lines(doc, loop: str, height_cm: float) -> None:
+def ruled_lines(doc, loop: str, height_cm: float, *, colour: str = "8C8C8C") -> None:
     """Ruled writing lines: one table row per line, repeated by a {%tr for %} loop."""
     table = doc.add_table(rows=3, cols=1)
-    borders(table, insideH="single", bottom="single")
+    borders(table, insideH="single", bottom="single", colour=colour)
     table.rows[0].cells[0].paragraphs[0].text = "{%tr for ligne in " + loop + " %}"
     table.rows[2].cells[0].paragraphs[0].text = "{%tr endfor %}"
     row = table.rows[1]
@@ -223,8 +227,9 @@ def guide() -> Document:
         ("Correction. ", "Corrigez avec le corrigé et le barème ci-dessous (ou avec "
          "« dictee corriger » pour des copies tapées)."),
         ("Discussion. ", "Échangez à partir des questions proposées."),
-        ("Lettres. ", "Chaque élève écrit ou dessine sur la lettre d'encouragement "
-         "(fichier lettre dans la trousse), en suivant les conseils qui y figurent."),
+        ("Lettres. ", "Lisez avec la classe la feuille « Avant d'écrire ta lettre », puis "
+         "chaque élève écrit ou dessine sur la feuille de lettre de son choix. "
+         "Ramassez les lettres."),
     ]
     for label, text in steps:
         labelled(doc, label, text, style="List Number")
@@ -324,33 +329,111 @@ def sheet(with_blanks: bool) -> Document:
     return doc
 
 
+def page_border(doc, colour: str = WARM, width_eighths: int = 18) -> None:
+    """A coloured frame around the whole page (a letter a child is glad to send)."""
+    sect_pr = doc.sections[0]._sectPr
+    element = OxmlElement("w:pgBorders")
+    element.set(qn("w:offsetFrom"), "page")
+    for edge in ("top", "left", "bottom", "right"):
+        node = OxmlElement(f"w:{edge}")
+        node.set(qn("w:val"), "single")
+        node.set(qn("w:sz"), str(width_eighths))
+        node.set(qn("w:space"), "24")
+        node.set(qn("w:color"), colour)
+        element.append(node)
+    # The schema orders sectPr's children: pgBorders comes right after pgMar.
+    sect_pr.find(qn("w:pgMar")).addnext(element)
+
+
+def drawing_frame(doc, height_cm: float) -> None:
+    """An empty framed area for a drawing (one cell of fixed height, dashed border)."""
+    table = doc.add_table(rows=1, cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl_pr = table._tbl.tblPr
+    element = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right"):
+        node = OxmlElement(f"w:{edge}")
+        node.set(qn("w:val"), "dashed")
+        node.set(qn("w:sz"), "12")
+        node.set(qn("w:color"), WARM)
+        element.append(node)
+    tbl_pr.append(element)
+    row = table.rows[0]
+    row.height = Cm(height_cm)
+    row._tr.get_or_add_trPr().find(qn("w:trHeight")).set(qn("w:hRule"), "exact")
+
+
+def letter_top(doc) -> None:
+    """Date, then the salutation: the same opening for both letter layouts."""
+    para(doc, "Date : ______________________", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    salutation = para(doc, "{{ salutation }}", size=24, bold=True)
+    salutation.runs[0].font.color.rgb = INK
+    salutation.paragraph_format.space_before = Pt(6)
+    salutation.paragraph_format.space_after = Pt(10)
+
+
+def letter_signature(doc) -> None:
+    signature = para(doc, "Prénom : ______________________", size=13,
+                     align=WD_ALIGN_PARAGRAPH.RIGHT)
+    signature.paragraph_format.space_before = Pt(14)
+
+
 def letter() -> Document:
+    """The letter that is mailed: date, salutation, lines, a drawing box, a first name.
+
+    Nothing else: no advice, no campaign or organisation wording (they are on the
+    sheet « Avant d'écrire ta lettre »). The number of lines comes from the context,
+    so that a long salutation still leaves one page."""
     doc = new_document(12)
-    para(doc, "Date : ____________________", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(doc, "{{ salutation }}", style="Title")
-    para(doc, "Écris ton message ou fais un dessin : les deux font du bien.", italic=True,
-         size=10)
-    ruled_lines(doc, "lignes", 1.0)
-    para(doc)
-    para(doc, "Ton prénom : ______________________", bold=True)
-    para(doc)
-    table = doc.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    for cell, colour in ((left, GREY), (right, YELLOW)):
-        shade(cell, colour)
-    borders(table, top="single", left="single", bottom="single", right="single",
-            insideV="single")
-    left.paragraphs[0].add_run("Conseils pour ta lettre").bold = True
-    # A short box of advice, from the campaign's published rules.
-    tag(left, "{%p for c in conseils %}")
-    para(left, "• {{ c }}", size=9)
-    tag(left, "{%p endfor %}")
-    right.paragraphs[0].add_run("Où envoyer ta lettre ?").bold = True
-    para(right, "{{ envoi_eleve }}", size=9)
-    tag(right, "{%p for ligne in adresse %}")
-    para(right, "{{ ligne }}", size=9, bold=True)
-    tag(right, "{%p endfor %}")
-    footer(doc, "Écrire, ça libère {{ edition }} · lettre pour {{ nom }}")
+    page_border(doc)
+    letter_top(doc)
+    ruled_lines(doc, "lignes", LETTER_LINE_CM, colour=RULE)
+    para(doc).paragraph_format.space_after = Pt(6)
+    drawing_frame(doc, 7.0)
+    letter_signature(doc)
+    return doc
+
+
+def letter_drawing() -> Document:
+    """The second layout, for younger or less confident writers: mostly drawing."""
+    doc = new_document(12)
+    page_border(doc)
+    letter_top(doc)
+    drawing_frame(doc, 13.5)
+    para(doc).paragraph_format.space_after = Pt(2)
+    ruled_lines(doc, "lignes", LETTER_LINE_CM, colour=RULE)
+    letter_signature(doc)
+    return doc
+
+
+def advice() -> Document:
+    """« Avant d'écrire ta lettre »: the advice and where the letter goes, for pupils.
+
+    Printed apart from the letter, which travels alone."""
+    doc = new_document(14)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(6)
+    for name in ("Title", "Heading 1"):
+        doc.styles[name].font.color.rgb = INK
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(18)
+    para(doc, "Avant d'écrire ta lettre", style="Title")
+    para(doc, "Tu vas écrire à {{ prenom }}. Un mot, quelques phrases ou un dessin "
+         "peuvent lui faire beaucoup de bien.")
+    para(doc, "Quelques conseils", style="Heading 1")
+    tag(doc, "{%p for c in conseils %}")
+    para(doc, "{{ c }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    para(doc, "Choisis ta feuille", style="Heading 1")
+    para(doc, "Il y a deux feuilles de lettre : l'une avec des lignes et un cadre pour "
+         "dessiner, l'autre avec un grand cadre pour dessiner et quelques lignes. "
+         "Prends celle qui te plaît.")
+    para(doc, "Où va ta lettre ?", style="Heading 1")
+    para(doc, "{{ envoi_eleve }}")
+    para(doc, "Avant de la remettre, vérifie", style="Heading 1")
+    for item in ("J'ai écrit la date.", "Ma lettre commence par « {{ appel }} ».",
+                 "J'ai signé de mon prénom (ou de mes initiales).",
+                 "J'ai relu ma lettre."):
+        para(doc, "☐  " + item).paragraph_format.space_after = Pt(8)
+    footer(doc, "Écrire, ça libère {{ edition }}")
     return doc
 
 
@@ -361,6 +444,8 @@ def main() -> int:
         "fiche-eleve.docx": sheet(with_blanks=False),
         "fiche-eleve-a-trous.docx": sheet(with_blanks=True),
         "lettre.docx": letter(),
+        "lettre-dessin.docx": letter_drawing(),
+        "avant-d-ecrire-ta-lettre.docx": advice(),
     }
     for name, document in documents.items():
         document.save(OUT / name)

@@ -53,7 +53,8 @@ lettre:
   prenom: ""
   # Formule d'appel avec le prénom, au bon genre (ex. Cher Luis Manuel, / Chère Sasha,).
   salutation: ""
-  # Conseils d'écriture pour les élèves, tirés des consignes publiées de la campagne.
+  # Conseils pour les élèves, tirés des consignes publiées de la campagne (imprimés sur
+  # la feuille « Avant d'écrire ta lettre » et dans le guide, jamais sur la lettre).
   conseils:
     - Écris un message court et personnel ; le français convient très bien.
     - N'écris pas le nom d'Amnistie internationale sur la lettre.
@@ -63,7 +64,7 @@ lettre:
     adresse_verifiee: false
     # Lignes de l'adresse (seulement si adresse_verifiee est true).
     adresse: []
-    # Ce que l'élève fait de sa lettre (imprimé sur la lettre).
+    # Ce que l'élève fait de sa lettre (imprimé sur la feuille « Avant d'écrire ta lettre »).
     consigne_eleve: Remets ta lettre à ton enseignant·e, qui l'enverra avec celles de la classe.
     # Ce que l'enseignant·e fait des lettres (imprimé dans le guide et le LISEZMOI).
     consigne_enseignant: >-

@@ -140,14 +140,31 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
     }
 
 
-def letter_context(case: Case, stamp: Stamp, *, lines: int = 14) -> dict:
+# The two letter layouts: writing lines when the salutation fits on one line.
+LETTER_LINES = {"lettre.docx": 12, "lettre-dessin.docx": 5}
+# Characters of the salutation (24 pt bold) that fit on one line of the letter.
+SALUTATION_CHARS_PER_LINE = 34
+
+
+def letter_lines(template: str, salutation: str) -> int:
+    """Writing lines on a letter layout: one fewer for each extra line the salutation
+    takes, so that the letter stays on one page (at least 2 lines remain)."""
+    extra = max(0, math.ceil(len(salutation) / SALUTATION_CHARS_PER_LINE) - 1)
+    return max(2, LETTER_LINES[template] - extra)
+
+
+def letter_context(case: Case, stamp: Stamp, template: str) -> dict:
+    """The letter that is mailed: only the salutation and its writing lines."""
+    salutation = french(case.meta.lettre.salutation)
+    return {"salutation": salutation, "lignes": range(letter_lines(template, salutation))}
+
+
+def advice_context(case: Case, stamp: Stamp) -> dict:
+    """The pupils' sheet « Avant d'écrire ta lettre »: advice and where the letter goes."""
     letter = case.meta.lettre
-    verified = letter.envoi.adresse_verifiee
     return {
         **_common(case, stamp),
-        "salutation": french(letter.salutation),
+        "appel": french(letter.salutation).rstrip(" ,"),
         "conseils": [french(c) for c in letter.conseils],
         "envoi_eleve": french(letter.envoi.consigne_eleve),
-        "adresse": list(letter.envoi.adresse) if verified else [],
-        "lignes": range(lines),
     }
