@@ -92,6 +92,15 @@ class GrammarPoint(Strict):
     mots: list[str] = Field(min_length=1)
 
 
+class DailySentence(Strict):
+    """A « phrase du jour » written by the author (dictee/adapt/daily.py)."""
+
+    phrase: str = Field(min_length=3)
+    point: int | None = Field(default=None, ge=1)  # number of its grammar point, from 1
+    mots: list[str] = Field(default_factory=list)  # its words that illustrate the point
+    a_discuter: list[str] = Field(default_factory=list)  # more points for the teacher
+
+
 class LevelMeta(Strict):
     titre: str = Field(min_length=2)
     enregistrement: Recording
@@ -99,6 +108,7 @@ class LevelMeta(Strict):
     glossaire: list[GlossaryEntry] = Field(default_factory=list)
     grammaire: list[GrammarPoint] = Field(min_length=1)
     questions: list[str] = Field(min_length=1)
+    phrases_du_jour: list[DailySentence] = Field(default_factory=list)
 
 
 class Group(BaseModel):

@@ -102,9 +102,12 @@ class Lexicon:
     """Forms → lemmas and sounds, and back, with the hand-made families and elisions."""
 
     def __init__(self, forms: list[str], phons: list[str], lemmas: list[str],
-                 frequent: list[bool], verbs: set[str] | None = None) -> None:
+                 frequent: list[bool], verbs: set[str] | None = None,
+                 counts: list[int] | None = None, spoken: list[str] | None = None) -> None:
         self.verbs = verbs or set()  # lemmas that are verbs
         self._forms, self._phons, self._lemmas = forms, phons, lemmas  # sorted by form
+        self._counts = counts  # occurrences per million words, row by row
+        self._spoken = spoken  # Lexique's own transcriptions, before merging sounds
         self._by_lemma = _Index(list(zip(lemmas, forms)))
         # « qu », « l », « n » are elided words typed without their apostrophe, not
         # words that sound like them.
@@ -132,6 +135,20 @@ class Lexicon:
             return {ELISIONS[form][1]}
         return {self._phons[r] for r in self._rows(form)}
 
+    def frequency_of(self, form: str) -> int:
+        """How common a written form is: occurrences per million words (the larger of
+        Lexique's films and books corpora), 0 for a form Lexique does not know."""
+        if self._counts is None:
+            return 0
+        return max((self._counts[r] for r in self._rows(form)), default=0)
+
+    def exact_sounds_of(self, form: str) -> set[str]:
+        """Lexique's transcriptions of a form, without the merges of `sound()`: what
+        tells a true homophone (« vin », « vingt ») from a near one (« de », « deux »)."""
+        if self._spoken is None:
+            return set()
+        return {self._spoken[r] for r in self._rows(form)}
+
     def forms_of(self, lemma: str) -> set[str]:
         if lemma in FAMILIES:
             return set(FAMILIES[lemma])
@@ -157,10 +174,11 @@ def _read(path: Path) -> Lexicon:
     body = text[text.index("\n") + 1:] if text.startswith("#") else text
     cells = body.replace("\n", "\t").split("\t")[:-1]
     phons = "\n".join(cells[1::5]).translate(_PHON_MERGE).split("\n")
-    frequent = [int(n) >= FREQUENT for n in cells[3::5]]
+    counts = list(map(int, cells[3::5]))
+    frequent = [n >= FREQUENT for n in counts]
     lemmas = cells[2::5]
     verbs = {lemma for lemma, flag in zip(lemmas, cells[4::5]) if flag}
-    return Lexicon(cells[0::5], phons, lemmas, frequent, verbs)
+    return Lexicon(cells[0::5], phons, lemmas, frequent, verbs, counts, cells[1::5])
 
 
 @lru_cache(maxsize=1)
