@@ -88,7 +88,7 @@ def verifier(
 
 
 def _print_report(report) -> None:
-    from dictee.content.problem import ERROR
+    from dictee.content.problem import ERROR, INFO
 
     by_case: dict[str | None, list] = {}
     for problem in report.problems:
@@ -97,11 +97,12 @@ def _print_report(report) -> None:
         problems = by_case.pop(slug, [])
         if slug is not None and slug in report.cases:
             errors = sum(p.severity == ERROR for p in problems)
-            mark = "[red]✗[/]" if errors else ("[yellow]![/]" if problems else "[green]✓[/]")
+            warned = any(p.severity != INFO for p in problems)
+            mark = "[red]✗[/]" if errors else ("[yellow]![/]" if warned else "[green]✓[/]")
             out.print(f"{mark} [bold]{escape(slug)}[/]")
         for problem in problems:
-            colour, word = ("red", "erreur") if problem.severity == ERROR else \
-                ("yellow", "avertissement")
+            colour, word = {ERROR: ("red", "erreur"), INFO: ("cyan", "information")}.get(
+                problem.severity, ("yellow", "avertissement"))
             where = escape(problem.where(report.root))
             out.print(f"  [{colour}]{word}[/] {where} [dim]({escape(problem.category)})[/] : "
                       f"{escape(problem.message)}", soft_wrap=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from dictee.adapt.checks import adapt_problems
 from dictee.audio.check import check_recording
 from dictee.content.groups import MAX_WORDS, _leans
 from dictee.content.loader import ContentRoot
@@ -295,6 +296,7 @@ def _level(root: ContentRoot, case: Case, level: LevelText) -> list[Problem]:
         if not question.strip():
             add("questions", "question vide", line_of(lines, ("questions", index)),
                 "Écrivez la question ou retirez la ligne.")
+    found += adapt_problems(case.slug, level, path, lambda loc: line_of(lines, loc))
     if level.meta.enregistrement.synthetique:
         add("enregistrement", "lecture de synthèse provisoire",
             line_of(lines, ("enregistrement", "synthetique")),

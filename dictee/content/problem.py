@@ -11,11 +11,13 @@ from pathlib import Path
 
 ERROR = "erreur"
 WARNING = "avertissement"
+INFO = "information"  # what the tool chose on the author's behalf: to read, not to fix
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing to fix (erreur) or to look at (avertissement), with its place."""
+    """One thing to fix (erreur), to look at (avertissement) or to know (information),
+    with its place."""
 
     case: str | None
     category: str  # shown to authors: « schéma », « typographie », « groupes »…
@@ -66,6 +68,10 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def infos(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == INFO]
 
     def failed(self, *, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))

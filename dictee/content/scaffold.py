@@ -101,6 +101,9 @@ grammaire:
 # Questions pour la discussion après la dictée.
 questions:
   - ""
+# Facultatif : les phrases du jour de la semaine avant la dictée, « - phrase: … » chacune
+# (docs/format-des-cas.md). Vide : l'outil choisit des phrases courtes du texte.
+phrases_du_jour: []
 ---
 """
 _AUDIENCE = {"primaire": "5e-6e année", "secondaire": "secondaire"}
