@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from dictee.errors import BuildError
+from dictee.errors import BuildError, os_error
 
 _STORED = {".mp3", ".png", ".jpg", ".zip", ".docx"}  # already compressed
 
@@ -70,15 +70,22 @@ def _umask() -> int:
 
 
 def write_zip(folder: Path, target: Path, *, top: str, stamp: dt.datetime) -> Path:
-    """Zip every file under `folder` into `target`, inside one top-level folder `top`."""
+    """Zip every file under `folder` into `target`, inside one top-level folder `top`.
+
+    A system error (disk full, permission) names the target's folder, in French.
+    """
     files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
-    with atomic_path(target) as temporary:
-        with zipfile.ZipFile(temporary, "w") as archive:
-            for path in files:
-                name = f"{top}/{path.relative_to(folder).as_posix()}"
-                compress = path.suffix.lower() not in _STORED
-                archive.writestr(_info(name, stamp, compress), path.read_bytes(),
-                                 compresslevel=6 if compress else None)
+    try:
+        with atomic_path(target) as temporary:
+            with zipfile.ZipFile(temporary, "w") as archive:
+                for path in files:
+                    name = f"{top}/{path.relative_to(folder).as_posix()}"
+                    compress = path.suffix.lower() not in _STORED
+                    archive.writestr(_info(name, stamp, compress), path.read_bytes(),
+                                     compresslevel=6 if compress else None)
+    except OSError as error:
+        raise os_error(error, f"écrire {Path(target).name}", path=Path(target).parent,
+                       temporary=False) from error
     return target
 
 
@@ -108,8 +115,8 @@ def output_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BuildError(f"impossible de créer le dossier de sortie ({error.strerror})",
-                         path=folder, hint="Choisissez un autre dossier avec --sortie.") from error
+        raise os_error(error, "créer le dossier de sortie", path=folder, temporary=False,
+                       hint="Choisissez un autre dossier avec --sortie.") from error
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         raise BuildError("le dossier de sortie n'est pas accessible en écriture", path=folder,
                          hint="Choisissez un autre dossier avec --sortie.")

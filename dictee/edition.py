@@ -11,11 +11,10 @@ after a failure or Ctrl-C.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +22,12 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from dictee import signals
 from dictee.archive import output_folder
 from dictee.content.loader import ContentRoot, read_case_file
 from dictee.edition_index import kit_row, read_manifest, write_index, write_sums
 from dictee.edition_state import EditionState, Signature, case_inputs
-from dictee.errors import BuildError, DicteeError
+from dictee.errors import BuildError, DicteeError, os_error
 from dictee.kit_plan import KitOptions, kit_path, plan_kit, with_pdf
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class EditionOptions:
     output: Path | None = None  # None: kits/<edition>
     jobs: int = 1
     pdf: bool = True
+    audio: bool = True  # False: kits without recordings (before they are made)
     force: bool = False  # rebuild every kit, even unchanged ones
 
 
@@ -129,7 +130,8 @@ def plan(root: ContentRoot, edition: str | None) -> tuple[str, list[str]]:
 
 def _kit_options(output: Path, options: EditionOptions) -> KitOptions:
     # --jobs N means N cores: one kit per process, and one level at a time inside it.
-    return KitOptions(output=output, pdf=options.pdf, force=True, threads=1)
+    return KitOptions(output=output, pdf=options.pdf, audio=options.audio, force=True,
+                      threads=1)
 
 
 def is_current(root: ContentRoot, case: Case, output: Path, options: EditionOptions) -> bool:
@@ -144,12 +146,7 @@ def _describe_failure(error: BaseException) -> DicteeError:
     if isinstance(error, DicteeError):
         return error
     if isinstance(error, OSError):
-        if error.errno == errno.ENOSPC:
-            return BuildError("disque plein", path=error.filename,
-                              hint="Libérez de la place, puis relancez : les trousses déjà "
-                                   "construites sont conservées.")
-        return BuildError(f"erreur du système de fichiers ({error.strerror or error})",
-                          path=error.filename)
+        return os_error(error, "construire la trousse")
     return BuildError(f"erreur inattendue ({type(error).__name__} : {error})",
                       hint="Signalez-la à l'équipe dictee.")
 
@@ -161,22 +158,32 @@ def _build_one(root_path: str, slug: str, options: KitOptions | None) -> dict:
     assert options is not None  # None only when there is nothing to build
     started = time.perf_counter()
     try:
-        result = build_kit(ContentRoot(Path(root_path)), slug, options)
+        with signals.working():
+            result = build_kit(ContentRoot(Path(root_path)), slug, options)
+    except signals.ParentGone:
+        os._exit(143)  # the kit's temporary folders are gone already: just stop
     except Exception as error:  # reported for this case; the others go on
+        if signals.interrupted():  # ffmpeg killed by the same Ctrl-C: not a failure
+            raise KeyboardInterrupt from error
         return {"slug": slug, "error": _describe_failure(error).describe()}
     return {"slug": slug, "path": str(result.path), "notes": result.notes,
             "seconds": time.perf_counter() - started}
 
 
 def _run(root_path: str, slugs: list[str], options: KitOptions | None, jobs: int,
-         say: Callable[[Event], None]) -> Iterator[dict]:
-    """Yield each kit's outcome as it finishes; in this process when jobs is 1."""
+         say: Callable[[Event], None]) -> Generator[dict, None, None]:
+    """Yield each kit's outcome as it finishes; in this process when jobs is 1.
+
+    Workers stop with this process: killed, interrupted, or when the caller stops
+    reading (the generator is closed), each removes its temporary folders and exits.
+    """
     if jobs <= 1 or len(slugs) <= 1:
         for slug in slugs:
             say(Event("start", slug))
             yield _build_one(root_path, slug, options)
         return
-    executor = ProcessPoolExecutor(max_workers=min(jobs, len(slugs)))
+    executor = ProcessPoolExecutor(max_workers=min(jobs, len(slugs)),
+                                   initializer=signals.die_with_parent)
     try:
         pending: dict[Future, str] = {}
         for slug in slugs:
@@ -189,10 +196,15 @@ def _run(root_path: str, slugs: list[str], options: KitOptions | None, jobs: int
                 try:
                     yield future.result()
                 except Exception as error:  # the worker died (killed, out of memory)
+                    if signals.interrupted():
+                        raise KeyboardInterrupt from error
                     yield {"slug": slug, "error": BuildError(
                         f"le processus de construction s'est arrêté ({type(error).__name__})",
                         hint="Relancez : les trousses déjà construites sont conservées.",
                     ).describe()}
+    except BaseException:
+        signals.stop_workers(executor)
+        raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -220,7 +232,7 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
     edition, slugs = plan(root, edition)
     output = Path(options.output or Path("kits") / edition)
     _prepare(output)
-    state = EditionState(output, {"pdf": with_pdf(options.pdf)})
+    state = EditionState(output, {"pdf": with_pdf(options.pdf), "audio": options.audio})
     templates = search_path(root)
     inputs: dict[str, Signature] = {}
     entries: dict[str, KitEntry] = {}
@@ -245,9 +257,10 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
     for slug in slugs:
         if slug in entries:
             say(Event("done", slug, entry=entries[slug]))
+    outcomes = _run(str(root.path), todo, _kit_options(output, options) if todo else None,
+                    options.jobs, say)
     try:
-        for data in _run(str(root.path), todo, _kit_options(output, options) if todo else None,
-                         options.jobs, say):
+        for data in outcomes:
             entries[data["slug"]] = entry = _entry(data)
             if entry.status == BUILT:
                 state.record(entry.slug, inputs[entry.slug], kit_path(output, entry.slug))
@@ -255,6 +268,7 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
                 state.forget(entry.slug)
             say(Event("done", entry.slug, entry=entry))
     finally:
+        outcomes.close()  # stops the workers first when the loop ended early
         index, sums = _describe_folder(root, output, edition, slugs, state)
     return EditionResult(edition, output, [entries[s] for s in slugs], index, sums)
 

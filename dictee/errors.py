@@ -102,6 +102,12 @@ def system_message(error: OSError) -> str:
     return f"erreur du système (code {error.errno})" if error.errno else "erreur du système"
 
 
+def _impossible(action: str) -> str:
+    """« impossible de lire », « impossible d'écrire »."""
+    elided = action[:1].lower() in "aeiouyàâéèêëîïôûù"
+    return f"impossible d'{action}" if elided else f"impossible de {action}"
+
+
 def _folder_of(path: Path) -> Path:
     return path if path.is_dir() else path.parent
 
@@ -117,29 +123,33 @@ def _in_temporary(path: Path) -> bool:
 
 
 def os_error(error: OSError, action: str, *, path: Path | str | None = None,
-             hint: str | None = None, kind: type[DicteeError] | None = None) -> DicteeError:
+             hint: str | None = None, kind: type[DicteeError] | None = None,
+             temporary: bool | None = None) -> DicteeError:
     """One place where a system error becomes a French message naming where and what to do.
 
     `action` completes « impossible de … » (« écrire la trousse »). A full disk names
-    the folder that is full; when it is the temporary folder, the hint says so (and
-    how to choose another), so that a recording is never blamed for it.
+    the folder that is full; when it is the temporary folder (`temporary`, or by
+    default: `path` lies in it), the message says so and how to choose another, so
+    that a recording is never blamed for it.
     """
     where = Path(path) if path is not None else (
         Path(error.filename) if isinstance(error.filename, (str, Path)) else None)
     cls = kind or BuildError
     if error.errno in _FULL:
         folder = _folder_of(where) if where is not None else None
-        if folder is not None and _in_temporary(folder):
+        if temporary is None:
+            temporary = folder is not None and _in_temporary(folder)
+        if temporary:
             import tempfile
 
-            return cls(f"impossible de {action} : le dossier temporaire est plein",
+            return cls(f"{_impossible(action)} : le dossier temporaire est plein",
                        path=tempfile.gettempdir(),
                        hint="Libérez de la place dans ce dossier, ou choisissez-en un autre "
                             "sur un disque moins rempli avec la variable TMPDIR (par exemple "
                             "TMPDIR=/un/autre/dossier dictee …), puis relancez.")
-        return cls(f"impossible de {action} : {system_message(error)}", path=folder,
+        return cls(f"{_impossible(action)} : {system_message(error)}", path=folder,
                    hint=hint or "Libérez de la place sur ce disque (ou choisissez un autre "
                                 "dossier avec --sortie), puis relancez.")
     if hint is None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = "Choisissez un dossier où vous avez le droit d'écrire, ou demandez ce droit."
-    return cls(f"impossible de {action} : {system_message(error)}", path=where, hint=hint)
+    return cls(f"{_impossible(action)} : {system_message(error)}", path=where, hint=hint)

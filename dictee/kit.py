@@ -22,7 +22,7 @@ from dictee.audio.lesson import LessonAudio, render_lesson_audio
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import decimal, french
-from dictee.errors import AudioError, BuildError
+from dictee.errors import AudioError, BuildError, os_error
 from dictee.kit_plan import KitOptions, KitPlan, edition_stamp, plan_kit
 from dictee.render import pdf
 from dictee.render.context import Stamp, advice_context, letter_context, level_context
@@ -113,6 +113,17 @@ def _level_audio(level: LevelText, case: Case, root: ContentRoot, folder: Path,
 def build_kit(root: ContentRoot, slug: str, options: KitOptions,
               progress: Progress | None = None) -> KitResult:
     """Build the kit of `slug` and return where it was written."""
+    try:
+        return _build_kit(root, slug, options, progress)
+    except OSError as error:
+        # The zip's own folder is named by write_zip; what is left happened while
+        # assembling the kit, in the temporary folder unless a file is named.
+        raise os_error(error, "préparer la trousse",
+                       path=error.filename or tempfile.gettempdir()) from error
+
+
+def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
+               progress: Progress | None) -> KitResult:
     say = progress or (lambda message: None)
     say(f"Lecture du cas {slug}…")
     case = root.load(slug)
@@ -143,11 +154,16 @@ def build_kit(root: ContentRoot, slug: str, options: KitOptions,
         lessons: dict[str, LessonAudio] = {}
         if options.audio:
             say("Audio : pistes rythmées et extraits…")
-            # Levels are independent and the work is in ffmpeg and numpy: one thread each.
-            with ThreadPoolExecutor(max_workers=options.threads or len(levels)) as pool:
-                futures = {lv.level: pool.submit(_level_audio, lv, case, root,
-                                                 staging / lv.level, options) for lv in levels}
-                lessons = {name: future.result() for name, future in futures.items()}
+            threads = min(options.threads or len(levels), len(levels))
+            if threads == 1:  # in this thread, so that Ctrl-C or SIGTERM stops it at once
+                lessons = {lv.level: _level_audio(lv, case, root, staging / lv.level, options)
+                           for lv in levels}
+            else:  # levels are independent, the work is in ffmpeg and numpy: one thread each
+                with ThreadPoolExecutor(max_workers=threads) as pool:
+                    futures = {lv.level: pool.submit(_level_audio, lv, case, root,
+                                                     staging / lv.level, options)
+                               for lv in levels}
+                    lessons = {name: future.result() for name, future in futures.items()}
         for level in levels:
             folder = staging / level.level
             synthetic_level = options.audio and level.meta.enregistrement.synthetique

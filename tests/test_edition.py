@@ -1,11 +1,14 @@
 """`dictee edition`: every kit of a year, reproducible, incremental, robust to bad input.
 
-Kits are built without PDF (--sans-pdf): LibreOffice writes the time and a random
-identifier into each PDF, so only the PDF-less kits can be compared byte for byte.
+Kits are built without PDF (--sans-pdf): tests/test_pdf.py covers PDFs. The audio
+(most of a kit's build time) is made where it is the point: the edition built once
+for the module (`built`), the reproducibility test, and the interruption tests,
+which need builds long enough to interrupt. Elsewhere --sans-audio.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -17,19 +20,42 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from dictee.cli.app import app
 from tests.conftest import REPO
 from tests.docx_text import docx_text
 
 SLUGS = ("luis-manuel", "sasha")
 
 
+def copy_case(root: Path, slug: str) -> None:
+    shutil.copytree(REPO / "texts" / slug, root / "texts" / slug)
+    shutil.copytree(REPO / "audio" / slug, root / "audio" / slug)
+
+
 @pytest.fixture
 def edition_content(content: Path) -> Path:
     """The Luis Manuel case of `content`, plus Sasha's, with their readings."""
-    shutil.copytree(REPO / "texts" / "sasha", content / "texts" / "sasha")
-    shutil.copytree(REPO / "audio" / "sasha", content / "audio" / "sasha")
+    copy_case(content, "sasha")
     return content
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """Luis Manuel and Sasha, with audio, built once with --jobs 2: (content, edition)."""
+    base = tmp_path_factory.mktemp("edition")
+    content = base / "contenu"
+    for slug in SLUGS:
+        copy_case(content, slug)
+    shutil.copytree(REPO / "templates", content / "templates")
+    out = base / "site"
+    result = CliRunner().invoke(app, ["edition", "--contenu", str(content), "--sortie",
+                                      str(out), "--sans-pdf", "--jobs", "2"],
+                                catch_exceptions=False, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "2 construite(s), 0 inchangée(s), 0 en échec" in " ".join(result.output.split())
+    return content, out
 
 
 def sha256(path: Path) -> str:
@@ -40,20 +66,23 @@ def build(cli, out: Path, *extra: str):
     return cli("edition", "--sortie", str(out), "--sans-pdf", *extra)
 
 
+def build_quick(cli, out: Path, *extra: str):
+    """An edition without recordings: for what does not depend on the audio."""
+    return build(cli, out, "--sans-audio", *extra)
+
+
 def part_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
 
 
-def test_builds_every_kit_with_index_and_sums(cli, edition_content, tmp_path):
-    out = tmp_path / "site"
-    result = build(cli, out, "--jobs", "2")
-    assert result.exit_code == 0, result.output
-    assert "2 construite(s), 0 inchangée(s), 0 en échec" in " ".join(result.output.split())
+def test_builds_every_kit_with_index_and_sums(built):
+    _, out = built
     zips = sorted(p.name for p in out.glob("*.zip"))
     assert zips == ["dictee-luis-manuel.zip", "dictee-sasha.zip"]
     with zipfile.ZipFile(out / "dictee-sasha.zip") as archive:
         names = archive.namelist()
     assert "dictee-sasha/manifest.json" in names
+    assert "dictee-sasha/primaire/audio/dictee-rythmee.mp3" in names
     assert {n.split("/")[1] for n in names} >= {"primaire", "secondaire", "LISEZMOI.txt"}
     sums = (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     assert sums == [f"{sha256(out / name)}  {name}" for name in zips]
@@ -66,32 +95,36 @@ def test_builds_every_kit_with_index_and_sums(cli, edition_content, tmp_path):
     assert part_files(out) == []
 
 
-def test_two_builds_give_identical_bytes(cli, edition_content, tmp_path):
-    first, second = tmp_path / "un", tmp_path / "deux"
-    assert build(cli, first, "--jobs", "1").exit_code == 0
-    assert build(cli, second, "--jobs", "2").exit_code == 0
+def test_two_builds_give_identical_bytes(cli, built, tmp_path):
+    content, first = built
+    second = tmp_path / "deux"
+    assert build(cli, second, "--jobs", "1", "--contenu", str(content)).exit_code == 0
     for name in ("dictee-luis-manuel.zip", "dictee-sasha.zip", "SHA256SUMS", "index.html"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_unchanged_kits_are_not_rebuilt(cli, edition_content, tmp_path):
-    out = tmp_path / "site"
-    assert build(cli, out).exit_code == 0
+def test_unchanged_kits_are_not_rebuilt(cli, built, tmp_path):
+    content, out = tmp_path / "contenu-copie", tmp_path / "site"
+    shutil.copytree(built[0], content)  # copytree keeps the files' times
+    shutil.copytree(built[1], out)
     before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.zip")}
-    again = build(cli, out)
+
+    # Without the size-and-time record, the inputs' hash in each manifest decides.
+    (out / ".dictee-edition.json").unlink()
+    again = build(cli, out, "--contenu", str(content))
     assert again.exit_code == 0
     assert "0 construite(s), 2 inchangée(s)" in " ".join(again.output.split())
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.zip")} == before
+    # With it, the same answer.
+    assert (out / ".dictee-edition.json").is_file()
+    again = build(cli, out, "--contenu", str(content))
+    assert "0 construite(s), 2 inchangée(s)" in " ".join(again.output.split())
 
-    # Without the size-and-time record, the inputs' hash in each manifest still decides.
-    (out / ".dictee-edition.json").unlink()
-    assert "0 construite(s), 2 inchangée(s)" in " ".join(build(cli, out).output.split())
-
-    for changed_file in (edition_content / "texts" / "sasha" / "primaire.md",
-                         edition_content / "audio" / "sasha" / "primaire.labels.txt"):
+    for changed_file in (content / "texts" / "sasha" / "primaire.md",
+                         content / "audio" / "sasha" / "primaire.labels.txt"):
         changed_file.write_text(changed_file.read_text(encoding="utf-8").replace(
             "très longtemps", "bien longtemps"), encoding="utf-8")
-    changed = build(cli, out)
+    changed = build(cli, out, "--contenu", str(content))
     assert "1 construite(s), 1 inchangée(s)" in " ".join(changed.output.split())
     assert (out / "dictee-luis-manuel.zip").stat().st_mtime_ns == before[
         "dictee-luis-manuel.zip"]
@@ -105,28 +138,28 @@ def test_unchanged_kits_are_not_rebuilt(cli, edition_content, tmp_path):
 
 def test_touched_but_identical_files_do_not_rebuild(cli, content, tmp_path):
     out = tmp_path / "site"
-    assert build(cli, out).exit_code == 0
+    assert build_quick(cli, out).exit_code == 0
     os.utime(content / "texts" / "luis-manuel" / "cas.yaml")  # e.g. a git checkout
-    result = build(cli, out)
+    result = build_quick(cli, out)
     assert "0 construite(s), 1 inchangée(s)" in " ".join(result.output.split())
 
 
 def test_a_template_change_rebuilds_the_kits(cli, content, tmp_path):
     out = tmp_path / "site"
-    assert build(cli, out).exit_code == 0
+    assert build_quick(cli, out).exit_code == 0
     readme = content / "templates" / "LISEZMOI.txt.j2"
     readme.write_text(readme.read_text(encoding="utf-8") + "\nBonne dictée !\n",
                       encoding="utf-8")
-    result = build(cli, out)
+    result = build_quick(cli, out)
     assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
 
 
 def test_a_damaged_kit_is_rebuilt(cli, content, tmp_path):
     out = tmp_path / "site"
-    assert build(cli, out).exit_code == 0
+    assert build_quick(cli, out).exit_code == 0
     kit = out / "dictee-luis-manuel.zip"
     kit.write_bytes(kit.read_bytes()[:100_000])
-    result = build(cli, out)
+    result = build_quick(cli, out)
     assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
     with zipfile.ZipFile(kit) as archive:
         assert archive.testzip() is None
@@ -137,7 +170,7 @@ def test_broken_case_is_reported_and_the_others_are_built(cli, edition_content, 
     meta.write_text(meta.read_text(encoding="utf-8").replace("pays: Russie\n", ""),
                     encoding="utf-8")
     out = tmp_path / "site"
-    result = build(cli, out)
+    result = build_quick(cli, out)
     assert result.exit_code == 1
     text = " ".join(result.output.split())
     assert "✗ sasha : en échec" in text and "champ « pays »" in text and "cas.yaml" in text
@@ -152,7 +185,7 @@ def test_names_in_the_index_are_escaped(cli, content, tmp_path):
     meta.write_text(meta.read_text(encoding="utf-8").replace(
         "pays: Cuba", "pays: Cuba <script>alert(1)</script>"), encoding="utf-8")
     out = tmp_path / "site"
-    assert build(cli, out).exit_code == 0
+    assert build_quick(cli, out).exit_code == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -179,31 +212,66 @@ def test_output_that_is_a_file_is_refused(cli, content, tmp_path):
 
 
 def test_full_disk_is_reported_and_leaves_no_partial_kit(cli, content, tmp_path, monkeypatch):
-    def full(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("dictee.kit.write_zip", full)
     out = tmp_path / "site"
-    result = build(cli, out, "--jobs", "1")
+    real = zipfile.ZipFile.writestr
+
+    def full(self, *args, **kwargs):  # the output disk is full, the temporary one is not
+        if Path(self.filename).parent == out:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr("zipfile.ZipFile.writestr", full)
+    result = build_quick(cli, out, "--jobs", "1")
     assert result.exit_code == 1
-    assert "disque plein" in result.output
+    text = " ".join(result.output.split())
+    assert f"{out} : impossible d'écrire dictee-luis-manuel.zip : le disque est plein" in text
+    assert "Libérez de la place" in text and "No space left" not in text
     assert sorted(p.name for p in out.iterdir()) == [".dictee-edition.json", "SHA256SUMS",
                                                      "index.html"]
 
 
 def test_default_folder_is_named_after_the_edition(cli, content, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = cli("edition", "--sans-pdf")
+    result = cli("edition", "--sans-pdf", "--sans-audio")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "kits" / "2022-2023" / "dictee-luis-manuel.zip").is_file()
 
 
-def _start(content: Path, out: Path) -> subprocess.Popen:
+def _start(content: Path, out: Path, *, jobs: int = 1,
+           temporary: Path | None = None) -> subprocess.Popen:
+    env = {**os.environ, "DICTEE_CONTENU": str(content), "PYTHONPATH": str(REPO)}
+    if temporary is not None:
+        env["TMPDIR"] = str(temporary)
     return subprocess.Popen(
         [sys.executable, "-c", "from dictee.cli.app import main; main()", "edition",
-         "--sortie", str(out), "--sans-pdf", "--jobs", "1"],
-        env={**os.environ, "DICTEE_CONTENU": str(content)}, cwd=out.parent,
+         "--sortie", str(out), "--sans-pdf", "--jobs", str(jobs)],
+        env=env, cwd=out.parent,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def session_processes(session: int) -> list[int]:
+    """Live (not zombie) processes of a session: a command, its workers, their ffmpeg."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, pgrp, session, …
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
 
 
 def _wait_for_first_kit(process: subprocess.Popen, out: Path) -> None:
@@ -223,17 +291,10 @@ def _whole_kits(out: Path) -> list[str]:
     return names
 
 
-@pytest.fixture
-def three_cases(edition_content: Path) -> Path:
-    shutil.copytree(REPO / "texts" / "dorgelesse", edition_content / "texts" / "dorgelesse")
-    shutil.copytree(REPO / "audio" / "dorgelesse", edition_content / "audio" / "dorgelesse")
-    return edition_content
-
-
-def test_ctrl_c_leaves_whole_kits_only(three_cases, tmp_path):
+def test_ctrl_c_leaves_whole_kits_only(edition_content, tmp_path):
     out = tmp_path / "site"
     out.mkdir()
-    process = _start(three_cases, out)
+    process = _start(edition_content, out)
     _wait_for_first_kit(process, out)
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=120)
@@ -246,10 +307,10 @@ def test_ctrl_c_leaves_whole_kits_only(three_cases, tmp_path):
         assert f"{sha256(kit)}  {kit.name}" in sums
 
 
-def test_killed_build_is_cleaned_and_completed_by_the_next(three_cases, tmp_path, cli):
+def test_killed_build_is_cleaned_and_completed_by_the_next(edition_content, tmp_path, cli):
     out = tmp_path / "site"
     out.mkdir()
-    process = _start(three_cases, out)
+    process = _start(edition_content, out)
     _wait_for_first_kit(process, out)
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=60)
@@ -257,8 +318,29 @@ def test_killed_build_is_cleaned_and_completed_by_the_next(three_cases, tmp_path
         with zipfile.ZipFile(kit) as archive:
             assert archive.testzip() is None
     result = cli("edition", "--sortie", str(out), "--sans-pdf",
-                 "--contenu", str(three_cases))
+                 "--contenu", str(edition_content))
     assert result.exit_code == 0, result.output
     assert part_files(out) == []
-    assert _whole_kits(out) == ["dictee-dorgelesse.zip", "dictee-luis-manuel.zip",
-                                "dictee-sasha.zip"]
+    assert _whole_kits(out) == ["dictee-luis-manuel.zip", "dictee-sasha.zip"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+def test_workers_stop_with_the_main_process(edition_content, tmp_path, signum):
+    """The signal goes to the main process only (not its group), as `kill PID` does."""
+    out, temporary = tmp_path / "site", tmp_path / "tmp"
+    out.mkdir()
+    temporary.mkdir()
+    process = _start(edition_content, out, jobs=2, temporary=temporary)
+    building = lambda: len(list(temporary.glob("dictee-kit-*"))) == 2  # noqa: E731
+    assert wait_until(building, 120), process.communicate()
+    assert len(session_processes(process.pid)) >= 3  # the command and its two workers
+    os.kill(process.pid, signum)
+    _, err = process.communicate(timeout=60)
+    assert wait_until(lambda: not session_processes(process.pid), 30), \
+        "workers (or their ffmpeg) outlived the main process"
+    assert list(temporary.iterdir()) == []
+    assert part_files(out) == []
+    if signum == signal.SIGTERM:
+        assert process.returncode == 130
+        assert "interrompu" in err.decode()

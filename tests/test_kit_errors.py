@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_wav
+from tests.conftest import REPO, write_wav
+
+DATA = REPO / "tests" / "data"
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -102,14 +110,14 @@ def test_output_path_that_is_a_file(cli, tmp_path):
 
 def test_existing_kit_needs_force(cli, tmp_path):
     out = tmp_path / "k"
-    assert cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(out)).exit_code == 0
+    quick = ("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--sortie", str(out))
+    assert cli(*quick).exit_code == 0
     before = (out / "dictee-luis-manuel.zip").read_bytes()
     (out / "dictee-luis-manuel.zip").write_bytes(b"mon fichier")
-    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(out))
+    result = cli(*quick)
     assert_clean_failure(result, "existe déjà", "--force")
     assert (out / "dictee-luis-manuel.zip").read_bytes() == b"mon fichier"
-    assert cli("kit", "luis-manuel", "--sans-pdf", "--force", "--sortie",
-               str(out)).exit_code == 0
+    assert cli(*quick, "--force").exit_code == 0
     assert (out / "dictee-luis-manuel.zip").read_bytes() == before
     assert leftovers(out) == ["dictee-luis-manuel.zip"]
 
@@ -132,3 +140,69 @@ def test_failure_midway_leaves_no_partial_zip(cli, content, tmp_path, monkeypatc
     result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path / "k"))
     assert_clean_failure(result, "LISEZMOI.txt.j2", "variable_inconnue")
     assert leftovers(tmp_path / "k") == []
+
+
+def test_full_output_disk_names_the_folder(cli, tmp_path, monkeypatch):
+    out = tmp_path / "k"
+    real = zipfile.ZipFile.writestr
+
+    def full(self, *args, **kwargs):  # the output disk is full, the temporary one is not
+        if Path(self.filename).parent == out:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr("zipfile.ZipFile.writestr", full)
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--sortie", str(out))
+    assert_clean_failure(result, "impossible d'écrire dictee-luis-manuel.zip : le disque est "
+                                 "plein", "Libérez de la place")
+    assert f"{out} :" in " ".join(result.output.split())
+    assert "No space left" not in result.output
+    assert leftovers(out) == []
+
+
+def run_dictee(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", "from dictee.cli.app import main; main()", *args],
+        env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", **env},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def test_full_temporary_folder_does_not_blame_the_recording(content, tmp_path):
+    """ffmpeg cannot write into a full temporary folder: say so, and how to choose another."""
+    from dictee.audio.io import ffmpeg
+
+    bin_dir, temporary, out = tmp_path / "bin", tmp_path / "tmp", tmp_path / "k"
+    bin_dir.mkdir()
+    temporary.mkdir()
+    fake = bin_dir / "ffmpeg"  # decodes as the real one; writing a file fails as on a full disk
+    fake.write_text((DATA / "ffmpeg-disque-plein.sh").read_text(encoding="utf-8")
+                    .replace("@FFMPEG@", ffmpeg()), encoding="utf-8")
+    fake.chmod(0o755)
+    process = run_dictee("kit", "luis-manuel", "--sans-pdf", "--sortie", str(out),
+                         env={"DICTEE_CONTENU": str(content), "TMPDIR": str(temporary),
+                              "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
+    _, err = process.communicate(timeout=300)
+    message = " ".join(err.decode().split())
+    assert process.returncode == 1, message
+    assert f"{temporary} : impossible d'écrire le son : le dossier temporaire est plein" \
+        in message
+    assert "TMPDIR" in message
+    assert "enregistrement" not in message and "No space left" not in message
+    assert list(temporary.iterdir()) == [] and leftovers(out) == []
+
+
+def test_sigterm_removes_the_temporary_folder(content, tmp_path):
+    temporary, out = tmp_path / "tmp", tmp_path / "k"
+    temporary.mkdir()
+    process = run_dictee("kit", "luis-manuel", "--sans-pdf", "--sortie", str(out),
+                         env={"DICTEE_CONTENU": str(content), "TMPDIR": str(temporary)})
+    deadline = time.monotonic() + 120
+    while not list(temporary.glob("dictee-kit-*/kit/*/audio/*")):  # making the audio
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGTERM)  # the process only, as `kill PID` does
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrompu" in err.decode()
+    assert list(temporary.iterdir()) == [] and leftovers(out) == []

@@ -8,9 +8,11 @@ wheel does not ship. Times are integer milliseconds, levels dBFS.
 
 from __future__ import annotations
 
+import errno
 import functools
 import shutil
 import subprocess
+import tempfile
 import threading
 import warnings
 from collections.abc import Sequence
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dictee.errors import AudioError
+from dictee.errors import AudioError, DicteeError, os_error
 
 with warnings.catch_warnings():
     # pydub warns at import when ffmpeg is not on the PATH; we point it to ours below.
@@ -53,7 +55,12 @@ def ffmpeg() -> str:
     return exe
 
 
-def _failed(code: int, stderr: bytes, path: Path) -> AudioError:
+def _failed(code: int, stderr: bytes, path: Path, args: list[str]) -> DicteeError:
+    if b"No space left on device" in stderr or b"Disk quota exceeded" in stderr:
+        # Not the recording's fault: the folder ffmpeg writes to is full.
+        output = args[-1] if args and not args[-1].startswith(("pipe:", "-")) else None
+        return os_error(OSError(errno.ENOSPC, "No space left on device"), "écrire le son",
+                        path=Path(output).parent if output else tempfile.gettempdir())
     detail = stderr.decode("utf-8", "replace").strip().splitlines()
     last = detail[-1] if detail else f"code {code}"
     return AudioError(f"ffmpeg n'a pas pu traiter ce fichier ({last})", path=path,
@@ -65,7 +72,7 @@ def _run(args: list[str], *, path: Path, input: bytes | None = None) -> bytes:
     command = [ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
     result = subprocess.run(command, input=input, capture_output=True, check=False)
     if result.returncode != 0:
-        raise _failed(result.returncode, result.stderr, path)
+        raise _failed(result.returncode, result.stderr, path, args)
     return result.stdout
 
 
@@ -84,15 +91,20 @@ def _feed(args: list[str], chunks: Sequence[np.ndarray], *, path: Path) -> None:
                               daemon=True)
     reader.start()
     try:
-        for chunk in chunks:
-            process.stdin.write(np.ascontiguousarray(chunk, dtype="<i2").data)
-        process.stdin.close()
-    except BrokenPipeError:
-        pass  # ffmpeg stopped early: its return code and message say why
-    code = process.wait()
+        try:
+            for chunk in chunks:
+                process.stdin.write(np.ascontiguousarray(chunk, dtype="<i2").data)
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # ffmpeg stopped early: its return code and message say why
+        code = process.wait()
+    except BaseException:  # interrupted: ffmpeg must not outlive us
+        process.kill()
+        process.wait()
+        raise
     reader.join()
     if code != 0:
-        raise _failed(code, b"".join(errors), path)
+        raise _failed(code, b"".join(errors), path, args)
 
 
 def _decode_raw(path: Path, rate: int, filters: str | None = None) -> bytes:

@@ -8,11 +8,11 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from dictee import __version__
+from dictee import __version__, signals
 from dictee.cli import audio, cas, corriger, edition, kit
 from dictee.cli.french import translate
 from dictee.cli.output import error, out
-from dictee.errors import DicteeError
+from dictee.errors import DicteeError, os_error
 
 
 class _FrenchErrors(TyperGroup):
@@ -23,19 +23,19 @@ class _FrenchErrors(TyperGroup):
         try:
             return super().invoke(ctx)
         except DicteeError as problem:
+            if signals.interrupted():  # e.g. ffmpeg stopped by the same Ctrl-C
+                _stopped(ctx)
             error(problem.describe())
             ctx.exit(problem.exit_code)
-        except KeyboardInterrupt:
-            error("interrompu. Aucun fichier à moitié écrit n'a été laissé.")
-            ctx.exit(130)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM once main() has run
+            _stopped(ctx)
         except TyperException as usage:
             _in_french(usage)
             raise
         except (Exit, Abort):
             raise
         except OSError as problem:
-            where = f" ({problem.filename})" if getattr(problem, "filename", None) else ""
-            error(f"erreur du système de fichiers{where} : {problem.strerror or problem}")
+            error(os_error(problem, "continuer").describe())
             ctx.exit(1)
         except Exception:  # the last net: no traceback for teachers
             if os.environ.get("DICTEE_DEBUG"):
@@ -43,6 +43,11 @@ class _FrenchErrors(TyperGroup):
             error("erreur inattendue. Relancez avec DICTEE_DEBUG=1 pour voir les détails, "
                   "et signalez-la à l'équipe dictee.")
             ctx.exit(70)
+
+
+def _stopped(ctx) -> None:  # type: ignore[no-untyped-def]
+    error("interrompu. Aucun fichier à moitié écrit n'a été laissé.")
+    ctx.exit(130)
 
 
 app = typer.Typer(
@@ -81,6 +86,7 @@ def _root(
 
 
 def main() -> None:
+    signals.stop_cleanly()  # SIGTERM, like Ctrl-C, removes temporary folders on its way out
     app()
 
 

@@ -131,6 +131,8 @@ def edition(
                                     "défaut : le nombre de cœurs).", show_default=False)] = None,
     sans_pdf: Annotated[bool, typer.Option(
         "--sans-pdf", help="Ne produit que les fichiers Word.")] = False,
+    sans_audio: Annotated[bool, typer.Option(
+        "--sans-audio", help="Construit les trousses sans les enregistrements.")] = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Reconstruit toutes les trousses, même inchangées.")] = False,
     contenu: Contenu = None,
@@ -156,7 +158,7 @@ def edition(
 
     root = ContentRoot.choose(contenu)
     options = EditionOptions(output=sortie, jobs=jobs or default_jobs(), pdf=not sans_pdf,
-                             force=force)
+                             audio=not sans_audio, force=force)
     running: list[str] = []
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err,

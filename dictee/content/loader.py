@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,12 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n(.*)\Z", re.S)
 # A case file holds a few kilobytes (a dictation is 80 to 220 words); anything far
 # larger is the wrong file, refused before it is read into memory.
 MAX_FILE_BYTES = 200_000
+
+
+def suggest_slug(name: str) -> str:
+    """« Sasha Skochilenko » → « sasha-skochilenko »: a valid identifier close to `name`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower())) or "mon-cas"
 
 
 def builtin_root() -> Path:
@@ -84,7 +91,8 @@ class ContentRoot:
     def slugs(self) -> list[str]:
         if not self.texts.is_dir():
             return []
-        return sorted(p.name for p in self.texts.iterdir() if (p / "cas.yaml").is_file())
+        return sorted(p.name for p in self.texts.iterdir()
+                      if not p.name.startswith(".") and (p / "cas.yaml").is_file())
 
     def recording(self, slug: str, level: str) -> Path | None:
         for ext in AUDIO_EXTENSIONS:
@@ -99,6 +107,14 @@ class ContentRoot:
     def case_folder(self, slug: str) -> Path:
         """Check `slug` and return its folder, or say which slugs exist."""
         if "/" in slug or "\\" in slug or slug.startswith(".") or not re.match(SLUG_PATTERN, slug):
+            plain_name = "/" not in slug and "\\" not in slug and slug not in (".", "..")
+            if plain_name and (self.texts / slug / "cas.yaml").is_file():
+                raise CaseError(
+                    f"le nom du dossier « {slug} » n'est pas un identifiant de cas",
+                    path=self.texts / slug,
+                    hint=f"Renommez le dossier en minuscules, chiffres et tirets, sans "
+                         f"accent ni espace, par exemple « {suggest_slug(slug)} » (et le "
+                         f"champ slug de cas.yaml, et le dossier audio/ du cas).")
             raise CaseError(
                 f"« {slug} » n'est pas un identifiant de cas",
                 hint="Un identifiant s'écrit en minuscules, chiffres et tirets, sans "

@@ -232,3 +232,13 @@ def test_a_huge_text_is_refused_before_it_is_read(cli, content):
         assert "bien trop gros pour un cas de dictée : 50,0 Mo (limite : 200 ko)" in out
         assert "primaire.md" in out and "Traceback" not in result.output
     assert "1 cas invalide" in cli("cas").output
+
+
+def test_a_case_folder_with_an_invalid_name_is_named(cli, content):
+    (content / "texts" / "luis-manuel").rename(content / "texts" / "Luis Manuel")
+    code, data = report(cli)
+    found = [p for p in data["problemes"] if p["cas"] == "Luis Manuel"]
+    assert found and found[0]["fichier"] == "texts/Luis Manuel"
+    assert "le nom du dossier « Luis Manuel » n'est pas un identifiant" in found[0]["message"]
+    assert "« luis-manuel »" in found[0]["conseil"]
+    assert code == 1
