@@ -16,7 +16,7 @@ from typing import Any
 from dictee.adapt.checks import adapt_problems
 from dictee.audio.check import check_recording
 from dictee.content.groups import MAX_WORDS, _leans
-from dictee.content.loader import ContentRoot
+from dictee.content.loader import ContentRoot, read_case_file, split_front_matter
 from dictee.content.model import LEVELS, Case, LevelText
 from dictee.content.problem import ERROR, WARNING, Problem, Report
 from dictee.content.typocheck import balance_issues, line_issues, text_issues
@@ -28,7 +28,6 @@ from dictee.errors import CaseError, DicteeError
 LEVEL_WORDS = {"primaire": (80, 120), "secondaire": (150, 220)}
 # Values that are identifiers, dates, URLs or postal lines, not French prose.
 _NOT_PROSE = frozenset({"slug", "url", "cle", "date", "edition", "adresse", "etat_au"})
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _WHERE = {"tableau": "mot au tableau", "glossaire": "mot du glossaire",
           "grammaire": "mot d'un point de grammaire"}
@@ -147,29 +146,28 @@ def _typography(slug: str, folder: Path) -> list[Problem]:
     for level in LEVELS:
         path = folder / f"{level}.md"
         raw = _read(path)
-        if raw is None:
-            continue
-        match = _FRONT_MATTER.match(raw)
-        if not match:
-            continue  # the schema check says the header is missing
-        found += _yaml_typography(slug, path, match.group(1), 1)
-        first = match.group(1).count("\n") + 3
-        found += _body_typography(slug, path, raw[match.end():].splitlines(), first)
+        parts = split_front_matter(raw) if raw is not None else None
+        if parts is None:
+            continue  # missing, or the schema check says the header is missing
+        header, body, first = parts
+        found += _yaml_typography(slug, path, header, 1)
+        found += _body_typography(slug, path, body.splitlines(), first)
     return found
 
 
 def _read(path: Path) -> str | None:
+    if not path.is_file():
+        return None
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None  # missing or unreadable: the loader says so
+        return read_case_file(path)
+    except DicteeError:
+        return None  # too large or unreadable: the loader says so
 
 
 # --- the case's metadata --------------------------------------------------------------------
 
 def _meta(case: Case) -> list[Problem]:
-    path = case.folder / "cas.yaml"
-    _, lines = load_yaml(path.read_text(encoding="utf-8"), path)
+    path, lines = case.folder / "cas.yaml", case.lines
     meta, found = case.meta, []
 
     def add(message: str, loc: Location, hint: str, severity: str = ERROR,
@@ -243,13 +241,8 @@ def _listed_words(level: LevelText) -> Iterator[tuple[Location, str]]:
 
 
 def _level(root: ContentRoot, case: Case, level: LevelText) -> list[Problem]:
-    path = level.source
-    raw = path.read_text(encoding="utf-8")
-    match = _FRONT_MATTER.match(raw)
-    assert match is not None  # the loader accepted this file
-    _, lines = load_yaml(match.group(1), path, offset=1)
-    first = match.group(1).count("\n") + 3
-    body_lines = raw[match.end():].splitlines()
+    path, lines, first = level.source, level.lines, level.body_line
+    body_lines = level.body.splitlines()
     text = " ".join(plain(level.text).split())
     found: list[Problem] = []
 
@@ -267,7 +260,7 @@ def _level(root: ContentRoot, case: Case, level: LevelText) -> list[Problem]:
         words = [w for w in group.text.split() if re.search(r"\w", w)]
         last_of_sentence = (index + 1 == len(level.groups)
                             or level.groups[index + 1].sentence != group.sentence)
-        line = group_lines[index] or first
+        line: int | None = group_lines[index] or first
         if len(words) > MAX_WORDS:
             add("groupes", f"groupe trop long ({len(words)} mots, {MAX_WORDS} au plus) : "
                 f"« {group.text} »", line,

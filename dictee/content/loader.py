@@ -211,6 +211,15 @@ def read_case_file(path: Path) -> str:
         raise os_error(error, "lire le fichier", path=path, kind=CaseError) from error
 
 
+def split_front_matter(raw: str) -> tuple[str, str, int] | None:
+    """A level's file → (front matter, text as written, line the text starts on);
+    None when the file does not start with a --- block."""
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        return None
+    return match.group(1), match.group(2), match.group(1).count("\n") + 3
+
+
 def _size(octets: int) -> str:
     if octets >= 1_000_000:
         return f"{decimal(octets / 1_000_000, 1)} Mo"
@@ -219,18 +228,16 @@ def _size(octets: int) -> str:
 
 def _load_level(root: ContentRoot, slug: str, level: Level, path: Path,
                 problems: list[DicteeError]) -> LevelText | None:
-    raw = read_case_file(path)
-    match = _FRONT_MATTER.match(raw)
-    if not match:
+    parts = split_front_matter(read_case_file(path))
+    if parts is None:
         problems.append(DicteeError(
             "en-tête manquant", path=path, line=1,
             hint="Le fichier commence par une ligne ---, les champs du niveau, une "
                  "ligne ---, puis le texte de la dictée."))
         return None
-    data, lines = load_yaml(match.group(1), path, offset=1)
+    header, body, body_line = parts
+    data, lines = load_yaml(header, path, offset=1)
     meta = _validate(LevelMeta, data, path, lines, problems)
-    body = match.group(2)
-    body_line = match.group(1).count("\n") + 3
     if not body.strip():
         problems.append(DicteeError("le texte de la dictée est vide", path=path,
                                     line=body_line, hint="Écrivez le texte après la "
@@ -249,6 +256,7 @@ def _load_level(root: ContentRoot, slug: str, level: Level, path: Path,
         text="\n\n".join(" ".join(para) for para in clean),
         paragraphs=clean, groups=groups,
         recording=root.recording(slug, level),
+        lines=lines, body=body, body_line=body_line,
     )
 
 
@@ -287,4 +295,4 @@ def load_case(root: ContentRoot, slug: str) -> Case:
         count = len(problems)
         raise CaseError(f"le cas « {slug} » contient {count} erreur{'s' if count > 1 else ''}",
                         problems=problems)
-    return Case(meta=meta, levels=levels, folder=folder)
+    return Case(meta=meta, levels=levels, folder=folder, lines=lines)

@@ -131,6 +131,12 @@ class LevelText(BaseModel):
     groups: list[Group]
     source: Path
     recording: Path | None  # None when no recording file exists yet
+    # Where things stand in `source`, for located messages: the line of each field of
+    # the front matter (by location, e.g. ("tableau", 2)), the text as written (cut
+    # marks included) and the line it starts on.
+    lines: dict[tuple[str | int, ...], int] = Field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
 
     @property
     def sentences(self) -> list[str]:
@@ -148,6 +154,7 @@ class Case(BaseModel):
     meta: CaseMeta
     levels: dict[str, LevelText]
     folder: Path
+    lines: dict[tuple[str | int, ...], int] = Field(default_factory=dict)  # of cas.yaml
 
     @property
     def slug(self) -> str:
