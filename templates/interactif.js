@@ -364,7 +364,45 @@
   }
 
   /* ---- Checking ---------------------------------------------------------- */
-  function note(verdict) { return nombre(verdict.note) + " sur " + nombre(verdict.sur); }
+  /* The result in a sentence. A copy that stops early is told where it stops, with the
+     errors in what was written, and no mark (half a copy is not worth a mark out of 20);
+     a copy the checker cannot mark (far too long, unrelated) says why. */
+  var SIGNALEMENTS = {
+    "copie vide": "Ta copie n’a aucun mot : écris le texte avant de vérifier.",
+    "copie trop longue": "Ta copie est bien plus longue que le texte de la dictée : elle "
+      + "n’est pas notée. Vérifie que tu n’as pas collé autre chose.",
+    "copie sans rapport avec le texte": "Ta copie ne ressemble pas au texte de la dictée : "
+      + "elle n’est pas notée. As-tu choisi le bon niveau ?"
+  };
+
+  function note(verdict) {
+    if (verdict.note === null || verdict.note === undefined || verdict.copie_incomplete) {
+      return null;
+    }
+    return nombre(verdict.note) + " sur " + nombre(verdict.sur);
+  }
+
+  function bilanDe(verdict) {
+    var n = verdict.nombre_erreurs, arret = verdict.copie_incomplete;
+    if (verdict.note === null) {
+      return SIGNALEMENTS[verdict.signalement] || "Ta copie ne peut pas être notée.";
+    }
+    if (arret) {
+      return "Ta copie s’arrête à la phrase " + arret.phrase + ". Jusque-là : "
+        + (n === 0 ? "aucune erreur, bravo !" : pluriel(n, "erreur") + ".");
+    }
+    return (n === 0 ? "Aucune erreur : bravo !" : pluriel(n, "erreur") + ".")
+      + " Note : " + note(verdict) + ".";
+  }
+
+  /* Where the pupil goes on from: the first group of the sentence where the copy stops
+     becomes the toolbar's tab stop. */
+  function reprendre(section, phrase) {
+    var boutons = section.querySelectorAll(".groupe");
+    var premier = section.querySelector('.phrase[aria-label="Phrase ' + phrase + '"] .groupe');
+    var i = Array.prototype.indexOf.call(boutons, premier);
+    if (i >= 0) { rovingVers(boutons, i, false); }
+  }
 
   function corriger(section, texte) {
     var niveau = section.getAttribute("data-niveau");
@@ -376,9 +414,16 @@
     var s = section.dictee;
     var resultat = section.querySelector(".resultat");
     var zone = section.querySelector(".copie");
-    var bilan = verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
-      : pluriel(verdict.nombre_erreurs, "erreur") + ".";
-    resultat.querySelector(".bilan").textContent = bilan + " Note : " + note(verdict) + ".";
+    resultat.querySelector(".bilan").textContent = bilanDe(verdict);
+    var arret = resultat.querySelector(".arret");
+    arret.hidden = !verdict.copie_incomplete;
+    if (verdict.copie_incomplete) {
+      var reste = verdict.copie_incomplete.mots_non_ecrits;
+      arret.textContent = "Il manque la suite du texte (" + pluriel(reste, "mot") + "). Écoute "
+        + "les groupes à partir de la phrase " + verdict.copie_incomplete.phrase + ", continue "
+        + "ta copie, puis appuie de nouveau sur « Vérifier ».";
+      reprendre(section, verdict.copie_incomplete.phrase);
+    }
     Array.prototype.forEach.call(resultat.querySelectorAll(".comptes tbody tr"), function (tr) {
       var cat = tr.getAttribute("data-categorie");
       var n = verdict.par_categorie[cat] || 0;
@@ -415,8 +460,10 @@
   function essais(s) {
     var texte = "Essais : " + pluriel(s.essais, "vérification") + ".";
     if (s.essais > 1 && s.premier) {
-      texte += " Au premier essai : " + pluriel(s.premier.erreurs, "erreur") + ", note "
-        + s.premier.note + ".";
+      texte += " Au premier essai : " + (s.premier.arret
+        ? "copie arrêtée à la phrase " + s.premier.arret + ", " : "")
+        + pluriel(s.premier.erreurs, "erreur") + (s.premier.note ? ", note " + s.premier.note : "")
+        + ".";
     }
     if (s.vues) { texte += " Corrections vues après la vérification n\u00b0\u00a0" + s.vues + "."; }
     return texte;
@@ -441,7 +488,8 @@
     }
     var verdict = corriger(section, s.verifiee);
     if (s.essais === 1) {
-      s.premier = {erreurs: verdict.nombre_erreurs, note: note(verdict)};
+      s.premier = {erreurs: verdict.nombre_erreurs, note: note(verdict),
+        arret: verdict.copie_incomplete ? verdict.copie_incomplete.phrase : null};
     }
     sauver(section);
     afficher(section, verdict);

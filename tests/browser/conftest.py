@@ -116,3 +116,26 @@ def kit(tmp_path_factory) -> Path:
 def fresh_kit(kit, tmp_path) -> Path:
     """A private copy of the kit, for tests that re-render the page."""
     return Path(shutil.copytree(kit, tmp_path / kit.name))
+
+
+def page_with_stand_in_clips(base: Path, slug: str, content: Path = REPO) -> Path:
+    """The page of a case over empty stand-ins for its clips: for layout, no sound needed
+    (and no audio to build for each shipped case)."""
+    from dictee.render.page import render_page
+
+    root = ContentRoot(content)
+    case = root.load(slug)
+    levels = list(case.levels.values())
+    clips: dict[str, list[str]] = {}
+    readings: dict[str, str] = {}
+    for level in levels:
+        audio = base / slug / level.level / "audio"
+        (audio / "groupes").mkdir(parents=True)
+        (audio / "lecture.mp3").write_bytes(b"")
+        names = [f"{n:02d}.mp3" for n in range(1, len(level.groups) + 1)]
+        for name in names:
+            (audio / "groupes" / name).write_bytes(b"")
+        clips[level.level] = [f"../{level.level}/audio/groupes/{n}" for n in names]
+        readings[level.level] = f"../{level.level}/audio/lecture.mp3"
+    return render_page(root, case, levels, base / slug / PAGE, replays=None, clips=clips,
+                       readings=readings)
