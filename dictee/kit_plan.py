@@ -23,7 +23,7 @@ from dictee.content.model import Case, LevelText
 DOCUMENT_TEMPLATES = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
                       "lettre.docx", "lettre-dessin.docx", "avant-d-ecrire-ta-lettre.docx",
                       "LISEZMOI.txt.j2", "interactif.html.j2",
-                      "interactif.css", "interactif.js", "interactif-correction.js")
+                      "interactif.css", "interactif.js")
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ def with_pdf(asked: bool) -> bool:
 def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText] | tuple[LevelText, ...],
                   options: KitOptions) -> str:
     """Hash of everything a kit is made from: unchanged inputs, unchanged kit."""
+    from dictee.grading.script import SCRIPT
     from dictee.render.environment import find_template
 
     digest = hashlib.sha256()
@@ -95,6 +96,7 @@ def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText] | tuple
         if options.audio and level.recording is not None:
             paths += [level.recording, root.labels(case.slug, level.level)]
     paths += [find_template(root, name) for name in DOCUMENT_TEMPLATES]
+    paths.append(SCRIPT)  # the page's grader is package code, not a template
     for path in paths:
         digest.update(path.name.encode())
         digest.update(file_sha256(path).encode() if path.is_file() else b"-")

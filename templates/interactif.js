@@ -1,6 +1,6 @@
 /* The page's behaviour: choose a level, listen (with an optional cap on replays),
    write, check. Text from the case reaches the page only through textContent,
-   never as HTML. The grading rules live in interactif-correction.js. */
+   never as HTML. The grading rules live in dictee/grading/correction.js. */
 (function () {
   "use strict";
   var donnees = JSON.parse(document.getElementById("donnees").textContent);

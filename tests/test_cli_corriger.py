@@ -47,7 +47,9 @@ def test_json_is_exactly_the_documented_shape(run, tmp_path):
     assert [entry["copie"] for entry in data] == [str(copy)]
     entry = data[0]
     assert set(entry) == {"copie", "erreurs", "nombre_erreurs", "par_categorie", "points",
-                          "note", "sur"}
+                          "note", "sur", "erreurs_comptees", "signalement", "copie_incomplete"}
+    assert (entry["erreurs_comptees"], entry["signalement"], entry["copie_incomplete"]) == (
+        3, None, None)
     assert [(e["attendu"], e["ecrit"], e["categorie"]) for e in entry["erreurs"]] == [
         ("à", "a", "homophone"), (",", "", "ponctuation-majuscule"),
         ("était", "étais", "grammaire")]
@@ -75,10 +77,11 @@ def test_a_folder_gives_every_txt_and_a_csv_for_the_spreadsheet(run, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # a French spreadsheet opens it in UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["copie", "nombre_erreurs", "mot", "homophone", "grammaire", "accent",
-                       "ponctuation-majuscule", "usage", "points", "note"]
-    assert rows[1] == [str(folder / "a-lea.txt"), "0", "0", "0", "0", "0", "0", "0", "0", "20"]
+                       "ponctuation-majuscule", "usage", "points", "note", "signalement"]
+    assert rows[1] == [str(folder / "a-lea.txt"), "0", "0", "0", "0", "0", "0", "0", "0", "20",
+                       ""]
     assert rows[2] == [str(folder / "b-sam.txt"), "3", "0", "1", "1", "0", "1", "0", "2,5",
-                       "17,5"]
+                       "17,5", ""]
 
 
 def test_an_existing_csv_is_kept_without_force(run, tmp_path):

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from dictee.cli.options import Contenu
-from dictee.cli.output import info, out
+from dictee.cli.output import error, info, out, warn
 from dictee.content.typography import decimal
 
 _SHOWN = 200  # errors listed per copy in the terminal; --json gives them all
@@ -31,12 +31,26 @@ def _number(value: int | float) -> str:
     return decimal(value)
 
 
+SKIPPED_EXIT = 3  # some copies were graded, others could not be read or marked
+
+
 def _report(name: str, correction) -> None:
     from dictee.grading import CATEGORIES
 
     count = len(correction.errors)
     out.print()
     out.rule(f"[bold]{escape(name)}[/]", align="left")
+    if correction.flag:
+        where = ""
+        if correction.stop:
+            words = correction.stop.words
+            where = (f" : elle s'arrête à la phrase {correction.stop.sentence} "
+                     f"({words} mot{'s' if words > 1 else ''} non écrit{'s' if words > 1 else ''}"
+                     ", qui ne comptent pas comme erreurs)")
+        out.print(f"[yellow]{escape(correction.flag.capitalize())}{escape(where)}.[/]")
+    if not correction.marked:
+        out.print("Pas de note : vérifiez cette copie à la main.")
+        return
     if count:
         table = Table(show_edge=False, pad_edge=False)
         for column in ("Rang", "Attendu", "Écrit", "Catégorie"):
@@ -49,13 +63,16 @@ def _report(name: str, correction) -> None:
             out.print(f"… et {count - _SHOWN} autres erreurs (--json les donne toutes).")
         detail = ", ".join(f"{c} : {n}" for c in CATEGORIES if (n := correction.counts[c]))
         out.print(f"{count} erreur{'s' if count > 1 else ''} ({detail})")
+        counted = sum(correction.counted.values())
+        if counted != count:
+            out.print(f"Erreurs comptées par le barème : {counted}")
     else:
         out.print("[green]Aucune erreur.[/]")
     out.print(f"Points retirés : {_number(correction.points)} — note : "
               f"[bold]{_number(correction.note)}[/] / {_number(correction.total)}")
 
 
-def _summary(results) -> None:
+def _summary(results, unreadable) -> None:
     from dictee.grading import CATEGORIES
 
     table = Table(title="Bilan de la classe", title_justify="left")
@@ -63,20 +80,36 @@ def _summary(results) -> None:
     table.add_column("Erreurs", justify="right")
     for category in CATEGORIES:
         table.add_column(_LABELS[category], justify="right")
-    table.add_column(f"Note /{_number(results[0][1].total)}", justify="right")
+    total = _number(results[0][1].total) if results else "20"
+    table.add_column(f"Note /{total}", justify="right")
     for name, correction in results:
         counts = correction.counts
-        table.add_row(escape(name), str(len(correction.errors)),
-                      *(str(counts[c]) for c in CATEGORIES),
-                      _number(correction.note))
+        if correction.marked:
+            table.add_row(escape(name), str(len(correction.errors)),
+                          *(str(counts[c]) for c in CATEGORIES), _number(correction.note))
+        else:
+            table.add_row(escape(name), f"[yellow]{escape(correction.flag)}[/]",
+                          *("" for _ in CATEGORIES), "—")
+    for bad in unreadable:
+        table.add_row(escape(bad.name), "[red]copie illisible[/]", *("" for _ in CATEGORIES),
+                      "—")
     out.print()
     out.print(table)
-    if len(results) > 1:
+    marked = [c for _, c in results if c.marked]
+    if len(marked) > 1:
         from dictee.grading.scale import number
 
-        mean = round(100 * sum(c.note for _, c in results) / len(results))
-        out.print(f"Moyenne de la classe : {_number(number(mean))} / "
-                  f"{_number(results[0][1].total)}")
+        mean = round(100 * sum(c.note for c in marked) / len(marked))
+        out.print(f"Moyenne de la classe : {_number(number(mean))} / {total}")
+
+
+def _case_notes(level):  # type: ignore[no-untyped-def]
+    from dictee.grading.report import CaseNotes
+
+    if level is None:
+        return CaseNotes()
+    return CaseNotes(points=[(g.point, tuple(g.mots)) for g in level.meta.grammaire],
+                     sentences=level.sentences())
 
 
 def corriger(
@@ -91,7 +124,8 @@ def corriger(
         "--niveau", "-n", help="primaire ou secondaire (obligatoire si le cas a deux niveaux).",
         show_default=False)] = None,
     texte: Annotated[Path | None, typer.Option(
-        "--texte", help="Fichier du texte attendu, à la place de --cas.",
+        "--texte", help="Fichier du texte attendu, à la place de --cas (les marques « / » "
+                        "des groupes et l'en-tête --- d'un texte de cas sont ignorés).",
         show_default=False)] = None,
     en_json: Annotated[bool, typer.Option(
         "--json", help="Écrit le résultat en JSON sur la sortie standard, et rien d'autre.")
@@ -100,25 +134,37 @@ def corriger(
         "--csv", help="Écrit une ligne par copie dans ce fichier (tableur, séparateur "
                       "point-virgule).",
         show_default=False)] = None,
-    bareme: Annotated[Path | None, typer.Option(
-        "--bareme", help="Barème TOML : poids de chaque catégorie et total (voir "
+    rapport: Annotated[Path | None, typer.Option(
+        "--rapport", help="Écrit le bilan de la classe (graphique, erreurs fréquentes, "
+                          "élèves, ce qu'il faut travailler) dans ce fichier .html, et son "
+                          ".pdf à côté quand Chromium ou LibreOffice est installé.",
+        show_default=False)] = None,
+    bareme: Annotated[str | None, typer.Option(
+        "--bareme", help="Barème : un barème fourni (demi-faute, faute-entiere, "
+                         "quebec-erreur-repetee) ou un fichier TOML (voir "
                          "docs/correction.md).", show_default=False)] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="Remplace le fichier --csv s'il existe.")] = False,
+        "--force", help="Remplace les fichiers --csv et --rapport s'ils existent.")] = False,
     contenu: Contenu = None,
 ) -> None:
     """Corrige les copies tapées par les élèves : chaque erreur, sa catégorie, la note.
 
     Catégories : mot, homophone, grammaire, accent, ponctuation-majuscule, usage.
 
-    Barème par défaut : 1 point par erreur, 0,5 pour accent et ponctuation-majuscule, sur 20.
+    Barème par défaut (demi-faute) : 1 point par erreur, 0,5 pour accent et
+    ponctuation-majuscule, sur 20.
+
+    Une copie illisible est signalée et les autres sont corrigées ; une copie vide, bien
+    plus longue que le texte ou sans rapport avec lui est signalée sans note ; une copie
+    qui s'arrête avant la fin est notée sur ce qui est écrit et signalée. Code de sortie
+    3 si une copie n'a pas pu être lue ou notée.
 
     Exemple : [bold]dictee corriger --cas luis-manuel --niveau primaire copies/ --csv notes.csv[/]
     """
     from dictee.errors import GradingError
-    from dictee.grading import Scale, load_scale
     from dictee.grading.copies import case_text, collect, expected_file
     from dictee.grading.correction import correct
+    from dictee.grading.scale import choose_scale
 
     if (cas is None) == (texte is None):
         raise GradingError("indiquez le texte attendu : --cas CAS ou --texte FICHIER "
@@ -127,24 +173,42 @@ def corriger(
                                 "primaire copie.txt")
     if texte is not None and niveau is not None:
         raise GradingError("--niveau s'emploie avec --cas, pas avec --texte")
+    level = None
     if cas is not None:
         from dictee.content.loader import ContentRoot
 
-        expected, label = case_text(ContentRoot.choose(contenu), cas, niveau)
+        expected, label, level = case_text(ContentRoot.choose(contenu), cas, niveau)
     else:
         assert texte is not None
         expected, label = expected_file(texte), str(texte)
-    if csv is not None:
-        from dictee.grading.export import check_writable
+    from dictee.grading.export import check_writable
 
+    if csv is not None:
         check_writable(csv, force=force)
-    scale = load_scale(bareme) if bareme else Scale.default()
-    found = collect(copies, lambda: sys.stdin.buffer.read())
+    if rapport is not None:
+        if rapport.suffix.lower() not in (".html", ".htm"):
+            raise GradingError("le rapport s'écrit dans un fichier .html", path=rapport,
+                               hint="Par exemple : --rapport bilan.html (le PDF est écrit "
+                                    "à côté, bilan.pdf).")
+        check_writable(rapport, force=force)
+    scale = choose_scale(bareme)
+    found, unreadable = collect(copies, lambda: sys.stdin.buffer.read())
+    for bad in unreadable:
+        error(f"{bad.problem.describe()}\nCette copie est mise de côté ; les autres sont "
+              "corrigées.")
+    if not found:
+        raise GradingError("aucune copie n'a pu être lue",
+                           hint="Enregistrez les copies en UTF-8, puis relancez.")
     results = [(copy.name, correct(expected, copy.text, scale)) for copy in found]
     if csv is not None:
         from dictee.grading.export import write_csv
 
         write_csv(results, csv, force=force)
+    if rapport is not None:
+        from dictee.grading.report import report_html, write_pdf, write_report
+
+        write_report(report_html(results, unreadable, label, expected, _case_notes(level)),
+                     rapport)
     if en_json:
         data = [correction.as_json(name) for name, correction in results]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -153,6 +217,21 @@ def corriger(
         out.print(f"Texte attendu : {escape(label)}")
         for name, correction in results:
             _report(name, correction)
-        _summary(results)
+        _summary(results, unreadable)
     if csv is not None:
         info(f"Tableau des notes écrit : {csv}")
+    if rapport is not None:
+        info(f"Bilan de la classe écrit : {rapport}")
+        from dictee.grading.report import pdf_renderer
+
+        if pdf_renderer() is not None:
+            pdf = rapport.with_suffix(".pdf")
+            if pdf.exists() and not force:
+                warn(f"{pdf} existe déjà : PDF non écrit (ajoutez --force pour le remplacer).")
+            else:
+                write_pdf(rapport, pdf)
+                info(f"Bilan en PDF écrit : {pdf}")
+    skipped = len(unreadable) + sum(1 for _, c in results if not c.marked)
+    if skipped:
+        warn(f"{skipped} copie{'s' if skipped > 1 else ''} sans note (voir plus haut).")
+        raise typer.Exit(SKIPPED_EXIT)

@@ -7,8 +7,10 @@ are accepted; anything else is refused with the file named, never guessed.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from dictee.errors import GradingError
 
 if TYPE_CHECKING:
     from dictee.content.loader import ContentRoot
+    from dictee.content.model import LevelText
 
 STDIN = "-"
 _HINT = ("Enregistrez la copie en UTF-8 (« Enregistrer sous » → encodage UTF-8 dans "
@@ -60,17 +63,41 @@ def read_text(path: Path) -> str:
     return decode(data, str(path))
 
 
-def collect(arguments: list[str], read_stdin: Callable[[], bytes]) -> list[Copy]:
+@dataclass(frozen=True)
+class Unreadable:
+    """A copy that could not be read: its name and why, in French."""
+
+    name: str
+    problem: GradingError
+
+
+def collect(arguments: list[str], read_stdin: Callable[[], bytes]
+            ) -> tuple[list[Copy], list[Unreadable]]:
     """The copies named on the command line, in order; a folder gives its .txt files
-    sorted by name; « - » reads standard input once."""
+    sorted by name; « - » reads standard input once. A copy that cannot be read is set
+    aside with its reason, so that one bad file does not stop the class's grading; a
+    path that does not exist, or a folder without copies, stops everything (a typo)."""
     copies: list[Copy] = []
+    unreadable: list[Unreadable] = []
+
+    def read(name: str, load: Callable[[], str]) -> None:
+        try:
+            copies.append(Copy(name, load()))
+        except GradingError as problem:
+            unreadable.append(Unreadable(name, problem))
+        except OSError as problem:  # permission, a device, a file gone meanwhile
+            reason = problem.strerror or str(problem)
+            unreadable.append(Unreadable(name, GradingError(
+                f"ce fichier n'a pas pu être lu ({reason})", path=name,
+                hint="Vérifiez que le fichier est lisible (droits d'accès).")))
+
     used_stdin = False
     for argument in arguments:
         if argument == STDIN:
             if used_stdin:
                 raise GradingError("« - » (l'entrée standard) ne peut être donné qu'une fois")
             used_stdin = True
-            copies.append(Copy(STDIN, decode(read_stdin(), "entrée standard")))
+            read(STDIN, lambda: decode(read_stdin(), "entrée standard"))
             continue
         path = Path(argument)
         if path.is_dir():
@@ -80,27 +107,42 @@ def collect(arguments: list[str], read_stdin: Callable[[], bytes]) -> list[Copy]
             if not files:
                 raise GradingError("ce dossier ne contient aucune copie (.txt)", path=path,
                                    hint="Enregistrez chaque copie dans un fichier .txt.")
-            copies.extend(Copy(str(p), read_text(p)) for p in files)
+            for file in files:
+                read(str(file), partial(read_text, file))
         elif path.exists():
-            copies.append(Copy(argument, read_text(path)))
+            read(argument, partial(read_text, path))
         else:
             raise GradingError("copie introuvable", path=path,
                                hint="Donnez un fichier .txt, un dossier de copies, ou « - ».")
-    return copies
+    return copies, unreadable
 
 
-def case_text(root: ContentRoot, slug: str, level: str | None) -> tuple[str, str]:
-    """The expected text of a case's level, and a label for the report. A case with
-    several levels needs one named: grading a copy against the wrong text would give
-    dozens of false errors, so we ask rather than guess."""
+def case_text(root: ContentRoot, slug: str, level: str | None) -> tuple[str, str, LevelText]:
+    """The expected text of a case's level, a label for the report, and the level (its
+    grammar points and sentences feed the class report). A case with several levels
+    needs one named: grading a copy against the wrong text would give dozens of false
+    errors, so we ask rather than guess."""
     case = root.load(slug)
     chosen = case.choose_levels((level,) if level else None, one=True)[0]
-    return chosen.text, f"{case.meta.nom} — {chosen.level} — « {chosen.meta.titre} »"
+    return (chosen.text, f"{case.meta.nom} — {chosen.level} — « {chosen.meta.titre} »",
+            chosen)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def expected_text(text: str) -> str:
+    """The words to write from a text in the case format: its front matter (« --- »
+    block) dropped, and its meaning-group marks « / » taken as marks, not as slashes a
+    pupil should have written."""
+    from dictee.content.groups import strip_marks
+
+    return strip_marks(_FRONT_MATTER.sub("", text, count=1))
 
 
 def expected_file(path: Path) -> str:
     """The expected text given with --texte; it must hold at least one word."""
-    text = read_text(path)
+    text = expected_text(read_text(path))
     if not text.strip():
         raise GradingError("le texte attendu est vide", path=path,
                            hint="Donnez le fichier qui contient le texte de la dictée.")

@@ -1,7 +1,14 @@
-"""Correct one copy: tokens → word table → alignment → one error per step → score."""
+"""Correct one copy: tokens → word table → alignment → one error per step → score.
+
+Before a mark is given, the copy is looked at whole, as a teacher would: an empty copy,
+a copy much longer than the text, or one unrelated to it is flagged and not marked; a
+copy that stops early is marked on what was written and flagged « copie incomplète »,
+with the sentence where it stops.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import repeat
@@ -13,6 +20,20 @@ from dictee.grading.classify import CATEGORIES, MOT, PONCTUATION
 from dictee.grading.scale import Scale, number
 from dictee.grading.table import Table, table_for
 from dictee.grading.tokens import is_word, join, tokenize
+
+EMPTY = "copie vide"
+INCOMPLETE = "copie incomplète"
+TOO_LONG = "copie trop longue"
+UNRELATED = "copie sans rapport avec le texte"
+UNMARKED = (EMPTY, TOO_LONG, UNRELATED)
+# A copy stops early when at least this many expected words are missing after the last
+# word it answered (fewer are forgotten words, counted as errors).
+INCOMPLETE_MIN_WORDS = 4
+TOO_LONG_RATIO = 3  # written words > 3 × expected words: not a dictation
+# Unrelated: fewer than one written word in three answers an expected word (right, or
+# wrong in any way but « mot »).
+RELATED_MIN_RATIO = 3
+SENTENCE_ENDS = frozenset(".!?\u2026")
 
 
 class Error(NamedTuple):
@@ -26,25 +47,50 @@ class Error(NamedTuple):
                 "categorie": self.category, "position": self.position}
 
 
+class Stop(NamedTuple):
+    """Where a copy that stops early stops."""
+
+    position: int  # index of the first expected token not written
+    sentence: int  # its sentence in the expected text, from 1
+    words: int  # expected words not written from there on
+
+    def as_json(self) -> dict[str, int]:
+        return {"phrase": self.sentence, "position": self.position,
+                "mots_non_ecrits": self.words}
+
+
 @dataclass(frozen=True)
 class Correction:
     errors: tuple[Error, ...]
     scale: Scale
+    flag: str | None = None  # EMPTY, INCOMPLETE, TOO_LONG, UNRELATED or None
+    stop: Stop | None = None  # for INCOMPLETE
+
+    @property
+    def marked(self) -> bool:
+        """False for a copy flagged rather than marked (empty, too long, unrelated)."""
+        return self.flag not in UNMARKED
 
     @property
     def counts(self) -> dict[str, int]:
+        """Errors found, by category (all of them, whatever the scale counts)."""
         counts = dict.fromkeys(CATEGORIES, 0)
         for error in self.errors:
             counts[error.category] += 1
         return counts
 
     @property
-    def points(self) -> int | float:
-        return number(self.scale.points(self.counts))
+    def counted(self) -> dict[str, int]:
+        """Errors the scale counts, by category (repetition, cap)."""
+        return self.scale.counted((e.expected, e.written, e.category) for e in self.errors)
 
     @property
-    def note(self) -> int | float:
-        return number(self.scale.note(self.counts))
+    def points(self) -> int | float | None:
+        return number(self.scale.points(self.counted)) if self.marked else None
+
+    @property
+    def note(self) -> int | float | None:
+        return number(self.scale.note(self.counted)) if self.marked else None
 
     @property
     def total(self) -> int | float:
@@ -52,11 +98,14 @@ class Correction:
 
     def as_json(self, name: str) -> dict[str, Any]:
         """The shape `dictee corriger --json` prints for one copy."""
-        counts = self.counts
+        counted = self.counted
         return {"copie": name, "erreurs": [e.as_json() for e in self.errors],
-                "nombre_erreurs": len(self.errors), "par_categorie": counts,
-                "points": number(self.scale.points(counts)),
-                "note": number(self.scale.note(counts)), "sur": self.total}
+                "nombre_erreurs": len(self.errors), "par_categorie": self.counts,
+                "erreurs_comptees": sum(counted.values()),
+                "points": number(self.scale.points(counted)) if self.marked else None,
+                "note": number(self.scale.note(counted)) if self.marked else None,
+                "sur": self.total, "signalement": self.flag,
+                "copie_incomplete": self.stop.as_json() if self.stop else None}
 
 
 _new_error = partial(tuple.__new__, Error)
@@ -114,10 +163,64 @@ def _error(table: Table, written: list[str], step: Step) -> Error | None:
     return Error("", token, _gap(token), step.expected)
 
 
+def sentence_of(tokens: Sequence[str], position: int) -> int:
+    """The sentence (from 1) of expected token `position`: a new sentence starts at the
+    first word after « . ! ? … »."""
+    sentence, ended = 1, False
+    for token in tokens[:position + 1]:
+        if not is_word(token):
+            ended = ended or token in SENTENCE_ENDS
+        elif ended:
+            sentence, ended = sentence + 1, False
+    return sentence
+
+
+def _stop(table: Table, steps: list[Step]) -> Stop | None:
+    """Where the copy stops, if at least INCOMPLETE_MIN_WORDS expected words are missing
+    after the last expected word it answered."""
+    # The last word answered: a final « . » may be paired with the text's last one.
+    last = max((k for k, s in enumerate(steps) if s.kind not in ("missing", "added")
+                and is_word(table.tokens[s.expected])), default=-1)
+    missing = [s.expected for s in steps[last + 1:]
+               if s.kind == "missing" and is_word(table.tokens[s.expected])]
+    if len(missing) < INCOMPLETE_MIN_WORDS:
+        return None
+    return Stop(missing[0], sentence_of(table.tokens, missing[0]), len(missing))
+
+
+def _flag(table: Table, written: list[str], steps: list[Step],
+          errors: list[Error]) -> tuple[str | None, Stop | None]:
+    words = sum(map(is_word, written))
+    if not words:
+        return EMPTY, None
+    if words > TOO_LONG_RATIO * sum(map(is_word, table.tokens)):
+        return TOO_LONG, None
+    wrong = {e.position for e in errors if e.category == MOT and e.expected and e.written}
+    related = sum(1 + (s.kind == "split") for s in steps
+                  if s.kind in ("pair", "merge", "split") and s.expected not in wrong
+                  and is_word(table.tokens[s.expected]))
+    if related * RELATED_MIN_RATIO < words:
+        return UNRELATED, None
+    stop = _stop(table, steps)
+    return (INCOMPLETE, stop) if stop else (None, None)
+
+
 def correct_tokens(table: Table, written: list[str], scale: Scale | None = None) -> Correction:
     """Correct an already tokenised copy against a word table."""
     steps = align(table, written)
-    return Correction(tuple(_errors(table, written, steps)), scale or Scale.default())
+    errors = _errors(table, written, steps)
+    flag, stop = _flag(table, written, steps, errors)
+    if flag == EMPTY:
+        errors = []
+    elif stop is not None:
+        # Marked on what was written: against the text up to where the copy stops, so
+        # that the words never reached are not errors and a final « . » is the one
+        # written there.
+        # Punctuation after the last word closes the copy: not an error either.
+        errors = [e for e in _errors(table.prefix(stop.position), written,
+                                     align(table.prefix(stop.position), written))
+                  if e.expected or e.position < stop.position or is_word(e.written)]
+    return Correction(tuple(errors), scale or Scale.default(), flag, stop)
 
 
 def correct(expected: str, copy: str, scale: Scale | None = None) -> Correction:

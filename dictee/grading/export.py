@@ -17,11 +17,17 @@ from dictee.errors import GradingError
 from dictee.grading.classify import CATEGORIES
 from dictee.grading.correction import Correction
 
-COLUMNS = ("copie", "nombre_erreurs", *CATEGORIES, "points", "note")
+COLUMNS = ("copie", "nombre_erreurs", *CATEGORIES, "points", "note", "signalement")
 
 
-def _decimal(value: int | float) -> str:
-    return decimal(value)
+def _decimal(value: int | float | None) -> str:
+    return "" if value is None else decimal(value)
+
+
+def _flag(correction: Correction) -> str:
+    if correction.stop is not None:
+        return f"{correction.flag} (s'arrête à la phrase {correction.stop.sentence})"
+    return correction.flag or ""
 
 
 def csv_text(results: list[tuple[str, Correction]]) -> str:
@@ -31,7 +37,8 @@ def csv_text(results: list[tuple[str, Correction]]) -> str:
     for name, correction in results:
         counts = correction.counts
         writer.writerow([name, len(correction.errors), *(counts[c] for c in CATEGORIES),
-                         _decimal(correction.points), _decimal(correction.note)])
+                         _decimal(correction.points), _decimal(correction.note),
+                         _flag(correction)])
     return buffer.getvalue()
 
 

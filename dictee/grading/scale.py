@@ -1,5 +1,8 @@
-"""The teacher's scale (barème): points per error category, and the total.
+"""The teacher's scale (barème): points per error category, the total, and the counting
+conventions (a repeated error counted once or each time, a cap on the errors counted).
 
+Named presets live in baremes.toml, each with its source; the default is « demi-faute ».
+A scale file given with --bareme may start from a preset (`modele = "…"`) and change it.
 Points are kept in hundredths as integers so that sums are exact and the browser
 version computes the same score: weights may have at most two decimals.
 """
@@ -7,21 +10,31 @@ version computes the same score: weights may have at most two decimals.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from dictee.errors import DicteeError, GradingError
-from dictee.grading.classify import ACCENT, CATEGORIES, PONCTUATION
+from dictee.grading.classify import CATEGORIES
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+PRESETS_FILE = Path(__file__).resolve().with_name("baremes.toml")
+DEFAULT = "demi-faute"
+EACH_TIME, ONCE = "chaque-fois", "une-fois"
+REPETITIONS = (EACH_TIME, ONCE)
+FIELDS = ("modele", "sur", "poids", "repetition", "plafond")
+
 EXAMPLE = """sur = 20
+repetition = "chaque-fois"
+plafond = 0
 
 [poids]
 mot = 1
@@ -35,20 +48,42 @@ usage = 1
 
 @dataclass(frozen=True)
 class Scale:
-    """Weights in hundredths of a point per error, by category; total in hundredths."""
+    """Weights in hundredths of a point per error, by category; total in hundredths;
+    `repetition` (EACH_TIME or ONCE); `cap`: at most this many errors counted (0: all)."""
 
     weights: Mapping[str, int]
     total: int
+    repetition: str = EACH_TIME
+    cap: int = 0
+    name: str = ""  # the preset it is, or starts from ("" for a scale built by hand)
 
     @classmethod
     def default(cls) -> Scale:
         """One point per error, half a point for accents and punctuation or capitals,
         out of 20: the French tradition of the « demi-faute »."""
-        weights = {c: 50 if c in (ACCENT, PONCTUATION) else 100 for c in CATEGORIES}
-        return cls(MappingProxyType(weights), 2000)
+        return preset(DEFAULT)
+
+    def counted(self, errors: Iterable[tuple[str, str, str]]) -> dict[str, int]:
+        """How many errors of each category the scale counts, from (expected, written,
+        category) in text order: a repeated error once if so asked (the same written
+        form for the same expected word), then the first `cap` errors only."""
+        counts = dict.fromkeys(CATEGORIES, 0)
+        seen: set[tuple[str, str]] = set()
+        total = 0
+        for expected, written, category in errors:
+            if self.repetition == ONCE and expected and written:
+                repeated = (_word(expected), _word(written))
+                if repeated in seen:
+                    continue
+                seen.add(repeated)
+            if self.cap and total >= self.cap:
+                break
+            counts[category] += 1
+            total += 1
+        return counts
 
     def points(self, counts: Mapping[str, int]) -> int:
-        """Points lost, in hundredths."""
+        """Points lost, in hundredths, for counts already counted by `counted`."""
         return sum(self.weights[c] * counts.get(c, 0) for c in CATEGORIES)
 
     def note(self, counts: Mapping[str, int]) -> int:
@@ -56,9 +91,20 @@ class Scale:
         return max(0, self.total - self.points(counts))
 
     def as_toml(self) -> str:
-        lines = [f"sur = {number(self.total)}", "", "[poids]"]
+        lines = [f"sur = {number(self.total)}", f'repetition = "{self.repetition}"',
+                 f"plafond = {self.cap}", "", "[poids]"]
         lines += [f"{c} = {number(self.weights[c])}" for c in CATEGORIES]
         return "\n".join(lines) + "\n"
+
+    def as_page(self) -> dict[str, Any]:
+        """What the page's grader (correction.js) takes: hundredths, French keys."""
+        return {"poids": dict(self.weights), "sur": self.total,
+                "repetition": self.repetition, "plafond": self.cap}
+
+
+def _word(token: str) -> str:
+    """A word as compared for repetition: lower case, curly or straight apostrophe alike."""
+    return token.lower()
 
 
 def number(hundredths: int) -> int | float:
@@ -78,27 +124,51 @@ def _hundredths(value: object) -> int | None:
     return int(exact)
 
 
-def load_scale(path: Path) -> Scale:
-    """Read a TOML scale; every problem is reported at once, with the file named."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as error:
-        raise GradingError("barème introuvable", path=path,
-                           hint="Vérifiez le chemin donné à --bareme.") from error
-    except UnicodeDecodeError as error:
-        raise GradingError("le barème n'est pas encodé en UTF-8", path=path,
-                           hint="Enregistrez-le en UTF-8 depuis votre éditeur.") from error
-    except tomllib.TOMLDecodeError as error:
-        raise GradingError(f"le barème n'est pas un fichier TOML valide ({error})", path=path,
-                           hint="Exemple de barème :\n" + EXAMPLE) from error
-    default = Scale.default()
-    weights = dict(default.weights)
-    total = default.total
-    problems: list[DicteeError] = []
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: str
+    source: str
+    scale: Scale
+
+
+@cache
+def presets() -> dict[str, Preset]:
+    """The named scales of baremes.toml, in file order."""
+    data = tomllib.loads(PRESETS_FILE.read_text(encoding="utf-8"))
+    found = {}
+    for name, entry in data.items():
+        fields = {k: v for k, v in entry.items() if k not in ("titre", "source")}
+        problems: list[DicteeError] = []
+        scale = _scale_from(fields, _empty(name), PRESETS_FILE, problems)
+        if problems:
+            raise ValueError(f"{PRESETS_FILE}: {name}: " + "; ".join(p.message for p in problems))
+        found[name] = Preset(name, entry["titre"], " ".join(entry["source"].split()), scale)
+    return found
+
+
+def _empty(name: str) -> Scale:
+    return Scale(MappingProxyType(dict.fromkeys(CATEGORIES, 100)), 2000, name=name)
+
+
+def preset(name: str) -> Scale:
+    """A named scale; GradingError listing the names if there is none by that name."""
+    known = presets()
+    if name not in known:
+        raise GradingError(f"barème inconnu : « {name} »",
+                           hint="Barèmes fournis : " + ", ".join(known)
+                           + ". Ou donnez le chemin d'un fichier .toml.")
+    return known[name].scale
+
+
+def _scale_from(data: Mapping[str, Any], start: Scale, path: Path,
+                problems: list[DicteeError]) -> Scale:
+    weights = dict(start.weights)
+    total, repetition, cap = start.total, start.repetition, start.cap
     for name in data:
-        if name not in ("sur", "poids"):
+        if name not in FIELDS:
             problems.append(DicteeError(f"champ inconnu : « {name} »", path=path,
-                                        hint="Champs permis : sur, [poids]."))
+                                        hint="Champs permis : " + ", ".join(FIELDS) + "."))
     if "sur" in data:
         value = _hundredths(data["sur"])
         if value is None or value == 0:
@@ -107,6 +177,22 @@ def load_scale(path: Path) -> Scale:
                 f"pas « {data['sur']} »", path=path, hint="Par exemple : sur = 20"))
         else:
             total = value
+    if "repetition" in data:
+        if data["repetition"] not in REPETITIONS:
+            problems.append(DicteeError(
+                f"« repetition » vaut « chaque-fois » ou « une-fois », pas "
+                f"« {data['repetition']} »", path=path,
+                hint='Par exemple : repetition = "une-fois"'))
+        else:
+            repetition = data["repetition"]
+    if "plafond" in data:
+        raw = data["plafond"]
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+            problems.append(DicteeError(
+                f"« plafond » est un nombre entier d'erreurs, 0 pour aucun plafond, pas "
+                f"« {raw} »", path=path, hint="Par exemple : plafond = 20"))
+        else:
+            cap = raw
     given = data.get("poids", {})
     if not isinstance(given, dict):
         problems.append(DicteeError("« poids » doit être une section [poids]", path=path,
@@ -125,9 +211,49 @@ def load_scale(path: Path) -> Scale:
                 f"est attendu, pas « {raw} »", path=path, hint=f"Par exemple : {name} = 0.5"))
         else:
             weights[name] = value
+    return Scale(MappingProxyType(weights), total, repetition, cap, start.name)
+
+
+def load_scale(path: Path) -> Scale:
+    """Read a TOML scale; every problem is reported at once, with the file named."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as error:
+        raise GradingError("barème introuvable", path=path,
+                           hint="Vérifiez le chemin donné à --bareme, ou nommez un barème "
+                                "fourni : " + ", ".join(presets()) + ".") from error
+    except UnicodeDecodeError as error:
+        raise GradingError("le barème n'est pas encodé en UTF-8", path=path,
+                           hint="Enregistrez-le en UTF-8 depuis votre éditeur.") from error
+    except tomllib.TOMLDecodeError as error:
+        raise GradingError(f"le barème n'est pas un fichier TOML valide ({error})", path=path,
+                           hint="Exemple de barème :\n" + EXAMPLE) from error
+    problems: list[DicteeError] = []
+    start = Scale.default()
+    if "modele" in data:
+        if data["modele"] in presets():
+            start = presets()[data["modele"]].scale
+        else:
+            problems.append(DicteeError(
+                f"modèle de barème inconnu : « {data['modele']} »", path=path,
+                hint="Barèmes fournis : " + ", ".join(presets()) + "."))
+    scale = _scale_from(data, start, path, problems)
     if problems:
         count = len(problems)
         detail = "\n".join(f"  • {p.describe()}" for p in problems)
         raise GradingError(f"le barème contient {count} erreur{'s' if count > 1 else ''} :\n"
                            + detail)
-    return Scale(MappingProxyType(weights), total)
+    return scale
+
+
+def choose_scale(given: str | None) -> Scale:
+    """--bareme: nothing (the default preset), a preset's name, or a TOML file."""
+    if given is None:
+        return Scale.default()
+    if given in presets():
+        return preset(given)
+    if not given.lower().endswith(".toml") and not Path(given).exists():
+        raise GradingError(f"barème inconnu : « {given} »",
+                           hint="Barèmes fournis : " + ", ".join(presets())
+                           + ". Ou donnez le chemin d'un fichier .toml.")
+    return load_scale(Path(given))

@@ -121,6 +121,16 @@ class Table:
                    folded_forms=folded_forms, folded_sounds=folded_sounds,
                    stems=tuple(stems))
 
+    def prefix(self, size: int) -> Table:
+        """The table of the first `size` tokens (a copy that stops early is marked on
+        the text up to where it stops)."""
+        cut = slice(0, size)
+        return Table(tokens=self.tokens[cut], lookups=self.lookups[cut], forms=self.forms[cut],
+                     sounds=self.sounds[cut],
+                     pairs={i: v for i, v in self.pairs.items() if i + 1 < size},
+                     folds=self.folds[cut], folded_forms=self.folded_forms[cut],
+                     folded_sounds=self.folded_sounds[cut], stems=self.stems[cut])
+
     def is_form(self, index: int, form: str) -> bool:
         """Another form of the expected word (same lemma or family)."""
         return form != self.lookups[index] and form in self.forms[index]

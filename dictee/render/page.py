@@ -1,9 +1,9 @@
 """interactif/dictee.html: the dictation a pupil opens by double-click, with no network.
 
-One self-contained file: styles, behaviour and the grading rules are inlined
-from templates/ (staff restyle them there); the audio stays beside it in the
-kit and is referenced by relative paths. Jinja autoescaping is on, so any text
-from a case file is shown as text, never run as HTML.
+One self-contained file: styles and behaviour are inlined from templates/ (staff
+restyle them there), the grading rules from the package (dictee/grading/correction.js);
+the audio stays beside it in the kit and is referenced by relative paths. Jinja
+autoescaping is on, so any text from a case file is shown as text, never run as HTML.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from dictee import __version__
 from dictee.archive import atomic_path
@@ -74,6 +75,13 @@ def _word_table(text: str) -> dict:
     return lexicon_table(text)
 
 
+def _grader() -> Markup:
+    """The grading rules in JavaScript, inlined as is (package code, not a template)."""
+    from dictee.grading.script import grader_script
+
+    return Markup(grader_script())
+
+
 def _lexicon_source() -> str:
     from dictee.grading.lexicon import SOURCE
 
@@ -84,8 +92,7 @@ def _scale() -> dict:
     """The default scale of `dictee corriger`, in hundredths of a point (exact sums)."""
     from dictee.grading.scale import Scale
 
-    scale = Scale.default()
-    return {"poids": dict(scale.weights), "sur": scale.total}
+    return Scale.default().as_page()
 
 
 def _check_audio(target: Path, level: LevelText, groups: list[str], reading: str) -> None:
@@ -164,6 +171,7 @@ def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
         "ecoutes": replays,
         "lent": SLOW_RATE,
         "lexique": _lexicon_source(),  # CC BY-SA: the page credits it
+        "correcteur": _grader(),
         "donnees": {
             "page": {"mode": MODE, "cas": case.slug, "caracteres": CHARACTERS},
             "ecoutes": replays,

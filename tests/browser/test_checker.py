@@ -25,12 +25,14 @@ from tests.conftest import REPO
 pytestmark = pytest.mark.browser
 
 VECTORS = REPO / "tests" / "vectors" / "corriger"
-FIELDS = ("erreurs", "nombre_erreurs", "par_categorie", "points", "note", "sur")
-SCALE = {"poids": dict(Scale.default().weights), "sur": Scale.default().total}
+FIELDS = ("erreurs", "nombre_erreurs", "par_categorie", "erreurs_comptees", "points", "note",
+          "sur", "signalement", "copie_incomplete")
+SCALE = Scale.default().as_page()
 RUN = """([cases, scale]) => cases.map(([expected, copy, table]) => {
   const v = DicteeCorrection.corriger(expected, copy, table, scale);
   return {erreurs: v.erreurs, nombre_erreurs: v.nombre_erreurs, par_categorie: v.par_categorie,
-          points: v.points, note: v.note, sur: v.sur};
+          erreurs_comptees: v.erreurs_comptees, points: v.points, note: v.note, sur: v.sur,
+          signalement: v.signalement, copie_incomplete: v.copie_incomplete};
 })"""
 
 
@@ -68,6 +70,16 @@ def assert_same(page, cases: list[tuple[str, str]]) -> None:
         assert got == python_verdict(expected, copy), f"copie différente : {copy!r}"
 
 
+def test_a_copy_that_stops_early_says_where(checker):
+    """What the page shows as « Ta copie s'arrête à la phrase 2 »."""
+    copy = "Il a écrit à sa sœur. Elles"
+    got = run_in_page(checker, [(TEXT, copy)])[0]
+    assert got["signalement"] == "copie incomplète"
+    assert got["copie_incomplete"] == {"phrase": 2, "position": 8, "mots_non_ecrits": 9}
+    assert got["erreurs"] == [] and got["note"] == 20
+    assert got == python_verdict(TEXT, copy)
+
+
 # ---- the shared vectors ---------------------------------------------------------------
 
 def _vector_files() -> list[Path]:
@@ -84,7 +96,8 @@ def test_shared_vectors_give_the_same_verdicts_in_the_browser(checker, path):
     vector = json.loads(path.read_text(encoding="utf-8"))
     assert vector["format"] == "dictee-corriger-vecteurs/1"
     scale = {"poids": {c: round(w * 100) for c, w in vector["bareme"]["poids"].items()},
-             "sur": round(vector["bareme"]["sur"] * 100)}
+             "sur": round(vector["bareme"]["sur"] * 100),
+             "repetition": vector["bareme"]["repetition"], "plafond": vector["bareme"]["plafond"]}
     payload = [[vector["texte"], copy["copie"], vector["table"]] for copy in vector["copies"]]
     verdicts = checker.evaluate(RUN, [payload, scale])
     wrong = [copy["nom"] for copy, got in zip(vector["copies"], verdicts)
@@ -127,7 +140,7 @@ def test_hand_labelled_copies_agree_with_the_rules_and_with_python(checker):
 def test_scores_follow_the_scale_given_to_the_page(checker):
     copy = "il a écrit a sa sœur. Elles écrivent qu'elles sont là ; c'est l'été !"
     scale = Scale({**Scale.default().weights, "homophone": 250}, 1000)  # 2.5 pts, out of 10
-    got = run_in_page(checker, [(TEXT, copy)], {"poids": dict(scale.weights), "sur": 1000})[0]
+    got = run_in_page(checker, [(TEXT, copy)], scale.as_page())[0]
     assert got == python_verdict(TEXT, copy, scale)
     assert (got["points"], got["note"], got["sur"]) == (3, 7, 10)
 

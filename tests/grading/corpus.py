@@ -36,7 +36,10 @@ class Labelled:
     description: str
     expected_text: str
     copy: str
-    errors: list[tuple[str, str, str]]  # (attendu, écrit, catégorie), in text order
+    errors: list[tuple[str, str, str]] | None  # (attendu, écrit, catégorie), in text
+    # order; None for a flagged copy whose errors are not labelled
+    flag: str | None = None  # signalement: « copie vide », « copie incomplète »…
+    sentence: int | None = None  # for « copie incomplète »: where the copy stops
 
 
 @cache
@@ -60,17 +63,29 @@ def _build(entry: dict) -> Labelled:
     for name in entry.get("transformations", []):
         copy = TRANSFORMS[name](copy)
     errors = entry["erreurs"]
+    if "couper-apres" in entry:  # a copy that stops early
+        cut = entry["couper-apres"]
+        if copy.count(cut) != 1:
+            raise ValueError(f"{entry['nom']}: « {cut} » must occur once")
+        copy = copy[:copy.index(cut) + len(cut)]
     special = entry.get("copie")
     if special == "vide":
         copy = ""
     elif special == "double":
         copy = text + "\n\n" + text
+    elif special == "triple-et-demi":
+        copy = "\n\n".join([text] * 3 + [text[:len(text) // 2]])
+    elif special is not None and special not in ("vide", "double"):
+        copy = special  # a copy written out in full
     if errors == "toutes-manquantes":
         errors = [(t, "", _gap(t)) for t in tokenize(text)]
+    elif errors == "ignorees":  # a flagged copy: only the flag is labelled
+        errors = None
     elif errors == "toutes-ajoutees":
         errors = [("", t, _gap(t)) for t in tokenize(text)]
     return Labelled(entry["nom"], entry["niveau"], entry.get("description", ""), text, copy,
-                    [tuple(e) for e in errors])
+                    None if errors is None else [tuple(e) for e in errors],
+                    entry.get("signalement"), entry.get("phrase"))
 
 
 @cache

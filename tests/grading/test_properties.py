@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from dictee.grading import CATEGORIES, correct, lexicon_table
 from dictee.grading.alignment import _NEVER, align, pair_costs
 from dictee.grading.classify import GAP, substitution_cost
+from dictee.grading.correction import INCOMPLETE, UNMARKED
 from dictee.grading.table import Table, table_for
 from dictee.grading.tokens import _TOKEN, _TOKEN_NO_MARKS, is_word, normalize, tokenize
 
@@ -67,7 +68,9 @@ def test_noise_never_crashes_and_scores_stay_in_range(level, noise):
     assert all(e.category in CATEGORIES for e in result.errors)
     assert all(0 <= e.position <= n for e in result.errors)
     assert all(e.expected or e.written for e in result.errors)
-    assert 0 <= result.note <= 20
+    assert result.flag in (None, *UNMARKED, INCOMPLETE)
+    assert (result.note is None) == (result.flag in UNMARKED)
+    assert result.note is None or 0 <= result.note <= 20
     json.dumps(result.as_json("bruit"))
 
 

@@ -16,7 +16,7 @@ FILES = sorted(FOLDER.glob("*.json"))
 
 def _scale(data) -> Scale:
     return Scale(MappingProxyType({c: round(w * 100) for c, w in data["poids"].items()}),
-                 round(data["sur"] * 100))
+                 round(data["sur"] * 100), data["repetition"], data["plafond"])
 
 
 def test_the_vectors_are_generated_from_the_current_corpus_and_rules():

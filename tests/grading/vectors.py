@@ -22,11 +22,14 @@ FORMAT = "dictee-corriger-vecteurs/1"
 # A second scale, so that implementations are checked on weights and totals too.
 CUSTOM = Scale(MappingProxyType({"mot": 100, "homophone": 150, "grammaire": 100,
                                  "accent": 25, "ponctuation-majuscule": 0, "usage": 75}), 1000)
+# The counting conventions: a repeated error once, and a cap on the errors counted.
+COUNTING = Scale(Scale.default().weights, 2000, repetition="une-fois", cap=6)
 
 
 def _scale(scale: Scale) -> dict[str, Any]:
     return {"sur": number(scale.total),
-            "poids": {c: number(scale.weights[c]) for c in CATEGORIES}}
+            "poids": {c: number(scale.weights[c]) for c in CATEGORIES},
+            "repetition": scale.repetition, "plafond": scale.cap}
 
 
 def _vector(level: str, scale: Scale, names: set[str] | None = None) -> dict[str, Any]:
@@ -48,6 +51,11 @@ def vectors() -> dict[str, dict[str, Any]]:
     found["bareme-personnalise.json"] = _vector(
         "primaire", CUSTOM, {"primaire-melange-1", "primaire-melange-2", "primaire-accents",
                              "primaire-ponctuation", "primaire-parfaite"})
+    found["bareme-repetition-plafond.json"] = _vector(
+        "secondaire", COUNTING, {"secondaire-phrase-repetee", "secondaire-melange-1",
+                                 "secondaire-melange-5", "secondaire-faute-repetee",
+                                 "secondaire-copie-incomplete-en-pleine-phrase",
+                                 "secondaire-trop-longue", "secondaire-double"})
     return found
 
 

@@ -1,5 +1,6 @@
 /* The grading rules of `dictee corriger`, ported from dictee/grading/ (tokens.py,
-   table.py, classify.py, alignment.py, correction.py, scale.py): the same tokens,
+   table.py, classify.py, alignment.py, correction.py, scale.py). Package code, not a
+   template: dictee/render/page.py inlines it in the page: the same tokens,
    the same integer costs, the same tie-breaking, so the same verdicts. The shared
    vectors in tests/vectors/corriger/ are run through this file in a real browser.
    What the lexicon knows arrives as the per-text word table built in Python. */
@@ -156,6 +157,17 @@ var DicteeCorrection = (function () {
       self.pairs[Number(i)] = set;
     });
   }
+  /* table.py Table.prefix: the table of the first `size` tokens. */
+  Table.prototype.prefix = function (size) {
+    var cut = Object.create(Table.prototype), self = this;
+    ["tokens", "lookups", "folds", "forms", "sounds", "foldedForms", "foldedSounds",
+      "stems"].forEach(function (name) { cut[name] = self[name].slice(0, size); });
+    cut.pairs = {};
+    Object.keys(this.pairs).forEach(function (i) {
+      if (Number(i) + 1 < size) { cut.pairs[i] = self.pairs[i]; }
+    });
+    return cut;
+  };
   Table.prototype.isForm = function (i, form) {
     return form !== this.lookups[i] && this.forms[i].has(form);
   };
@@ -411,9 +423,85 @@ var DicteeCorrection = (function () {
   /* Hundredths as the number a teacher reads (3, 3.5, 3.25): the same double as Python's. */
   function number(hundredths) { return hundredths / 100; }
 
+  /* scale.py Scale.counted: a repeated error once if the scale says so (the same written
+     form for the same expected word), then the first `plafond` errors only. */
+  function counted(errors, scale) {
+    var counts = {}, seen = new Set(), total = 0;
+    CATEGORIES.forEach(function (c) { counts[c] = 0; });
+    for (var k = 0; k < errors.length; k++) {
+      var e = errors[k];
+      if (scale.repetition === "une-fois" && e.attendu && e.ecrit) {
+        var repeated = e.attendu.toLowerCase() + "\u0000" + e.ecrit.toLowerCase();
+        if (seen.has(repeated)) { continue; }
+        seen.add(repeated);
+      }
+      if (scale.plafond && total >= scale.plafond) { break; }
+      counts[e.categorie] += 1;
+      total += 1;
+    }
+    return counts;
+  }
+
+  /* correction.py: the copy looked at whole before it is marked. */
+  var EMPTY = "copie vide", INCOMPLETE = "copie incomplète", TOO_LONG = "copie trop longue",
+    UNRELATED = "copie sans rapport avec le texte";
+  var INCOMPLETE_MIN_WORDS = 4, TOO_LONG_RATIO = 3, RELATED_MIN_RATIO = 3;
+  var SENTENCE_ENDS = new Set([".", "!", "?", "\u2026"]);
+
+  function sentenceOf(tokens, position) {
+    var sentence = 1, ended = false;
+    for (var k = 0; k <= position && k < tokens.length; k++) {
+      if (!isWord(tokens[k])) { ended = ended || SENTENCE_ENDS.has(tokens[k]); }
+      else if (ended) { sentence += 1; ended = false; }
+    }
+    return sentence;
+  }
+
+  function stopOf(table, steps) {
+    var last = -1, k;
+    for (k = 0; k < steps.length; k++) {
+      // The last word answered: a final « . » may be paired with the text's last one.
+      if (steps[k].kind !== "missing" && steps[k].kind !== "added"
+          && isWord(table.tokens[steps[k].expected])) { last = k; }
+    }
+    var missing = [];
+    for (k = last + 1; k < steps.length; k++) {
+      if (steps[k].kind === "missing" && isWord(table.tokens[steps[k].expected])) {
+        missing.push(steps[k].expected);
+      }
+    }
+    if (missing.length < INCOMPLETE_MIN_WORDS) { return null; }
+    return {phrase: sentenceOf(table.tokens, missing[0]), position: missing[0],
+      mots_non_ecrits: missing.length};
+  }
+
+  function flagOf(table, written, steps, errors) {
+    var words = written.filter(isWord).length;
+    if (!words) { return [EMPTY, null]; }
+    if (words > TOO_LONG_RATIO * table.tokens.filter(isWord).length) { return [TOO_LONG, null]; }
+    var wrong = new Set(), related = 0;
+    errors.forEach(function (e) {
+      if (e.categorie === MOT && e.attendu && e.ecrit) { wrong.add(e.position); }
+    });
+    steps.forEach(function (s) {
+      if ((s.kind === "pair" || s.kind === "merge" || s.kind === "split")
+          && !wrong.has(s.expected) && isWord(table.tokens[s.expected])) {
+        related += s.kind === "split" ? 2 : 1;
+      }
+    });
+    if (related * RELATED_MIN_RATIO < words) { return [UNRELATED, null]; }
+    var stop = stopOf(table, steps);
+    return stop ? [INCOMPLETE, stop] : [null, null];
+  }
+
   /* Correct `copy` against `expected` with its word table and a scale whose weights
-     and total are in hundredths. Returns the shape of `dictee corriger --json` (without
-     "copie"), plus the alignment steps and written tokens for showing errors in place. */
+     and total are in hundredths (scale.py Scale.as_page). Returns the shape of `dictee
+     corriger --json` (without "copie"), plus the alignment steps and written tokens for
+     showing errors in place. `signalement` is null, « copie vide », « copie incomplète »,
+     « copie trop longue » or « copie sans rapport avec le texte » (then no mark: note
+     null); `copie_incomplete` says where a copy that stops early stops
+     ({phrase, position, mots_non_ecrits}, phrase from 1): « Ta copie s'arrête à la
+     phrase 5 ». The words it never reached are not errors. */
   function corriger(expected, copy, data, scale) {
     var table = new Table(data);
     if (tokenize(expected).join("\u0000") !== table.tokens.join("\u0000")) {
@@ -422,23 +510,50 @@ var DicteeCorrection = (function () {
     var placed = tokenizeAt(normalize(copy));
     var written = placed.map(function (t) { return t.texte; });
     var steps = align(table, written);
-    var errors = [], counts = {};
-    CATEGORIES.forEach(function (c) { counts[c] = 0; });
+    var errors = [];
     steps.forEach(function (step) {
       var found = error(table, written, step);
       step.erreur = null;
       if (found) {
         step.erreur = {attendu: found[0], ecrit: found[1], categorie: found[2], position: step.expected};
         errors.push(step.erreur);
-        counts[found[2]] += 1;
       }
     });
-    var points = 0;
-    CATEGORIES.forEach(function (c) { points += scale.poids[c] * counts[c]; });
+    var flag = flagOf(table, written, steps, errors), stop = flag[1];
+    if (flag[0] === EMPTY) {
+      errors = [];
+      steps.forEach(function (step) { step.erreur = null; });
+    } else if (stop) {
+      // Marked on what was written: against the text up to where the copy stops.
+      var cut = table.prefix(stop.position);
+      steps = align(cut, written);
+      errors = [];
+      steps.forEach(function (step) {
+        var found = error(cut, written, step);
+        step.erreur = null;
+        // Punctuation after the last word closes the copy: not an error either.
+        if (found && !found[0] && step.expected >= stop.position && !isWord(found[1])) {
+          found = null;
+        }
+        if (found) {
+          step.erreur = {attendu: found[0], ecrit: found[1], categorie: found[2], position: step.expected};
+          errors.push(step.erreur);
+        }
+      });
+    }
+    var counts = {};
+    CATEGORIES.forEach(function (c) { counts[c] = 0; });
+    errors.forEach(function (e) { counts[e.categorie] += 1; });
+    var scored = counted(errors, scale), points = 0, kept = 0;
+    CATEGORIES.forEach(function (c) { points += scale.poids[c] * scored[c]; kept += scored[c]; });
+    var marked = flag[0] !== EMPTY && flag[0] !== TOO_LONG && flag[0] !== UNRELATED;
     return {
       erreurs: errors, nombre_erreurs: errors.length, par_categorie: counts,
-      points: number(points), note: number(Math.max(0, scale.sur - points)),
-      sur: number(scale.sur), etapes: steps, jetons: placed
+      erreurs_comptees: kept,
+      points: marked ? number(points) : null,
+      note: marked ? number(Math.max(0, scale.sur - points)) : null,
+      sur: number(scale.sur), signalement: flag[0], copie_incomplete: stop,
+      etapes: steps, jetons: placed
     };
   }
 
