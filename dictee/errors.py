@@ -148,8 +148,8 @@ def os_error(error: OSError, action: str, *, path: Path | str | None = None,
                             "sur un disque moins rempli avec la variable TMPDIR (par exemple "
                             "TMPDIR=/un/autre/dossier dictee …), puis relancez.")
         return cls(f"{_impossible(action)} : {system_message(error)}", path=folder,
-                   hint=hint or "Libérez de la place sur ce disque (ou choisissez un autre "
-                                "dossier avec --sortie), puis relancez.")
+                   hint=hint or "Libérez de la place sur ce disque, ou écrivez sur un autre "
+                                "disque, puis relancez.")
     if hint is None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = "Choisissez un dossier où vous avez le droit d'écrire, ou demandez ce droit."
     return cls(f"{_impossible(action)} : {system_message(error)}", path=where, hint=hint)

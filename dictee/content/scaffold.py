@@ -14,7 +14,7 @@ from pathlib import Path
 from dictee.archive import atomic_folder
 from dictee.content.checks import LEVEL_WORDS
 from dictee.content.model import EDITION_PATTERN, LEVELS, SLUG_PATTERN
-from dictee.errors import BuildError, CaseError
+from dictee.errors import BuildError, CaseError, os_error
 
 CASE_TEMPLATE = """\
 # Cas de la campagne « Écrire, ça libère ». Chaque champ est décrit dans docs/format-des-cas.md.
@@ -134,9 +134,9 @@ def new_case(texts: Path, slug: str, edition: str | None = None) -> list[Path]:
     try:
         texts.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BuildError(f"impossible d'écrire dans ce dossier ({error.strerror})", path=texts,
-                         hint="Choisissez un dossier de contenu accessible en écriture avec "
-                              "--contenu.") from error
+        raise os_error(error, "écrire dans ce dossier", path=texts, temporary=False,
+                       hint="Choisissez un dossier de contenu accessible en écriture avec "
+                            "--contenu.") from error
     try:
         with atomic_folder(target) as staging:
             (staging / "cas.yaml").write_text(
@@ -147,7 +147,6 @@ def new_case(texts: Path, slug: str, edition: str | None = None) -> list[Path]:
                     level=level, audience=_AUDIENCE[level], low=low, high=high, slug=slug),
                     encoding="utf-8")
     except OSError as error:
-        raise BuildError(f"impossible de créer le cas ({error.strerror})", path=target) \
-            from error
+        raise os_error(error, "créer le cas", path=target, temporary=False) from error
     return [target / "cas.yaml"] + [target / f"{level}.md" for level in LEVELS]
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
+from pathlib import Path
 
 import yaml
 
@@ -82,8 +84,23 @@ def test_unwritable_folder_is_a_clear_error(cli, tmp_path):
     result = cli("nouveau", "jean", "--contenu", str(broken))
     assert result.exit_code == 1
     assert "impossible d'écrire dans ce dossier" in result.output
-    assert "Traceback" not in result.output
+    assert "un fichier ou un dossier porte déjà ce nom" in result.output
+    assert "File exists" not in result.output and "Traceback" not in result.output
     assert sorted(p.name for p in broken.iterdir()) == ["texts"]
+
+
+def test_full_disk_leaves_no_half_case(cli, tmp_path, monkeypatch):
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    mine = tmp_path / "mes-cas"
+    result = cli("nouveau", "jean", "--contenu", str(mine))
+    assert result.exit_code == 1
+    text = " ".join(result.output.split())
+    assert f"{mine / 'texts'} : impossible de créer le cas : le disque est plein" in text
+    assert "No space left" not in text and "Traceback" not in text
+    assert sorted(p.name for p in (mine / "texts").iterdir()) == []
 
 
 def test_installed_content_is_not_modified(cli, monkeypatch, tmp_path):
