@@ -15,6 +15,7 @@ import _thread
 import contextlib
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -108,3 +109,27 @@ def stop_workers(executor: object) -> None:
             process.terminate()
         except (OSError, ValueError, AttributeError):
             pass
+
+
+def run_group(command: list[str], *, timeout: float, env: dict[str, str] | None = None
+              ) -> subprocess.CompletedProcess:
+    """subprocess.run for a program that starts helpers of its own (LibreOffice's
+    soffice starts soffice.bin): it runs in a process group of its own, and the whole
+    group is killed on a timeout, Ctrl-C or SIGTERM, so that no helper keeps writing
+    into a temporary folder being removed. Raises subprocess.TimeoutExpired."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=env, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(process)
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):
+        process.kill()
+    process.communicate()

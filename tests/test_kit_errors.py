@@ -206,3 +206,35 @@ def test_sigterm_removes_the_temporary_folder(content, tmp_path):
     assert process.returncode == 130
     assert "interrompu" in err.decode()
     assert list(temporary.iterdir()) == [] and leftovers(out) == []
+
+
+def processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text in (entry / "cmdline").read_text(errors="replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.pdf
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux's /proc")
+def test_sigterm_during_the_pdf_conversion_stops_libreoffice(content, tmp_path):
+    """LibreOffice's helpers go too: none keeps writing into a removed temporary folder."""
+    temporary, out = tmp_path / "tmp", tmp_path / "k"
+    temporary.mkdir()
+    process = run_dictee("kit", "luis-manuel", "--sans-audio", "--sortie", str(out),
+                         env={"DICTEE_CONTENU": str(content), "TMPDIR": str(temporary)})
+    deadline = time.monotonic() + 120
+    while len(processes_mentioning(str(temporary))) < 2:  # soffice and its helper
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrompu" in err.decode()
+    assert processes_mentioning(str(temporary)) == []
+    assert list(temporary.iterdir()) == [] and leftovers(out) == []

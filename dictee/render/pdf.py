@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from dictee.errors import RenderError
+from dictee.signals import run_group
 
 TIMEOUT_S = 240
 
@@ -56,8 +57,7 @@ def convert_to_pdf(documents: list[Path], outdir: Path) -> list[Path]:
                    "--norestore", "--convert-to", "pdf:writer_pdf_Export",
                    "--outdir", str(outdir), *map(str, documents)]
         try:
-            result = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S,
-                                    check=False, env={**os.environ, "HOME": profile})
+            result = run_group(command, timeout=TIMEOUT_S, env={**os.environ, "HOME": profile})
         except subprocess.TimeoutExpired as error:
             raise RenderError(f"LibreOffice n'a pas répondu en {TIMEOUT_S} s",
                               hint="Fermez les fenêtres LibreOffice ouvertes et relancez, "
