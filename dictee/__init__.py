@@ -78,8 +78,8 @@ def correct(slug: str, copy: str, *, level: str | None = None,
     A case with two levels needs `level`: grading against the wrong text would give
     dozens of false errors. For any other text, use dictee.grading.correct.
     """
-    from dictee.grading.copies import case_text
     from dictee.grading.correction import correct as grade
 
-    expected, _ = case_text(_root(content), slug, level)
-    return grade(expected, copy, scale)
+    case = _root(content).load(slug)
+    chosen = case.choose_levels((level,) if level else None, one=True)[0]
+    return grade(chosen.text, copy, scale)
