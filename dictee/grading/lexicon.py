@@ -11,9 +11,15 @@ on first use, and kept for the life of the process.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import marshal
+import os
+import sys
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
+
+from dictee.archive import atomic_path
 
 DATA = Path(__file__).resolve().parent / "data" / "lexique383.tsv.gz"
 SOURCE = ("Lexique 3.83 (New, B., Pallier, C. et al., www.lexique.org), "
@@ -92,6 +98,13 @@ class _Index:
         self.keys = [k for k, _ in pairs]
         self.values = [v for _, v in pairs]
 
+    @classmethod
+    def sorted(cls, keys: list[str], values: list[str]) -> _Index:
+        """An index from keys and values already in order (from the cache)."""
+        index = cls.__new__(cls)
+        index.keys, index.values = keys, values
+        return index
+
     def get(self, key: str) -> list[str]:
         start = bisect_left(self.keys, key)
         end = bisect_right(self.keys, key, start)
@@ -114,6 +127,27 @@ class Lexicon:
         heads = {elided[:-1] for elided in ELISIONS}
         self._by_sound = _Index(sorted({(p, f) for p, f, keep in zip(phons, forms, frequent)
                                         if keep and f not in heads}))
+        self._small_tables()
+
+    def state(self) -> tuple:
+        """Everything built from the data file, as plain lists (for the marshal cache)."""
+        return (self._forms, self._phons, self._lemmas, sorted(self.verbs), self._counts,
+                self._spoken, self._by_lemma.keys, self._by_lemma.values,
+                self._by_sound.keys, self._by_sound.values)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> Lexicon:
+        """The lexicon from state(), without sorting anything again."""
+        lexicon = cls.__new__(cls)
+        (lexicon._forms, lexicon._phons, lexicon._lemmas, verbs, lexicon._counts,
+         lexicon._spoken, lemma_keys, lemma_values, sound_keys, sound_values) = state
+        lexicon.verbs = set(verbs)
+        lexicon._by_lemma = _Index.sorted(lemma_keys, lemma_values)
+        lexicon._by_sound = _Index.sorted(sound_keys, sound_values)
+        lexicon._small_tables()
+        return lexicon
+
+    def _small_tables(self) -> None:
         self._families: dict[str, set[str]] = {}
         for family, members in FAMILIES.items():
             for form in members:
@@ -181,7 +215,43 @@ def _read(path: Path) -> Lexicon:
     return Lexicon(cells[0::5], phons, lemmas, frequent, verbs, counts, cells[1::5])
 
 
+def cache_file(path: Path = DATA) -> Path | None:
+    """Where the lexicon, once read, is kept ready to load (marshal, 4 to 5 times faster
+    to load than the data file: nothing to split, translate or sort): the user's cache
+    folder, or DICTEE_CACHE; None if DICTEE_CACHE is empty (no cache). The name carries
+    the data file's digest and the Python version, so a new lexicon or Python starts a
+    new file."""
+    folder = os.environ.get("DICTEE_CACHE")
+    if folder == "":
+        return None
+    if folder is None:
+        folder = os.path.join(os.environ.get("XDG_CACHE_HOME")
+                              or os.path.join(os.path.expanduser("~"), ".cache"), "dictee")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    version = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return Path(folder) / f"lexique-{digest}-py{version}-m{marshal.version}.marshal"
+
+
+def _cached(path: Path) -> Lexicon:
+    cache = cache_file(path)
+    if cache is not None:
+        try:
+            return Lexicon.from_state(marshal.loads(cache.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no cache yet, or a damaged one: read the data file and write it again
+    lexicon = _read(path)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(cache) as temporary:
+                temporary.write_bytes(marshal.dumps(lexicon.state()))
+        except OSError:
+            pass  # a read-only home: the next run reads the data file again
+    return lexicon
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    """The lexicon, read on first use (a few tenths of a second) and then kept."""
-    return _read(DATA)
+    """The lexicon, loaded on first use and then kept: from the cache when there is
+    one (about 0.1 s), else from the data file (a few tenths of a second)."""
+    return _cached(DATA)

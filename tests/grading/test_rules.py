@@ -54,3 +54,18 @@ def test_the_documented_scale_example_is_the_default(tmp_path):
     path.write_text(EXAMPLE, encoding="utf-8")
     assert load_scale(path) == Scale.default()
     assert Scale.default().as_toml() == EXAMPLE
+
+
+def test_the_lexicon_cache_gives_the_same_lexicon(tmp_path, monkeypatch):
+    from dictee.grading.lexicon import _cached, _read, cache_file
+
+    monkeypatch.setenv("DICTEE_CACHE", str(tmp_path))
+    first = _cached(DATA)  # reads the data file, writes the cache
+    assert cache_file() is not None and cache_file().is_file()
+    second = _cached(DATA)  # from the cache
+    assert second.state() == first.state() == _read(DATA).state()
+    assert second.lemmas_of("étais") == first.lemmas_of("étais")
+    cache_file().write_bytes(b"abime")  # a damaged cache is read past, then replaced
+    assert _cached(DATA).state() == first.state()
+    monkeypatch.setenv("DICTEE_CACHE", "")
+    assert cache_file() is None
