@@ -16,19 +16,11 @@ import jinja2
 from dictee import __version__
 from dictee.archive import atomic_path, file_sha256
 from dictee.content.loader import ContentRoot
-from dictee.content.typography import decimal
+from dictee.content.typography import file_size
 from dictee.errors import RenderError
 from dictee.render.environment import environment, find_template
 
 INDEX_TEMPLATE = "edition-index.html.j2"
-NBSP = "\u00a0"
-
-
-def _size(octets: int) -> str:
-    """French size: « 1,7 Mo », « 850 ko »."""
-    if octets >= 1_000_000:
-        return decimal(octets / 1_000_000, 1) + f"{NBSP}Mo"
-    return f"{max(1, round(octets / 1000))}{NBSP}ko"
 
 
 def read_manifest(path: Path) -> dict | None:
@@ -52,7 +44,8 @@ def kit_row(path: Path) -> dict:
         "fichier": path.name, "lien": quote(path.name),
         "personne": manifest.get("personne", path.stem), "pays": manifest.get("pays", ""),
         "niveaux": manifest.get("niveaux", []), "pdf": manifest.get("pdf", False),
-        "taille": _size(octets), "octets": octets, "sha256": file_sha256(path),
+        "audio": manifest.get("audio", True),
+        "taille": file_size(octets), "octets": octets, "sha256": file_sha256(path),
     }
 
 

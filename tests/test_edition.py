@@ -92,6 +92,7 @@ def test_builds_every_kit_with_index_and_sums(built):
     assert "Aleksandra Skochilenko" in page and "Russie" in page
     assert "Luis Manuel Otero Alcántara" in page and "primaire, secondaire" in page
     assert "Écrire, ça libère" in page and "Édition 2022-2023" in page
+    assert "sans enregistrement" not in page
     assert part_files(out) == []
 
 
@@ -188,6 +189,7 @@ def test_names_in_the_index_are_escaped(cli, content, tmp_path):
     assert build_quick(cli, out).exit_code == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Word, sans enregistrement" in page  # built with --sans-audio
 
 
 def test_no_case_and_unknown_edition(cli, tmp_path, content):

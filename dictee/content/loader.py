@@ -28,7 +28,7 @@ from dictee.content.model import (
     LevelMeta,
     LevelText,
 )
-from dictee.content.typography import decimal
+from dictee.content.typography import file_size
 from dictee.content.yamlfile import line_of, load_yaml
 from dictee.errors import CaseError, DicteeError, os_error
 
@@ -196,8 +196,8 @@ def read_case_file(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise CaseError(
-                f"fichier bien trop gros pour un cas de dictée : {_size(size)} "
-                f"(limite : {_size(MAX_FILE_BYTES)})", path=path,
+                f"fichier bien trop gros pour un cas de dictée : {file_size(size)} "
+                f"(limite : {file_size(MAX_FILE_BYTES)})", path=path,
                 hint="Un fichier de cas fait quelques kilo-octets : est-ce le bon fichier ?")
         with open(path, encoding="utf-8") as handle:
             text = handle.read(MAX_FILE_BYTES + 1)  # never more, even if it grew meanwhile
@@ -218,12 +218,6 @@ def split_front_matter(raw: str) -> tuple[str, str, int] | None:
     if not match:
         return None
     return match.group(1), match.group(2), match.group(1).count("\n") + 3
-
-
-def _size(octets: int) -> str:
-    if octets >= 1_000_000:
-        return f"{decimal(octets / 1_000_000, 1)} Mo"
-    return f"{decimal(octets / 1000, 0)} ko"
 
 
 def _load_level(root: ContentRoot, slug: str, level: Level, path: Path,

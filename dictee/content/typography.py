@@ -41,6 +41,13 @@ def decimal(value: float, places: int | None = None) -> str:
     return text.replace(".", ",")
 
 
+def file_size(octets: int) -> str:
+    """A size as a French reader expects it: « 1,7 Mo », « 850 ko » (no-break space)."""
+    if octets >= 1_000_000:
+        return f"{decimal(octets / 1_000_000, 1)}{NBSP}Mo"
+    return f"{max(1, round(octets / 1000))}{NBSP}ko"
+
+
 def plain(text: str) -> str:
     """Return `text` with ordinary spaces and straight apostrophes (for matching)."""
     text = unicodedata.normalize("NFC", text)
