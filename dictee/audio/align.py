@@ -18,11 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import segment
+from dictee.audio import plausible, segment
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
-from dictee.content.typography import decimal
 from dictee.errors import AudioError
 
 # Cost of a group whose speech is r times its expected length: LENGTH_WEIGHT·ln(r)².
@@ -36,10 +35,6 @@ PUNCTUATION_WEIGHT = {".": 1.6, "!": 1.6, "?": 1.6, "…": 1.6, ",": 1.2, ";": 1
 NO_PUNCTUATION_WEIGHT = 0.8
 MAX_LENGTH_RATIO = 4.0  # a group is never given more than 4× its expected speech
 BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its place
-# Plausible speed of a reading, in spoken syllables per second of speech: outside it,
-# the file is cut short or is something else (the paced track itself counts ~1).
-MIN_SYLLABLES_PER_S, MAX_SYLLABLES_PER_S = 1.5, 12.0
-MIN_WORDS_PER_MINUTE, MAX_WORDS_PER_MINUTE = 10, 250  # over the whole file
 _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
 
 
@@ -51,36 +46,17 @@ class Span:
     end_ms: int
 
 
-def check_length(duration_ms: int, words: int, *, path: Path | None) -> None:
-    """Refuse a file far too short or too long for its text: it is the wrong file."""
-    if words <= 0:
-        return
-    per_minute = words / (duration_ms / 60_000) if duration_ms else float("inf")
-    if MIN_WORDS_PER_MINUTE <= per_minute <= MAX_WORDS_PER_MINUTE:
-        return
-    low_s = words / MAX_WORDS_PER_MINUTE * 60
-    high_min = words / MIN_WORDS_PER_MINUTE
-    raise AudioError(
-        f"durée peu plausible : {decimal(duration_ms / 1000, 1)} s pour un texte de {words} mots "
-        f"({per_minute:.0f} mots par minute)", path=path,
-        hint=f"Pour ce texte, attendez entre {low_s:.0f} s et {high_min:.0f} min de lecture. "
-             "Est-ce le bon fichier, complet ?")
-
-
 def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
           path: Path | None = None) -> list[Span]:
     """Spans of the groups `texts`, in order, in a reading sampled at `rate` Hz."""
     if not texts:
         return []
     duration_ms = round(len(samples) * 1000 / rate)
-    check_length(duration_ms, sum(count_words(t) for t in texts), path=path)
+    plausible.require(plausible.length_problem(duration_ms, sum(count_words(t) for t in texts)),
+                      path)
     env = segment.envelope(samples, rate)
     found = segment.speech(env)
-    if not found.mask.any() or found.dynamics_db < segment.MIN_DYNAMICS_DB \
-            or found.peak_db < -60:
-        raise AudioError("aucune parole n'est audible dans cet enregistrement", path=path,
-                         hint="Le fichier est silencieux ou ne contient que du bruit : "
-                              "vérifiez-le, puis importez-le de nouveau.")
+    plausible.require(plausible.no_speech(found), path)
     cands, first, last = segment.candidates(env, found)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
@@ -88,7 +64,8 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
               for piece in _INNER_PUNCTUATION.split(text.strip()) if piece]
     shares = spoken_shares([piece for _, piece in pieces])
     speech_frames = int(found.mask[first:last].sum())
-    _check_speed(speech_frames * segment.HOP_MS / 1000, sum(syllables(t) for t in texts), path)
+    plausible.require(plausible.speed_problem(speech_frames * segment.HOP_MS,
+                                              sum(syllables(t) for t in texts)), path)
     if len(texts) == 1:
         return [Span(int(env.ms(first)), int(env.ms(last)))]
     if len(cands) < len(pieces) - 1:
@@ -111,21 +88,6 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
 def _end_mark(text: str) -> str:
     stripped = text.rstrip(" »\")")
     return stripped[-1:] if stripped else ""
-
-
-def _check_speed(speech_s: float, total_syllables: float, path: Path | None) -> None:
-    rate = total_syllables / speech_s if speech_s > 0 else float("inf")
-    if rate > MAX_SYLLABLES_PER_S:
-        raise AudioError(
-            f"l'enregistrement est bien trop court pour ce texte ({decimal(speech_s, 1)} s de "
-            f"parole pour environ {total_syllables:.0f} syllabes)", path=path,
-            hint="Est-ce le bon fichier, complet ? Importez la lecture entière du texte.")
-    if rate < MIN_SYLLABLES_PER_S:
-        raise AudioError(
-            f"l'enregistrement contient bien trop de parole pour ce texte "
-            f"({speech_s:.0f} s pour environ {total_syllables:.0f} syllabes)", path=path,
-            hint="Est-ce le bon fichier ? Il faut une seule lecture du texte, pas une "
-                 "piste rythmée ni un autre texte.")
 
 
 def _rewards(cands: segment.Candidates) -> np.ndarray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import functools
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dictee.errors import AudioError, DicteeError, os_error
+from dictee.errors import AudioError, os_error
 
 with warnings.catch_warnings():
     # pydub warns at import when ffmpeg is not on the PATH; we point it to ours below.
@@ -55,17 +56,50 @@ def ffmpeg() -> str:
     return exe
 
 
-def _failed(code: int, stderr: bytes, path: Path, args: list[str]) -> DicteeError:
-    if b"No space left on device" in stderr or b"Disk quota exceeded" in stderr:
-        # Not the recording's fault: the folder ffmpeg writes to is full.
-        output = args[-1] if args and not args[-1].startswith(("pipe:", "-")) else None
+# What ffmpeg says (in English, after internals such as « [out#0/s16le @ 0x…] ») →
+# what we tell a teacher. First match wins; a full disk is handled before, apart.
+_EXPLAINED = (
+    ("Permission denied", "denied"),
+    ("No such file or directory", "missing"),
+    ("does not contain any stream", "no-audio"),
+    ("matches no streams", "no-audio"),
+)
+
+
+def _output(args: list[str]) -> Path | None:
+    """The file ffmpeg writes, if it writes one (not a pipe)."""
+    return Path(args[-1]) if args and not args[-1].startswith(("pipe:", "-")) else None
+
+
+def _failed(code: int, stderr: bytes, path: Path, args: list[str]) -> BaseException:
+    """The error to raise when ffmpeg exits with `code`; never ffmpeg's own words.
+
+    `path` is the recording being read. A full disk names the folder that is full,
+    never the recording; Ctrl-C that reached ffmpeg first is an interruption.
+    """
+    text = stderr.decode("utf-8", "replace")
+    if code == -signal.SIGINT or (code == 255 and "received signal 2" in text):
+        return KeyboardInterrupt()  # the user pressed Ctrl-C: ffmpeg got it too
+    if "No space left on device" in text or "Disk quota exceeded" in text:
+        output = _output(args)
         return os_error(OSError(errno.ENOSPC, "No space left on device"), "écrire le son",
-                        path=Path(output).parent if output else tempfile.gettempdir())
-    detail = stderr.decode("utf-8", "replace").strip().splitlines()
-    last = detail[-1] if detail else f"code {code}"
-    return AudioError(f"ffmpeg n'a pas pu traiter ce fichier ({last})", path=path,
+                        path=output.parent if output else tempfile.gettempdir())
+    if code < 0:
+        return AudioError(f"ffmpeg a été arrêté (signal {-code}) pendant le traitement",
+                          path=path, hint="Relancez la commande.")
+    kind = next((k for needle, k in _EXPLAINED if needle in text), "unreadable")
+    if kind == "denied":
+        return AudioError("accès refusé à ce fichier", path=_output(args) or path,
+                          hint="Vérifiez ses droits, ou choisissez un autre dossier.")
+    if kind == "missing":
+        return AudioError("fichier introuvable", path=path)
+    if kind == "no-audio":
+        return AudioError("ce fichier ne contient aucune piste audio", path=path,
+                          hint="Exportez le son seul (MP3, WAV, M4A, OGG ou FLAC).")
+    return AudioError("impossible de lire ce fichier : ce n'est pas un enregistrement "
+                      "audio, ou il est abîmé", path=path,
                       hint="Vérifiez que c'est bien un enregistrement audio lisible "
-                           "(MP3, WAV, M4A, OGG ou FLAC).")
+                           "(MP3, WAV, M4A, OGG ou FLAC) et qu'il est complet.")
 
 
 def _run(args: list[str], *, path: Path, input: bytes | None = None) -> bytes:
@@ -118,6 +152,47 @@ def _decode_raw(path: Path, rate: int, filters: str | None = None) -> bytes:
         raise AudioError("ce fichier ne contient aucun son", path=path,
                          hint="Vérifiez que c'est bien un enregistrement audio.")
     return raw[: len(raw) - len(raw) % 2]
+
+
+MEASURE_RATE = 8_000  # Hz: counting samples only needs a low rate
+
+
+def measure_ms(path: Path, *, stop_after_ms: int) -> int | None:
+    """The duration of `path` in ms, decoded in a stream (constant memory); None as soon
+    as it runs past `stop_after_ms`, without decoding the rest.
+
+    Container headers can lie or be missing; counting decoded samples cannot.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise AudioError("enregistrement introuvable", path=path)
+    command = [ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
+               "-vn", "-ac", "1", "-ar", str(MEASURE_RATE), "-f", "s16le", "-acodec",
+               "pcm_s16le", "pipe:1"]
+    limit = stop_after_ms * MEASURE_RATE // 1000 * 2  # bytes
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    errors: list[bytes] = []
+    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()),  # type: ignore[union-attr]
+                              daemon=True)
+    reader.start()
+    count = 0
+    try:
+        while block := process.stdout.read(1 << 20):
+            count += len(block)
+            if count > limit:
+                process.kill()
+                return None
+    finally:
+        process.stdout.close()
+        code = process.wait()
+        reader.join()
+    if code != 0:
+        raise _failed(code, b"".join(errors), path, command)
+    if count < 2:
+        raise AudioError("ce fichier ne contient aucun son", path=path,
+                         hint="Vérifiez que c'est bien un enregistrement audio.")
+    return round(count / 2 * 1000 / MEASURE_RATE)
 
 
 def decode(path: Path, *, rate: int = SAMPLE_RATE) -> AudioSegment:

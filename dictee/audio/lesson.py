@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dictee.audio import io
-from dictee.audio.align import Span, align, check_length
-from dictee.audio.labels import check_labels, read_labels
+from dictee.audio import io, plausible
+from dictee.audio.align import Span, align
+from dictee.audio.labels import checked_labels
 from dictee.audio.pace import Plan, excerpt, padded, plan_lesson, render
 from dictee.audio.vtt import format_vtt
 from dictee.content.model import LevelText
@@ -46,9 +46,9 @@ def group_spans(level: LevelText, samples, rate: int, recording: Path,
     texts = [group.text for group in level.groups]
     duration_ms = round(len(samples) * 1000 / rate)
     if labels_path is not None and Path(labels_path).is_file():
-        check_length(duration_ms, level.word_count, path=recording)
-        labels = read_labels(labels_path)
-        check_labels(labels, texts, duration_ms, path=labels_path)
+        plausible.require(plausible.length_problem(duration_ms, level.word_count), recording)
+        plausible.require(plausible.speech_problem(samples, rate), recording)
+        labels = checked_labels(labels_path, texts, duration_ms)
         return [Span(lab.start_ms, min(lab.end_ms, duration_ms)) for lab in labels], True
     return align(samples, rate, texts, path=recording), False
 
@@ -67,9 +67,6 @@ def render_lesson_audio(level: LevelText, recording: Path, labels_path: Path | N
     recording = Path(recording)
     rate = io.SAMPLE_RATE
     samples = io.decode_samples(recording, rate=rate)
-    if not samples.any():
-        raise AudioError("l'enregistrement est silencieux", path=recording,
-                         hint="Vérifiez le fichier, puis importez-le de nouveau.")
     duration_ms = round(len(samples) * 1000 / rate)
     spans, from_file = group_spans(level, samples, rate, recording, labels_path)
     texts = [group.text for group in level.groups]

@@ -9,21 +9,22 @@ Nothing is half-written: files go to a temporary name, then are renamed.
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import io, segment
-from dictee.audio.align import align, check_length
-from dictee.audio.labels import Label, check_labels, read_labels, write_labels
+from dictee.archive import atomic_path
+from dictee.audio import io, plausible, segment
+from dictee.audio.align import align
+from dictee.audio.labels import Label, checked_labels, write_labels
 from dictee.content.model import LevelText
 from dictee.errors import AudioError
 
 EDGE_MS = 500  # silence kept (or added) before the first word and after the last
+# A file is measured before it is decoded whole: beyond the longest plausible reading of
+# its text plus this much silence around it, it is refused without more work.
+UNTRIMMED_MARGIN_MS = 60_000
 
 
 @dataclass(frozen=True)
@@ -34,26 +35,11 @@ class Prepared:
     tail_ms: int  # silence removed at the end (negative: added)
 
 
-@contextlib.contextmanager
-def replacing(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; rename it onto `target` only on success."""
-    target = Path(target)
-    temporary = target.with_name(f".{target.stem}.tmp{target.suffix}")
-    try:
-        yield temporary
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def trim(samples: np.ndarray, rate: int, *, path: Path) -> tuple[np.ndarray, int, int]:
     """Keep EDGE_MS of silence around the speech (padding with silence if needed)."""
     env = segment.envelope(samples, rate)
     found = segment.speech(env)
-    if not found.mask.any() or found.dynamics_db < segment.MIN_DYNAMICS_DB \
-            or found.peak_db < -60:
-        raise AudioError("aucune parole n'est audible dans ce fichier", path=path,
-                         hint="Le fichier est silencieux ou ne contient que du bruit.")
+    plausible.require(plausible.no_speech(found), path)
     spoken = np.flatnonzero(found.mask)
     first = int(env.ms(spoken[0]) * rate // 1000)
     last = int(env.ms(spoken[-1] + 1) * rate // 1000)
@@ -75,15 +61,16 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
                          hint="Ajoutez --force pour le remplacer.")
     if not source.is_file():
         raise AudioError("fichier introuvable", path=source)
+    # The length first, in a stream: a 2-hour file is refused before it is decoded whole.
+    longest = plausible.longest_plausible_ms(words) + UNTRIMMED_MARGIN_MS if words else None
+    if longest is not None and io.measure_ms(source, stop_after_ms=longest) is None:
+        plausible.require(plausible.length_problem(longest, words, at_least=True), source)
     samples = io.decode_normalised(source)
-    if not samples.any():
-        raise AudioError("ce fichier est silencieux", path=source,
-                         hint="Vérifiez l'enregistrement (micro coupé ?).")
     trimmed, lead, tail = trim(samples, io.SAMPLE_RATE, path=source)
     duration = round(len(trimmed) * 1000 / io.SAMPLE_RATE)
-    check_length(duration, words, path=source)
+    plausible.require(plausible.length_problem(duration, words), source)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(target) as temporary:
+    with atomic_path(target) as temporary:
         io.encode_mp3_batch([io.Mp3Job(trimmed, temporary, tags)])
     return Prepared(target, duration, lead, tail)
 
@@ -102,12 +89,8 @@ def segment_recording(level: LevelText, recording: Path, labels_path: Path, *,
     samples = io.decode_samples(recording)
     duration = round(len(samples) * 1000 / io.SAMPLE_RATE)
     if Path(labels_path).is_file() and not force:
-        labels = read_labels(labels_path)
-        check_labels(labels, texts, duration, path=labels_path)
+        labels = checked_labels(labels_path, texts, duration)
         return Segmented(labels, written=False)
-    if not samples.any():
-        raise AudioError("l'enregistrement est silencieux", path=recording,
-                         hint="Vérifiez le fichier, puis importez-le de nouveau.")
     spans = align(samples, io.SAMPLE_RATE, texts, path=recording)
     labels = [Label(span.start_ms, span.end_ms, text) for span, text in zip(spans, texts)]
     write_labels(labels, labels_path)
@@ -125,7 +108,7 @@ def write_placeholder(level: LevelText, target: Path, labels_path: Path, *,
                              hint="Ajoutez --force pour le remplacer.")
     reading, labels = synth.synthesize([(g.sentence, g.text) for g in level.groups])
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    with replacing(Path(target)) as temporary:
+    with atomic_path(Path(target)) as temporary:
         io.encode_mp3(reading, temporary, tags=tags)
         write_labels(labels, labels_path)
     return labels

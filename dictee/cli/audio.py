@@ -10,7 +10,6 @@ from rich.table import Table
 
 from dictee.cli.options import Contenu, Niveau
 from dictee.cli.output import info, out, warn
-from dictee.content.typography import decimal
 
 if TYPE_CHECKING:
     from dictee.content.loader import ContentRoot
@@ -27,7 +26,24 @@ Force = Annotated[bool, typer.Option("--force", help="Remplace les fichiers exis
 
 
 def _seconds(ms: int) -> str:
-    return decimal(ms / 1000, 1) + " s"
+    from dictee.audio.plausible import seconds
+
+    return seconds(ms)
+
+
+def _timeline(lead_ms: int, tail_ms: int) -> str:
+    """What preparer did to the start and end, so that old labels can be shifted."""
+    def edge(ms: int, name: str, e: str) -> str:  # e: the feminine ending, for « fin »
+        if ms > 0:
+            return f"{name} raccourci{e} de {_seconds(ms)} de silence"
+        if ms < 0:
+            return f"{name} allongé{e} de {_seconds(-ms)} de silence"
+        return f"{name} inchangé{e}"
+
+    shift = "" if lead_ms == 0 else (
+        f" Une étiquette placée sur le fichier d'origine est ici {_seconds(abs(lead_ms))} "
+        + ("plus tôt." if lead_ms > 0 else "plus tard."))
+    return f"{edge(lead_ms, 'début', '')}, {edge(tail_ms, 'fin', 'e')}.{shift}"
 
 
 def _levels(case: Case, niveau: str | None, *, one: bool = False) -> list[LevelText]:
@@ -76,6 +92,7 @@ def preparer(
                                  force=force, tags=_tags(case, level))
     out.print(f"[green]Enregistrement prêt :[/] {done.target} ({_seconds(done.duration_ms)}, "
               "volume normalisé à −16 LUFS, une demi-seconde de silence à chaque bout)")
+    out.print(f"Ligne du temps : {_timeline(done.lead_ms, done.tail_ms)}")
     labels = root.labels(case.slug, level.level)
     if labels.is_file():
         warn(f"{labels} a été placé sur l'ancien enregistrement : refaites le découpage "

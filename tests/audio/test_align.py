@@ -58,7 +58,7 @@ def test_silence_and_noise_are_refused():
     silent = np.zeros(readings.RATE * 8, np.int16)
     noise = (np.random.default_rng(0).standard_normal(readings.RATE * 8) * 300).astype(np.int16)
     for samples in (silent, noise):
-        with pytest.raises(AudioError, match="aucune parole"):
+        with pytest.raises(AudioError, match="silencieux ou ne contient que du bruit"):
             align.align(samples, readings.RATE, texts)
 
 

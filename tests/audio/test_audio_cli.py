@@ -49,6 +49,10 @@ def test_preparer_imports_any_format_as_normalised_trimmed_mono_mp3(cli, content
     integrated = float(report.rsplit("I:", 1)[1].split("LUFS")[0])
     assert -18.5 <= integrated <= -14.5
     assert "segmenter" in result.output  # the labels now belong to the old recording
+    # What was done to the timeline, so that labels made on the original can be moved.
+    said = " ".join(result.output.split())
+    assert "début raccourci de 2,0 s de silence, fin raccourcie de 3,0 s de silence" in said
+    assert "est ici 2,0 s plus tôt" in said
     assert not _leftovers(content / AUDIO)
 
 
@@ -72,7 +76,7 @@ def _short(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("make, message", [
-    (_text, "ffmpeg n'a pas pu"),
+    (_text, "ce n'est pas un enregistrement audio"),
     (lambda d: write_wav(d / "silence.wav", 30, silent=True), "silencieux"),
     (_short, "durée peu plausible"),
 ])

@@ -81,7 +81,7 @@ def _labels_with(content: Path, change) -> Path:
 
 @pytest.mark.parametrize("change, message, line", [
     (lambda ls: ls[:-1], "22 étiquettes pour 23 groupes", None),
-    (lambda ls: [ls[0], "deux\ttrois\test un artiste cubain", *ls[2:]], "nombres de secondes", 2),
+    (lambda ls: [ls[0], "deux\ttrois\test un artiste cubain", *ls[2:]], "nombre de secondes", 2),
     (lambda ls: [ls[1], ls[0], *ls[2:]], "ne correspond pas au groupe", 1),
     (lambda ls: [ls[0], "2.0\t4.1\test un artiste cubain", *ls[2:]],
      "commence avant la fin de la précédente", 2),
@@ -102,7 +102,7 @@ def test_a_file_that_is_not_audio_is_refused(tmp_path, content):
     level = ContentRoot(content).load("luis-manuel").levels["primaire"]
     fake = tmp_path / "lecture.mp3"
     fake.write_text("ceci n'est pas un son", encoding="utf-8")
-    with pytest.raises(AudioError, match="ffmpeg n'a pas pu"):
+    with pytest.raises(AudioError, match="pas un enregistrement audio"):
         render_lesson_audio(level, fake, None, tmp_path / "out", tags=TAGS)
     silent = write_wav(tmp_path / "silence.wav", 40, silent=True)
     with pytest.raises(AudioError, match="silencieux"):

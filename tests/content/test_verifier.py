@@ -175,7 +175,7 @@ def test_recording_too_short_for_the_text(cli, content):
     durations = [p for p in data["problemes"] if "durée peu plausible" in p["message"]]
     assert durations and durations[0]["fichier"] == "audio/luis-manuel/primaire.wav"
     words = ContentRoot(content).load("luis-manuel").level("primaire").word_count
-    assert f"3,0 s pour {words} mots" in durations[0]["message"]
+    assert f"3,0\u00a0s pour un texte de {words} mots" in durations[0]["message"]
     assert code == 1
 
 
@@ -183,7 +183,7 @@ def test_corrupt_recording(cli, content):
     shutil.copyfile(DATA / "enregistrement-corrompu.mp3",
                     content / "audio" / "luis-manuel" / "primaire.mp3")
     code, data = report(cli)
-    assert any("ffmpeg n'a pas pu traiter ce fichier" in p["message"]
+    assert any("ce n'est pas un enregistrement audio" in p["message"]
                and p["fichier"] == "audio/luis-manuel/primaire.mp3" for p in data["problemes"])
     assert code == 1
 

@@ -1,0 +1,108 @@
+"""Is a recording plausible for its text? The one home of these rules.
+
+Every command that takes a recording (`verifier`, `audio preparer`, `audio
+segmenter`, `kit`) asks the same three questions here, so they cannot drift:
+
+- is anything spoken at all (`speech_problem`): a file of digital silence, or of
+  steady noise, has no frames well above its own background;
+- is its length plausible for the number of words (`length_problem`): read at more
+  than 250 words per minute it is cut short or the wrong file; under 10 words per
+  minute it is something else (a whole programme; the paced track of a text runs
+  at ~15-40);
+- is the amount of speech plausible for the syllables (`speed_problem`), used by
+  the aligner once it knows which frames are speech.
+
+Each rule returns a `Finding` (message and hint in French) or None; `require`
+turns a finding into an AudioError, for commands that stop at the first problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from dictee.audio import segment
+from dictee.content.typography import decimal
+from dictee.errors import AudioError
+
+MIN_WORDS_PER_MINUTE, MAX_WORDS_PER_MINUTE = 10, 250  # over the whole file
+# Spoken syllables per second of speech: outside this, the file is cut short or is
+# something else than one reading of the text.
+MIN_SYLLABLES_PER_S, MAX_SYLLABLES_PER_S = 1.5, 12.0
+QUIET_PEAK_DBFS = -60.0  # loudest frames under this: nothing is audible
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason a recording does not fit its text, in French."""
+
+    message: str
+    hint: str
+
+
+def seconds(ms: float, digits: int = 1) -> str:
+    """« 12,5 s »: a duration in ms written in seconds, the French way."""
+    return decimal(ms / 1000, digits).replace("-", "−") + "\u00a0s"
+
+
+def require(finding: Finding | None, path: Path | None) -> None:
+    """Raise the finding as an AudioError naming `path`; do nothing for None."""
+    if finding is not None:
+        raise AudioError(finding.message, path=path, hint=finding.hint)
+
+
+def speech_problem(samples: np.ndarray, rate: int) -> Finding | None:
+    """None when speech is audible in `samples` (mono int16 at `rate` Hz)."""
+    return no_speech(segment.speech(segment.envelope(samples, rate)))
+
+
+def no_speech(found: segment.Speech) -> Finding | None:
+    """None when the frames found by segment.speech hold audible speech."""
+    if found.mask.any() and found.dynamics_db >= segment.MIN_DYNAMICS_DB \
+            and found.peak_db >= QUIET_PEAK_DBFS:
+        return None
+    return Finding("l'enregistrement est silencieux ou ne contient que du bruit",
+                   "Écoutez-le (micro coupé ? mauvaise piste ?), puis remplacez-le.")
+
+
+def longest_plausible_ms(words: int) -> int:
+    """The longest recording that can still be one reading of `words` words."""
+    return round(words / MIN_WORDS_PER_MINUTE * 60_000)
+
+
+def length_problem(duration_ms: int, words: int, *, at_least: bool = False) -> Finding | None:
+    """None when `duration_ms` is a plausible length for reading `words` words;
+    `at_least`: the recording was only measured up to `duration_ms` (it is longer)."""
+    if words <= 0:
+        return None
+    per_minute = words / (duration_ms / 60_000) if duration_ms > 0 else float("inf")
+    if MIN_WORDS_PER_MINUTE <= per_minute <= MAX_WORDS_PER_MINUTE:
+        return None
+    low_s = words / MAX_WORDS_PER_MINUTE * 60
+    high_min = words / MIN_WORDS_PER_MINUTE
+    if at_least:
+        heard, rate = f"plus de {duration_ms / 60_000:.0f}\u00a0min", "bien trop long"
+    else:
+        heard = seconds(duration_ms)
+        rate = f"{per_minute:.0f} mots par minute" if per_minute < 1e6 else "trop court"
+    return Finding(f"durée peu plausible : {heard} pour un texte de {words} mots ({rate})",
+                   f"Pour ce texte, attendez entre {low_s:.0f}\u00a0s et {high_min:.0f}\u00a0min "
+                   "de lecture. Est-ce le bon fichier, complet ?")
+
+
+def speed_problem(speech_ms: float, syllables: float) -> Finding | None:
+    """None when `speech_ms` of speech is plausible for `syllables` spoken syllables."""
+    rate = syllables / (speech_ms / 1000) if speech_ms > 0 else float("inf")
+    if rate > MAX_SYLLABLES_PER_S:
+        return Finding(f"l'enregistrement est bien trop court pour ce texte "
+                       f"({seconds(speech_ms)} de parole pour environ {syllables:.0f} "
+                       "syllabes)",
+                       "Est-ce le bon fichier, complet ? Importez la lecture entière du texte.")
+    if rate < MIN_SYLLABLES_PER_S:
+        return Finding(f"l'enregistrement contient bien trop de parole pour ce texte "
+                       f"({seconds(speech_ms, 0)} pour environ {syllables:.0f} syllabes)",
+                       "Est-ce le bon fichier ? Il faut une seule lecture du texte, pas une "
+                       "piste rythmée ni un autre texte.")
+    return None
