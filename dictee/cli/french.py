@@ -1,13 +1,24 @@
-"""Typer speaks English; teachers read French. Its help titles and usage errors are
-translated here, in one place, so no command has to care."""
+"""Typer speaks English; teachers read French. Its help titles, type labels, usage line
+and usage errors are translated here, in one place, so no command has to care.
+
+Typer vendors click (typer._click); the few functions patched below are named where
+they are patched. tests/test_cli_french.py drives every command's help and the usual
+mistakes and fails on any English word, so an upgrade of Typer that moves them shows.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Callable
 
+from typer import core as _typer_core
 from typer import rich_utils
 from typer._click import core as _core  # Typer vendors click; its help option lives here
+from typer._click import formatting as _formatting
+
+from dictee.errors import system_message
 
 rich_utils.DEFAULT_STRING = "[par défaut : {}]"
 rich_utils.ENVVAR_STRING = "[variable : {}]"
@@ -32,16 +43,79 @@ def _french_help_option(self, ctx):
 
 _core.Command.get_help_option = _french_help_option  # type: ignore[method-assign]
 
+# The type column of the help: « <texte> », « <nombre> »; nothing for an on/off switch.
+_TYPES = {"str": "texte", "int": "entier", "float": "nombre", "path": "chemin",
+          "file": "fichier", "directory": "dossier", "datetime": "date",
+          "int range": "entier", "float range": "nombre", "list[str]": "texte"}
+_original_display_type = _typer_core._TyperParameter.display_type
+
+
+def _french_display_type(self, ctx):  # type: ignore[no-untyped-def]
+    if getattr(self, "is_bool_flag", False):
+        return None
+    label = _original_display_type(self, ctx)
+    if label is None:
+        return None
+    inner = label[1:-1] if label.startswith("<") and label.endswith(">") else label
+    if inner == "bool":
+        return None
+    return f"<{_TYPES.get(inner, inner)}>"
+
+
+_typer_core._TyperParameter.display_type = _french_display_type  # type: ignore[method-assign]
+
+
+def _range(low: float | None, high: float | None) -> str | None:
+    """« de 0.3 à 4.0 », « au moins 1 » (numbers as they are typed on the command line)."""
+    if low is None and high is None:
+        return None
+    if low is None:
+        return f"au plus {high}"
+    if high is None:
+        return f"au moins {low}"
+    return f"de {low} à {high}"
+
+
+_typer_core.describe_number_range = _range  # type: ignore[assignment]
+
+# The usage line: « Utilisation : dictee kit [OPTIONS] {cas} ».
+USAGE = "Utilisation : "
+_original_write_usage = _formatting.HelpFormatter.write_usage
+
+
+def _french_write_usage(self, prog, args="", prefix=None):  # type: ignore[no-untyped-def]
+    args = args.replace("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]…")
+    return _original_write_usage(self, prog, args, USAGE if prefix is None else prefix)
+
+
+_formatting.HelpFormatter.write_usage = _french_write_usage  # type: ignore[method-assign]
+rich_utils.OptionHighlighter.highlights.append(rf"(?P<usage>{USAGE})")
+
+# What the system says, in English, inside a usage error (« Could not open file … »).
+_STRERROR = {os.strerror(code): system_message(OSError(code, os.strerror(code)))
+             for code in (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOTDIR,
+                          errno.EEXIST, errno.EPERM, errno.ENOSPC, errno.EROFS)}
+
 _USAGE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
-    (r"Missing argument '(.+?)'\.?", r"argument manquant : \1."),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)",
+     lambda m: f"argument{'s' if ' ' in m.group(1) else ''} en trop : {m.group(1)}. "
+     "Une valeur qui contient des espaces s'écrit entre guillemets (--classe \"6e B\")."),
+    (r"Missing argument '?(.+?)'?\.?$", r"argument manquant : \1."),
+    (r"Missing command\.", r"commande manquante."),
+    (r"Missing parameter: (\S+)", r"valeur manquante : \1."),
+    (r"Could not open file '?(.+?)'?: (.+)", lambda m: f"impossible d'ouvrir « {m.group(1)} » : "
+     + _STRERROR.get(m.group(2), m.group(2)) + "."),
+    (r"Value '(.+?)' is not a valid (\w+)\.", r"« \1 » n'est pas une valeur valide."),
+    (r"'(.+?)' is not one of (.+)\.", r"« \1 » n'est pas l'un des choix possibles : \2."),
+    (r"Invalid value: (.+)", r"valeur invalide : \1"),
     (r"Missing option '(.+?)'\.?", r"option obligatoire manquante : \1."),
     (r"No such option: (\S+)(?: Did you mean (\S+)\?)?",
      lambda m: f"option inconnue : {m.group(1)}."
      + (f" Vouliez-vous dire {m.group(2)} ?" if m.group(2) else "")),
     (r"No such command '(.+?)'\.", r"commande inconnue : « \1 »."),
-    (r"Got unexpected extra arguments? \((.+)\)", r"argument(s) en trop : \1."),
     (r"Option '(.+?)' requires an argument\.", r"l'option \1 attend une valeur."),
-    (r"Invalid value for '(.+?)': (.+)", r"valeur invalide pour \1 : \2"),
+    (r"Invalid value for (.+?): (.+)",
+     lambda m: f"valeur invalide pour {m.group(1).replace(chr(39), '')} : {m.group(2)}"),
     (r"(.+) is not in the range (.+)\.", r"\1 n'est pas dans l'intervalle \2."),
     (r"'?(.+?)'? is not a valid (\w+)\.", r"« \1 » n'est pas un nombre valide."),
     (r"Input should be a valid (number|integer)[^\n]*", r"un nombre est attendu."),

@@ -40,7 +40,7 @@ def kit(
 ) -> None:
     """Construit la trousse complète d'un cas : un fichier zip prêt pour la classe.
 
-    Exemple : [bold]dictee kit luis-manuel --ecole "École des Saules" --classe 6e B[/]
+    Exemple : [bold]dictee kit luis-manuel --ecole "École des Saules" --classe "6e B"[/]
     """
     from dictee.content.loader import ContentRoot
     from dictee.kit import KitOptions, build_kit

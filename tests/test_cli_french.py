@@ -1,0 +1,118 @@
+"""Everything `dictee` prints on its own, in French: every command's help, and what it
+says to the usual mistakes at the command line (no English from Typer, click or the
+system)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+from typer._click.exceptions import UsageError
+from typer.main import get_command
+
+from dictee.cli.app import app
+
+# Words of Typer's, click's and the system's English, none of which is French (« usage »
+# is a French category: « Usage: » is looked for with its colon). Option names (--help)
+# and file names are removed before looking.
+ENGLISH = re.compile(
+    r"\bUsage:|\b(missing|invalid|value|got|unexpected|extra|such|required|default|env|var|"
+    r"error|aborted|show|help|this|message|exit|try|the|is|not|of|did|you|mean|requires|"
+    r"range|bool|str|int|float|path|list|text|integer|boolean|file|directory|choose|from|"
+    r"could|open|exists|permission|denied|command|args|expected|should|input|"
+    r"greater|less|than|equal|possible options|no)\b", re.I)
+NOT_WORDS = re.compile(r"--?[\w-]+|[\w./-]+\.(?:html|txt|md|csv|json|yaml|toml|mp3|wav|zip)\b"
+                       r"|SHA256SUMS|DICTEE_\w+|\{[^}]*\}")
+
+
+def english_in(text: str) -> list[str]:
+    return [m.group(0) for m in ENGLISH.finditer(NOT_WORDS.sub(" ", text))]
+
+
+def _commands(group, prefix: list[str]):
+    yield prefix
+    for name, command in sorted(getattr(group, "commands", {}).items()):
+        yield from _commands(command, prefix + [name])
+
+
+COMMANDS = [" ".join(path) for path in _commands(get_command(app), [])]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c or "dictee")
+def test_every_help_is_in_french(cli, command):
+    result = cli(*command.split(), "--help")
+    assert result.exit_code == 0
+    assert english_in(result.output) == [], result.output
+    assert "Utilisation : dictee" in result.output
+    assert "Affiche cette aide et quitte." in result.output
+
+
+def test_help_shows_french_types_and_ranges(cli):
+    shown = cli("kit", "--help").output
+    assert "<texte>" in shown and "<chemin>" in shown and "<nombre>" in shown
+    assert "de 0.3 à 4.0" in shown and "de 1 à 20" in shown
+    assert "<bool>" not in shown
+
+
+def test_help_examples_can_be_pasted(cli):
+    """Every example of the help, pasted into a shell, is read by dictee as meant: a value
+    with a space is quoted (« --classe "6e B" »), so nothing is left over."""
+    examples = []
+    for command in COMMANDS:
+        shown = cli(*command.split(), "--help").output
+        examples += re.findall(r"Exemple : (dictee [^\n]+)", shown)
+    assert len(examples) >= len(COMMANDS) - 2, "each command's help ends with an example"
+    for example in examples:
+        words = shlex.split(example)[1:]
+        command = get_command(app)
+        while words and words[0] in getattr(command, "commands", {}):
+            command = command.commands[words.pop(0)]
+        try:
+            command.make_context("dictee", words)  # reads the line; runs nothing
+        except UsageError as problem:
+            raise AssertionError(f"{example} : {problem.format_message()}") from None
+
+
+MISTAKES = [
+    (["kit"], "argument manquant : cas."),
+    (["kit", "luis-manuel", "--classe", "6e", "B"], "argument en trop : B."),
+    (["kit", "luis-manuel", "--ecole", "École", "des", "Saules"], "arguments en trop"),
+    (["kit", "luis-manuel", "--bogus"], "option inconnue : --bogus."),
+    (["kit", "luis-manuel", "--niveau"], "l'option --niveau attend une valeur."),
+    (["kit", "luis-manuel", "--pause", "vite"], "valeur invalide pour --pause : un nombre"),
+    (["kit", "luis-manuel", "--pause", "9"], "valeur invalide pour --pause"),
+    (["kit", "luis-manuel", "--ecoutes", "0"], "la valeur doit être au moins 1."),
+    (["edition", "--jobs", "0"], "valeur invalide pour --jobs / -j"),
+    (["cuisine"], "commande inconnue : « cuisine »."),
+    (["audio", "couper"], "commande inconnue : « couper »."),
+    (["--bogus"], "option inconnue : --bogus."),
+    (["corriger"], "argument manquant"),
+    (["corriger", "--cas", "luis-manuel", "--niveau", "primaire", "absente.txt"],
+     "copie introuvable"),
+    (["voir"], "argument manquant : cas."),
+    (["voir", "personne"], "cas inconnu"),
+    (["nouveau", "luis-manuel"], "existe déjà"),
+    (["verifier", "personne"], "cas inconnu"),
+]
+
+
+@pytest.mark.parametrize("args,said", MISTAKES, ids=lambda a: " ".join(a)
+                         if isinstance(a, list) else "")
+def test_usual_mistakes_are_answered_in_french(cli, args, said):
+    result = cli(*args)
+    assert result.exit_code in (1, 2)
+    assert said in result.output, result.output
+    assert english_in(result.output) == [], result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_system_error_is_said_in_french(cli, tmp_path):
+    """« File exists », « Not a directory »: the system's English never reaches the user."""
+    blocker = tmp_path / "fichier"
+    blocker.write_text("x")
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--sortie",
+                 str(blocker / "kits"))
+    assert result.exit_code == 1
+    assert "un élément du chemin est un fichier" in result.output
+    assert english_in(result.output) == [], result.output
