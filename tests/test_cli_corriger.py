@@ -182,3 +182,52 @@ def test_missing_copies_and_empty_folders_are_named(run, tmp_path):
     empty.mkdir()
     result = run(*BY_LEVEL, str(empty))
     assert result.exit_code == 1 and "aucune copie" in result.output
+
+
+def test_bad_copies_one_at_a_time_and_the_class_report(run, tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    _write(folder / "lea.txt", WITH_ERRORS)
+    _write(folder / "sam.txt", PRIMAIRE)
+    _write(folder / "word.txt", WITH_ERRORS.replace("œ", "oe"), "latin-1")  # unreadable
+    _write(folder / "vide.txt", "  \n")
+    _write(folder / "court.txt", PRIMAIRE[:PRIMAIRE.index("Dans le quartier")])
+    report = tmp_path / "bilan.html"
+    result = run(*BY_LEVEL, str(folder), "--json", "--rapport", str(report))
+    assert result.exit_code == 3, result.output  # something was not marked
+    assert "word.txt" in result.stderr and "UTF-8" in result.stderr
+    data = {Path(d["copie"]).name: d for d in json.loads(result.stdout)}
+    assert sorted(data) == ["court.txt", "lea.txt", "sam.txt", "vide.txt"]
+    assert (data["vide.txt"]["signalement"], data["vide.txt"]["note"]) == ("copie vide", None)
+    assert data["court.txt"]["signalement"] == "copie incomplète"
+    assert data["court.txt"]["copie_incomplete"]["phrase"] == 4
+    assert data["court.txt"]["note"] == 20  # marked on what was written
+    assert data["lea.txt"]["note"] == 17.5 and data["lea.txt"]["signalement"] is None
+    page = report.read_text(encoding="utf-8")
+    for heading in ("Les erreurs de la classe", "Les dix erreurs les plus fréquentes",
+                    "Les élèves", "À travailler ensuite"):
+        assert heading in page
+    assert page.index("<svg") < page.index("Les dix erreurs")  # the picture first
+    assert "<script" not in page and "http://" not in page.replace(
+        'xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    assert "copie illisible" in page and "copie vide" in page
+    assert "s’arrête à la phrase 4" in page or "s'arrête à la phrase 4" in page
+    assert "size: letter" in page
+    # Each of the three most frequent categories gets something to practise.
+    assert page.count("<h3>") == 3
+
+
+def test_a_named_scale_and_a_case_text_with_group_marks(run, tmp_path):
+    repeated = WITH_ERRORS.replace("porté le drapeau", "porté le drapeaux")
+    copy = _write(tmp_path / "lea.txt", repeated)
+    once = run(*BY_LEVEL, str(copy), "--bareme", "quebec-erreur-repetee", "--json")
+    assert once.exit_code == 0, once.output
+    assert json.loads(once.stdout)[0]["sur"] == 20
+    unknown = run(*BY_LEVEL, str(copy), "--bareme", "severe")
+    assert unknown.exit_code == 1 and "demi-faute" in unknown.output
+    marked = _write(tmp_path / "texte.md", "---\ntitre: essai\n---\nIl a porté / le drapeau "
+                    "de son pays / sur lui.\n")
+    plain = _write(tmp_path / "copie.txt", "Il a porté le drapeau de son pays sur lui.")
+    result = run("--texte", str(marked), str(plain), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["erreurs"] == []

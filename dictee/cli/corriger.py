@@ -109,7 +109,7 @@ def _case_notes(level):  # type: ignore[no-untyped-def]
     if level is None:
         return CaseNotes()
     return CaseNotes(points=[(g.point, tuple(g.mots)) for g in level.meta.grammaire],
-                     sentences=level.sentences())
+                     sentences=level.sentences)
 
 
 def corriger(

@@ -74,7 +74,7 @@ def _e(text: object) -> str:
 
 
 def _shown(token: str) -> str:
-    return token.replace("'", "\u2019") if token else "(rien)"
+    return token.replace("'", "\u2019") if token else "(oublié)"
 
 
 def pupil_name(name: str) -> str:
@@ -159,7 +159,7 @@ def _practice(results: list[tuple[str, Correction]], totals: dict[str, int],
                 break
         chosen = [notes.sentences[n - 1] for n in sentences[:3]
                   if 0 < n <= len(notes.sentences)]
-        found.append((category, points or [ADVICE[category]], chosen))
+        found.append((category, [ADVICE[category], *points], chosen))
     return found
 
 
