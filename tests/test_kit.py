@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 from typer.testing import CliRunner
 
 from dictee.audio import io
 from dictee.cli.app import app
 from dictee.content.loader import ContentRoot
 from dictee.content.typography import french
+from dictee.render.blanks import choose_blanks
+from dictee.render.context import writing_lines
 from tests.conftest import REPO
 from tests.docx_text import docx_text
 
@@ -87,17 +91,23 @@ def test_one_clip_per_group_and_a_paced_timeline_in_the_guide(kit, case):
 
 def test_student_sheets_have_header_fields(kit, case):
     for name, level in case.levels.items():
-        sheet = docx_text(kit / name / "fiche-eleve.docx")
-        for field in ("Nom :", "Classe : 6e B", "Date :", "École des Saules"):
-            assert field in sheet
-        assert french(level.meta.titre) in sheet
-        for word in level.meta.tableau:
-            assert french(word) in sheet
+        for sheet_name in ("fiche-eleve.docx", "fiche-eleve-a-trous.docx"):
+            sheet = docx_text(kit / name / sheet_name, margins=True)
+            for field in ("Nom :", "Groupe : 6e B", "Date :", "Note : ______ / 20",
+                          "École des Saules", french(level.meta.titre)):
+                assert french(field) in sheet
+            for word in level.meta.tableau:
+                assert french(word) in sheet
+            for absent in ("dictee ", "Règle", "point de grammaire", "trait"):
+                assert absent not in sheet  # nothing about the tool or how blanks are chosen
         blanks = docx_text(kit / name / "fiche-eleve-a-trous.docx")
-        assert "__________" in blanks
-        for point in level.meta.grammaire:
-            for word in point.mots:
-                assert f" {french(word)} " not in blanks.replace(".", " ").replace(",", " ")
+        assert len(re.findall("_{8,}", blanks)) == len(choose_blanks(level))
+
+
+def test_student_sheet_rules_two_lines_per_line_of_text(kit, case):
+    for name, level in case.levels.items():
+        table = Document(str(kit / name / "fiche-eleve.docx")).tables[-1]
+        assert len(table.rows) == 2 * writing_lines(level)
 
 
 def test_letters_hold_only_what_reaches_the_person(kit, case):
@@ -106,8 +116,8 @@ def test_letters_hold_only_what_reaches_the_person(kit, case):
     for layout in ("lettre", "lettre-dessin"):
         letter = docx_text(kit / f"{layout}-luis-manuel.docx", margins=True)
         lines = [line.replace("_", "").strip() for line in letter.splitlines()]
-        assert [line for line in lines if line] == ["Date :", "Cher Luis Manuel,",
-                                                    "Prénom :"]
+        assert [line for line in lines if line] == [french("Date :"), "Cher Luis Manuel,",
+                                                    french("Prénom :")]
         for absent in ("Amnistie", "Écrire, ça libère", "politique", "Remets", "dictee"):
             assert absent not in letter
 
@@ -119,7 +129,7 @@ def test_advice_sheet_holds_the_advice_and_where_letters_go(kit, case):
     for advice in letter.conseils:
         assert french(advice) in sheet
     assert french(letter.envoi.consigne_eleve) in sheet
-    assert "Ma lettre commence par « Cher Luis Manuel »." in sheet
+    assert french("Ma lettre commence par « Cher Luis Manuel ».") in sheet
 
 
 def test_reading_lasts_as_long_as_the_recording(kit, case):

@@ -88,6 +88,15 @@ def test_advice_sheet_is_one_page_with_every_piece_of_advice(shipped, slug):
         assert " ".join(french(advice).split()) in text
 
 
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_pupil_sheets_fit_one_sheet_of_paper(shipped, slug):
+    for level in ("primaire", "secondaire"):
+        assert pages(shipped[slug] / level / "fiche-eleve.pdf") <= 2  # recto verso
+        blanks = shipped[slug] / level / "fiche-eleve-a-trous.pdf"
+        assert pages(blanks) == 1
+        assert "Note : ______ / 20" in pdf_text(blanks).replace("\u00a0", " ")
+
+
 @needs
 def test_a_long_salutation_still_leaves_a_one_page_letter(content, tmp_path):
     meta = content / "texts" / "luis-manuel" / "cas.yaml"
@@ -120,8 +129,8 @@ def test_kit_pdfs_have_the_expected_pages_and_text(tmp_path):
         text = pdf_text(guide)
         assert "Qui est Luis Manuel" in text and "Barème" in text
         sheet = kit / level / "fiche-eleve.pdf"
-        assert pages(sheet) == 1, "a pupil's sheet must print on one page"
-        assert "Classe : 6e B" in pdf_text(sheet)
+        assert pages(sheet) <= 2, "a pupil's sheet prints on one sheet of paper"
+        assert "Groupe : 6e B" in pdf_text(sheet)
         assert pages(kit / level / "fiche-eleve-a-trous.pdf") == 1
     for name in ("lettre-luis-manuel", "lettre-dessin-luis-manuel",
                  "avant-d-ecrire-ta-lettre"):

@@ -20,6 +20,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from dictee.content.typography import french  # noqa: E402
+
 OUT = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1A, 0x1A, 0x1A)
 YELLOW = "FFF2B3"  # Amnistie's yellow, softened for print
@@ -28,6 +31,7 @@ WARM = "E8A33D"  # the letter's frame: a warm orange that prints well in grey to
 RULE = "A6B8C8"  # writing lines on the letter: visible, not heavy
 INK = RGBColor(0x1F, 0x3A, 0x5F)
 LETTER_LINE_CM = 1.1  # generous lines for a 10-year-old's handwriting
+SHEET_LINE_CM = 0.72  # a pupil's sheet: the usual ruled-paper spacing, two per line of text
 
 
 def new_document(size_pt: float = 11) -> Document:
@@ -76,9 +80,16 @@ _TAG = re.compile(r"({{.*?}}|{%.*?%})")
 
 
 def typeset(text: str) -> str:
-    """Curly apostrophes in the template's own words; Jinja tags left untouched."""
-    return "".join(part if _TAG.fullmatch(part) else part.replace("'", "’")
-                   for part in _TAG.split(text))
+    """French typography in the template's own words (curly apostrophes, no-break
+    spaces before : ; ! ? and inside « »); Jinja tags left untouched."""
+    tags: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        tags.append(match.group())
+        return f"\ue000{len(tags) - 1}\ue001"  # no space inside: spacing rules still see it
+
+    typeset_text = french(_TAG.sub(hide, text))
+    return re.sub("\ue000(\\d+)\ue001", lambda m: tags[int(m.group(1))], typeset_text)
 
 
 def tag(doc_or_cell, text: str) -> None:
@@ -164,19 +175,76 @@ def footer(doc, text: str) -> None:
 
 
 def header_block(doc) -> None:
-    """Name / class / date boxes at the top of a pupil's sheet."""
+    """Name / group / date boxes and the score box at the top of a pupil's sheet."""
     tag(doc, "{%p if ecole %}")
     para(doc, "{{ ecole }}", size=9)
     tag(doc, "{%p endif %}")
-    table = doc.add_table(rows=1, cols=3)
+    table = doc.add_table(rows=1, cols=4)
     borders(table, top="single", left="single", bottom="single", right="single",
             insideV="single")
-    for cell, (label, value) in zip(table.rows[0].cells, (
-            ("Nom : ", ""), ("Classe : ", "{{ classe }}"), ("Date : ", ""))):
-        cell.paragraphs[0].add_run(label).bold = True
+    widths = (Cm(6.6), Cm(4.0), Cm(3.6), Cm(3.4))
+    for cell, width, (label, value) in zip(table.rows[0].cells, widths, (
+            ("Nom : ", ""), ("Groupe : ", "{{ classe }}"), ("Date : ", ""),
+            ("Note : ", "{{ bareme.sur_blanc }}"))):
+        cell.width = width
+        cell.paragraphs[0].add_run(typeset(label)).bold = True
         cell.paragraphs[0].add_run(value)
-    table.rows[0].height = Cm(1.0)
+    shade(table.rows[0].cells[3], YELLOW)
+    table.rows[0].height = Cm(1.1)
     para(doc)
+
+
+def field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the word processor fills in when printing."""
+    def char(kind: str):
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+        return run
+
+    char("begin")
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    char("separate")
+    paragraph.add_run("1")
+    char("end")
+
+
+def numbered_footer(doc, text: str) -> None:
+    """The footer `text`, then « page 2 de 4 » (Word fields, right for any length)."""
+    footer(doc, text + " · page ")
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    field(paragraph, "PAGE")
+    paragraph.add_run(" de ")
+    field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
+
+
+def ruled_pairs(doc, loop: str, height_cm: float) -> None:
+    """Pairs of lines, one pair per line of text: a dark line to write on, then a
+    dotted one left free (the habit of writing every other line, for corrections)."""
+    table = doc.add_table(rows=4, cols=1)
+    borders(table)
+    table.rows[0].cells[0].paragraphs[0].text = "{%tr for ligne in " + loop + " %}"
+    table.rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
+    for row, (kind, size, colour) in zip(table.rows[1:3], (("single", "8", "595959"),
+                                                          ("dotted", "6", "A6A6A6"))):
+        row.height = Cm(height_cm)
+        row._tr.get_or_add_trPr().find(qn("w:trHeight")).set(qn("w:hRule"), "exact")
+        tc_pr = row.cells[0]._tc.get_or_add_tcPr()
+        edges = OxmlElement("w:tcBorders")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("w:val", kind), ("w:sz", size), ("w:color", colour)):
+            bottom.set(qn(key), value)
+        edges.append(bottom)
+        tc_pr.append(edges)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def guide() -> Document:
@@ -322,10 +390,12 @@ def sheet(with_blanks: bool) -> Document:
         paragraph = para(doc, "{{ p }}", size=13)
         paragraph.paragraph_format.line_spacing = 2.0
         tag(doc, "{%p endfor %}")
-        para(doc, "{{ regle_trous }}", italic=True, size=9)
+        footer(doc, "Écrire, ça libère {{ edition }}")
     else:
-        ruled_lines(doc, "lignes", 0.9)
-    footer(doc, "Écrire, ça libère {{ edition }} · dictee {{ version }}")
+        para(doc, "Écris sur les lignes foncées ; laisse libres les lignes pointillées, "
+             "pour tes corrections.", italic=True, size=10)
+        ruled_pairs(doc, "lignes", SHEET_LINE_CM)
+        numbered_footer(doc, "Écrire, ça libère {{ edition }}")
     return doc
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from dictee.adapt.checks import adapt_problems
 from dictee.audio.check import check_recording
+from dictee.content.grammar import locate
 from dictee.content.groups import MAX_WORDS, _leans
 from dictee.content.loader import ContentRoot, read_case_file, split_front_matter
 from dictee.content.model import LEVELS, Case, LevelText
@@ -236,8 +237,8 @@ def _listed_words(level: LevelText) -> Iterator[tuple[Location, str]]:
     for index, entry in enumerate(level.meta.glossaire):
         yield ("glossaire", index, "mot"), entry.mot
     for index, point in enumerate(level.meta.grammaire):
-        for position, word in enumerate(point.mots):
-            yield ("grammaire", index, "mots", position), word
+        for position, ref in enumerate(point.refs):
+            yield ("grammaire", index, "mots", position), ref.mot
 
 
 def _level(root: ContentRoot, case: Case, level: LevelText) -> list[Problem]:
@@ -285,6 +286,12 @@ def _level(root: ContentRoot, case: Case, level: LevelText) -> list[Problem]:
                    else "n'est pas dans le texte"), line,
                 "Recopiez-le tel qu'il est écrit dans le texte (même forme : pluriel, "
                 "accord, majuscule).")
+    _, issues = locate(level)
+    for issue in issues:
+        if not issue.missing:  # a missing word is reported above, with the other lists
+            add("grammaire", issue.message, line_of(lines, ("grammaire", *issue.where[:1],
+                                                            "mots", issue.where[1])),
+                issue.hint, ERROR if issue.error else WARNING)
     for index, question in enumerate(level.meta.questions):
         if not question.strip():
             add("questions", "question vide", line_of(lines, ("questions", index)),

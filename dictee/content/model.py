@@ -87,9 +87,23 @@ class GlossaryEntry(Strict):
     definition: str = Field(min_length=3)
 
 
+class WordRef(Strict):
+    """A word of a grammar point, with which of its occurrences the point is about
+    (when the word appears more than once in the text)."""
+
+    mot: str = Field(min_length=1)
+    occurrence: int | None = Field(default=None, ge=1)  # the n-th time the word appears
+    dans: str | None = Field(default=None, min_length=2)  # words around it, quoted from the text
+
+
 class GrammarPoint(Strict):
     point: str = Field(min_length=3)
-    mots: list[str] = Field(min_length=1)
+    mots: list[str | WordRef] = Field(min_length=1)
+
+    @property
+    def refs(self) -> list[WordRef]:
+        """Every word as a WordRef (a bare word: no occurrence given)."""
+        return [WordRef(mot=m) if isinstance(m, str) else m for m in self.mots]
 
 
 class DailySentence(Strict):

@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from dictee import __version__
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import decimal, french
+from dictee.render.blanks import blanked_paragraphs, choose_blanks
 
 LEVEL_NAMES = {"primaire": "primaire (5e-6e année)", "secondaire": "secondaire"}
-# Characters of dictation per ruled line on a pupil's sheet (handwriting size).
-CHARS_PER_LINE = {"primaire": 40, "secondaire": 62}
+# Handwritten characters on one line of a pupil's sheet (17.6 cm): 10-12-year-olds
+# write larger than print, older pupils a little smaller.
+CHARS_PER_LINE = {"primaire": 40, "secondaire": 50}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
-BLANK = "__________"
-BLANK_RULE = ("Règle des trous : chaque mot cité dans les points de grammaire du guide "
-              "est remplacé par un trait, à chacune de ses apparitions.")
 
 # What each category of `dictee corriger` means to a teacher (docs/correction.md);
 # the weights come from its default scale, so the guide cannot drift from the tool.
@@ -41,6 +40,7 @@ def scale_context() -> dict:
 
     scale = Scale.default()
     return {
+        "sur_blanc": f"______ / {_points(scale.total)}",
         "resume": french(
             f"Une seule erreur par mot ; note = {_points(scale.total)} − points (au minimum 0), "
             f"sur {_points(scale.total)}. Même barème que « dictee corriger »."),
@@ -84,16 +84,12 @@ def long_date(value: str) -> str:
     return text
 
 
-def _blanked(paragraph: str, words: set[str]) -> str:
-    if not words:
-        return paragraph
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w-])")
-    return pattern.sub(BLANK, paragraph)
-
-
-def ruled_lines(level: LevelText) -> int:
-    return math.ceil(len(level.text) / CHARS_PER_LINE[level.level]) + 3
+def writing_lines(level: LevelText) -> int:
+    """Lines a pupil writes the dictation on: the title, then each paragraph from a new
+    line at CHARS_PER_LINE handwritten characters a line. The sheet rules two lines
+    for each (one to write on, one left free)."""
+    per_line = CHARS_PER_LINE[level.level]
+    return 1 + sum(math.ceil(len(french(" ".join(p))) / per_line) for p in level.paragraphs)
 
 
 def level_context(case: Case, level: LevelText, stamp: Stamp, *,
@@ -102,7 +98,6 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
     sentences: dict[int, list[str]] = {}
     for group in level.groups:
         sentences.setdefault(group.sentence, []).append(french(group.text))
-    blank_words = {french(w) for point in lmeta.grammaire for w in point.mots}
     paragraphs = [french(" ".join(p)) for p in level.paragraphs]
     letter = meta.lettre
     return {
@@ -120,13 +115,12 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
                    for f in meta.depuis.faits],
         "tableau": [french(w) for w in lmeta.tableau],
         "paragraphes": paragraphs,
-        "paragraphes_a_trous": [_blanked(p, blank_words) for p in paragraphs],
-        "regle_trous": BLANK_RULE,
+        "paragraphes_a_trous": blanked_paragraphs(level, choose_blanks(level)),
         "nombre_mots": level.word_count,
         "phrases": [{"numero": i + 1, "groupes": g} for i, g in sorted(sentences.items())],
         "glossaire": [{"mot": french(g.mot), "definition": french(g.definition)}
                       for g in lmeta.glossaire],
-        "grammaire": [{"point": french(g.point), "mots": [french(w) for w in g.mots]}
+        "grammaire": [{"point": french(g.point), "mots": [french(r.mot) for r in g.refs]}
                       for g in lmeta.grammaire],
         "questions": [french(q) for q in lmeta.questions],
         "bareme": scale_context(),
@@ -135,7 +129,7 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "envoi_enseignant": french(letter.envoi.consigne_enseignant),
         "adresse": list(letter.envoi.adresse) if letter.envoi.adresse_verifiee else [],
         "sources": [f"[{s.cle}] {s.url}" for s in meta.sources],
-        "lignes": range(ruled_lines(level)),
+        "lignes": range(writing_lines(level)),
         "piste": paced,
     }
 

@@ -45,6 +45,12 @@ BROKEN = [
      "mot: sculptures", True),
     ("primaire-grammaire-absente-du-texte.md", PRIMAIRE, "« ouvert » (mot d'un point de "
      "grammaire)", "[ouvert,", True),
+    ("primaire-grammaire-mot-ambigu.md", PRIMAIRE, "« été » apparaît 2 fois dans le texte",
+     "condamné, été]", False),
+    ("primaire-grammaire-dans-absent.md", PRIMAIRE, "« il a été arrêté hier » (dans) ne se "
+     "trouve pas", "dans: il a été arrêté hier", True),
+    ("primaire-grammaire-occurrence-inexistante.md", PRIMAIRE, "« arrêté » apparaît 1 fois ; "
+     "occurrence 2 n'existe pas", "occurrence: 2", True),
     ("primaire-question-vide.md", PRIMAIRE, "question vide", '- ""', True),
     ("primaire-phrase-du-jour-point-inconnu.md", PRIMAIRE, "le point 9 n'existe pas",
      "point: 9", True),
