@@ -2,8 +2,8 @@
 
 The rule (docs/amenagements.md says the same to teachers):
 
-1. Every appearance of a word of the guide's grammar points is a blank: those
-   words are what the lesson is about (the same words as the « dictée à trous »).
+1. The occurrence each grammar point is about is a blank (dictee.content.grammar:
+   the same words as the « dictée à trous »; never every homograph).
 2. Then every meaning group that has no blank yet gets one frequent word: a word of
    the group written in lower case, of at least three letters or with a homophone,
    at least `FREQUENT_WORD` times per million words in Lexique, not on the board and
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from dictee.adapt.choices import choice_for
 from dictee.adapt.layout import GroupTokens, level_groups, spell
+from dictee.content.grammar import occurrence_numbers
 from dictee.content.model import LevelText
 from dictee.grading.lexicon import load
 from dictee.grading.tokens import is_word, lookup, tokenize
@@ -112,9 +113,12 @@ def adapt(level: LevelText) -> AdaptedText:
     tokens = [t for g in groups for t in g.tokens]
     group_of = {i: g.number for g in groups for i in range(g.first, g.last)}
     taken: dict[int, tuple[int, int]] = {}  # start → (end, grammar point)
+    which = occurrence_numbers(level)  # the occurrence each point is about
     for index, grammar in enumerate(level.meta.grammaire):
-        for word in grammar.mots:
-            for start, end in _runs(tokens, word):
+        for position, word in enumerate(grammar.words):
+            runs = _runs(tokens, word)
+            nth = which.get((index, position), 0)
+            for start, end in runs[nth:nth + 1] or runs[:1]:
                 if not any(s < end and start < e for s, (e, _) in taken.items()):
                     taken[start] = (end, index)
     blanks: list[tuple[int, int, str, int | None]] = [

@@ -59,7 +59,7 @@ def _ambiguous(level: LevelText) -> set[str]:
     tokens = tokenize(level.text)
     listed: dict[str, int] = {}
     for point in level.meta.grammaire:
-        for word in point.mots:
+        for word in point.words:
             listed[word.lower()] = listed.get(word.lower(), 0) + 1
     return {word for word, count in listed.items() if len(_runs(tokens, word)) > count}
 
@@ -70,7 +70,7 @@ def _points_in(level: LevelText, text: str, *, skip: set[str] | None = None
     tokens = tokenize(text)
     found: dict[int, list[str]] = {}
     for index, point in enumerate(level.meta.grammaire):
-        for word in point.mots:
+        for word in point.words:
             if skip and word.lower() in skip:
                 continue
             if _runs(tokens, word) and word not in found.get(index, []):

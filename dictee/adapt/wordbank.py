@@ -71,7 +71,7 @@ def word_bank(level: LevelText) -> list[BankWord]:
         add(BankWord(entry.mot, GLOSSARY, definition=entry.definition,
                      group=_first_group(groups, entry.mot)))
     for point in level.meta.grammaire:
-        for word in point.mots:
+        for word in point.words:
             add(BankWord(word, GRAMMAR, rule=point.point, group=_first_group(groups, word)))
     return bank
 

@@ -108,3 +108,16 @@ def locate(level: LevelText) -> tuple[list[Target], list[Issue]]:
                     targets.append(target)
     targets.sort(key=lambda t: (t.paragraph, t.start))
     return targets, issues
+
+
+def occurrence_numbers(level: LevelText) -> dict[tuple[int, int], int]:
+    """(point index, word index) → which occurrence of its word the point is about,
+    from 0 in reading order: for code that finds the word's occurrences its own way."""
+    paragraphs = typeset_paragraphs(level)
+    numbers = {}
+    for index, point in enumerate(level.meta.grammaire):
+        for position, ref in enumerate(point.refs):
+            place, _, _ = _place(paragraphs, ref)
+            if place is not None:
+                numbers[(index, position)] = occurrences(paragraphs, ref.mot).index(place)
+    return numbers

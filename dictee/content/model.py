@@ -105,6 +105,11 @@ class GrammarPoint(Strict):
         """Every word as a WordRef (a bare word: no occurrence given)."""
         return [WordRef(mot=m) if isinstance(m, str) else m for m in self.mots]
 
+    @property
+    def words(self) -> list[str]:
+        """The words as written, without which occurrence."""
+        return [ref.mot for ref in self.refs]
+
 
 class DailySentence(Strict):
     """A « phrase du jour » written by the author (dictee/adapt/daily.py)."""

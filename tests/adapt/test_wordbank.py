@@ -17,7 +17,7 @@ def test_bank_holds_the_hard_words_once_each_with_its_group(slug, level):
     assert len(words) == len(set(words))
     expected = {w.lower() for w in text.meta.tableau} | {
         g.mot.lower() for g in text.meta.glossaire} | {
-        w.lower() for p in text.meta.grammaire for w in p.mots}
+        w.lower() for p in text.meta.grammaire for w in p.words}
     assert set(words) == expected
     for entry in bank:
         assert entry.group is not None
