@@ -87,7 +87,9 @@ def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions)
             f"{times}, suivi d'une pause d'écriture qui s'allonge avec le groupe "
             f"(facteur de pause : {decimal(options.pause)}) ; un signal sonore, puis la relecture. "
             f"Les extraits audio/groupes/ permettent de réécouter un groupe ; "
-            f"audio/dictee-rythmee.vtt affiche les groupes à l'écran pendant la piste."),
+            f"audio/dictee-rythmee.vtt affiche à l'écran où en est la classe (phrase, groupe), "
+            f"sans le texte ; dictee-rythmee-texte-enseignant.vtt montre le texte : ne le "
+            f"projetez pas."),
         "chronologie": timeline,
     }
 

@@ -24,7 +24,7 @@ from tests.docx_text import docx_text
 
 LEVEL_FILES = ["guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
                "audio/lecture.mp3", "audio/dictee-rythmee.mp3", "audio/dictee-rythmee.vtt",
-               "audio/groupes/01.mp3"]
+               "audio/dictee-rythmee-texte-enseignant.vtt", "audio/groupes/01.mp3"]
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,11 @@ from dictee.content.model import LevelText
 from dictee.errors import AudioError
 
 PACED_NAME = "dictee-rythmee.mp3"
+# Two subtitle files: the one to project says where the class is, never the words (it
+# would give the spelling away); the one with the text is named so that nobody
+# projects it by mistake.
 VTT_NAME = "dictee-rythmee.vtt"
+TEXT_VTT_NAME = "dictee-rythmee-texte-enseignant.vtt"
 CLIPS_FOLDER = "groupes"
 
 
@@ -29,7 +33,8 @@ class LessonAudio:
 
     paced: Path
     paced_ms: int
-    vtt: Path
+    vtt: Path  # where the class is: to project
+    text_vtt: Path  # the dictated words: for the teacher, never projected
     clips: list[Path]  # one per group, in order: groupes/01.mp3, 02.mp3…
     clip_ms: list[int]
     timeline: dict[int, int]  # sentence index (from 0) → first reading of it, in ms
@@ -56,10 +61,10 @@ def group_spans(level: LevelText, samples, rate: int, recording: Path,
 def render_lesson_audio(level: LevelText, recording: Path, labels_path: Path | None,
                         out_dir: Path, *, pause: float = 1.0, repetitions: int = 2,
                         tags: dict[str, str]) -> LessonAudio:
-    """Write out_dir/dictee-rythmee.mp3, out_dir/dictee-rythmee.vtt and
-    out_dir/groupes/01.mp3…; `pause` multiplies the writing pauses, `repetitions` is
-    how many times each group is read. `tags` (title, artist, album…) go on every MP3,
-    the title completed per file."""
+    """Write out_dir/dictee-rythmee.mp3, its two WebVTT files (VTT_NAME to project,
+    TEXT_VTT_NAME with the words) and out_dir/groupes/01.mp3…; `pause` multiplies the
+    writing pauses, `repetitions` is how many times each group is read. `tags` (title,
+    artist, album…) go on every MP3, the title completed per file."""
     if repetitions < 1 or pause <= 0:
         raise AudioError("réglage de la piste rythmée impossible",
                          hint="Il faut au moins une répétition et un facteur de pause "
@@ -90,11 +95,14 @@ def render_lesson_audio(level: LevelText, recording: Path, labels_path: Path | N
                                "track": f"{number}/{len(texts)}"}))
         clip_ms.append(length_ms)
     io.encode_mp3_batch(jobs, rate=rate)
-    vtt = out_dir / VTT_NAME
-    vtt.write_text(format_vtt(plan.cues(), title=f"{title} — dictée rythmée"),
+    vtt, text_vtt = out_dir / VTT_NAME, out_dir / TEXT_VTT_NAME
+    vtt.write_text(format_vtt(plan.place_cues(), title=f"{title} — dictée rythmée"),
                    encoding="utf-8")
+    text_vtt.write_text(format_vtt(plan.cues(), title=f"{title} — dictée rythmée, texte pour "
+                                                      "l'enseignant·e (à ne pas projeter)"),
+                        encoding="utf-8")
     return LessonAudio(
-        paced=jobs[0].target, paced_ms=plan.duration_ms, vtt=vtt,
+        paced=jobs[0].target, paced_ms=plan.duration_ms, vtt=vtt, text_vtt=text_vtt,
         clips=[job.target for job in jobs[1:]], clip_ms=clip_ms, timeline=plan.timeline(),
         proofreading_ms=plan.start_of("relecture"), spans=list(spans),
         labels_from_file=from_file, plan=plan)

@@ -15,6 +15,7 @@ from typing import Literal
 
 import numpy as np
 
+from dictee.audio import segment
 from dictee.audio.align import Span
 
 # Copying speed of pupils, in characters per minute (BHK test: CM1 ≈ 224 and CM2 ≈ 229
@@ -27,7 +28,11 @@ AFTER_READING_MS = 3000  # after the first reading, before the first sentence
 AFTER_SENTENCE_MS = 1500  # after a sentence is read whole, before its groups
 BEFORE_TONE_MS, TONE_MS, AFTER_TONE_MS = 1500, 600, 1500
 TAIL_MS = 1500  # after the proofreading
-TONE_HZ, TONE_DBFS, TONE_RAMP_MS = 660.0, -20.0, 120.0  # soft: quiet, slow ramps
+# The tone before proofreading: soft in shape (a sine with slow ramps) but as loud as
+# the voice, so that a class busy writing hears it. Its level follows the recording's
+# speech (active level, see voice_level_dbfs); TONE_DBFS only when nothing is spoken.
+TONE_HZ, TONE_DBFS, TONE_RAMP_MS = 660.0, -20.0, 120.0
+TONE_MAX_DBFS = -3.0  # peak of the tone, whatever the voice: headroom for MP3
 FADE_MS = 6  # at every cut inside the recording, against clicks
 EDGE_MS = (60, 120)  # sound kept before and after a group (soft onsets, release)
 
@@ -79,9 +84,42 @@ class Plan:
                     if step.part == part)
 
     def cues(self) -> list[Cue]:
-        """What is heard, when: one cue per voice step (subtitles for projection)."""
+        """What is heard, when: one cue per voice step, with the dictated words.
+
+        For the teacher and for accessibility only: projected during the dictation, it
+        would give the spelling away (see `place_cues`).
+        """
         return [Cue(start, start + step.length_ms, step.text)
                 for step, start in zip(self.steps, self.starts()) if step.voice and step.text]
+
+    def place_cues(self) -> list[Cue]:
+        """Where the class is, never the words: to project during the dictation.
+
+        « Première lecture », « Phrase 2 », « Phrase 2 — groupe 3 » (numbers from 1,
+        the group counted inside its sentence), « Relecture ». A cue lasts until the
+        next one begins, writing pause included, so the screen always says where the
+        class is; the reading before the first cue and the tail are left blank.
+        """
+        first_of: dict[int, int] = {}
+        places: list[tuple[int, str]] = []
+        for step, start in zip(self.steps, self.starts()):
+            if step.part == "groupe" and step.sentence is not None and step.group is not None:
+                first = first_of.setdefault(step.sentence, step.group)
+                name = f"Phrase {self._rank(step.sentence)} — groupe {step.group - first + 1}"
+            elif step.part == "phrase":
+                name = f"Phrase {self._rank(step.sentence)}"
+            else:
+                name = {"lecture": "Première lecture", "relecture": "Relecture",
+                        "signal": "Relecture"}.get(step.part, "")
+            if name and (not places or places[-1][1] != name):
+                places.append((start, name))
+        ends = [start for start, _ in places[1:]] + [self.duration_ms - TAIL_MS]
+        return [Cue(start, end, name) for (start, name), end in zip(places, ends)]
+
+    def _rank(self, sentence: int | None) -> int:
+        """1 for the first sentence read, 2 for the next…"""
+        order = list(dict.fromkeys(s.sentence for s in self.steps if s.part == "phrase"))
+        return order.index(sentence) + 1
 
 
 def writing_pause_ms(text: str, level: str, *, factor: float = 1.0,
@@ -139,11 +177,23 @@ def plan_lesson(texts: Sequence[str], sentences: Sequence[int], spans: Sequence[
     return Plan(tuple(steps))
 
 
-def tone(rate: int) -> np.ndarray:
-    """The soft tone before proofreading: a quiet sine with slow raised-cosine ramps."""
+def voice_level_dbfs(samples: np.ndarray, rate: int) -> float:
+    """The voice's active level: mean power over the frames that hold speech, in dBFS
+    (a full-scale sine is 0 dBFS, as in segment.py). Pauses do not lower it."""
+    env = segment.envelope(samples, rate)
+    mask = segment.speech(env).mask
+    if not mask.any():
+        return TONE_DBFS
+    power = np.mean(10 ** (env.db[mask].astype(np.float64) / 10))
+    return float(10 * np.log10(power))
+
+
+def tone(rate: int, level_dbfs: float = TONE_DBFS) -> np.ndarray:
+    """The tone before proofreading: a sine at `level_dbfs` (its RMS matches a voice
+    at that active level), with slow raised-cosine ramps so that it does not startle."""
     n = round(TONE_MS * rate / 1000)
     t = np.arange(n) / rate
-    wave = np.sin(2 * np.pi * TONE_HZ * t) * 10 ** (TONE_DBFS / 20)
+    wave = np.sin(2 * np.pi * TONE_HZ * t) * 10 ** (min(level_dbfs, TONE_MAX_DBFS) / 20)
     ramp = min(n // 2, round(TONE_RAMP_MS * rate / 1000))
     envelope = np.ones(n)
     edge = 0.5 - 0.5 * np.cos(np.linspace(0, np.pi, ramp))
@@ -178,7 +228,7 @@ def render(plan: Plan, samples: np.ndarray, rate: int) -> np.ndarray:
     starts = plan.starts()
     edges = [_at(ms, rate) for ms in [*starts, plan.duration_ms]]
     out = np.zeros(edges[-1], dtype=np.int16)
-    beep = tone(rate)
+    beep = tone(rate, voice_level_dbfs(samples, rate))
     i = 0
     steps = plan.steps
     while i < len(steps):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import webvtt
 
-from dictee.audio import io
+from dictee.audio import io, pace
 from dictee.audio.lesson import render_lesson_audio
 from dictee.content.loader import ContentRoot
 from dictee.errors import AudioError
@@ -52,15 +52,55 @@ def test_timeline_lists_every_sentence_in_order(lesson):
     assert starts == sorted(starts) and starts[-1] < result.proofreading_ms < result.paced_ms
 
 
-def test_vtt_parses_and_shows_the_groups(lesson):
+def test_projected_vtt_never_shows_the_dictated_words(lesson):
     level, out, result = lesson
     captions = webvtt.read(str(out / "dictee-rythmee.vtt"))
+    texts = [c.text for c in captions]
+    assert texts[0] == "Première lecture" and texts[-1] == "Relecture"
+    assert "Phrase 3 — groupe 2" in texts
+    words = {w.strip(".,;:!?«»’'").lower() for g in level.groups for w in g.text.split()}
+    shown = {w.strip(".,;:!?«»—").lower() for t in texts for w in t.split()}
+    assert shown <= {"première", "lecture", "phrase", "groupe", "relecture", ""} | {
+        str(n) for n in range(1, 40)}, shown & words
+
+
+def test_vtt_with_the_text_is_for_the_teacher(lesson):
+    level, out, result = lesson
+    assert result.text_vtt == out / "dictee-rythmee-texte-enseignant.vtt"
+    captions = webvtt.read(str(result.text_vtt))
     texts = [c.text for c in captions]
     assert "Luis Manuel Otero Alcántara" in texts
     assert "Il n’a jamais étudié dans une école d’art." in texts  # French apostrophes
     groups_heard = sum(1 for c in captions if c.text == "est un artiste cubain")
     assert groups_heard == 2 + 2  # the two full readings, and twice on its own
     assert captions[-1].end_in_seconds <= result.paced_ms / 1000
+
+
+def _lufs(samples, tmp_path: Path, name: str) -> float:
+    """Integrated loudness (EBU R128, ffmpeg's ebur128 filter), in LUFS."""
+    import subprocess
+    import wave
+
+    path = tmp_path / f"{name}.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(io.SAMPLE_RATE)
+        out.writeframes(samples.astype("<i2").tobytes())
+    report = subprocess.run([io.ffmpeg(), "-hide_banner", "-nostats", "-i", str(path), "-af",
+                             "ebur128", "-f", "null", "-"], capture_output=True, text=True)
+    return float(report.stderr.rsplit("I:", 1)[1].split("LUFS")[0])
+
+
+def test_the_signal_before_proofreading_is_as_loud_as_the_voice(lesson, tmp_path):
+    level, out, result = lesson
+    track = io.decode_samples(result.paced)
+    rate = io.SAMPLE_RATE
+    at = result.plan.start_of("signal") * rate // 1000
+    signal = track[at:at + pace.TONE_MS * rate // 1000]
+    reading = track[result.proofreading_ms * rate // 1000:]
+    difference = _lufs(signal, tmp_path, "signal") - _lufs(reading, tmp_path, "voix")
+    assert abs(difference) <= 3, difference
 
 
 def test_without_a_label_file_groups_are_found_automatically(tmp_path, content):

@@ -58,16 +58,36 @@ def test_timeline_gives_each_sentence_start():
 
 def test_render_is_sample_exact_and_places_the_tone():
     rate = 8000
-    samples = (np.sin(np.arange(DURATION * rate // 1000) / 3) * 8000).astype(np.int16)
+    t = np.arange(DURATION * rate // 1000) / rate
+    bursts = np.sin(2 * np.pi * 1.5 * t) > -0.3  # syllables and gaps, as in a voice
+    samples = (np.sin(2 * np.pi * 220 * t) * 8000 * bursts).astype(np.int16)
     plan = make()
     track = pace.render(plan, samples, rate)
     assert len(track) == round(plan.duration_ms * rate / 1000)
     tone_at = plan.start_of("signal") * rate // 1000
-    tone = track[tone_at:tone_at + pace.TONE_MS * rate // 1000]
-    level = 20 * np.log10(np.abs(tone).max() / 32767)
-    assert pace.TONE_DBFS - 1 < level < pace.TONE_DBFS + 1
+    tone = track[tone_at:tone_at + pace.TONE_MS * rate // 1000].astype(float)
+    ramp = round(pace.TONE_RAMP_MS * rate / 1000)
+    steady = tone[ramp:-ramp]
+    # As loud as the voice: the RMS of the voice while it speaks (not its pauses).
+    voice = samples[bursts].astype(float)
+    assert abs(20 * np.log10(np.sqrt(np.mean(steady ** 2) / np.mean(voice ** 2)))) < 0.5
     first_pause = plan.starts()[0], plan.steps[0].length_ms
     assert not track[: first_pause[1] * rate // 1000].any()  # the lead-in is silent
+
+
+def test_projected_cues_say_where_the_class_is_never_the_words():
+    plan = make(repetitions=2)
+    cues = plan.place_cues()
+    assert [c.text for c in cues] == [
+        "Première lecture", "Phrase 1", "Phrase 1 — groupe 1", "Phrase 1 — groupe 2",
+        "Phrase 1 — groupe 3", "Phrase 2", "Phrase 2 — groupe 1", "Phrase 2 — groupe 2",
+        "Relecture"]
+    assert not any(word in c.text for c in cues for t in TEXTS for word in t.split()
+                   if len(word) > 3)
+    # Back to back: the screen always says where the class is, writing pauses included.
+    assert all(a.end_ms == b.start_ms for a, b in zip(cues, cues[1:]))
+    assert cues[-1].start_ms == plan.start_of("signal")
+    assert cues[-1].end_ms == plan.duration_ms - pace.TAIL_MS
 
 
 def test_cues_follow_what_is_heard():
