@@ -71,7 +71,7 @@ def main() -> int:
 
     root = ContentRoot(ROOT)
     with tempfile.TemporaryDirectory() as tmp:
-        print("Taille de la page, boutons d'écoute compris, son exclu (limite 100 Ko) :")
+        print("Taille de la page, boutons d'écoute compris, son exclu (limite 120 Ko) :")
         pages = {}
         for slug in root.slugs():
             case = root.load(slug)

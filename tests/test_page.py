@@ -15,7 +15,11 @@ from dictee.errors import RenderError
 from dictee.render.page import render_page
 from tests.conftest import REPO
 
-LIMIT = 100_000  # bytes, the page without its audio
+# Bytes, the page without its audio: what a pupil's browser opens from a school share. It
+# was 100 KB before the page kept copies, counted tries, offered letters and told where a
+# copy stops (and the checker learnt incomplete copies): 94 to 102 KB for the shipped
+# cases, with room for another mode (docs/interactif.md, « Taille »).
+LIMIT = 120_000
 
 
 def _with_clips(folder: Path, case, levels) -> tuple[dict, dict]:
@@ -44,7 +48,7 @@ def _render(tmp_path: Path, slug: str = "luis-manuel", content: Path = REPO, **k
 
 
 @pytest.mark.parametrize("slug", ContentRoot(REPO).slugs())
-def test_every_built_in_case_gives_a_page_under_100_kb(tmp_path, slug):
+def test_every_built_in_case_gives_a_page_under_the_size_budget(tmp_path, slug):
     page = _render(tmp_path, slug)
     assert page.stat().st_size < LIMIT, f"{slug}: {page.stat().st_size} octets"
 

@@ -134,7 +134,7 @@ def _level(level: LevelText, groups: list[str] | None, reading: str | None) -> d
 
 
 def pack_tables(tables: dict[str, dict]) -> dict:
-    """The word tables of all levels, a third of their JSON size, for the 100 KB budget.
+    """The word tables of all levels, a third of their JSON size, for the size budget.
 
     Lemma and sound lists are shared between levels and stored once, each as one
     string of space-separated forms (forms are never empty and never hold a space, so
@@ -187,7 +187,7 @@ def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
 
 
 def _compact(html: str) -> str:
-    """The page a fifth lighter (the 100 KB budget): see _INDENT and _COMMENT_LINES."""
+    """The page a fifth lighter (the size budget): see _INDENT and _COMMENT_LINES."""
     html = _INDENT.sub("\n", html)
     return _INLINE.sub(lambda m: m.group(1) + _COMMENT_LINES[m.group(2)].sub("", m.group(3))
                        + m.group(4), html)
