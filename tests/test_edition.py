@@ -8,14 +8,11 @@ which need builds long enough to interrupt. Elsewhere --sans-audio.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import shutil
 import signal
 import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -25,6 +22,13 @@ from typer.testing import CliRunner
 from dictee.cli.app import app
 from tests.conftest import REPO
 from tests.docx_text import docx_text
+from tests.processes import (
+    fill_disk_of,
+    run_dictee,
+    session_processes,
+    wait_until,
+    wait_while_running,
+)
 
 SLUGS = ("luis-manuel", "sasha")
 
@@ -215,14 +219,7 @@ def test_output_that_is_a_file_is_refused(cli, content, tmp_path):
 
 def test_full_disk_is_reported_and_leaves_no_partial_kit(cli, content, tmp_path, monkeypatch):
     out = tmp_path / "site"
-    real = zipfile.ZipFile.writestr
-
-    def full(self, *args, **kwargs):  # the output disk is full, the temporary one is not
-        if Path(self.filename).parent == out:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr("zipfile.ZipFile.writestr", full)
+    fill_disk_of(monkeypatch, out)  # the output disk is full, the temporary one is not
     result = build_quick(cli, out, "--jobs", "1")
     assert result.exit_code == 1
     text = " ".join(result.output.split())
@@ -241,47 +238,15 @@ def test_default_folder_is_named_after_the_edition(cli, content, tmp_path, monke
 
 def _start(content: Path, out: Path, *, jobs: int = 1,
            temporary: Path | None = None) -> subprocess.Popen:
-    env = {**os.environ, "DICTEE_CONTENU": str(content), "PYTHONPATH": str(REPO)}
+    env = {"DICTEE_CONTENU": str(content)}
     if temporary is not None:
         env["TMPDIR"] = str(temporary)
-    return subprocess.Popen(
-        [sys.executable, "-c", "from dictee.cli.app import main; main()", "edition",
-         "--sortie", str(out), "--sans-pdf", "--jobs", str(jobs)],
-        env=env, cwd=out.parent,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-
-
-def session_processes(session: int) -> list[int]:
-    """Live (not zombie) processes of a session: a command, its workers, their ffmpeg."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, pgrp, session, …
-        if int(fields[3]) == session and fields[0] != "Z":
-            found.append(int(entry.name))
-    return found
-
-
-def wait_until(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
+    return run_dictee("edition", "--sortie", str(out), "--sans-pdf", "--jobs", str(jobs),
+                      env=env, cwd=out.parent)
 
 
 def _wait_for_first_kit(process: subprocess.Popen, out: Path) -> None:
-    deadline = time.monotonic() + 120
-    while not list(out.glob("*.zip")):
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
+    wait_while_running(process, lambda: bool(list(out.glob("*.zip"))))
 
 
 def _whole_kits(out: Path) -> list[str]:
@@ -334,8 +299,7 @@ def test_workers_stop_with_the_main_process(edition_content, tmp_path, signum):
     out.mkdir()
     temporary.mkdir()
     process = _start(edition_content, out, jobs=2, temporary=temporary)
-    building = lambda: len(list(temporary.glob("dictee-kit-*"))) == 2  # noqa: E731
-    assert wait_until(building, 120), process.communicate()
+    wait_while_running(process, lambda: len(list(temporary.glob("dictee-kit-*"))) == 2)
     assert len(session_processes(process.pid)) >= 3  # the command and its two workers
     os.kill(process.pid, signum)
     _, err = process.communicate(timeout=60)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import signal
-import subprocess
-import sys
-import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, write_wav
+from tests.processes import fill_disk_of, processes_mentioning, run_dictee, wait_while_running
 
 DATA = REPO / "tests" / "data"
 
@@ -144,27 +140,13 @@ def test_failure_midway_leaves_no_partial_zip(cli, content, tmp_path, monkeypatc
 
 def test_full_output_disk_names_the_folder(cli, tmp_path, monkeypatch):
     out = tmp_path / "k"
-    real = zipfile.ZipFile.writestr
-
-    def full(self, *args, **kwargs):  # the output disk is full, the temporary one is not
-        if Path(self.filename).parent == out:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr("zipfile.ZipFile.writestr", full)
+    fill_disk_of(monkeypatch, out)  # the output disk is full, the temporary one is not
     result = cli("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--sortie", str(out))
     assert_clean_failure(result, "impossible d'écrire dictee-luis-manuel.zip : le disque est "
                                  "plein", "Libérez de la place")
     assert f"{out} :" in " ".join(result.output.split())
     assert "No space left" not in result.output
     assert leftovers(out) == []
-
-
-def run_dictee(*args: str, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", "from dictee.cli.app import main; main()", *args],
-        env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", **env},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 
 def test_full_temporary_folder_does_not_blame_the_recording(content, tmp_path):
@@ -196,27 +178,12 @@ def test_sigterm_removes_the_temporary_folder(content, tmp_path):
     temporary.mkdir()
     process = run_dictee("kit", "luis-manuel", "--sans-pdf", "--sortie", str(out),
                          env={"DICTEE_CONTENU": str(content), "TMPDIR": str(temporary)})
-    deadline = time.monotonic() + 120
-    while not list(temporary.glob("dictee-kit-*/kit/*/audio/*")):  # making the audio
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    wait_while_running(process, lambda: bool(list(temporary.glob("dictee-kit-*/kit/*/audio/*"))))
     os.kill(process.pid, signal.SIGTERM)  # the process only, as `kill PID` does
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "interrompu" in err.decode()
     assert list(temporary.iterdir()) == [] and leftovers(out) == []
-
-
-def processes_mentioning(text: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and text in (entry / "cmdline").read_text(errors="replace"):
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
 
 
 @pytest.mark.pdf
@@ -228,11 +195,8 @@ def test_sigterm_during_the_pdf_conversion_stops_libreoffice(content, tmp_path):
     temporary.mkdir()
     process = run_dictee("kit", "luis-manuel", "--sans-audio", "--sortie", str(out),
                          env={"DICTEE_CONTENU": str(content), "TMPDIR": str(temporary)})
-    deadline = time.monotonic() + 120
-    while len(processes_mentioning(str(temporary))) < 2:  # soffice and its helper
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    # soffice and its helper soffice.bin, both named after their profile folder
+    wait_while_running(process, lambda: len(processes_mentioning(str(temporary))) >= 2)
     os.kill(process.pid, signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrompu" in err.decode()
