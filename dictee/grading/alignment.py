@@ -22,7 +22,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from dictee.grading import classify
-from dictee.grading.classify import FAR, GAP, LEXICAL, PUNCT_CHANGED, TYPO
+from dictee.grading.classify import (
+    AGREEMENT_MARKS,
+    ELISION_CONFUSIONS,
+    FAR,
+    GAP,
+    LEXICAL,
+    PUNCT_CHANGED,
+    TYPO,
+)
 from dictee.grading.table import Table
 from dictee.grading.tokens import VERB_ENDINGS, fold, is_word, key, lookup
 
@@ -105,10 +113,18 @@ def pair_costs(table: Table, written: _Written | list[str]) -> np.ndarray:
         for folded in table.folded_forms[i] | table.folded_sounds[i]:
             for u in by_fold.get(folded, ()):
                 costs[i, u] = LEXICAL - GAP
+        for mark in AGREEMENT_MARKS:  # « vingts », « quatres »: an agreement mark
+            for u in by_fold.get(table.folds[i] + mark, ()):
+                costs[i, u] = LEXICAL - GAP
         for form in table.forms[i] | table.sounds[i]:
             if form != own:
                 for u in by_lookup.get(form, ()):
                     costs[i, u] = LEXICAL - GAP
+    index = {token: u for u, token in enumerate(distinct)}
+    for i, spellings in enumerate(table.rectified):
+        for spelling in spellings:  # the 1990 reform's spelling: right
+            if spelling in index:
+                costs[i, index[spelling]] = -GAP
     by_key: dict[str, list[int]] = {}
     for i, token in enumerate(table.tokens):
         by_key.setdefault(key(token), []).append(i)
@@ -128,6 +144,10 @@ def _merges(table: Table, written: _Written) -> dict[int, tuple[np.ndarray, np.n
         if not (is_word(tokens[i]) and is_word(tokens[i + 1])):
             continue
         candidates = set(by_fold.get(fold(tokens[i] + tokens[i + 1]), ()))
+        pair = (lookup(tokens[i]), lookup(tokens[i + 1]))
+        for single, confused in ELISION_CONFUSIONS.items():
+            if pair in confused:
+                candidates.update(by_lookup.get(single, ()))
         for form in table.pairs.get(i, ()):
             candidates.update(by_lookup.get(form, ()))
         costs = {u: classify.merge_cost(classify.merge(table, i, written.distinct[u]))
@@ -144,6 +164,8 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
     """For each expected token i: written positions p where tokens p and p+1 may
     stand for it, and the step cost there."""
     e_by_fold: dict[str, list[int]] = {}
+    e_by_prefix: dict[str, list[int]] = {}  # a cut misspelt word: its first piece
+    e_by_lookup: dict[str, list[int]] = {}
     prefixes: set[str] = set()
     e_by_join: dict[str, list[int]] = {}
     for i, token in enumerate(table.tokens):
@@ -151,6 +173,9 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
             folded = fold(token)
             e_by_fold.setdefault(folded, []).append(i)
             prefixes.update(folded[:k] for k in range(1, len(folded)))
+            for k in range(3, len(folded)):
+                e_by_prefix.setdefault(folded[:k], []).append(i)
+            e_by_lookup.setdefault(lookup(token), []).append(i)
             for form in table.sounds[i]:
                 if "'" in form:
                     e_by_join.setdefault(form, []).append(i)
@@ -172,8 +197,12 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
         if not is_word(two):
             continue
         candidates = set(e_by_fold.get(fold(one) + fold(two), ()))
+        candidates.update(e_by_prefix.get(fold(one), ()))
         if one.endswith("'"):
             candidates.update(e_by_join.get(lookup(one) + lookup(two), ()))
+            for single, confused in ELISION_CONFUSIONS.items():
+                if (lookup(one), lookup(two)) in confused:
+                    candidates.update(e_by_lookup.get(single, ()))
         for i in candidates:
             cost = classify.split_cost(table, i, one, two)
             if cost is not None:

@@ -40,6 +40,7 @@ FAR = 10  # a misspelt or replaced word: FAR + 9 × distance ÷ length, at most 
 # than a pair, so a gap plus a little, or a long copy would be absorbed two by two.
 MERGE_TYPO = GAP + 1  # « lécole » for « l'école », « aété » for « a été »
 MERGE_LEXICAL = GAP + 4  # « ses » for « c'est », « l'a » for « la »
+MERGE_USAGE = GAP + 8  # « super marcher » for « supermarché »: below a gap and a pair
 
 
 def distance(expected: str, written: str) -> tuple[int, int]:
@@ -74,14 +75,27 @@ def _lexical(table: Table, index: int, written: str) -> str | None:
         return HOMOPHONE
     if table.is_folded_form(index, folded) or table.is_verb_ending(index, folded):
         return GRAMMAIRE
+    if is_agreement_mark(table.folds[index], folded):
+        return GRAMMAIRE
     return None
+
+
+AGREEMENT_MARKS = ("s", "x")
+
+
+def is_agreement_mark(expected_fold: str, written_fold: str) -> bool:
+    """The expected word with a plural mark it does not take: « quatres », « vingts »,
+    « milles », « onzes », « juins » (an agreement error, even where the form does not
+    exist). Tried after homophones, so « plus » for « plu » stays a homophone."""
+    return bool(expected_fold) and any(written_fold == expected_fold + mark
+                                       for mark in AGREEMENT_MARKS)
 
 
 def substitution(table: Table, index: int, written: str) -> str | None:
     """The category of `written` in place of expected token `index`, None if right.
     A word for a punctuation mark (or the reverse) is never a substitution."""
     expected = table.tokens[index]
-    if key(expected) == key(written):
+    if key(expected) == key(written) or table.is_rectified(index, written):
         return None
     if not is_word(expected) or not is_word(written):
         if is_word(expected) or is_word(written):
@@ -121,7 +135,8 @@ def merge(table: Table, index: int, written: str) -> str | None:
     first, second = table.tokens[index], table.tokens[index + 1]
     if not (is_word(first) and is_word(second) and is_word(written)):
         return None
-    if table.is_pair_homophone(index, lookup(written)):
+    if table.is_pair_homophone(index, lookup(written)) \
+            or is_elision_confusion(written, first, second):
         return HOMOPHONE
     if fold(first + second) == fold(written):
         return _typographic(first + second, written)
@@ -135,16 +150,43 @@ def split(table: Table, index: int, first: str, second: str) -> str | None:
     if not (is_word(expected) and is_word(first) and is_word(second)):
         return None
     if first.endswith("'") and not second.startswith("-") \
-            and table.is_homophone(index, lookup(first) + lookup(second)):
+            and (table.is_homophone(index, lookup(first) + lookup(second))
+                 or is_elision_confusion(expected, first, second)):
         return HOMOPHONE
     if fold(first + second) == fold(expected):
         return _typographic(expected, first + second)
+    if is_cut_misspelling(expected, first, second):
+        return USAGE
     return None
+
+
+# Spoken alike in everyday French though Lexique transcribes them apart: « qui » and
+# « qu'il(s) » (/ki/, /kil/ said /ki/). The other elision confusions (s'est/c'est,
+# la/l'a, sans/s'en, ni/n'y) are already homophones through the sounds of the table.
+ELISION_CONFUSIONS = {"qui": (("qu'", "il"), ("qu'", "ils"))}
+
+
+def is_elision_confusion(single: str, first: str, second: str) -> bool:
+    """`single` (one word) and `first second` (an elided word and the next) are one of
+    ELISION_CONFUSIONS."""
+    return (lookup(first), lookup(second)) in ELISION_CONFUSIONS.get(lookup(single), ())
+
+
+def is_cut_misspelling(expected: str, first: str, second: str) -> bool:
+    """One word written in two pieces, misspelt: « super marcher » for « supermarché ».
+    The first piece starts the word (at least 3 letters) and the two together are close
+    to it (is_close)."""
+    head = fold(first)
+    return (len(head) >= 3 and is_word(first) and not first.endswith("'")
+            and not second.startswith("-") and fold(expected).startswith(head)
+            and fold(expected) != head and is_close(expected, first + second))
 
 
 def merge_cost(category: str | None) -> int | None:
     if category is None:
         return None
+    if category == USAGE:  # a cut misspelt word: a gap and a little more than a typo
+        return MERGE_USAGE
     return MERGE_LEXICAL if category == HOMOPHONE else MERGE_TYPO
 
 

@@ -150,6 +150,8 @@ var DicteeCorrection = (function () {
       self.foldedSounds.push(foldedSounds);
       self.stems.push(isVerb ? stems(own) : new Set());
     });
+    var rectifiees = data.rectifiees || {};
+    this.rectified = data.jetons.map(function (t, i) { return new Set(rectifiees[String(i)] || []); });
     this.pairs = {};
     Object.keys(data.paires).forEach(function (i) {
       var set = new Set();
@@ -157,11 +159,20 @@ var DicteeCorrection = (function () {
       self.pairs[Number(i)] = set;
     });
   }
+  /* The expected word in its other spelling of the 1990 reform (not an error). */
+  Table.prototype.isRectified = function (i, written) { return this.rectified[i].has(written); };
+  /* table.py Table.traditional_only: rectified spellings counted as errors. */
+  Table.prototype.traditionalOnly = function () {
+    var strict = Object.create(Table.prototype), self = this;
+    Object.keys(this).forEach(function (k) { strict[k] = self[k]; });
+    strict.rectified = this.tokens.map(function () { return new Set(); });
+    return strict;
+  };
   /* table.py Table.prefix: the table of the first `size` tokens. */
   Table.prototype.prefix = function (size) {
     var cut = Object.create(Table.prototype), self = this;
     ["tokens", "lookups", "folds", "forms", "sounds", "foldedForms", "foldedSounds",
-      "stems"].forEach(function (name) { cut[name] = self[name].slice(0, size); });
+      "stems", "rectified"].forEach(function (name) { cut[name] = self[name].slice(0, size); });
     cut.pairs = {};
     Object.keys(this.pairs).forEach(function (i) {
       if (Number(i) + 1 < size) { cut.pairs[i] = self.pairs[i]; }
@@ -192,7 +203,7 @@ var DicteeCorrection = (function () {
     PONCTUATION = "ponctuation-majuscule", USAGE = "usage";
   var CATEGORIES = [MOT, HOMOPHONE, GRAMMAIRE, ACCENT, PONCTUATION, USAGE];
   var GAP = 10, TYPO = 1, LEXICAL = 5, PUNCT_CHANGED = 10, FAR = 10;
-  var MERGE_TYPO = GAP + 1, MERGE_LEXICAL = GAP + 4;  // one token more or less than a pair
+  var MERGE_TYPO = GAP + 1, MERGE_LEXICAL = GAP + 4, MERGE_USAGE = GAP + 8;  // one token more or less than a pair
 
   /* Levenshtein distance over code points (as rapidfuzz counts them). */
   function levenshtein(a, b) {
@@ -234,12 +245,36 @@ var DicteeCorrection = (function () {
     if (table.isForm(index, form)) { return GRAMMAIRE; }
     if (table.isFoldedHomophone(index, folded)) { return HOMOPHONE; }
     if (table.isFoldedForm(index, folded) || table.isVerbEnding(index, folded)) { return GRAMMAIRE; }
+    if (isAgreementMark(table.folds[index], folded)) { return GRAMMAIRE; }
     return null;
+  }
+
+  /* classify.py is_agreement_mark: « quatres », « vingts », « juins ». */
+  var AGREEMENT_MARKS = ["s", "x"];
+  function isAgreementMark(expectedFold, writtenFold) {
+    return expectedFold.length > 0 && AGREEMENT_MARKS.some(function (mark) {
+      return writtenFold === expectedFold + mark;
+    });
+  }
+
+  /* classify.py ELISION_CONFUSIONS: « qui » and « qu'il(s) » are said alike. */
+  var ELISION_CONFUSIONS = {"qui": [["qu'", "il"], ["qu'", "ils"]]};
+  function isElisionConfusion(single, first, second) {
+    var confused = ELISION_CONFUSIONS[lookup(single)] || [], a = lookup(first), b = lookup(second);
+    return confused.some(function (pair) { return pair[0] === a && pair[1] === b; });
+  }
+
+  /* classify.py is_cut_misspelling: « super marcher » for « supermarché ». */
+  function isCutMisspelling(expected, first, second) {
+    var head = fold(first), whole = fold(expected);
+    return length(head) >= 3 && isWord(first) && first.slice(-1) !== "'"
+      && second.charAt(0) !== "-" && whole.slice(0, head.length) === head && whole !== head
+      && isClose(expected, first + second);
   }
 
   function substitution(table, index, written) {
     var expected = table.tokens[index];
-    if (key(expected) === key(written)) { return null; }
+    if (key(expected) === key(written) || table.isRectified(index, written)) { return null; }
     if (!isWord(expected) || !isWord(written)) {
       if (isWord(expected) || isWord(written)) {
         throw new Error("a word and a punctuation mark are never paired");
@@ -268,7 +303,9 @@ var DicteeCorrection = (function () {
     if (index + 1 >= table.tokens.length) { return null; }
     var first = table.tokens[index], second = table.tokens[index + 1];
     if (!(isWord(first) && isWord(second) && isWord(written))) { return null; }
-    if (table.isPairHomophone(index, lookup(written))) { return HOMOPHONE; }
+    if (table.isPairHomophone(index, lookup(written)) || isElisionConfusion(written, first, second)) {
+      return HOMOPHONE;
+    }
     if (fold(first + second) === fold(written)) { return typographic(first + second, written); }
     return null;
   }
@@ -277,13 +314,16 @@ var DicteeCorrection = (function () {
     var expected = table.tokens[index];
     if (!(isWord(expected) && isWord(first) && isWord(second))) { return null; }
     if (first.slice(-1) === "'" && second.charAt(0) !== "-"
-        && table.isHomophone(index, lookup(first) + lookup(second))) { return HOMOPHONE; }
+        && (table.isHomophone(index, lookup(first) + lookup(second))
+            || isElisionConfusion(expected, first, second))) { return HOMOPHONE; }
     if (fold(first + second) === fold(expected)) { return typographic(expected, first + second); }
+    if (isCutMisspelling(expected, first, second)) { return USAGE; }
     return null;
   }
 
   function mergeCost(category) {
     if (category === null) { return null; }
+    if (category === USAGE) { return MERGE_USAGE; }
     return category === HOMOPHONE ? MERGE_LEXICAL : MERGE_TYPO;
   }
 
@@ -336,9 +376,12 @@ var DicteeCorrection = (function () {
     function splitStep(i, j) {
       // The candidates alignment.py `_splits` offers: the folds add up to the expected
       // word's, or an elided word and the next sound like it. split() decides.
-      var one = tokens[j], two = tokens[j + 1];
+      var one = tokens[j], two = tokens[j + 1], head = fold(one);
       if (fold(one) + fold(two) !== table.folds[i] && !(one.slice(-1) === "'"
-          && table.sounds[i].has(lookup(one) + lookup(two)))) { return null; }
+          && (table.sounds[i].has(lookup(one) + lookup(two))
+              || isElisionConfusion(table.tokens[i], one, two)))
+          && !(isWord(one) && length(head) >= 3 && length(head) < length(table.folds[i])
+               && table.folds[i].slice(0, head.length) === head)) { return null; }
       var at = (i * size + id[j]) * size + id[j + 1];
       if (!splits.has(at)) { splits.set(at, splitCost(table, i, tokens[j], tokens[j + 1])); }
       return splits.get(at);
@@ -504,6 +547,7 @@ var DicteeCorrection = (function () {
      phrase 5 ». The words it never reached are not errors. */
   function corriger(expected, copy, data, scale) {
     var table = new Table(data);
+    if (scale.orthographe_rectifiee === false) { table = table.traditionalOnly(); }
     if (tokenize(expected).join("\u0000") !== table.tokens.join("\u0000")) {
       throw new Error("la table de mots ne correspond pas au texte attendu");
     }

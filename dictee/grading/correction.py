@@ -207,6 +207,9 @@ def _flag(table: Table, written: list[str], steps: list[Step],
 
 def correct_tokens(table: Table, written: list[str], scale: Scale | None = None) -> Correction:
     """Correct an already tokenised copy against a word table."""
+    scale = scale or Scale.default()
+    if not scale.rectified:
+        table = table.traditional_only()
     steps = align(table, written)
     errors = _errors(table, written, steps)
     flag, stop = _flag(table, written, steps, errors)
@@ -220,7 +223,7 @@ def correct_tokens(table: Table, written: list[str], scale: Scale | None = None)
         errors = [e for e in _errors(table.prefix(stop.position), written,
                                      align(table.prefix(stop.position), written))
                   if e.expected or e.position < stop.position or is_word(e.written)]
-    return Correction(tuple(errors), scale or Scale.default(), flag, stop)
+    return Correction(tuple(errors), scale, flag, stop)
 
 
 def correct(expected: str, copy: str, scale: Scale | None = None) -> Correction:

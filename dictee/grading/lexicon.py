@@ -215,6 +215,24 @@ def _read(path: Path) -> Lexicon:
     return Lexicon(cells[0::5], phons, lemmas, frequent, verbs, counts, cells[1::5])
 
 
+RECTIFICATIONS = Path(__file__).resolve().parent / "data" / "rectifications.tsv"
+RECTIFICATIONS_SOURCE = ("dictionnaires Hunspell français de Grammalecte (Dicollecte), "
+                         "licence MPL 2.0")
+
+
+@lru_cache(maxsize=1)
+def rectifications() -> dict[str, frozenset[str]]:
+    """Each form's other spelling under the 1990 reform, both ways (« connaît » →
+    « connait » and back), from data/rectifications.tsv (tools/construire_rectifications.py)."""
+    found: dict[str, set[str]] = {}
+    for line in RECTIFICATIONS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            traditional, rectified = line.split("\t")
+            found.setdefault(traditional, set()).add(rectified)
+            found.setdefault(rectified, set()).add(traditional)
+    return {form: frozenset(others) for form, others in found.items()}
+
+
 def cache_file(path: Path = DATA) -> Path | None:
     """Where the lexicon, once read, is kept ready to load (marshal, 4 to 5 times faster
     to load than the data file: nothing to split, translate or sort): the user's cache

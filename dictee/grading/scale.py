@@ -30,11 +30,12 @@ PRESETS_FILE = Path(__file__).resolve().with_name("baremes.toml")
 DEFAULT = "demi-faute"
 EACH_TIME, ONCE = "chaque-fois", "une-fois"
 REPETITIONS = (EACH_TIME, ONCE)
-FIELDS = ("modele", "sur", "poids", "repetition", "plafond")
+FIELDS = ("modele", "sur", "poids", "repetition", "plafond", "orthographe_rectifiee")
 
 EXAMPLE = """sur = 20
 repetition = "chaque-fois"
 plafond = 0
+orthographe_rectifiee = true
 
 [poids]
 mot = 1
@@ -56,6 +57,7 @@ class Scale:
     repetition: str = EACH_TIME
     cap: int = 0
     name: str = ""  # the preset it is, or starts from ("" for a scale built by hand)
+    rectified: bool = True  # the 1990 reform's spellings are right (Quebec's rule)
 
     @classmethod
     def default(cls) -> Scale:
@@ -92,14 +94,17 @@ class Scale:
 
     def as_toml(self) -> str:
         lines = [f"sur = {number(self.total)}", f'repetition = "{self.repetition}"',
-                 f"plafond = {self.cap}", "", "[poids]"]
+                 f"plafond = {self.cap}",
+                 f"orthographe_rectifiee = {'true' if self.rectified else 'false'}", "",
+                 "[poids]"]
         lines += [f"{c} = {number(self.weights[c])}" for c in CATEGORIES]
         return "\n".join(lines) + "\n"
 
     def as_page(self) -> dict[str, Any]:
         """What the page's grader (correction.js) takes: hundredths, French keys."""
         return {"poids": dict(self.weights), "sur": self.total,
-                "repetition": self.repetition, "plafond": self.cap}
+                "repetition": self.repetition, "plafond": self.cap,
+                "orthographe_rectifiee": self.rectified}
 
 
 def _word(token: str) -> str:
@@ -165,6 +170,15 @@ def _scale_from(data: Mapping[str, Any], start: Scale, path: Path,
                 problems: list[DicteeError]) -> Scale:
     weights = dict(start.weights)
     total, repetition, cap = start.total, start.repetition, start.cap
+    rectified = start.rectified
+    if "orthographe_rectifiee" in data:
+        if not isinstance(data["orthographe_rectifiee"], bool):
+            problems.append(DicteeError(
+                f"« orthographe_rectifiee » vaut true (graphies de 1990 acceptées) ou false, "
+                f"pas « {data['orthographe_rectifiee']} »", path=path,
+                hint="Par exemple : orthographe_rectifiee = false"))
+        else:
+            rectified = data["orthographe_rectifiee"]
     for name in data:
         if name not in FIELDS:
             problems.append(DicteeError(f"champ inconnu : « {name} »", path=path,
@@ -211,7 +225,7 @@ def _scale_from(data: Mapping[str, Any], start: Scale, path: Path,
                 f"est attendu, pas « {raw} »", path=path, hint=f"Par exemple : {name} = 0.5"))
         else:
             weights[name] = value
-    return Scale(MappingProxyType(weights), total, repetition, cap, start.name)
+    return Scale(MappingProxyType(weights), total, repetition, cap, start.name, rectified)
 
 
 def load_scale(path: Path) -> Scale:

@@ -13,11 +13,11 @@ The JSON shape is documented in docs/correction.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from dictee.grading.lexicon import SOURCE, Lexicon, load
+from dictee.grading.lexicon import SOURCE, Lexicon, load, rectifications
 from dictee.grading.tokens import fold, is_word, lookup, tokenize
 from dictee.grading.tokens import stems as stems_of
 
@@ -41,10 +41,18 @@ def _build(text: str) -> dict[str, Any]:
         if phon not in sound_forms:
             sound_forms[phon] = sorted(lexicon.spellings_of(phon))
 
+    rectified: dict[str, list[str]] = {}
+    spellings = rectifications()
     for index, token in enumerate(tokens):
         if not is_word(token):
             words.append(None)
             continue
+        variants = spellings.get(token.lower().lstrip("-"))
+        if variants:  # the other spelling of the 1990 reform, capitalised as the word is
+            hyphen = "-" if token.startswith("-") else ""
+            rectified[str(index)] = sorted(
+                hyphen + (v[:1].upper() + v[1:] if token.lstrip("-")[:1].isupper() else v)
+                for v in variants)
         lemmas, phons = _entry(lexicon, lookup(token))
         for lemma in lemmas:
             if lemma not in lemma_forms:
@@ -71,6 +79,7 @@ def _build(text: str) -> dict[str, Any]:
         "lemmes": dict(sorted(lemma_forms.items())),
         "verbes": sorted(lemma for lemma in lemma_forms if lemma in lexicon.verbs),
         "sons": dict(sorted(sound_forms.items())),
+        "rectifiees": rectified,
     }
 
 
@@ -94,6 +103,8 @@ class Table:
     folded_forms: tuple[frozenset[str], ...]  # fold() of forms, but not of the word
     folded_sounds: tuple[frozenset[str], ...]  # fold() of homophones, but not of the word
     stems: tuple[frozenset[str], ...]  # stems(fold()) of a verb form, empty otherwise
+    # The word's other spelling under the 1990 reform (not an error), as written tokens.
+    rectified: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Table:
@@ -116,10 +127,21 @@ class Table:
                              for fs, own in zip(forms, folds))
         folded_sounds = tuple(frozenset(fold(f) for f in ss - fs) - {own}
                               for ss, fs, own in zip(sounds, forms, folds))
+        given = data.get("rectifiees", {})
+        rectified = tuple(frozenset(given.get(str(i), ())) for i in range(len(tokens)))
         return cls(tokens=tokens, lookups=tuple(lookup(t) for t in tokens),
                    forms=tuple(forms), sounds=tuple(sounds), pairs=pairs, folds=folds,
                    folded_forms=folded_forms, folded_sounds=folded_sounds,
-                   stems=tuple(stems))
+                   stems=tuple(stems), rectified=rectified)
+
+    def traditional_only(self) -> Table:
+        """The same table with the rectified spellings counted as errors (a teacher's
+        stricter choice: orthographe_rectifiee = false in the scale)."""
+        return replace(self, rectified=tuple(frozenset() for _ in self.tokens))
+
+    def is_rectified(self, index: int, written: str) -> bool:
+        """The expected word in its other spelling of the 1990 reform."""
+        return written in self.rectified[index]
 
     def prefix(self, size: int) -> Table:
         """The table of the first `size` tokens (a copy that stops early is marked on
@@ -129,7 +151,8 @@ class Table:
                      sounds=self.sounds[cut],
                      pairs={i: v for i, v in self.pairs.items() if i + 1 < size},
                      folds=self.folds[cut], folded_forms=self.folded_forms[cut],
-                     folded_sounds=self.folded_sounds[cut], stems=self.stems[cut])
+                     folded_sounds=self.folded_sounds[cut], stems=self.stems[cut],
+                     rectified=self.rectified[cut])
 
     def is_form(self, index: int, form: str) -> bool:
         """Another form of the expected word (same lemma or family)."""

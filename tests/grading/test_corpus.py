@@ -1,4 +1,5 @@
-"""The tool agrees with a teacher on every hand-labelled copy of the Luis Manuel texts."""
+"""The tool agrees with a teacher on the hand-labelled copies of the four cases (a few
+known disagreements are marked with their reason and expected to fail)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from .corpus import corpus
 COPIES = corpus()
 
 
-@pytest.mark.parametrize("labelled", COPIES, ids=[c.name for c in COPIES])
+def _case(labelled):
+    marks = [pytest.mark.xfail(reason=labelled.disagreement, strict=True)] \
+        if labelled.disagreement else []
+    return pytest.param(labelled, id=labelled.name, marks=marks)
+
+
+@pytest.mark.parametrize("labelled", [_case(c) for c in COPIES])
 def test_the_tool_agrees_with_the_teacher(labelled):
     result = correct(labelled.expected_text, labelled.copy)
     found = [(e.expected, e.written, e.category) for e in result.errors]
@@ -25,7 +32,9 @@ def test_the_tool_agrees_with_the_teacher(labelled):
 
 def test_the_corpus_is_broad_enough():
     """At least 40 copies, both levels, every category many times, mixed copies."""
-    assert len(COPIES) >= 40
+    assert len(COPIES) >= 90
+    assert {c.case for c in COPIES} == {"luis-manuel", "sasha", "chow-hang-tung", "dorgelesse"}
+    assert sum(1 for c in COPIES if c.disagreement) <= 5  # known, each with its reason
     assert {c.level for c in COPIES} == {"primaire", "secondaire"}
     per_category = Counter(e[2] for c in COPIES if c.errors and len(c.errors) < 50
                            for e in c.errors)
