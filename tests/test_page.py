@@ -74,7 +74,8 @@ def test_page_embeds_the_texts_the_board_and_the_scale(tmp_path):
     assert data["bareme"] == {"poids": {"mot": 100, "homophone": 100, "grammaire": 100,
                                         "accent": 50, "ponctuation-majuscule": 50,
                                         "usage": 100}, "sur": 2000,
-                              "repetition": "chaque-fois", "plafond": 0}
+                              "repetition": "chaque-fois", "plafond": 0,
+                              "orthographe_rectifiee": True}
     for name, level in case.levels.items():
         assert data["niveaux"][name]["attendu"] == level.text
         assert f"<h2 id=\"titre-{name}\">{level.meta.titre.replace(chr(39), '’')}</h2>" in html
