@@ -162,3 +162,25 @@ def test_pupils_see_nothing_meant_for_the_teacher_or_the_tool(open_page, kit):
     for internal in (r"\bdictee\b", r"\bcorriger\b", re.escape(__version__), r"note\s*=",
                      r"barème", r"\.py\b", r"--\w"):
         assert not re.search(internal, shown, re.I), internal
+
+
+def test_a_copy_that_stops_early_is_told_where_it_stops(open_page, kit):
+    page = open_page(kit / PAGE).page
+    text = ContentRoot(REPO).load("luis-manuel").levels["primaire"].text
+    sentences = re.findall(r"[^.!?]+[.!?]", " ".join(text.split()))
+    copy = " ".join(s.strip() for s in sentences[:4]).replace("La Havane", "la Havane")
+    page.locator(f"{PRIMAIRE} .copie").fill(copy)
+    bilan = check(page)
+    assert bilan == "Ta copie s’arrête à la phrase 5. Jusque-là\u00a0: 1\u00a0erreur."
+    assert "sur 20" not in page.locator(f"{PRIMAIRE} .resultat").inner_text()  # no mark
+    stop = page.locator(f"{PRIMAIRE} .arret")
+    assert stop.is_visible() and "à partir de la phrase 5" in stop.inner_text()
+    # The group bar's tab stop is now the first group of sentence 5, where to go on.
+    first = page.locator(f'{PRIMAIRE} .phrase[aria-label="Phrase 5"] .groupe').first
+    assert first.get_attribute("tabindex") == "0"
+    assert tries(page).startswith("Essais\u00a0: 1\u00a0vérification.")
+    page.locator(f"{PRIMAIRE} .copie").fill(text)  # the pupil goes on to the end
+    assert check(page) == "Aucune erreur\u00a0: bravo\u202f! Note\u00a0: 20 sur 20."
+    assert not stop.is_visible()
+    assert tries(page).endswith("Au premier essai\u00a0: copie arrêtée à la phrase 5, "
+                                "1\u00a0erreur.")
