@@ -47,13 +47,16 @@ _core.Command.get_help_option = _french_help_option  # type: ignore[method-assig
 _TYPES = {"str": "texte", "int": "entier", "float": "nombre", "path": "chemin",
           "file": "fichier", "directory": "dossier", "datetime": "date",
           "int range": "entier", "float range": "nombre", "list[str]": "texte"}
-_original_display_type = _typer_core._TyperParameter.display_type
+# Typer before 0.29 has no _TyperParameter (its types come from click's ParamType names):
+# there the labels stay as Typer writes them, and nothing else changes.
+_PARAMETER = getattr(_typer_core, "_TyperParameter", None)
+_original_display_type = getattr(_PARAMETER, "display_type", None)
 
 
 def _french_display_type(self, ctx):  # type: ignore[no-untyped-def]
     if getattr(self, "is_bool_flag", False):
         return None
-    label = _original_display_type(self, ctx)
+    label = _original_display_type(self, ctx)  # type: ignore[misc]
     if label is None:
         return None
     inner = label[1:-1] if label.startswith("<") and label.endswith(">") else label
@@ -62,7 +65,8 @@ def _french_display_type(self, ctx):  # type: ignore[no-untyped-def]
     return f"<{_TYPES.get(inner, inner)}>"
 
 
-_typer_core._TyperParameter.display_type = _french_display_type  # type: ignore[method-assign]
+if _PARAMETER is not None and _original_display_type is not None:
+    _PARAMETER.display_type = _french_display_type
 
 
 def _range(low: float | None, high: float | None) -> str | None:
