@@ -15,6 +15,7 @@ token, and the added-token recurrence of a row is a running minimum.
 
 from __future__ import annotations
 
+import weakref
 from typing import NamedTuple
 
 import numpy as np
@@ -134,6 +135,40 @@ def pair_costs(table: Table, written: _Written | list[str]) -> np.ndarray:
     return costs
 
 
+class _CostCache:
+    """pair_costs() columns of one table, kept by written token: the copies of a class
+    write mostly the same words, so each is classified once for the whole class."""
+
+    LIMIT = 50_000  # distinct tokens kept (a 1 MB copy of noise must not fill memory)
+
+    def __init__(self, table: Table) -> None:
+        self.table = weakref.ref(table)
+        self.index: dict[str, int] = {}
+        self.columns = np.empty((len(table.tokens), 0), dtype=np.int8)
+
+    def costs(self, table: Table, written: _Written) -> np.ndarray:
+        missing = [t for t in written.distinct if t not in self.index]
+        if len(self.index) + len(missing) > self.LIMIT:
+            return pair_costs(table, written)
+        if missing:
+            start = len(self.index)
+            self.columns = np.concatenate([self.columns, pair_costs(table, missing)], axis=1)
+            self.index.update((t, start + k) for k, t in enumerate(missing))
+        return self.columns[:, [self.index[t] for t in written.distinct]]
+
+
+_CACHES: dict[int, _CostCache] = {}
+
+
+def _costs(table: Table, written: _Written) -> np.ndarray:
+    cache = _CACHES.get(id(table))
+    if cache is None or cache.table() is not table:
+        if len(_CACHES) > 16:  # the tables of a few texts at a time
+            _CACHES.clear()
+        cache = _CACHES[id(table)] = _CostCache(table)
+    return cache.costs(table, written)
+
+
 def _merges(table: Table, written: _Written) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """For each expected pair (i, i+1): written positions that may stand for both,
     and the step cost there."""
@@ -228,7 +263,7 @@ def align(table: Table, tokens: list[str]) -> list[Step]:
     """The cheapest steps turning the expected tokens into the written `tokens`."""
     n, m = len(table.tokens), len(tokens)
     written = _Written(tokens)
-    costs = pair_costs(table, written)
+    costs = _costs(table, written)
     merges = _merges(table, written)
     splits = _splits(table, written, tokens)
     # Rows hold D[i][j] − GAP·j: an added token then leaves the value unchanged, and a

@@ -233,21 +233,34 @@ def rectifications() -> dict[str, frozenset[str]]:
     return {form: frozenset(others) for form, others in found.items()}
 
 
-def cache_file(path: Path = DATA) -> Path | None:
-    """Where the lexicon, once read, is kept ready to load (marshal, 4 to 5 times faster
-    to load than the data file: nothing to split, translate or sort): the user's cache
-    folder, or DICTEE_CACHE; None if DICTEE_CACHE is empty (no cache). The name carries
-    the data file's digest and the Python version, so a new lexicon or Python starts a
-    new file."""
+def cache_folder() -> Path | None:
+    """The user's cache folder for dictee, or DICTEE_CACHE; None if DICTEE_CACHE is
+    empty (no cache at all)."""
     folder = os.environ.get("DICTEE_CACHE")
     if folder == "":
         return None
     if folder is None:
         folder = os.path.join(os.environ.get("XDG_CACHE_HOME")
                               or os.path.join(os.path.expanduser("~"), ".cache"), "dictee")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return Path(folder)
+
+
+@lru_cache(maxsize=4)
+def data_digest(path: Path = DATA) -> str:
+    """The first 16 hex digits of the SHA-256 of a data file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def cache_file(path: Path = DATA) -> Path | None:
+    """Where the lexicon, once read, is kept ready to load (marshal, 4 to 5 times faster
+    to load than the data file: nothing to split, translate or sort). The name carries
+    the data file's digest and the Python version, so a new lexicon or Python starts a
+    new file."""
+    folder = cache_folder()
+    if folder is None:
+        return None
     version = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return Path(folder) / f"lexique-{digest}-py{version}-m{marshal.version}.marshal"
+    return folder / f"lexique-{data_digest(path)}-py{version}-m{marshal.version}.marshal"
 
 
 def _cached(path: Path) -> Lexicon:

@@ -12,12 +12,24 @@ The JSON shape is documented in docs/correction.md.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from dictee.grading.lexicon import SOURCE, Lexicon, load, rectifications
+from dictee.archive import atomic_path
+from dictee.grading.lexicon import (
+    RECTIFICATIONS,
+    SOURCE,
+    Lexicon,
+    cache_folder,
+    data_digest,
+    load,
+    rectifications,
+)
 from dictee.grading.tokens import fold, is_word, lookup, tokenize
 from dictee.grading.tokens import stems as stems_of
 
@@ -28,8 +40,42 @@ def _entry(lexicon: Lexicon, form: str) -> tuple[set[str], set[str]]:
     return lexicon.lemmas_of(form), lexicon.sounds_of(form)
 
 
+def _cached_table(text: str) -> Path | None:
+    """Where the word table of `text` is kept between runs: a class graded twice, or a
+    kit built after a correction, does not load the lexicon again. The name carries the
+    text, the data files and the table format."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    key = hashlib.sha256("\n".join((FORMAT, data_digest(), data_digest(RECTIFICATIONS),
+                                    text)).encode()).hexdigest()[:32]
+    return folder / "tables" / f"{key}.json"
+
+
 @lru_cache(maxsize=16)
 def _build(text: str) -> dict[str, Any]:
+    """The word table of `text`: from the cache when it is there, else from the lexicon
+    (and then kept in the cache)."""
+    cached = _cached_table(text)
+    if cached is not None:
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT:
+                return data
+        except (OSError, ValueError):
+            pass  # not there yet, or damaged: build it again
+    data = _compute(text)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(cached) as temporary:
+                temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # a read-only home: the next run builds it again
+    return data
+
+
+def _compute(text: str) -> dict[str, Any]:
     lexicon = load()
     tokens = tokenize(text)
     words: list[dict[str, list[str]] | None] = []

@@ -90,6 +90,7 @@ def _join_inseparable(tokens: list[str]) -> list[str]:
     return joined
 
 
+@lru_cache(maxsize=1 << 17)  # asked of every token of every copy of a class
 def is_word(token: str) -> bool:
     first = token[1] if token[0] == "-" and len(token) > 1 else token[0]
     return first.isalnum() or "\u0300" <= first <= "\u036f"

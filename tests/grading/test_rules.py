@@ -69,3 +69,16 @@ def test_the_lexicon_cache_gives_the_same_lexicon(tmp_path, monkeypatch):
     assert _cached(DATA).state() == first.state()
     monkeypatch.setenv("DICTEE_CACHE", "")
     assert cache_file() is None
+
+
+def test_the_word_table_cache_gives_the_same_table(tmp_path, monkeypatch):
+    from dictee.grading import table as tables
+
+    text = "Il connaît la flûte ; elle a été arrêtée."
+    monkeypatch.setenv("DICTEE_CACHE", str(tmp_path))
+    tables._build.cache_clear()
+    built = tables.lexicon_table(text)  # computed, then kept
+    assert list((tmp_path / "tables").glob("*.json"))
+    tables._build.cache_clear()
+    assert tables.lexicon_table(text) == built == tables._compute(text)
+    tables._build.cache_clear()
