@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dictee import __version__
+from dictee.adapt.versions import VERSIONS
 from dictee.archive import file_sha256, output_folder, write_zip
 from dictee.audio import io
 from dictee.audio.lesson import LessonAudio, render_lesson_audio
@@ -25,6 +26,7 @@ from dictee.content.typography import decimal, french
 from dictee.errors import AudioError, BuildError, os_error
 from dictee.kit_plan import KitOptions, KitPlan, edition_stamp, plan_kit
 from dictee.render import pdf
+from dictee.render.adapted import render_versions, version_context
 from dictee.render.context import Stamp, advice_context, letter_context, level_context
 from dictee.render.documents import render_docx
 from dictee.render.environment import render_text
@@ -181,6 +183,7 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             context = level_context(case, level, who,
                                     audio_notice=SYNTHETIC_NOTICE if synthetic_level else None,
                                     paced=paced)
+            context.update(version_context(level, options.versions))
             for template, title in (("guide-enseignant.docx", "Guide de l'enseignant"),
                                     ("fiche-eleve.docx", "Fiche de l'élève"),
                                     ("fiche-eleve-a-trous.docx", "Dictée à trous")):
@@ -188,6 +191,9 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
                 render_docx(root, template, context, target_doc, stamp=stamp,
                             title=f"{title} — {case.meta.nom} ({level.level})")
                 documents.append(target_doc)
+            documents += render_versions(root, case, level, context, folder,
+                                         versions=options.versions, cream=options.cream,
+                                         stamp=stamp)
         for template, name in (("lettre.docx", f"lettre-{slug}.docx"),
                                ("lettre-dessin.docx", f"lettre-dessin-{slug}.docx")):
             render_docx(root, template, letter_context(case, who, template), staging / name,
@@ -212,6 +218,9 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             "audio": options.audio, "synthetique": synthetic, "notice": SYNTHETIC_NOTICE,
             "version": __version__, "envoi": case.meta.lettre.envoi.consigne_enseignant,
             "repetitions": options.repetitions, "ecoutes": options.replays,
+            "versions": {name.replace("-", "_"): name in options.versions
+                         for name in VERSIONS},
+            "creme": options.cream,
         })
         (staging / "LISEZMOI.txt").write_text(readme.replace("\n", "\r\n"), encoding="utf-8")
         _write_manifest(staging, plan, options)

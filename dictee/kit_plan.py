@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dictee import __version__
+from dictee.adapt.versions import TEMPLATES as VERSION_TEMPLATES
+from dictee.adapt.versions import VERSIONS
 from dictee.archive import file_sha256
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
@@ -23,7 +25,7 @@ from dictee.content.model import Case, LevelText
 DOCUMENT_TEMPLATES = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
                       "lettre.docx", "lettre-dessin.docx", "avant-d-ecrire-ta-lettre.docx",
                       "LISEZMOI.txt.j2", "interactif.html.j2",
-                      "interactif.css", "interactif.js")
+                      "interactif.css", "interactif.js", *VERSION_TEMPLATES)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class KitOptions:
     replays: int | None = None  # cap on replays in the interactive page
     threads: int | None = None  # levels whose audio is made at once (None: all); 1 when
     # the edition already runs one kit per core
+    versions: tuple[str, ...] = VERSIONS  # versions for every pupil (adapt/versions.py)
+    cream: bool = False  # the dyslexia-friendly sheets on a cream page
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,8 @@ def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText] | tuple
     digest = hashlib.sha256()
     digest.update(f"dictee {__version__}\n".encode())
     settings = (options.pdf, options.audio, options.school, options.klass, options.pause,
-                options.repetitions, options.replays, tuple(lv.level for lv in levels))
+                options.repetitions, options.replays, tuple(lv.level for lv in levels),
+                options.versions, options.cream)
     digest.update(repr(settings).encode())
     paths = [case.folder / "cas.yaml"]
     for level in levels:

@@ -347,6 +347,8 @@ def guide() -> Document:
              style="List Bullet")
     tag(doc, "{%p endfor %}")
 
+    versions_section(doc)
+
     para(doc, "Questions pour la discussion", style="Heading 1")
     tag(doc, "{%p for q in questions %}")
     para(doc, "{{ q }}", style="List Bullet")
@@ -507,6 +509,266 @@ def advice() -> Document:
     return doc
 
 
+def heading(doc, text: str, style: str):
+    """A title or heading that takes its weight from its style (para() would set the
+    run's bold off explicitly, overriding the style's)."""
+    paragraph = doc.add_paragraph(style=style)
+    paragraph.add_run(typeset(text))
+    return paragraph
+
+
+def versions_section(doc) -> None:
+    """The guide's part on the other versions of the kit: when to use each, the key of
+    the adapted sheet, and how to compare its mark with the full dictation's."""
+    tag(doc, "{%p if versions.amenagee or versions.mots or versions.phrases_du_jour %}")
+    para(doc, "Une histoire, tous les élèves", style="Heading 1")
+    para(doc, "Ces versions viennent du même texte et suivent le même enregistrement : "
+         "toute la classe entend la même histoire, au même moment.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if versions.amenagee %}")
+    para(doc, "La dictée aménagée", style="Heading 2")
+    labelled(doc, "Pour qui. ", "Les élèves dyslexiques ou dysorthographiques, et ceux pour "
+             "qui écrire tout le texte au rythme de la classe est hors de portée. Leur fiche "
+             "imprime le texte groupe par groupe, numérotés comme les extraits de la piste "
+             "rythmée : ils savent toujours où en est la classe.")
+    labelled(doc, "Ce qu'ils font. ", "Écrire {{ nombre_a_ecrire }} mots et en cocher "
+             "{{ nombre_a_cocher }}, soit {{ part_trous }} des mots du texte : les mots des "
+             "points de grammaire, et un mot fréquent dans chaque autre groupe ; quand le "
+             "mot a un homophone enseigné (a/à, ses/ces…), l'élève coche le bon.")
+    labelled(doc, "Corrigé. ", "{% for t in trous %}{{ t.numero }}. {{ t.reponse }}"
+             "{% if t.choix %} (à cocher){% endif %}{% if not loop.last %} · {% endif %}"
+             "{% endfor %}")
+    labelled(doc, "Comparer équitablement. ", "La note de la dictée aménagée (même barème, "
+             "mêmes catégories) ne porte que sur ses {{ nombre_trous }} mots : ne la "
+             "comparez pas telle quelle à celle de la dictée complète. Comparez plutôt la "
+             "part des mots réussis (mots justes ÷ mots à écrire ou à cocher, d'un côté ; "
+             "mots sans erreur ÷ {{ nombre_mots }}, de l'autre), ou les erreurs sur les mots "
+             "de grammaire, qui sont à écrire dans les deux versions.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if versions.mots %}")
+    para(doc, "Les mots de l'histoire", style="Heading 2")
+    labelled(doc, "Pour qui. ", "Les élèves qui apprennent le français (classe d'accueil, "
+             "francisation). La veille, lisez avec eux les noms, les mots expliqués et les "
+             "mots à bien écrire ; faites-les répéter et entendre dans l'enregistrement. Le "
+             "jour de la dictée, ils peuvent garder la feuille sous les yeux.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if versions.phrases_du_jour %}")
+    para(doc, "Les phrases du jour", style="Heading 2")
+    labelled(doc, "Pour qui. ", "Toute la classe, la semaine qui précède la dictée : une "
+             "phrase courte par jour, écrite puis corrigée ensemble (« dictée 0 faute »). "
+             "Chacune exerce un point de grammaire de la dictée ; la fiche « phrases du "
+             "jour » donne la routine, les phrases et les points à discuter.")
+    tag(doc, "{%p endif %}")
+
+
+# --- Versions for every pupil (issue 13): print for dyslexic readers -----------------------
+# The British Dyslexia Association's style guide: a plain sans-serif font at 14 pt, line
+# spacing 1.5, left-aligned, bold (never italics, underlining or capitals) for emphasis,
+# generous margins, a little more space between letters. The cream page is a kit option
+# (it is set when the document is rendered, not here).
+EASY_FONT = "Arial"
+EASY_SIZE = 14
+EASY_SPACING = 1.5
+EASY_MARGIN_CM = 2.5
+EASY_LETTER_SPACING = 20  # twentieths of a point: 1 pt more between letters
+DAY_LINES, DAY_LINE_CM = 3, 1.05  # a pupil's box for one daily sentence: lines, height
+
+
+def easy_document() -> Document:
+    """A document in the dyslexia-friendly style above; every style it uses is set
+    plain (no italics, no underlining, no small or all capitals)."""
+    doc = new_document(EASY_SIZE)
+    section = doc.sections[0]
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(EASY_MARGIN_CM))
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.paragraph_format.line_spacing = EASY_SPACING
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(EASY_LETTER_SPACING))
+    normal.element.get_or_add_rPr().append(spacing)
+    for name, size in (("Title", 22), ("Heading 1", 17), ("Heading 2", 15),
+                       ("List Bullet", EASY_SIZE), ("List Number", EASY_SIZE)):
+        style = styles[name]
+        style.font.name = EASY_FONT
+        style.font.size = Pt(size)
+        style.font.italic = False
+        style.font.underline = False
+        style.font.all_caps = False
+        style.font.small_caps = False
+        style.font.color.rgb = ACCENT
+        style.paragraph_format.line_spacing = EASY_SPACING
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for name in ("Title", "Heading 1", "Heading 2"):
+        styles[name].font.bold = True
+    styles["Title"].paragraph_format.space_after = Pt(4)
+    styles["Heading 1"].paragraph_format.space_before = Pt(16)
+    return doc
+
+
+def easy_footer(doc, text: str) -> None:
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.text = typeset(text)
+    for run in paragraph.runs:
+        run.font.size = Pt(11)
+        run.font.color.rgb = RGBColor(0x50, 0x50, 0x50)
+
+
+def easy_header(doc) -> None:
+    """Name and date lines at the top of a pupil's sheet, without a table grid."""
+    para(doc, "Nom : ______________________   Date : ____________")
+    tag(doc, "{%p if classe %}")
+    para(doc, "Classe : {{ classe }}")
+    tag(doc, "{%p endif %}")
+
+
+def adapted_sheet() -> Document:
+    """« Dictée aménagée »: the text printed group by group, numbered like the clips of
+    the paced track; the pupil writes in the blanks and ticks the choices (in bold)."""
+    doc = easy_document()
+    easy_header(doc)
+    heading(doc, "{{ titre }}", "Title")
+    para(doc, "Dictée aménagée — {{ nom }}", bold=True)
+    cell = box(doc, GREY)
+    labelled(cell, "Comment faire. ",
+             "Écoute la dictée avec ta classe. Chaque ligne porte le numéro du groupe de "
+             "mots que tu entends. Écris le mot qui manque sur le trait. Quand tu vois "
+             "deux cases, coche le bon mot.")
+    labelled(cell, "Au tableau : ", "{{ tableau | join(' · ') }}")
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    para(doc)
+    tag(doc, "{%p for g in groupes_amenages %}")
+    tag(doc, "{%p if g.nouveau_paragraphe %}")
+    para(doc)
+    tag(doc, "{%p endif %}")
+    line = doc.add_paragraph()
+    line.paragraph_format.line_spacing = 2.0
+    line.paragraph_format.space_after = Pt(0)
+    line.paragraph_format.left_indent = Cm(1.3)
+    line.paragraph_format.first_line_indent = Cm(-1.3)
+    line.paragraph_format.tab_stops.add_tab_stop(Cm(1.3))
+    line.add_run("{{ g.numero }}").bold = True
+    line.add_run("\t")
+    # One run per tag: docxtpl removes a run holding {%r … %} and keeps the others,
+    # so a choice is bold and the rest plain, as set here (or changed in Word).
+    for text, bold in (("{%r for m in g.morceaux %}", False), ("{%r if m.choix %}", False),
+                       ("{{ m.texte }}", True), ("{%r else %}", False),
+                       ("{{ m.texte }}", False), ("{%r endif %}", False),
+                       ("{%r endfor %}", False)):
+        line.add_run(text).bold = bold
+    tag(doc, "{%p endfor %}")
+    easy_footer(doc, "Écrire, ça libère {{ edition }} · dictée aménagée · {{ nombre_trous }} "
+                "mots à écrire ou à cocher")
+    return doc
+
+
+def word_bank_sheet() -> Document:
+    """« Les mots de l'histoire »: the words to pre-teach the day before the dictation."""
+    doc = easy_document()
+    heading(doc, "Les mots de l'histoire", "Title")
+    para(doc, "{{ titre }} — {{ nom }}", bold=True)
+    para(doc, "Lis chaque mot avec ton enseignant·e. Dis-le à voix haute. Le numéro dit "
+         "dans quel groupe de la dictée tu vas l'entendre.")
+    tag(doc, "{%p if noms %}")
+    heading(doc, "Les noms", "Heading 1")
+    tag(doc, "{%p for n in noms %}")
+    labelled(doc, "{{ n.mot }}", " — {{ n.explication }} (groupe {{ n.groupe }})")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if mots_expliques %}")
+    heading(doc, "Les mots à comprendre", "Heading 1")
+    tag(doc, "{%p for m in mots_expliques %}")
+    labelled(doc, "{{ m.mot }}", " (groupe {{ m.groupe }})")
+    explained = para(doc, "{{ m.definition }}")
+    explained.paragraph_format.left_indent = Cm(1.0)
+    explained.paragraph_format.space_after = Pt(10)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    heading(doc, "Les mots à bien écrire", "Heading 1")
+    tag(doc, "{%p for m in mots_a_ecrire %}")
+    labelled(doc, "{{ m.mots | join(' · ') }}", " — {{ m.regle }}")
+    tag(doc, "{%p endfor %}")
+    cell = box(doc, GREY)
+    labelled(cell, "Pour l'enseignant·e. ",
+             "À utiliser la veille de la dictée : lisez chaque mot, faites-le répéter, "
+             "expliquez-le avec la phrase donnée, puis faites-le entendre dans "
+             "l'enregistrement (extrait audio/groupes/ du numéro indiqué, ou la page "
+             "interactive).")
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    easy_footer(doc, "Écrire, ça libère {{ edition }} · les mots de l'histoire")
+    return doc
+
+
+def daily_teacher_sheet() -> Document:
+    """The daily sentences for the teacher: the routine, then each day's sentence with
+    what to discuss."""
+    doc = new_document(11)
+    heading(doc, "Les phrases du jour", "Title")
+    para(doc, "{{ titre }} — {{ nom }} · niveau {{ niveau_nom }}", bold=True)
+    heading(doc, "La routine (« dictée 0 faute »)", "Heading 1")
+    for label, text in (
+            ("Chaque jour, une phrase. ", "Les cinq jours de classe qui précèdent la dictée, "
+             "dictez la phrase du jour (5 à 10 minutes). Les élèves l'écrivent dans la case "
+             "du jour de leur feuille."),
+            ("Pendant la dictée, les questions sont permises. ", "Un élève qui hésite "
+             "demande ; au lieu de donner la réponse, renvoyez à ce qui permet de décider "
+             "(le sujet du verbe, le genre du nom, un mot de même famille)."),
+            ("Ensuite, la mise en commun. ", "Écrivez la phrase au tableau sous la dictée "
+             "des élèves, mot par mot. Pour chaque difficulté, la classe propose, justifie "
+             "et s'accorde avant de corriger."),
+            ("Enfin, chacun corrige sa phrase. ", "Les élèves corrigent à l'aide du tableau "
+             "et soulignent ce qu'ils ont réparé. Le jour de la dictée, les mêmes points "
+             "reviennent : les élèves les reconnaissent."),
+    ):
+        labelled(doc, label, text, style="List Number")
+    para(doc, "Cette routine suit les pratiques québécoises de la dictée 0 faute et de la "
+         "phrase dictée du jour (Nadeau et Fisher).", size=9)
+    tag(doc, "{%p for j in phrases_du_jour %}")
+    heading(doc, "Jour {{ j.numero }} — {{ j.jour }}", "Heading 1")
+    answer = para(doc, "{{ j.phrase }}", bold=True, size=13)
+    answer.paragraph_format.space_after = Pt(2)
+    para(doc, "{{ j.nombre_mots }} mots · {{ j.origine }}", size=9)
+    heading(doc, "Points à discuter", "Heading 2")
+    tag(doc, "{%p for d in j.a_discuter %}")
+    tag(doc, "{%p if d.mot %}")
+    labelled(doc, "{{ d.mot }} : ", "{{ d.note }}", style="List Bullet")
+    tag(doc, "{%p else %}")
+    para(doc, "{{ d.note }}", style="List Bullet")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    footer(doc, "Écrire, ça libère {{ edition }} · phrases du jour · {{ nom }}")
+    return doc
+
+
+def daily_pupil_sheet() -> Document:
+    """The pupil's sheet: a box per day, lined for the sentence and its correction."""
+    doc = easy_document()
+    easy_header(doc)
+    heading(doc, "Mes phrases du jour", "Title")
+    para(doc, "{{ titre }}", bold=True)
+    para(doc, "Chaque jour, écris la phrase dictée dans la case du jour. Après la mise en "
+         "commun, corrige-la avec une autre couleur.")
+    tag(doc, "{%p for j in phrases_du_jour %}")
+    day = para(doc, "Jour {{ j.numero }} — {{ j.jour }}", bold=True)
+    day.paragraph_format.space_before = Pt(8)
+    day.paragraph_format.space_after = Pt(0)
+    day.paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=DAY_LINES, cols=1)
+    borders(table, top="single", left="single", bottom="single", right="single",
+            insideH="single", colour="A0A0A0")
+    for number, row in enumerate(table.rows, start=1):
+        row.height = Cm(DAY_LINE_CM)
+        row._tr.get_or_add_trPr().find(qn("w:trHeight")).set(qn("w:hRule"), "exact")
+        # A day's lines stay on one page with their heading.
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = number < DAY_LINES
+    tag(doc, "{%p endfor %}")
+    easy_footer(doc, "Écrire, ça libère {{ edition }} · phrases du jour")
+    return doc
+
+
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     documents = {
@@ -516,6 +778,10 @@ def main() -> int:
         "lettre.docx": letter(),
         "lettre-dessin.docx": letter_drawing(),
         "avant-d-ecrire-ta-lettre.docx": advice(),
+        "fiche-eleve-amenagee.docx": adapted_sheet(),
+        "mots-de-l-histoire.docx": word_bank_sheet(),
+        "phrases-du-jour-enseignant.docx": daily_teacher_sheet(),
+        "phrases-du-jour-eleve.docx": daily_pupil_sheet(),
     }
     for name, document in documents.items():
         document.save(OUT / name)

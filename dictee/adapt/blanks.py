@@ -6,8 +6,9 @@ The rule (docs/amenagements.md says the same to teachers):
    the same words as the « dictée à trous »; never every homograph).
 2. Then every meaning group that has no blank yet gets one frequent word: a word of
    the group written in lower case, of at least three letters or with a homophone,
-   at least `FREQUENT_WORD` times per million words in Lexique, not on the board and
-   not in the glossary; the word with a homophone first (as long as the same pair,
+   at least `FREQUENT_WORD` times per million words in Lexique, not on the board,
+   not in the glossary, not joined by a hyphen to the next word (« peut-elle »); the
+   word with a homophone first (as long as the same pair,
    « la / là », has been offered fewer than `SAME_CHOICE` times), then the most
    frequent, then the first. So each group the class hears leaves the pupil something
    to do, and the choices vary.
@@ -140,6 +141,8 @@ def adapt(level: LevelText) -> AdaptedText:
             frequency = lexicon.frequency_of(lookup(token))
             if index in known or not _candidate(token, frequency):
                 continue
+            if index + 1 < group.last and tokens[index + 1].startswith("-"):
+                continue  # « peut-elle », « jour-là »: one word on paper
             choice = choice_for(token)
             if choice and offered.get(tuple(o.lower() for o in choice), 0) >= SAME_CHOICE:
                 choice = None

@@ -23,18 +23,22 @@ CHOICE_FREQUENCY = 100
 INTERJECTIONS = frozenset({"ah", "oh", "eh", "hé", "ha", "ho", "hein", "euh", "hum", "bah",
                            "hep", "ô", "aïe"})
 
-# The grammatical homophones taught in school, in the pair teachers use. When the word
-# has one of these among its homophones, that one is offered, whatever the frequencies
-# (« sait » is as frequent as « ces », but « ses / ces » is the lesson).
+# The homophones taught in school, in the pair teachers use. Only these become choices:
+# Lexique also knows « aux / eau » or « dans / dents », which are homophones but make
+# silly options. Each pair is still checked against the lexicon (choice_for): a pair
+# whose words do not sound alike there, or one of which is rare, is never offered.
 CLASSIC_PAIRS: dict[str, str] = {}
 for _first, _second in (("a", "à"), ("et", "est"), ("son", "sont"), ("on", "ont"),
                         ("ou", "où"), ("ses", "ces"), ("ce", "se"), ("la", "là"),
                         ("sa", "ça"), ("mes", "mais"), ("peu", "peut"), ("quand", "quant"),
-                        ("près", "prêt"), ("vers", "verre"), ("cent", "sang"), ("fin", "faim"),
-                        ("mer", "mère"), ("voix", "voie"), ("pain", "pin")):
+                        ("sur", "sûr"), ("des", "dès"), ("du", "dû"), ("nom", "non"),
+                        ("an", "en"), ("ans", "en"), ("mois", "moi"), ("vingt", "vin"),
+                        ("cent", "sang"), ("sans", "sang"), ("prix", "pris"),
+                        ("près", "prêt"), ("vers", "verre"), ("fin", "faim"),
+                        ("mer", "mère"), ("voix", "voie"), ("pain", "pin"),
+                        ("tant", "temps"), ("champ", "chant")):
     CLASSIC_PAIRS.setdefault(_first, _second)
     CLASSIC_PAIRS.setdefault(_second, _first)
-
 
 # Lexique writes è and é apart (E, e); pupils are taught « et / est » as homophones.
 _SCHOOL_SOUND = str.maketrans({"E": "e"})
@@ -77,20 +81,14 @@ def homophones(lexicon: Lexicon, word: str, *, exact: bool = True) -> list[str]:
 @lru_cache(maxsize=4096)
 def choice_for(word: str) -> tuple[str, ...] | None:
     """The two options of a choice for `word` (one token), in alphabetical order so
-    that the right one is not always first; None when it has no frequent homophone.
+    that the right one is not always first; None when it is not one of a school pair.
 
-    A school pair (CLASSIC_PAIRS) is offered when `dictee corriger` hears it as a
-    homophone (Lexique writes « ce » and « se » with different vowels); any other
-    homophone must have the same transcription."""
-    lexicon = load()
+    The pair must be homophones for `dictee corriger` (Lexique writes « ce » and « se »
+    with different vowels, which the correction merges), the other word frequent, and
+    not a form of the same word."""
     form = lookup(word)
-    classic = CLASSIC_PAIRS.get(form)
-    if classic is not None and classic in homophones(lexicon, word, exact=False):
-        other = classic
-    else:
-        found = homophones(lexicon, word)
-        if not found:
-            return None
-        other = found[0]
+    other = CLASSIC_PAIRS.get(form)
+    if other is None or other not in homophones(load(), word, exact=False):
+        return None
     options = {word, _cased_like(other, word)}
     return tuple(sorted(options, key=lambda o: (lookup(o), o)))

@@ -34,6 +34,15 @@ def kit(
     ecoutes: Annotated[int | None, typer.Option(
         "--ecoutes", min=1, max=20,
         help="Nombre maximal d'écoutes de chaque groupe dans la version interactive.")] = None,
+    sans: Annotated[list[str] | None, typer.Option(
+        "--sans", metavar="VERSION",
+        help="Laisse une version hors de la trousse (à répéter) : amenagee (dictée "
+             "aménagée), mots (les mots de l'histoire), phrases-du-jour. Par défaut, la "
+             "trousse les contient toutes.", show_default=False)] = None,
+    creme: Annotated[bool, typer.Option(
+        "--creme", help="Imprime la dictée aménagée, les mots de l'histoire et la fiche "
+                        "des phrases du jour sur une page crème (lecteurs dyslexiques).")
+    ] = False,
     force: Annotated[bool, typer.Option("--force",
                                         help="Remplace une trousse existante.")] = False,
     contenu: Contenu = None,
@@ -41,15 +50,24 @@ def kit(
     """Construit la trousse complète d'un cas : un fichier zip prêt pour la classe.
 
     Exemple : [bold]dictee kit luis-manuel --ecole "École des Saules" --classe "6e B"[/]
+    ou [bold]dictee kit sasha --sans phrases-du-jour --creme[/]
     """
+    from dictee.adapt.versions import VERSIONS, chosen
     from dictee.content.loader import ContentRoot
+    from dictee.errors import BuildError
     from dictee.kit import KitOptions, build_kit
 
+    try:
+        versions = chosen(sans or [])
+    except ValueError as unknown:
+        raise BuildError(f"version inconnue : « {unknown} »",
+                         hint="Versions : " + ", ".join(VERSIONS) + ".") from None
     root = ContentRoot.choose(contenu)
     options = KitOptions(
         levels=(niveau,) if niveau else None, output=sortie, pdf=not sans_pdf,
         audio=not sans_audio, school=ecole, klass=classe, force=force,
-        pause=pause, repetitions=repetitions, replays=ecoutes,
+        pause=pause, repetitions=repetitions, replays=ecoutes, versions=versions,
+        cream=creme,
     )
     with out.status("Construction de la trousse…") as status:
         result = build_kit(root, cas, options, progress=lambda m: status.update(m))

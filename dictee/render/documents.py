@@ -15,8 +15,9 @@ from dictee.render.environment import docx_environment, find_template
 
 
 def render_docx(root: ContentRoot, template: str, context: dict, target: Path, *,
-                stamp: dt.datetime, title: str) -> Path:
-    """Fill `template` with `context` and write `target` (a .docx)."""
+                stamp: dt.datetime, title: str, page_colour: str | None = None) -> Path:
+    """Fill `template` with `context` and write `target` (a .docx); `page_colour` (hex
+    RGB, e.g. « FFF8E1 ») gives the page a background colour (cream paper on screen)."""
     source = find_template(root, template)
     try:
         document = DocxTemplate(str(source))
@@ -35,6 +36,24 @@ def render_docx(root: ContentRoot, template: str, context: dict, target: Path, *
     properties.created = properties.modified = stamp
     properties.last_printed = stamp
     properties.revision = 1
+    if page_colour:
+        _page_background(document.docx, page_colour)
     document.save(str(target))
     normalize_zip(target, stamp=stamp)
     return target
+
+
+def _page_background(document, colour: str) -> None:
+    """A page background, shown by Word and LibreOffice on screen and in PDF."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    body = document.element
+    for old in body.findall(qn("w:background")):
+        body.remove(old)
+    background = OxmlElement("w:background")
+    background.set(qn("w:color"), colour)
+    body.insert(0, background)
+    settings = document.settings.element
+    if settings.find(qn("w:displayBackgroundShape")) is None:
+        settings.insert(0, OxmlElement("w:displayBackgroundShape"))

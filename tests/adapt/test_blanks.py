@@ -79,6 +79,8 @@ def test_frequent_words_follow_the_rule(slug, level):
         assert lexicon.frequency_of(lookup(word)) >= rule.FREQUENT_WORD
         assert blank.choices is not None or len(word) >= rule.MIN_LETTERS
         assert blank.start not in board
+        following = adapted.tokens[blank.end] if blank.end < len(adapted.tokens) else ""
+        assert not following.startswith("-")  # never half of « peut-elle »
 
 
 @pytest.mark.parametrize("slug, level", SHIPPED)

@@ -24,15 +24,28 @@ def test_capital_follows_the_text():
     assert choice_for("Ce") == ("Ce", "Se")
 
 
-@pytest.mark.parametrize("word", ["deux", "été", "porter", "rose", "cinq", "maison"])
-def test_no_choice_without_a_true_homophone(word):
+@pytest.mark.parametrize("word", ["deux", "été", "porter", "rose", "cinq", "maison", "aux",
+                                  "dans"])
+def test_no_choice_without_a_school_homophone(word):
     # « de » sounds only close to « deux »; « porté » is a form of « porter », not a
-    # homophone; the others have no frequent homophone at all.
+    # homophone; « aux / eau » and « dans / dents » are homophones no lesson pairs.
     assert choice_for(word) is None
 
 
-@pytest.mark.parametrize("word", ["a", "ses", "et", "on", "mois", "sans", "prix", "aux", "fin",
-                                  "dans", "vers", "peu"])
+def test_a_listed_pair_must_still_be_homophones_in_the_lexicon(monkeypatch):
+    from dictee.adapt import choices
+
+    monkeypatch.setitem(choices.CLASSIC_PAIRS, "chat", "chien")
+    monkeypatch.setitem(choices.CLASSIC_PAIRS, "mot", "maux")  # a homophone, but rare
+    choice_for.cache_clear()
+    try:
+        assert choice_for("chat") is None and choice_for("mot") is None
+    finally:
+        choice_for.cache_clear()
+
+
+@pytest.mark.parametrize("word", ["a", "ses", "et", "on", "mois", "sans", "prix", "fin", "vers",
+                                  "peu", "sur", "des", "ans"])
 def test_every_option_is_a_frequent_word_heard_the_same(word):
     lexicon = load()
     options = choice_for(word)

@@ -1,0 +1,182 @@
+"""The new documents as a teacher and a pupil see them: dyslexia-friendly print, the blanks
+and choices the rule asks for, the word bank, the daily sentences."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from dictee.adapt.blanks import adapt
+from dictee.adapt.daily import daily_sentences
+from dictee.adapt.versions import CREAM, VERSIONS
+from dictee.adapt.wordbank import word_bank
+from dictee.content.loader import ContentRoot
+from dictee.content.typography import NBSP, french
+from dictee.grading.tokens import tokenize
+from dictee.kit_plan import edition_stamp
+from dictee.render.adapted import render_versions, version_context
+from dictee.render.context import Stamp, level_context
+from tests.adapt.conftest import REPO, SHIPPED
+from tests.docx_text import docx_text
+
+PUPIL_SHEETS = ("fiche-eleve-amenagee.docx", "mots-de-l-histoire.docx",
+                "phrases-du-jour-eleve.docx")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """The four documents of every shipped level, rendered once (no PDF)."""
+    root = ContentRoot(REPO)
+    base = tmp_path_factory.mktemp("versions")
+    folders = {}
+    for slug, name in SHIPPED:
+        case = root.load(slug)
+        level = case.level(name)
+        folder = base / f"{slug}-{name}"
+        folder.mkdir()
+        context = level_context(case, level, Stamp("École des Saules", "6e B"),
+                                audio_notice=None, paced=None)
+        context.update(version_context(level, VERSIONS))
+        render_versions(root, case, level, context, folder, versions=VERSIONS, cream=False,
+                        stamp=edition_stamp(case.meta.edition))
+        folders[(slug, name)] = folder
+    return folders
+
+
+def _chain(style):
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def _effective(run, paragraph, attribute: str):
+    value = getattr(run.font, attribute)
+    if value is not None:
+        return value
+    for style in _chain(paragraph.style):
+        value = getattr(style.font, attribute)
+        if value is not None:
+            return value
+    return None
+
+
+def _paragraphs(document):
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+@pytest.mark.parametrize("name", PUPIL_SHEETS)
+def test_pupil_sheets_follow_the_dyslexia_style_guide(rendered, slug, level, name):
+    document = Document(str(rendered[(slug, level)] / name))
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Arial" and normal.font.size >= Pt(14)
+    assert normal.paragraph_format.line_spacing >= 1.5
+    for section in document.sections:
+        for margin in (section.left_margin, section.right_margin, section.top_margin,
+                       section.bottom_margin):
+            assert margin >= Cm(2.49)  # 2.5 cm, stored in twentieths of a point
+    texts = 0
+    for paragraph in _paragraphs(document):
+        alignment = paragraph.alignment
+        if alignment is None:
+            alignment = next((s.paragraph_format.alignment for s in _chain(paragraph.style)
+                              if s.paragraph_format.alignment is not None), None)
+        assert alignment in (None, WD_ALIGN_PARAGRAPH.LEFT), paragraph.text
+        spacing = next((s.paragraph_format.line_spacing for s in _chain(paragraph.style)
+                        if s.paragraph_format.line_spacing is not None), 1.0)
+        spacing = paragraph.paragraph_format.line_spacing or spacing
+        for run in paragraph.runs:
+            if not run.text.strip():
+                continue
+            texts += 1
+            assert not _effective(run, paragraph, "italic"), run.text
+            assert not _effective(run, paragraph, "underline"), run.text
+            assert not _effective(run, paragraph, "all_caps"), run.text
+            assert not _effective(run, paragraph, "small_caps"), run.text
+            size = _effective(run, paragraph, "size") or normal.font.size
+            assert size >= Pt(14), run.text
+            assert spacing >= 1.5, paragraph.text
+            letters = [c for c in run.text if c.isalpha()]
+            assert not (len(letters) > 3 and all(c.isupper() for c in letters)), run.text
+    assert texts > 5
+    xml = document.element.xml
+    assert "<w:background" not in xml  # cream only when asked
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+def test_adapted_sheet_has_the_blanks_and_choices_of_the_rule(rendered, slug, level):
+    text = ContentRoot(REPO).load(slug).level(level)
+    adapted = adapt(text)
+    sheet = docx_text(rendered[(slug, level)] / "fiche-eleve-amenagee.docx")
+    lines = [line for line in sheet.splitlines() if re.match(r"\d+\t", line)]
+    assert [int(line.split("\t")[0]) for line in lines] == list(
+        range(1, len(adapted.groups) + 1))
+    body = "\n".join(lines)
+    choices = [b for b in adapted.blanks if b.choices]
+    writes = [b for b in adapted.blanks if not b.choices]
+    assert body.count("\u2610") == 2 * len(choices)
+    assert len(re.findall(r"_{8,}", body)) == len(writes)
+    for blank in choices:
+        line = lines[blank.group - 1]
+        for option in blank.choices:
+            assert f"\u2610{NBSP}{french(option)}" in line
+        assert blank.answer in blank.choices
+    # Everything else is printed as in the text, and nothing of the answers.
+    for group, line in zip(adapted.groups, lines):
+        printed = re.sub(rf"\u2610{NBSP}\S+|_+", " ", line.split("\t", 1)[1])
+        kept = [t for i, t in enumerate(group.tokens, start=group.first)
+                if adapted.blank_at(i) is None]
+        assert tokenize(printed) == kept, line
+    assert "Dictée aménagée" in sheet and "coche le bon mot" in sheet
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+def test_word_bank_sheet_explains_each_word(rendered, slug, level):
+    text = ContentRoot(REPO).load(slug).level(level)
+    sheet = docx_text(rendered[(slug, level)] / "mots-de-l-histoire.docx")
+    for entry in word_bank(text):
+        assert french(entry.word) in sheet
+        if entry.definition:
+            assert french(entry.definition) in sheet
+        assert f"groupe {entry.group}" in sheet or entry.rule
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+def test_daily_sheets_hold_the_series(rendered, slug, level):
+    text = ContentRoot(REPO).load(slug).level(level)
+    series = daily_sentences(text)
+    teacher = docx_text(rendered[(slug, level)] / "phrases-du-jour-enseignant.docx")
+    assert "dictée 0 faute" in teacher
+    for sentence in series:
+        assert french(sentence.text) in teacher
+        for point in sentence.points:
+            assert french(text.meta.grammaire[point].point) in teacher
+    pupil = docx_text(rendered[(slug, level)] / "phrases-du-jour-eleve.docx")
+    for number, day in enumerate(("lundi", "mardi", "mercredi", "jeudi", "vendredi"), 1):
+        assert f"Jour {number} — {day}" in pupil
+    assert french(series[0].text) not in pupil
+
+
+def test_cream_page_when_asked(tmp_path):
+    root = ContentRoot(REPO)
+    case = root.load("sasha")
+    level = case.level("primaire")
+    context = level_context(case, level, Stamp(), audio_notice=None, paced=None)
+    context.update(version_context(level, VERSIONS))
+    written = render_versions(root, case, level, context, tmp_path, versions=VERSIONS,
+                              cream=True, stamp=edition_stamp(case.meta.edition))
+    assert [p.name for p in written] == ["fiche-eleve-amenagee.docx", "mots-de-l-histoire.docx",
+                                         "phrases-du-jour-enseignant.docx",
+                                         "phrases-du-jour-eleve.docx"]
+    for path in written:
+        xml = Document(str(path)).element.xml
+        assert (f'w:color="{CREAM}"' in xml) == (path.name != "phrases-du-jour-enseignant.docx")
