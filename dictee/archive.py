@@ -11,13 +11,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from dictee.errors import BuildError, os_error
+from dictee.scratch import remove_tree
 
 _STORED = {".mp3", ".png", ".jpg", ".zip", ".docx"}  # already compressed
 
@@ -60,7 +60,7 @@ def atomic_folder(target: Path) -> Iterator[Path]:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700
         os.rename(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
 
 
 def _umask() -> int:

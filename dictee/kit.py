@@ -31,6 +31,7 @@ from dictee.render.context import Stamp, advice_context, letter_context, level_c
 from dictee.render.documents import render_docx
 from dictee.render.environment import render_text
 from dictee.render.page import render_page
+from dictee.scratch import scratch_folder
 
 Progress = Callable[[str], None]
 SYNTHETIC_NOTICE = (
@@ -146,7 +147,7 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
     if not options.audio:
         notes.append("Trousse construite sans enregistrement (--sans-audio).")
 
-    with tempfile.TemporaryDirectory(prefix="dictee-kit-") as tmp:
+    with scratch_folder("kit") as tmp:
         staging = Path(tmp) / "kit"
         staging.mkdir()
         documents: list[Path] = []

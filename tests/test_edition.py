@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -259,35 +260,40 @@ def _whole_kits(out: Path) -> list[str]:
 
 
 def test_ctrl_c_leaves_whole_kits_only(edition_content, tmp_path):
-    out = tmp_path / "site"
+    out, temporary = tmp_path / "site", tmp_path / "tmp"
     out.mkdir()
-    process = _start(edition_content, out)
+    temporary.mkdir()
+    process = _start(edition_content, out, temporary=temporary)
     _wait_for_first_kit(process, out)
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode != 0
     assert "interrompu" in err.decode()
-    assert part_files(out) == []
+    assert part_files(out) == [] and list(temporary.iterdir()) == []
     assert len(_whole_kits(out)) in (1, 2)
     sums = (out / "SHA256SUMS").read_text(encoding="utf-8")
     for kit in out.glob("*.zip"):  # the sums describe what is on disk
         assert f"{sha256(kit)}  {kit.name}" in sums
 
 
-def test_killed_build_is_cleaned_and_completed_by_the_next(edition_content, tmp_path, cli):
-    out = tmp_path / "site"
+def test_killed_build_is_cleaned_and_completed_by_the_next(edition_content, tmp_path, cli,
+                                                           monkeypatch):
+    out, temporary = tmp_path / "site", tmp_path / "tmp"
     out.mkdir()
-    process = _start(edition_content, out)
+    temporary.mkdir()
+    process = _start(edition_content, out, temporary=temporary)
     _wait_for_first_kit(process, out)
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=60)
     for kit in out.glob("*.zip"):  # whatever was renamed into place is whole
         with zipfile.ZipFile(kit) as archive:
             assert archive.testzip() is None
+    assert list(temporary.iterdir())  # nothing runs after SIGKILL: the next run cleans
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     result = cli("edition", "--sortie", str(out), "--sans-pdf",
                  "--contenu", str(edition_content))
     assert result.exit_code == 0, result.output
-    assert part_files(out) == []
+    assert part_files(out) == [] and list(temporary.iterdir()) == []
     assert _whole_kits(out) == ["dictee-luis-manuel.zip", "dictee-sasha.zip"]
 
 

@@ -202,3 +202,23 @@ def test_sigterm_during_the_pdf_conversion_stops_libreoffice(content, tmp_path):
     assert process.returncode == 130 and "interrompu" in err.decode()
     assert processes_mentioning(str(temporary)) == []
     assert list(temporary.iterdir()) == [] and leftovers(out) == []
+
+
+def test_the_next_run_removes_what_a_killed_kit_left(content, tmp_path):
+    """Nothing runs after SIGKILL; the next kit removes the dead process's folder."""
+    temporary, out = tmp_path / "tmp", tmp_path / "k"
+    temporary.mkdir()
+    env = {"DICTEE_CONTENU": str(content), "TMPDIR": str(temporary)}
+    process = run_dictee("kit", "luis-manuel", "--sans-pdf", "--sortie", str(out), env=env)
+    wait_while_running(process, lambda: bool(list(temporary.glob("dictee-kit-*/kit"))))
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+    left = list(temporary.glob("dictee-kit-*"))
+    assert len(left) == 1 and left[0].name.startswith(f"dictee-kit-{process.pid}-")
+    other_user = temporary / "dictee-kit-1-abc"  # pid 1 lives: its folder is not ours to touch
+    other_user.mkdir()
+    again = run_dictee("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--sortie",
+                       str(out), env=env)
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err.decode()
+    assert list(temporary.iterdir()) == [other_user]

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from dictee.audio import io
 from dictee.audio.labels import Label
 from dictee.errors import AudioError
+from dictee.scratch import scratch_folder
 
 GROUP_GAP_MS = 350  # between groups of one sentence
 SENTENCE_GAP_MS = 800  # between sentences
@@ -48,8 +48,8 @@ def _trim(segment: io.AudioSegment, threshold_dbfs: float = -45.0) -> io.AudioSe
 
 def synthesize(groups: list[tuple[int, str]]) -> tuple[io.AudioSegment, list[Label]]:
     """Speak (sentence index, text) groups; return the reading and its exact labels."""
-    with tempfile.TemporaryDirectory(prefix="dictee-synth-") as tmp:
-        pieces = [_speak(text, Path(tmp), i) for i, (_, text) in enumerate(groups)]
+    with scratch_folder("synth") as tmp:
+        pieces = [_speak(text, tmp, i) for i, (_, text) in enumerate(groups)]
     reading = io.AudioSegment.silent(EDGE_MS, frame_rate=io.SAMPLE_RATE)
     labels: list[Label] = []
     for i, ((sentence, text), piece) in enumerate(zip(groups, pieces)):

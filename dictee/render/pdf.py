@@ -8,10 +8,10 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from dictee.errors import RenderError
+from dictee.scratch import scratch_folder
 from dictee.signals import run_group
 
 TIMEOUT_S = 240
@@ -52,12 +52,16 @@ def convert_to_pdf(documents: list[Path], outdir: Path) -> list[Path]:
     if not documents:
         return []
     # A private profile: parallel builds must not share (and lock) one.
-    with tempfile.TemporaryDirectory(prefix="dictee-lo-") as profile:
+    with scratch_folder("lo") as profile_folder:
+        profile = str(profile_folder)
         command = [exe, f"-env:UserInstallation=file://{profile}", "--headless",
                    "--norestore", "--convert-to", "pdf:writer_pdf_Export",
                    "--outdir", str(outdir), *map(str, documents)]
         try:
-            result = run_group(command, timeout=TIMEOUT_S, env={**os.environ, "HOME": profile})
+            # Its own temporary files (lu*.tmp) go in the profile too, so that they
+            # leave with it even when LibreOffice is killed.
+            result = run_group(command, timeout=TIMEOUT_S,
+                               env={**os.environ, "HOME": profile, "TMPDIR": profile})
         except subprocess.TimeoutExpired as error:
             raise RenderError(f"LibreOffice n'a pas répondu en {TIMEOUT_S} s",
                               hint="Fermez les fenêtres LibreOffice ouvertes et relancez, "
