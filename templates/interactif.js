@@ -399,7 +399,9 @@
      becomes the toolbar's tab stop. */
   function reprendre(section, phrase) {
     var boutons = section.querySelectorAll(".groupe");
-    var premier = section.querySelector('.phrase[aria-label="Phrase ' + phrase + '"] .groupe');
+    var premier = phrase === null ? null
+      : section.querySelector('.phrase[aria-label="Phrase ' + phrase + '"] .groupe');
+    Array.prototype.forEach.call(boutons, function (b) { b.classList.toggle("reprise", b === premier); });
     var i = Array.prototype.indexOf.call(boutons, premier);
     if (i >= 0) { rovingVers(boutons, i, false); }
   }
@@ -419,11 +421,13 @@
     arret.hidden = !verdict.copie_incomplete;
     if (verdict.copie_incomplete) {
       var reste = verdict.copie_incomplete.mots_non_ecrits;
-      arret.textContent = "Il manque la suite du texte (" + pluriel(reste, "mot") + "). Écoute "
-        + "les groupes à partir de la phrase " + verdict.copie_incomplete.phrase + ", continue "
-        + "ta copie, puis appuie de nouveau sur « Vérifier ».";
-      reprendre(section, verdict.copie_incomplete.phrase);
+      arret.textContent = "Il manque la suite du texte (" + pluriel(reste, "mot") + ")."
+        + (s.vues ? "" : " Écoute les groupes à partir de la phrase "
+        + verdict.copie_incomplete.phrase + ", continue ta copie, puis appuie de nouveau sur "
+        + "« Vérifier ».");
     }
+    reprendre(section, verdict.copie_incomplete && !s.vues ? verdict.copie_incomplete.phrase
+      : null);
     Array.prototype.forEach.call(resultat.querySelectorAll(".comptes tbody tr"), function (tr) {
       var cat = tr.getAttribute("data-categorie");
       var n = verdict.par_categorie[cat] || 0;
@@ -531,6 +535,7 @@
     section.querySelector(".resultat").hidden = true;
     section.querySelector(".corrige").hidden = true;
     section.querySelector(".copie-corrigee").textContent = "";
+    reprendre(section, null);
     remettreEcoutes(section);
     zone.focus();
   }

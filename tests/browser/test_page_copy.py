@@ -178,9 +178,11 @@ def test_a_copy_that_stops_early_is_told_where_it_stops(open_page, kit):
     # The group bar's tab stop is now the first group of sentence 5, where to go on.
     first = page.locator(f'{PRIMAIRE} .phrase[aria-label="Phrase 5"] .groupe').first
     assert first.get_attribute("tabindex") == "0"
+    assert first.evaluate("b => b.classList.contains('reprise')")  # and it shows
     assert tries(page).startswith("Essais\u00a0: 1\u00a0vérification.")
     page.locator(f"{PRIMAIRE} .copie").fill(text)  # the pupil goes on to the end
     assert check(page) == "Aucune erreur\u00a0: bravo\u202f! Note\u00a0: 20 sur 20."
     assert not stop.is_visible()
+    assert page.locator(f"{PRIMAIRE} .groupe.reprise").count() == 0
     assert tries(page).endswith("Au premier essai\u00a0: copie arrêtée à la phrase 5, "
                                 "1\u00a0erreur.")
