@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -78,7 +79,9 @@ def test_noise_never_crashes_and_scores_stay_in_range(level, noise):
 @given(noise=NOISE)
 def test_the_fast_tokenizer_equals_the_general_one(noise):
     """Without combining accents left after NFC, the faster pattern gives the same tokens."""
-    text = normalize(noise).replace("\u0301", "").replace("\u0327", "")
+    # Every combining mark goes, not only those of the alphabet: NFC can leave another
+    # one (« e » + cedilla + acute gives « ȩ » + U+0300 after normalisation).
+    text = re.sub("[\u0300-\u036f]", "", normalize(noise))
     assert _TOKEN_NO_MARKS.findall(text) == _TOKEN.findall(text)
 
 
