@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dictee import __version__
-from dictee.adapt.versions import VERSIONS
+from dictee.adapt.versions import ADAPTED, PAGE, VERSIONS
 from dictee.archive import file_sha256, output_folder, write_zip
 from dictee.audio import io
 from dictee.audio.lesson import LessonAudio, render_lesson_audio
@@ -27,6 +27,7 @@ from dictee.errors import AudioError, BuildError, os_error
 from dictee.kit_plan import KitOptions, KitPlan, edition_stamp, plan_kit
 from dictee.render import pdf
 from dictee.render.adapted import render_versions, version_context
+from dictee.render.adapted_page import render_adapted_page
 from dictee.render.context import Stamp, advice_context, letter_context, level_context
 from dictee.render.documents import render_docx
 from dictee.render.environment import render_text
@@ -205,6 +206,9 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
                     stamp=stamp, title=f"Avant d'écrire ta lettre — {case.meta.nom}")
         documents.append(advice)
         say("Page interactive…")
+        if ADAPTED in options.versions:
+            render_adapted_page(root, case, levels, staging / "interactif" / PAGE,
+                                clips=clips)
         render_page(root, case, levels, staging / "interactif" / "dictee.html",
                     replays=options.replays, clips=clips, readings=readings)
         if make_pdf:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dictee import __version__
+from dictee.adapt.versions import PAGE_TEMPLATES, VERSIONS
 from dictee.adapt.versions import TEMPLATES as VERSION_TEMPLATES
-from dictee.adapt.versions import VERSIONS
 from dictee.archive import file_sha256
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
@@ -25,7 +25,8 @@ from dictee.content.model import Case, LevelText
 DOCUMENT_TEMPLATES = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
                       "lettre.docx", "lettre-dessin.docx", "avant-d-ecrire-ta-lettre.docx",
                       "LISEZMOI.txt.j2", "interactif.html.j2",
-                      "interactif.css", "interactif.js", *VERSION_TEMPLATES)
+                      "interactif.css", "interactif.js", *VERSION_TEMPLATES,
+                      *PAGE_TEMPLATES)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """Grade an adapted sheet: only what the pupil wrote or ticked counts.
 
-The pupil's answers are put back into the text in place of their blanks, and the
-whole is corrected by `dictee corriger` (same tokens, alignment, categories and
-scale): the printed words are copied exactly, so every error found is an error on
-an answer. Each error is then given to the blank it belongs to.
+The pupil's answers are put back into the text in place of their blanks, the tokens
+written back as one text (`copy_text`), and that copy is corrected by `dictee
+corriger` (same tokens, alignment, categories and scale): the printed words are copied
+exactly, so every error found is an error on an answer. Each error is then given to
+the blank it belongs to. The adapted page (interactif/dictee-amenagee.html) builds the
+same copy and grades it with the same rules in JavaScript.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dictee.adapt.blanks import AdaptedText, Blank
-from dictee.grading.correction import Correction, Error, correct_tokens
+from dictee.adapt.layout import spell
+from dictee.grading.correction import Correction, Error, correct
 from dictee.grading.scale import Scale
-from dictee.grading.table import table_for
 from dictee.grading.tokens import tokenize
 
 
@@ -50,6 +52,11 @@ def filled_tokens(adapted: AdaptedText, answers: Sequence[str]) -> list[str]:
     return written
 
 
+def copy_text(adapted: AdaptedText, answers: Sequence[str]) -> str:
+    """The whole copy the answers make, as one text."""
+    return spell(filled_tokens(adapted, answers))
+
+
 def _owner(blanks: Sequence[Blank], error: Error) -> int:
     """Index of the blank an error belongs to: the one holding its position; an added
     word belongs to the blank it follows or precedes."""
@@ -68,7 +75,7 @@ def grade(adapted: AdaptedText, text: str, answers: Sequence[str],
           scale: Scale | None = None) -> AdaptedCorrection:
     """Correct the answers given for each blank (in order; "" for one left empty;
     for a choice, the option ticked, "" if none, both joined by a space if both)."""
-    correction = correct_tokens(table_for(text), filled_tokens(adapted, answers), scale)
+    correction = correct(text, copy_text(adapted, answers), scale)
     by_blank: list[list[Error]] = [[] for _ in adapted.blanks]
     for error in correction.errors:
         by_blank[_owner(adapted.blanks, error)].append(error)

@@ -25,6 +25,10 @@ DOCUMENTS = (
     ("phrases-du-jour-eleve.docx", "Phrases du jour (élève)", DAILY, True),
 )
 TEMPLATES = tuple(template for template, *_ in DOCUMENTS)
+# The adapted interactive page (interactif/dictee-amenagee.html), made with ADAPTED.
+PAGE = "dictee-amenagee.html"
+PAGE_TEMPLATES = ("interactif-amenagee.html.j2", "interactif-amenagee.css",
+                  "interactif-amenagee.js")
 
 
 def chosen(left_out: tuple[str, ...] | list[str]) -> tuple[str, ...]:

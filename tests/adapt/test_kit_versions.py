@@ -35,8 +35,10 @@ def test_default_kit_holds_every_version(cli, tmp_path):
     for level in ("primaire", "secondaire"):
         for template in TEMPLATES:
             assert f"{level}/{template}" in files
+    assert "interactif/dictee-amenagee.html" in files
     readme = files["LISEZMOI.txt"].decode("utf-8")
     _documents_described(readme, files)
+    assert "interactif/dictee-amenagee.html" in readme
     assert "dictée aménagée" in readme and "apprennent le français" in readme
     assert "dictée 0 faute" in readme
 
@@ -45,6 +47,7 @@ def test_versions_left_out(cli, tmp_path, content):
     files = _kit(cli, tmp_path, "--sans", "amenagee", "--sans", "phrases-du-jour")
     assert "primaire/mots-de-l-histoire.docx" in files
     assert not any("amenagee" in name or "phrases-du-jour" in name for name in files)
+    assert "interactif/dictee.html" in files
     readme = files["LISEZMOI.txt"].decode("utf-8")
     _documents_described(readme, files)
     assert "fiche-eleve-amenagee" not in readme and "phrases-du-jour" not in readme

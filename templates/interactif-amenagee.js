@@ -1,0 +1,223 @@
+/* The adapted page: listen group by group (slower by default), fill the blanks, tick
+   the choices, check. Checking puts the answers back into the text and grades that copy
+   with the rules of dictee corriger (dictee/adapt/grade.py does the same in Python).
+   Text reaches the page only through textContent. */
+(function () {
+  "use strict";
+  var donnees = JSON.parse(document.getElementById("donnees").textContent);
+  var lecteur = document.getElementById("lecteur");
+  var D = window.DicteeCorrection;
+  var libelles = {};
+  donnees.categories.forEach(function (c) { libelles[c.nom] = c.libelle; });
+  function nombre(n) { return String(Math.round(n * 100) / 100).replace(".", ","); }
+  function pluriel(n, mot) { return n + "\u00a0" + mot + (n > 1 ? "s" : ""); }
+
+  /* ---- Word tables (page.py pack_tables: shared lists stored once) ---- */
+  var listes = null;
+  function deplier(paquet) {
+    if (!listes) {
+      listes = {lemmes: {}, sons: {}};
+      ["lemmes", "sons"].forEach(function (nom) {
+        Object.keys(donnees[nom]).forEach(function (k) {
+          listes[nom][k] = donnees[nom][k] === "" ? [] : donnees[nom][k].split(" ");
+        });
+      });
+    }
+    var table = {};
+    Object.keys(paquet).forEach(function (k) { table[k] = paquet[k]; });
+    table.lemmes = {};
+    table.sons = {};
+    table.mots = paquet.mots.map(function (mot) {
+      if (mot === null) { return null; }
+      mot[0].forEach(function (l) { table.lemmes[l] = listes.lemmes[l]; });
+      mot[1].forEach(function (s) { table.sons[s] = listes.sons[s]; });
+      return {lemmes: mot[0], sons: mot[1]};
+    });
+    Object.keys(paquet.paires).forEach(function (i) {
+      paquet.paires[i].sons.forEach(function (s) { table.sons[s] = listes.sons[s]; });
+    });
+    return table;
+  }
+
+  /* ---- Listening ---- */
+  var enCours = null;
+  function vitesse(section) {
+    var choisi = section.querySelector(".vitesse input:checked");
+    return choisi ? Number(choisi.value) : 1;
+  }
+  function jouer(section, bouton) {
+    if (enCours === bouton) { lecteur.pause(); enCours = null; return; }
+    var dossier = section.querySelector(".dictee-amenagee").getAttribute("data-dossier");
+    lecteur.src = dossier + bouton.getAttribute("data-source");
+    lecteur.defaultPlaybackRate = vitesse(section);
+    lecteur.playbackRate = vitesse(section);
+    lecteur.preservesPitch = true;
+    enCours = bouton;
+    var promesse = lecteur.play();
+    if (promesse && promesse.catch) {
+      promesse.catch(function (erreur) {
+        if (erreur && erreur.name === "AbortError") { return; }
+        var alerte = section.querySelector(".son-absent");
+        if (alerte) { alerte.hidden = false; }
+      });
+    }
+  }
+  lecteur.addEventListener("ended", function () { enCours = null; });
+
+  /* ---- The answers, and the copy they make ---- */
+  function reponses(section) {
+    var niveau = section.getAttribute("data-niveau");
+    var n = donnees.niveaux[niveau].trous.length, sortie = [];
+    for (var i = 0; i < n; i++) {
+      var champ = section.querySelector('.trou[data-trou="' + i + '"]');
+      if (champ) { sortie.push(champ.value); continue; }
+      var coches = section.querySelectorAll('.choix[data-trou="' + i + '"] input:checked');
+      sortie.push(Array.prototype.map.call(coches, function (c) { return c.value; }).join(" "));
+    }
+    return sortie;
+  }
+
+  /* dictee/adapt/grade.py copy_text: the text's tokens, each blank replaced by the tokens
+     of its answer, written back as one text. */
+  function copie(niveau, valeurs) {
+    var attendu = D.tokenize(donnees.niveaux[niveau].attendu);
+    var trous = donnees.niveaux[niveau].trous, jetons = [], position = 0;
+    trous.forEach(function (t, i) {
+      jetons = jetons.concat(attendu.slice(position, t[0]), D.tokenize(valeurs[i]));
+      position = t[1];
+    });
+    jetons = jetons.concat(attendu.slice(position));
+    return jetons.reduce(function (texte, jeton) { return texte ? D.join(texte, jeton) : jeton; }, "");
+  }
+
+  /* grade.py _owner: the blank an error belongs to. */
+  function proprietaire(trous, erreur) {
+    for (var i = 0; i < trous.length; i++) {
+      if (trous[i][0] <= erreur.position && erreur.position < trous[i][1]) { return i; }
+    }
+    if (erreur.attendu === "") {
+      for (var j = 0; j < trous.length; j++) {
+        if (erreur.position === trous[j][1] || erreur.position === trous[j][0]) { return j; }
+      }
+    }
+    var meilleur = 0, ecart = Infinity;
+    trous.forEach(function (t, k) {
+      var d = Math.min(Math.abs(t[0] - erreur.position), Math.abs(t[1] - erreur.position));
+      if (d < ecart) { ecart = d; meilleur = k; }
+    });
+    return meilleur;
+  }
+
+  function noter(niveau, valeurs) {
+    var donneesNiveau = donnees.niveaux[niveau];
+    var verdict = D.corriger(donneesNiveau.attendu, copie(niveau, valeurs),
+      deplier(donneesNiveau.lexique), donnees.bareme);
+    var parTrou = donneesNiveau.trous.map(function () { return []; });
+    verdict.erreurs.forEach(function (e) { parTrou[proprietaire(donneesNiveau.trous, e)].push(e); });
+    verdict.par_trou = parTrou;
+    verdict.trous_justes = parTrou.filter(function (e) { return !e.length; }).length;
+    return verdict;
+  }
+  window.DicteeAmenagee = {copie: copie, noter: noter};
+
+  function marquer(section, verdict, montrer) {
+    verdict.par_trou.forEach(function (erreurs, i) {
+      var champ = section.querySelector('.trou[data-trou="' + i + '"]')
+        || section.querySelector('.choix[data-trou="' + i + '"]');
+      champ.classList.toggle("juste", !erreurs.length);
+      champ.classList.toggle("faux", erreurs.length > 0);
+      var suivant = champ.nextSibling;
+      while (suivant && suivant.classList && suivant.classList.contains("note-trou")) {
+        var retire = suivant;
+        suivant = suivant.nextSibling;
+        retire.remove();
+      }
+      if (erreurs.length) {
+        var note = document.createElement("span");
+        note.className = "note-trou";
+        var cat = document.createElement("span");
+        cat.className = "categorie-trou";
+        cat.textContent = "(" + erreurs.map(function (e) { return libelles[e.categorie]; }).join(", ") + ")";
+        if (montrer) {
+          var attendu = document.createElement("span");
+          attendu.className = "attendu-trou";
+          attendu.textContent = "\u2192\u00a0" + erreurs.map(function (e) { return e.attendu; })
+            .filter(Boolean).join(" ").replace(/'/g, "\u2019");
+          note.appendChild(attendu);
+        }
+        note.appendChild(cat);
+        champ.parentNode.insertBefore(note, champ.nextSibling);
+      }
+    });
+  }
+
+  function verifier(section, montrer) {
+    var niveau = section.getAttribute("data-niveau");
+    var verdict = noter(niveau, reponses(section));
+    var total = verdict.par_trou.length;
+    var resultat = section.querySelector(".resultat");
+    resultat.querySelector(".bilan").textContent = verdict.trous_justes + " sur " + total
+      + " justes. " + (verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
+        : pluriel(verdict.nombre_erreurs, "erreur") + ".")
+      + " Note : " + nombre(verdict.note) + " sur " + nombre(verdict.sur) + ".";
+    Array.prototype.forEach.call(resultat.querySelectorAll("tbody tr"), function (tr) {
+      tr.querySelector(".nombre").textContent = String(verdict.par_categorie[tr.getAttribute("data-categorie")] || 0);
+    });
+    resultat.hidden = false;
+    marquer(section, verdict, montrer);
+    section.querySelector(".voir-corrections").hidden = montrer || verdict.nombre_erreurs === 0;
+    return verdict;
+  }
+
+  function recommencer(section) {
+    if (!window.confirm("Effacer tes réponses et recommencer\u202f?")) { return; }
+    Array.prototype.forEach.call(section.querySelectorAll(".trou"), function (c) { c.value = ""; c.disabled = false; });
+    Array.prototype.forEach.call(section.querySelectorAll(".choix input"), function (c) { c.checked = false; c.disabled = false; });
+    Array.prototype.forEach.call(section.querySelectorAll(".juste, .faux"), function (c) { c.classList.remove("juste", "faux"); });
+    Array.prototype.forEach.call(section.querySelectorAll(".note-trou"), function (c) { c.remove(); });
+    section.querySelector(".resultat").hidden = true;
+    section.querySelector(".voir-corrections").hidden = true;
+    section.querySelector(".verifier").disabled = false;
+  }
+
+  /* ---- The daily sentences: each graded like the dictation ---- */
+  function verifierJour(section, bloc) {
+    var niveau = section.getAttribute("data-niveau");
+    var phrase = donnees.niveaux[niveau].phrases[Number(bloc.getAttribute("data-phrase"))];
+    var texte = bloc.querySelector(".copie-jour").value;
+    var bilan = bloc.querySelector(".bilan-jour");
+    if (!texte.trim()) { bilan.textContent = "Écris la phrase avant de vérifier."; return; }
+    var verdict = D.corriger(phrase.attendu, texte, deplier(phrase.lexique), donnees.bareme);
+    bilan.textContent = (verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
+      : pluriel(verdict.nombre_erreurs, "erreur") + " : "
+        + verdict.erreurs.map(function (e) {
+          return (e.ecrit || "+") + " (" + libelles[e.categorie] + ")";
+        }).join(", ") + ".")
+      + (verdict.note === null ? "" : " Note : " + nombre(verdict.note) + " sur " + nombre(verdict.sur) + ".");
+  }
+
+  /* ---- Levels ---- */
+  var sections = document.querySelectorAll("section.niveau");
+  Array.prototype.forEach.call(sections, function (section) {
+    Array.prototype.forEach.call(section.querySelectorAll(".groupe, .ecouter-mot"), function (b) {
+      b.addEventListener("click", function () { jouer(section, b); });
+    });
+    section.querySelector(".verifier").addEventListener("click", function () { verifier(section, false); });
+    section.querySelector(".voir-corrections").addEventListener("click", function () {
+      if (!window.confirm("Voir les corrections\u202f? Ensuite, tes réponses ne pourront plus changer.")) { return; }
+      verifier(section, true);
+      Array.prototype.forEach.call(section.querySelectorAll(".trou, .choix input"), function (c) { c.disabled = true; });
+      section.querySelector(".verifier").disabled = true;
+    });
+    section.querySelector(".recommencer").addEventListener("click", function () { recommencer(section); });
+    Array.prototype.forEach.call(section.querySelectorAll(".phrase-jour"), function (bloc) {
+      bloc.querySelector(".verifier-jour").addEventListener("click", function () { verifierJour(section, bloc); });
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".choix-niveau input"), function (radio) {
+    radio.addEventListener("change", function () {
+      lecteur.pause();
+      Array.prototype.forEach.call(sections, function (s) { s.hidden = s.getAttribute("data-niveau") !== radio.value; });
+    });
+  });
+}());

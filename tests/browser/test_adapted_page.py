@@ -1,0 +1,126 @@
+"""The adapted page in real Chromium: same blanks and choices as the sheet, graded like
+dictee/adapt/grade.py grades them in Python; the daily sentences graded like the dictation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dictee.adapt.blanks import adapt
+from dictee.adapt.daily import daily_sentences
+from dictee.adapt.grade import grade
+from dictee.content.loader import ContentRoot
+from dictee.grading import correct
+from dictee.render.adapted_page import NAME, render_adapted_page
+from tests.conftest import REPO
+
+CASES = ("luis-manuel", "sasha", "chow-hang-tung", "dorgelesse")
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, Path]:
+    """Each shipped case's adapted page, without sound (the teacher reads)."""
+    base = tmp_path_factory.mktemp("amenagee")
+    root = ContentRoot(REPO)
+    found = {}
+    for slug in CASES:
+        case = root.load(slug)
+        found[slug] = render_adapted_page(root, case, list(case.levels.values()),
+                                          base / slug / "interactif" / NAME, clips={})
+    return found
+
+
+def _answers(adapted) -> list[str]:
+    """Right, wrong and empty answers in turn (deterministic): a wrong choice ticks the
+    other option, a wrong word loses its last letter."""
+    answers = []
+    for number, blank in enumerate(adapted.blanks):
+        if number % 3 == 0:
+            if blank.choices:
+                answers.append(next(o for o in blank.choices if o != blank.answer))
+            else:
+                answers.append(blank.answer[:-1])
+        elif number % 3 == 1 and number % 2:
+            answers.append("")
+        else:
+            answers.append(blank.answer)
+    return answers
+
+
+@pytest.mark.parametrize("slug", CASES)
+def test_adapted_page_grades_like_python(open_page, pages, slug):
+    opened = open_page(pages[slug])
+    page = opened.page
+    case = ContentRoot(REPO).load(slug)
+    for name, level in case.levels.items():
+        if len(case.levels) > 1:
+            page.check(f'.choix-niveau input[value="{name}"]')
+        section = page.locator(f"#niveau-{name}")
+        adapted = adapt(level)
+        answers = _answers(adapted)
+        # The page shows the sheet's blanks and choices, in order.
+        assert section.locator(".trou, .choix").count() == len(adapted.blanks)
+        for number, (blank, answer) in enumerate(zip(adapted.blanks, answers)):
+            if blank.choices:
+                options = section.locator(f'.choix[data-trou="{number}"] input')
+                assert options.evaluate_all("l => l.map(i => i.value)") == list(blank.choices)
+                if answer:
+                    section.locator(f'.choix[data-trou="{number}"] input[value="{answer}"]').check()
+            else:
+                section.locator(f'.trou[data-trou="{number}"]').fill(answer)
+        section.locator(".verifier").click()
+        python = grade(adapted, level.text, answers)
+        counts = {c: int(section.locator(f'tr[data-categorie="{c}"] .nombre').text_content())
+                  for c in python.correction.counts}
+        assert counts == python.correction.counts, name
+        bilan = section.locator(".bilan").text_content()
+        note = str(python.correction.note).replace(".", ",")
+        assert f"{python.right} sur {len(adapted.blanks)} justes" in bilan
+        assert f"Note : {note} sur 20" in bilan
+        by_blank = page.evaluate("([n, a]) => DicteeAmenagee.noter(n, a).par_trou.map("
+                                 "e => e.map(x => x.categorie))", [name, answers])
+        assert by_blank == [[e.category for e in errors] for errors in python.by_blank]
+        assert section.locator(".faux").count() == sum(1 for e in python.by_blank if e)
+    assert opened.errors == []
+    assert all(url.startswith("file://") for url in opened.requests)
+
+
+def test_daily_sentences_are_graded_like_the_dictation(open_page, pages):
+    level = ContentRoot(REPO).load("sasha").level("primaire")
+    sentence = daily_sentences(level)[3]
+    copy = sentence.text.replace("arrêtée", "arrêté").replace("prison", "prizon")
+    page = open_page(pages["sasha"]).page
+    block = page.locator("#niveau-primaire .phrase-jour").nth(3)
+    block.locator("textarea").fill(copy)
+    block.locator(".verifier-jour").click()
+    text = block.locator(".bilan-jour").text_content()
+    python = correct(sentence.text, copy)
+    assert text.startswith(f"{len(python.errors)}\u00a0erreurs")
+    assert "arrêté (Grammaire)" in text and "prizon (Usage)" in text
+    assert f"Note : {str(python.note).replace('.', ',')} sur 20" in text
+
+
+def test_slower_speed_larger_text_and_word_bank(open_page, tmp_path):
+    from tests.browser.conftest import build_kit
+
+    kit = build_kit(tmp_path, "luis-manuel", "--niveau", "primaire")
+    opened = open_page(kit / "interactif" / NAME)
+    page = opened.page
+    assert page.locator('.vitesse input[value="0.75"]').is_checked()
+    size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    classic = open_page(kit / "interactif" / "dictee.html").page
+    assert size > classic.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    word = page.locator(".ecouter-mot").first
+    word.click()
+    for _ in range(100):  # the page's policy forbids wait_for_function's string eval
+        if page.evaluate("() => document.getElementById('lecteur').currentTime > 0"):
+            break
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError("the word's clip did not play")
+    assert page.evaluate("document.getElementById('lecteur').playbackRate") == 0.75
+    assert page.evaluate("document.getElementById('lecteur').src").endswith(
+        "primaire/audio/groupes/" + word.get_attribute("data-source"))
+    assert "dictee-amenagee" not in (kit / "interactif" / "dictee.html").read_text()
+    assert opened.errors == []
