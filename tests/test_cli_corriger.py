@@ -231,3 +231,17 @@ def test_a_named_scale_and_a_case_text_with_group_marks(run, tmp_path):
     result = run("--texte", str(marked), str(plain), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["erreurs"] == []
+
+
+@pytest.mark.parametrize("slug", ContentRoot(REPO).slugs())
+def test_the_class_report_of_every_shipped_case(slug):
+    from dictee.cli.corriger import _case_notes
+    from dictee.grading import correct
+    from dictee.grading.report import report_html
+
+    for level in ContentRoot(REPO).load(slug).levels.values():
+        words = level.text.split(" ")
+        copy = " ".join(w.upper() if k % 7 == 3 else w for k, w in enumerate(words))
+        results = [("eleve.txt", correct(level.text, copy))]
+        page = report_html(results, [], slug, level.text, _case_notes(level))
+        assert "Ponctuation et majuscules" in page and "<h3>" in page

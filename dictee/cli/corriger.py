@@ -108,7 +108,7 @@ def _case_notes(level):  # type: ignore[no-untyped-def]
 
     if level is None:
         return CaseNotes()
-    return CaseNotes(points=[(g.point, tuple(g.mots)) for g in level.meta.grammaire],
+    return CaseNotes(points=[(g.point, tuple(g.words)) for g in level.meta.grammaire],
                      sentences=level.sentences)
 
 

@@ -141,7 +141,10 @@ var DicteeCorrection = (function () {
       }
       var foldedForms = new Set(), foldedSounds = new Set();
       forms.forEach(function (f) { foldedForms.add(fold(f)); });
-      sounds.forEach(function (f) { if (!forms.has(f)) { foldedSounds.add(fold(f)); } });
+      // An elided word and the next, without their apostrophe, are no word (« d'an »).
+      sounds.forEach(function (f) {
+        if (!forms.has(f) && f.indexOf("'") < 0) { foldedSounds.add(fold(f)); }
+      });
       foldedForms.delete(own);
       foldedSounds.delete(own);
       self.forms.push(forms);
@@ -488,7 +491,7 @@ var DicteeCorrection = (function () {
   /* correction.py: the copy looked at whole before it is marked. */
   var EMPTY = "copie vide", INCOMPLETE = "copie incomplète", TOO_LONG = "copie trop longue",
     UNRELATED = "copie sans rapport avec le texte";
-  var INCOMPLETE_MIN_WORDS = 4, TOO_LONG_RATIO = 3, RELATED_MIN_RATIO = 3;
+  var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 2, TOO_LONG_RATIO = 3, RELATED_MIN_RATIO = 3;
   var SENTENCE_ENDS = new Set([".", "!", "?", "\u2026"]);
 
   function sentenceOf(tokens, position) {
@@ -500,22 +503,49 @@ var DicteeCorrection = (function () {
     return sentence;
   }
 
-  function stopOf(table, steps) {
-    var last = -1, k;
-    for (k = 0; k < steps.length; k++) {
-      // The last word answered: a final « . » may be paired with the text's last one.
-      if (steps[k].kind !== "missing" && steps[k].kind !== "added"
-          && isWord(table.tokens[steps[k].expected])) { last = k; }
-    }
-    var missing = [];
-    for (k = last + 1; k < steps.length; k++) {
-      if (steps[k].kind === "missing" && isWord(table.tokens[steps[k].expected])) {
-        missing.push(steps[k].expected);
+  function answers(table, step) {
+    return step.kind !== "missing" && step.kind !== "added" && isWord(table.tokens[step.expected]);
+  }
+
+  /* correction.py _stopping_gap: the longest run of at least INCOMPLETE_MIN_WORDS missing
+     words followed by at most STRAGGLERS answered words: [first position, written
+     tokens after the run], or null. */
+  function stoppingGap(table, steps) {
+    var best = null, run = [], answered = 0, k, step;
+    for (k = steps.length - 1; k >= -1; k--) {
+      step = k >= 0 ? steps[k] : null;
+      if (step !== null && step.kind === "missing") {
+        if (isWord(table.tokens[step.expected])) { run.push(step.expected); }
+        continue;
       }
+      if (step !== null && !answers(table, step)) { continue; }
+      if (run.length >= INCOMPLETE_MIN_WORDS && (best === null || run.length > best[0])) {
+        best = [run.length, Math.min.apply(null, run), k + 1];
+      }
+      run = [];
+      answered += 1;
+      if (answered > STRAGGLERS) { break; }
     }
-    if (missing.length < INCOMPLETE_MIN_WORDS) { return null; }
-    return {phrase: sentenceOf(table.tokens, missing[0]), position: missing[0],
-      mots_non_ecrits: missing.length};
+    if (best === null) { return null; }
+    var after = 0;
+    for (k = best[2]; k < steps.length; k++) {
+      if (steps[k].kind !== "missing") { after += steps[k].kind === "split" ? 2 : 1; }
+    }
+    return [best[1], after];
+  }
+
+  /* correction.py _stop: the first word after the last word answered, if enough remain. */
+  function stopOf(table, steps) {
+    var last = -1, words = [], k;
+    steps.forEach(function (step) {
+      if (answers(table, step) && step.expected > last) { last = step.expected; }
+    });
+    for (k = last + 1; k < table.tokens.length; k++) {
+      if (isWord(table.tokens[k])) { words.push(k); }
+    }
+    if (words.length < INCOMPLETE_MIN_WORDS) { return null; }
+    return {phrase: sentenceOf(table.tokens, words[0]), position: words[0],
+      mots_non_ecrits: words.length};
   }
 
   function flagOf(table, written, steps, errors) {
@@ -533,8 +563,7 @@ var DicteeCorrection = (function () {
       }
     });
     if (related * RELATED_MIN_RATIO < words) { return [UNRELATED, null]; }
-    var stop = stopOf(table, steps);
-    return stop ? [INCOMPLETE, stop] : [null, null];
+    return stoppingGap(table, steps) ? [INCOMPLETE, null] : [null, null];
   }
 
   /* Correct `copy` against `expected` with its word table and a scale whose weights
@@ -563,27 +592,39 @@ var DicteeCorrection = (function () {
         errors.push(step.erreur);
       }
     });
-    var flag = flagOf(table, written, steps, errors), stop = flag[1];
-    if (flag[0] === EMPTY) {
-      errors = [];
-      steps.forEach(function (step) { step.erreur = null; });
-    } else if (stop) {
-      // Marked on what was written: against the text up to where the copy stops.
-      var cut = table.prefix(stop.position);
-      steps = align(cut, written);
+    var flag = flagOf(table, written, steps, errors), stop = null;
+    function collect(on, limit) {
       errors = [];
       steps.forEach(function (step) {
-        var found = error(cut, written, step);
+        var found = error(on, written, step);
         step.erreur = null;
-        // Punctuation after the last word closes the copy: not an error either.
-        if (found && !found[0] && step.expected >= stop.position && !isWord(found[1])) {
-          found = null;
+        if (found && limit !== null && step.expected >= limit
+            && (!found[1] || (!found[0] && !isWord(found[1])))) {
+          found = null;  // never reached, or the punctuation that closes the copy
         }
         if (found) {
           step.erreur = {attendu: found[0], ecrit: found[1], categorie: found[2], position: step.expected};
           errors.push(step.erreur);
         }
       });
+    }
+    if (flag[0] === EMPTY) {
+      errors = [];
+      steps.forEach(function (step) { step.erreur = null; });
+    } else if (flag[0] === INCOMPLETE) {
+      // Marked on what was written: against the text up to where the copy stops (and as
+      // many tokens further as the copy wrote after that).
+      var gap = stoppingGap(table, steps);
+      var cut = table.prefix(Math.min(table.tokens.length, gap[0] + gap[1]));
+      steps = align(cut, written);
+      stop = stopOf(table, steps);
+      if (stop === null) {  // its last words were the rest of the text after all
+        flag = [null, null];
+        steps = align(table, written);
+        collect(table, null);
+      } else {
+        collect(cut, stop.position);
+      }
     }
     var counts = {};
     CATEGORIES.forEach(function (c) { counts[c] = 0; });

@@ -29,6 +29,7 @@ UNMARKED = (EMPTY, TOO_LONG, UNRELATED)
 # A copy stops early when at least this many expected words are missing after the last
 # word it answered (fewer are forgotten words, counted as errors).
 INCOMPLETE_MIN_WORDS = 4
+STRAGGLERS = 2  # last words of a copy the alignment may pair far away (_stopping_gap)
 TOO_LONG_RATIO = 3  # written words > 3 × expected words: not a dictation
 # Unrelated: fewer than one written word in three answers an expected word (right, or
 # wrong in any way but « mot »).
@@ -175,17 +176,49 @@ def sentence_of(tokens: Sequence[str], position: int) -> int:
     return sentence
 
 
-def _stop(table: Table, steps: list[Step]) -> Stop | None:
-    """Where the copy stops, if at least INCOMPLETE_MIN_WORDS expected words are missing
-    after the last expected word it answered."""
-    # The last word answered: a final « . » may be paired with the text's last one.
-    last = max((k for k, s in enumerate(steps) if s.kind not in ("missing", "added")
-                and is_word(table.tokens[s.expected])), default=-1)
-    missing = [s.expected for s in steps[last + 1:]
-               if s.kind == "missing" and is_word(table.tokens[s.expected])]
-    if len(missing) < INCOMPLETE_MIN_WORDS:
+def _answers(table: Table, step: Step) -> bool:
+    return step.kind not in ("missing", "added") and is_word(table.tokens[step.expected])
+
+
+def _stopping_gap(table: Table, steps: list[Step]) -> tuple[int, int] | None:
+    """Where a copy that stops early stops: the first expected position of the longest
+    run of at least INCOMPLETE_MIN_WORDS missing words followed by at most STRAGGLERS
+    answered words, and how many written tokens come after that run. The stragglers
+    are the copy's last words, which the alignment may pair with a later occurrence of
+    the same word (« elle » with the text's last « elle »): on equal costs it pairs as
+    late as it can."""
+    best: tuple[int, int, int] | None = None  # (missing words, first position, step)
+    run: list[int] = []
+    answered = 0
+    for k in range(len(steps) - 1, -2, -1):
+        step = steps[k] if k >= 0 else None
+        if step is not None and step.kind == "missing":
+            if is_word(table.tokens[step.expected]):
+                run.append(step.expected)
+            continue
+        if step is not None and not _answers(table, step):
+            continue
+        if len(run) >= INCOMPLETE_MIN_WORDS and (best is None or len(run) > best[0]):
+            best = (len(run), min(run), k + 1)
+        run = []
+        answered += 1
+        if answered > STRAGGLERS:
+            break
+    if best is None:
         return None
-    return Stop(missing[0], sentence_of(table.tokens, missing[0]), len(missing))
+    after = sum(s.run if s.kind == "added" else 2 if s.kind == "split" else 1
+                for s in steps[best[2]:] if s.kind != "missing")
+    return best[1], after
+
+
+def _stop(table: Table, steps: list[Step]) -> Stop | None:
+    """Where the copy stops once aligned on the text up to there: the first word after
+    the last word it answered, if INCOMPLETE_MIN_WORDS words or more of the text remain."""
+    last = max((s.expected for s in steps if _answers(table, s)), default=-1)
+    words = [i for i in range(last + 1, len(table.tokens)) if is_word(table.tokens[i])]
+    if len(words) < INCOMPLETE_MIN_WORDS:
+        return None
+    return Stop(words[0], sentence_of(table.tokens, words[0]), len(words))
 
 
 def _flag(table: Table, written: list[str], steps: list[Step],
@@ -201,8 +234,7 @@ def _flag(table: Table, written: list[str], steps: list[Step],
                   and is_word(table.tokens[s.expected]))
     if related * RELATED_MIN_RATIO < words:
         return UNRELATED, None
-    stop = _stop(table, steps)
-    return (INCOMPLETE, stop) if stop else (None, None)
+    return (INCOMPLETE, None) if _stopping_gap(table, steps) else (None, None)
 
 
 def correct_tokens(table: Table, written: list[str], scale: Scale | None = None) -> Correction:
@@ -215,14 +247,23 @@ def correct_tokens(table: Table, written: list[str], scale: Scale | None = None)
     flag, stop = _flag(table, written, steps, errors)
     if flag == EMPTY:
         errors = []
-    elif stop is not None:
-        # Marked on what was written: against the text up to where the copy stops, so
-        # that the words never reached are not errors and a final « . » is the one
-        # written there.
-        # Punctuation after the last word closes the copy: not an error either.
-        errors = [e for e in _errors(table.prefix(stop.position), written,
-                                     align(table.prefix(stop.position), written))
-                  if e.expected or e.position < stop.position or is_word(e.written)]
+    elif flag == INCOMPLETE:
+        # Marked on what was written: against the text up to where the copy stops (and
+        # as many tokens further as the copy wrote after that), so that the words never
+        # reached are not errors and its last words are placed where they were written.
+        gap = _stopping_gap(table, steps)
+        assert gap is not None
+        start, after = gap
+        cut = table.prefix(min(len(table.tokens), start + after))
+        steps = align(cut, written)
+        stop = _stop(table, steps)  # steps on the prefix, words counted to the end
+        if stop is None:  # its last words were the rest of the text after all
+            flag, errors = None, _errors(table, written, align(table, written))
+        else:
+            # Punctuation after the last word closes the copy: not an error either.
+            errors = [e for e in _errors(cut, written, steps)
+                      if e.expected or e.position < stop.position or is_word(e.written)]
+            errors = [e for e in errors if e.written or e.position < stop.position]
     return Correction(tuple(errors), scale, flag, stop)
 
 

@@ -171,7 +171,11 @@ class Table:
         folds = tuple(fold(t) for t in tokens)
         folded_forms = tuple(frozenset(fold(f) for f in fs) - {own}
                              for fs, own in zip(forms, folds))
-        folded_sounds = tuple(frozenset(fold(f) for f in ss - fs) - {own}
+        # Without their apostrophe, an elided word and the next one are no word: « d'an »
+        # folds to « dan », « j'ou » to « jou », which are « dans » and « joue » missing
+        # their last letter (usage), not homophones. Homophones written without accents
+        # are single words only.
+        folded_sounds = tuple(frozenset(fold(f) for f in ss - fs if "'" not in f) - {own}
                               for ss, fs, own in zip(sounds, forms, folds))
         given = data.get("rectifiees", {})
         rectified = tuple(frozenset(given.get(str(i), ())) for i in range(len(tokens)))

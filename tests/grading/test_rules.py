@@ -31,6 +31,8 @@ def test_tokens_as_documented():
     ("artiste", "enfant", "mot"),
     ("la", "l'a", "homophone"),  # split into two tokens
     ("il n'a", "il na", "ponctuation-majuscule"),  # « na » is too rare to be a homophone
+    ("dans la rue", "dan la rue", "usage"),  # « d'an » is no word: a missing letter
+    ("il joue", "il jou", "usage"),  # nor is « j'ou »
     ("Écrivons-lui !", "-lui !", "mot"),  # only « Écrivons » is missing: « -lui » is right
     ("Écrivons-lui !", "Écrivons -Lui !", "ponctuation-majuscule"),  # the capital only
 ])

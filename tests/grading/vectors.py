@@ -55,6 +55,7 @@ def vectors() -> dict[str, dict[str, Any]]:
     found["bareme-repetition-plafond.json"] = _vector(
         "secondaire", COUNTING, {"secondaire-phrase-repetee", "secondaire-melange-1",
                                  "secondaire-melange-5", "secondaire-faute-repetee",
+                                 "secondaire-copie-incomplete-dernier-mot-repete",
                                  "secondaire-copie-incomplete-en-pleine-phrase",
                                  "secondaire-trop-longue", "secondaire-double"})
     return found
