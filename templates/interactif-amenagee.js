@@ -178,6 +178,7 @@
     section.querySelector(".resultat").hidden = true;
     section.querySelector(".voir-corrections").hidden = true;
     section.querySelector(".verifier").disabled = false;
+    garder(section);
   }
 
   /* ---- The daily sentences: each graded like the dictation ---- */
@@ -196,9 +197,42 @@
       + (verdict.note === null ? "" : " Note : " + nombre(verdict.note) + " sur " + nombre(verdict.sur) + ".");
   }
 
+  /* ---- Answers kept in the browser (localStorage, also from file://), per case,
+     edition, level and text: a closed page gives them back. ---- */
+  var stockage = (function () {
+    try { var s = window.localStorage; s.setItem("dictee/essai", "1"); s.removeItem("dictee/essai"); return s; }
+    catch (e) { return null; }
+  }());
+  function garder(section) {
+    if (!stockage) { return; }
+    var niveau = section.getAttribute("data-niveau");
+    var jours = Array.prototype.map.call(section.querySelectorAll(".copie-jour"), function (z) { return z.value; });
+    try {
+      stockage.setItem(donnees.niveaux[niveau].cle, JSON.stringify({reponses: reponses(section), jours: jours}));
+    } catch (e) { /* full or private: the page still works */ }
+  }
+  function retrouver(section) {
+    var niveau = section.getAttribute("data-niveau"), garde = null;
+    try { garde = stockage && JSON.parse(stockage.getItem(donnees.niveaux[niveau].cle)); } catch (e) { garde = null; }
+    if (!garde || !Array.isArray(garde.reponses)) { return; }
+    garde.reponses.forEach(function (valeur, i) {
+      var champ = section.querySelector('.trou[data-trou="' + i + '"]');
+      if (champ) { champ.value = valeur; return; }
+      Array.prototype.forEach.call(section.querySelectorAll('.choix[data-trou="' + i + '"] input'), function (c) {
+        c.checked = valeur !== "" && valeur.split(" ").indexOf(c.value) >= 0;
+      });
+    });
+    Array.prototype.forEach.call(section.querySelectorAll(".copie-jour"), function (z, i) {
+      if (garde.jours && typeof garde.jours[i] === "string") { z.value = garde.jours[i]; }
+    });
+  }
+
   /* ---- Levels ---- */
   var sections = document.querySelectorAll("section.niveau");
   Array.prototype.forEach.call(sections, function (section) {
+    retrouver(section);
+    section.addEventListener("input", function () { garder(section); });
+    section.addEventListener("change", function () { garder(section); });
     Array.prototype.forEach.call(section.querySelectorAll(".groupe, .ecouter-mot"), function (b) {
       b.addEventListener("click", function () { jouer(section, b); });
     });

@@ -124,3 +124,22 @@ def test_slower_speed_larger_text_and_word_bank(open_page, tmp_path):
         "primaire/audio/groupes/" + word.get_attribute("data-source"))
     assert "dictee-amenagee" not in (kit / "interactif" / "dictee.html").read_text()
     assert opened.errors == []
+
+
+def test_answers_come_back_after_a_reload(open_page, pages):
+    opened = open_page(pages["dorgelesse"])
+    page = opened.page
+    section = page.locator("#niveau-primaire")
+    adapted = adapt(ContentRoot(REPO).load("dorgelesse").level("primaire"))
+    write = next(i for i, b in enumerate(adapted.blanks) if not b.choices)
+    tick = next(i for i, b in enumerate(adapted.blanks) if b.choices)
+    section.locator(f'.trou[data-trou="{write}"]').fill("atteint")
+    option = adapted.blanks[tick].choices[0]
+    section.locator(f'.choix[data-trou="{tick}"] input[value="{option}"]').check()
+    section.locator(".copie-jour").first.fill("Elle élève seule son fils.")
+    page.reload()
+    section = page.locator("#niveau-primaire")
+    assert section.locator(f'.trou[data-trou="{write}"]').input_value() == "atteint"
+    assert section.locator(f'.choix[data-trou="{tick}"] input[value="{option}"]').is_checked()
+    assert section.locator(".copie-jour").first.input_value() == "Elle élève seule son fils."
+    assert opened.errors == []
