@@ -491,7 +491,7 @@ var DicteeCorrection = (function () {
   /* correction.py: the copy looked at whole before it is marked. */
   var EMPTY = "copie vide", INCOMPLETE = "copie incomplète", TOO_LONG = "copie trop longue",
     UNRELATED = "copie sans rapport avec le texte";
-  var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 2, TOO_LONG_RATIO = 3, RELATED_MIN_RATIO = 3;
+  var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 3, TOO_LONG_RATIO = 3, RELATED_MIN_RATIO = 3;
   var SENTENCE_ENDS = new Set([".", "!", "?", "\u2026"]);
 
   function sentenceOf(tokens, position) {
@@ -507,9 +507,9 @@ var DicteeCorrection = (function () {
     return step.kind !== "missing" && step.kind !== "added" && isWord(table.tokens[step.expected]);
   }
 
-  /* correction.py _stopping_gap: the longest run of at least INCOMPLETE_MIN_WORDS missing
-     words followed by at most STRAGGLERS answered words: [first position, written
-     tokens after the run], or null. */
+  /* correction.py _stopping_gap: the earliest run of at least INCOMPLETE_MIN_WORDS
+     missing words followed only by isolated answered words (at most STRAGGLERS):
+     [first position, written tokens after the run], or null. */
   function stoppingGap(table, steps) {
     var best = null, run = [], answered = 0, k, step;
     for (k = steps.length - 1; k >= -1; k--) {
@@ -519,19 +519,18 @@ var DicteeCorrection = (function () {
         continue;
       }
       if (step !== null && !answers(table, step)) { continue; }
-      if (run.length >= INCOMPLETE_MIN_WORDS && (best === null || run.length > best[0])) {
-        best = [run.length, Math.min.apply(null, run), k + 1];
-      }
-      run = [];
+      if (run.length >= INCOMPLETE_MIN_WORDS) { best = [Math.min.apply(null, run), k + 1]; }
+      if (step === null || !(run.length || answered === 0)) { break; }
       answered += 1;
+      run = [];
       if (answered > STRAGGLERS) { break; }
     }
     if (best === null) { return null; }
     var after = 0;
-    for (k = best[2]; k < steps.length; k++) {
+    for (k = best[1]; k < steps.length; k++) {
       if (steps[k].kind !== "missing") { after += steps[k].kind === "split" ? 2 : 1; }
     }
-    return [best[1], after];
+    return [best[0], after];
   }
 
   /* correction.py _stop: the first word after the last word answered, if enough remain. */

@@ -29,7 +29,7 @@ UNMARKED = (EMPTY, TOO_LONG, UNRELATED)
 # A copy stops early when at least this many expected words are missing after the last
 # word it answered (fewer are forgotten words, counted as errors).
 INCOMPLETE_MIN_WORDS = 4
-STRAGGLERS = 2  # last words of a copy the alignment may pair far away (_stopping_gap)
+STRAGGLERS = 3  # last words of a copy the alignment may pair far away (_stopping_gap)
 TOO_LONG_RATIO = 3  # written words > 3 × expected words: not a dictation
 # Unrelated: fewer than one written word in three answers an expected word (right, or
 # wrong in any way but « mot »).
@@ -181,13 +181,13 @@ def _answers(table: Table, step: Step) -> bool:
 
 
 def _stopping_gap(table: Table, steps: list[Step]) -> tuple[int, int] | None:
-    """Where a copy that stops early stops: the first expected position of the longest
-    run of at least INCOMPLETE_MIN_WORDS missing words followed by at most STRAGGLERS
-    answered words, and how many written tokens come after that run. The stragglers
-    are the copy's last words, which the alignment may pair with a later occurrence of
-    the same word (« elle » with the text's last « elle »): on equal costs it pairs as
-    late as it can."""
-    best: tuple[int, int, int] | None = None  # (missing words, first position, step)
+    """Where a copy that stops early stops: the first expected position of the earliest
+    run of at least INCOMPLETE_MIN_WORDS missing words followed only by isolated answered
+    words (at most STRAGGLERS, each followed by missing words or last), and how many
+    written tokens come after that run. The stragglers are the copy's last words, which
+    the alignment may pair with later occurrences of the same words (« elle », « ce »):
+    on equal costs it pairs as late as it can."""
+    best: tuple[int, int] | None = None  # (first position, index of the step after it)
     run: list[int] = []
     answered = 0
     for k in range(len(steps) - 1, -2, -1):
@@ -198,17 +198,19 @@ def _stopping_gap(table: Table, steps: list[Step]) -> tuple[int, int] | None:
             continue
         if step is not None and not _answers(table, step):
             continue
-        if len(run) >= INCOMPLETE_MIN_WORDS and (best is None or len(run) > best[0]):
-            best = (len(run), min(run), k + 1)
-        run = []
+        if len(run) >= INCOMPLETE_MIN_WORDS:
+            best = (min(run), k + 1)
+        if step is None or not (run or answered == 0):
+            break  # the start, or an answered word right before the next one
         answered += 1
+        run = []
         if answered > STRAGGLERS:
             break
     if best is None:
         return None
     after = sum(s.run if s.kind == "added" else 2 if s.kind == "split" else 1
-                for s in steps[best[2]:] if s.kind != "missing")
-    return best[1], after
+                for s in steps[best[1]:] if s.kind != "missing")
+    return best[0], after
 
 
 def _stop(table: Table, steps: list[Step]) -> Stop | None:
