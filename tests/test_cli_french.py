@@ -51,7 +51,8 @@ def test_every_help_is_in_french(cli, command):
 def test_help_shows_french_types_and_ranges(cli):
     shown = cli("kit", "--help").output
     assert "<texte>" in shown and "<chemin>" in shown and "<nombre>" in shown
-    assert "de 0.3 à 4.0" in shown and "de 1 à 20" in shown
+    assert "de 0,3 à 4" in shown and "de 1 à 20" in shown
+    assert "0.3" not in shown and "4.0" not in shown
     assert "<bool>" not in shown
 
 
@@ -81,7 +82,9 @@ MISTAKES = [
     (["kit", "luis-manuel", "--bogus"], "option inconnue : --bogus."),
     (["kit", "luis-manuel", "--niveau"], "l'option --niveau attend une valeur."),
     (["kit", "luis-manuel", "--pause", "vite"], "valeur invalide pour --pause : un nombre"),
-    (["kit", "luis-manuel", "--pause", "9"], "valeur invalide pour --pause"),
+    (["kit", "luis-manuel", "--pause", "9"], "valeur invalide pour --pause : 9 n'est pas entre "
+                                             "0,3 et 4."),
+    (["kit", "luis-manuel", "--pause", "0,1"], "0,1 n'est pas entre 0,3 et 4."),
     (["kit", "luis-manuel", "--ecoutes", "0"], "la valeur doit être au moins 1."),
     (["edition", "--jobs", "0"], "valeur invalide pour --jobs / -j"),
     (["cuisine"], "commande inconnue : « cuisine »."),
@@ -116,3 +119,11 @@ def test_a_system_error_is_said_in_french(cli, tmp_path):
     assert result.exit_code == 1
     assert "un élément du chemin est un fichier" in result.output
     assert english_in(result.output) == [], result.output
+
+
+def test_a_decimal_option_takes_the_french_comma():
+    from dictee.cli.options import french_number
+
+    parse = french_number(0.3, 4.0)
+    assert parse("1,5") == parse("1.5") == 1.5
+    assert parse(" 2 ") == 2.0

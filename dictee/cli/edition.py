@@ -121,7 +121,7 @@ def _print_report(report) -> None:
 
 def edition(
     nom: Annotated[str | None, typer.Argument(
-        metavar="[EDITION]", help="Édition à construire, par exemple 2022-2023 (par défaut : "
+        metavar="EDITION", help="Édition à construire, par exemple 2022-2023 (par défaut : "
                                   "la plus récente).", show_default=False)] = None,
     sortie: Annotated[Path | None, typer.Option(
         "--sortie", "-o", help="Dossier de l'édition (par défaut : kits/EDITION). Les trousses "

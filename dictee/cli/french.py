@@ -18,6 +18,7 @@ from typer import rich_utils
 from typer._click import core as _core  # Typer vendors click; its help option lives here
 from typer._click import formatting as _formatting
 
+from dictee.content.typography import decimal
 from dictee.errors import system_message
 
 rich_utils.DEFAULT_STRING = "[par défaut : {}]"
@@ -47,16 +48,14 @@ _core.Command.get_help_option = _french_help_option  # type: ignore[method-assig
 _TYPES = {"str": "texte", "int": "entier", "float": "nombre", "path": "chemin",
           "file": "fichier", "directory": "dossier", "datetime": "date",
           "int range": "entier", "float range": "nombre", "list[str]": "texte"}
-# Typer before 0.29 has no _TyperParameter (its types come from click's ParamType names):
-# there the labels stay as Typer writes them, and nothing else changes.
-_PARAMETER = getattr(_typer_core, "_TyperParameter", None)
-_original_display_type = getattr(_PARAMETER, "display_type", None)
+# Typer's own parameter class (0.29 and later: the floor in pyproject.toml) names the types.
+_original_display_type = _typer_core._TyperParameter.display_type
 
 
 def _french_display_type(self, ctx):  # type: ignore[no-untyped-def]
     if getattr(self, "is_bool_flag", False):
         return None
-    label = _original_display_type(self, ctx)  # type: ignore[misc]
+    label = _original_display_type(self, ctx)
     if label is None:
         return None
     inner = label[1:-1] if label.startswith("<") and label.endswith(">") else label
@@ -65,19 +64,19 @@ def _french_display_type(self, ctx):  # type: ignore[no-untyped-def]
     return f"<{_TYPES.get(inner, inner)}>"
 
 
-if _PARAMETER is not None and _original_display_type is not None:
-    _PARAMETER.display_type = _french_display_type
+_typer_core._TyperParameter.display_type = _french_display_type  # type: ignore[method-assign]
 
 
 def _range(low: float | None, high: float | None) -> str | None:
-    """« de 0.3 à 4.0 », « au moins 1 » (numbers as they are typed on the command line)."""
+    """« de 1 à 4 », « au moins 1 », with French decimals (an option that takes a decimal
+    uses `options.french_number`, which accepts the comma as well)."""
     if low is None and high is None:
         return None
     if low is None:
-        return f"au plus {high}"
+        return f"au plus {decimal(high)}"  # type: ignore[arg-type]
     if high is None:
-        return f"au moins {low}"
-    return f"de {low} à {high}"
+        return f"au moins {decimal(low)}"
+    return f"de {decimal(low)} à {decimal(high)}"
 
 
 _typer_core.describe_number_range = _range  # type: ignore[assignment]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dictee.cli.options import Contenu, Niveau
+from dictee.cli.options import Contenu, Niveau, french_number
 from dictee.cli.output import info, out, warn
 from dictee.content.typography import decimal
 
@@ -26,8 +26,9 @@ def kit(
     classe: Annotated[str | None, typer.Option(
         "--classe", help="Nom de la classe, imprimé sur les fiches et le guide.")] = None,
     pause: Annotated[float, typer.Option(
-        "--pause", min=0.3, max=4.0,
-        help="Multiplie la durée des pauses d'écriture de la piste rythmée.")] = 1.0,
+        "--pause", parser=french_number(0.3, 4.0), metavar="<nombre>",
+        help="Multiplie la durée des pauses d'écriture de la piste rythmée, de 0,3 à 4 "
+             "(1,5 : pauses une fois et demie plus longues).")] = 1.0,
     repetitions: Annotated[int, typer.Option(
         "--repetitions", min=1, max=4,
         help="Nombre de lectures de chaque groupe dans la piste rythmée.")] = 2,

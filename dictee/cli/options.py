@@ -22,3 +22,22 @@ Niveau = Annotated[
     typer.Option("--niveau", "-n", help="primaire ou secondaire (par défaut : tous les niveaux).",
                  show_default=False),
 ]
+
+
+def french_number(low: float, high: float):  # type: ignore[no-untyped-def]
+    """A parser for a decimal option that takes « 1,5 » as well as « 1.5 », since French
+    writes a decimal comma, and refuses a value outside [low, high] in French."""
+    from dictee.content.typography import decimal
+
+    def parse(value: str) -> float:
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            raise typer.BadParameter(f"un nombre (par exemple 1,5), pas « {value} ».") from None
+        if not low <= number <= high:
+            raise typer.BadParameter(
+                f"{decimal(number)} n'est pas entre {decimal(low)} et {decimal(high)}.")
+        return number
+
+    parse.__name__ = "nombre"
+    return parse
