@@ -1,7 +1,7 @@
 """Audio figures, each a ratio to a baseline measured in the same run (machines are noisy).
 
-    python benchmarks/audio.py                # segmentation and lesson audio
-    python benchmarks/audio.py --bornes       # also boundary errors (needs espeak-ng)
+    python benchmarks/audio.py                    # everything
+    python benchmarks/audio.py --seulement-bornes # boundary errors only (needs espeak-ng)
 
 1. Segmentation of a ~10-minute reading (the shipped readings end to end, with their
    texts): our alignment of every meaning group against pydub.silence.detect_nonsilent
@@ -9,8 +9,11 @@
 2. render_lesson_audio (decode, groups, paced track, clips, VTT) against bare ffmpeg
    doing the same decode and encoding the same outputs (paced track and clips, same
    MP3 settings, one process). Aim: ≤ 1.3×.
-3. With --bornes: boundary errors on readings with known truth (each group spoken
-   alone by espeak-ng, random gaps, pauses at commas, light noise), by gap size.
+3. Boundary errors on readings with known truth, per condition of tests/audio/readings.py
+   (pauses, continuous reading, tempo, reverberation, noise at 10 dB SNR, coughs, chairs
+   and pages in the pauses, other voices): median and worst error of the groups' starts
+   and ends, groups found, non-speech noises attached to a group. Aim: median ≤ 30 ms,
+   worst ≤ 250 ms, every group found, no noise attached, in every condition.
 """
 
 from __future__ import annotations
@@ -141,40 +144,41 @@ def lesson(root: ContentRoot, slug: str, repetitions: int) -> None:
                       f"{cpu[key] / cpu['base']:4.2f}")
 
 
-def boundaries(root: ContentRoot, seeds: int) -> None:
+def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
+    """Median and worst boundary error per condition (tests/audio/readings.py), in ms."""
     from tests.audio import readings
 
     if not readings.espeak_available():
         print("Erreurs de frontières : espeak-ng absent, mesure sautée.")
         return
-    rng = np.random.default_rng(0)
-    by_gap: dict[str, list[float]] = {}
-    every: list[float] = []
-    for slug in root.slugs():
-        for level in root.load(slug).levels.values():
+    levels = [level for slug in slugs for level in root.load(slug).levels.values()]
+    print(f"Erreurs de frontières (début et fin de chaque groupe, ms), {len(levels)} textes "
+          f"× {seeds} graine(s) par condition")
+    print(f"  {'condition':<22} {'frontières':>10} {'médiane':>8} {'pire':>6} "
+          f"{'> 250 ms':>9} {'groupes':>8} {'bruits':>7}")
+    for condition in readings.CONDITIONS.values():
+        every: list[float] = []
+        found = expected = attached = 0
+        for level in levels:
             groups = [(g.sentence, g.text) for g in level.groups]
             for seed in range(seeds):
-                gaps = tuple(int(g) for g in rng.choice([0, 20, 50, 150, 300], size=12))
-                readings.GAPS_MS = gaps
-                reading = readings.build(groups, seed=seed)
-                spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
-                for i, (span, (start, end)) in enumerate(zip(spans, reading.truth)):
+                reading = readings.build(groups, seed=seed, condition=condition)
+                expected += len(groups)
+                try:
+                    spans = align.align(reading.samples, readings.RATE,
+                                        [t for _, t in groups])
+                except Exception as error:  # noqa: BLE001 - a failure is a result here
+                    print(f"    {condition.name}: échec ({error})")
+                    continue
+                found += len(spans)
+                for span, (start, end) in zip(spans, reading.truth):
                     every += [abs(span.start_ms - start), abs(span.end_ms - end)]
-                    if i:
-                        gap = reading.gaps[i - 1]
-                        key = "phrase" if gap >= readings.SENTENCE_GAP_MS else f"{gap:.0f} ms"
-                        err = max(abs(span.start_ms - start),
-                                  abs(spans[i - 1].end_ms - reading.truth[i - 1][1]))
-                        by_gap.setdefault(key, []).append(err)
-    errors = np.array(every)
-    print(f"Erreurs de frontières ({len(errors) // 2} groupes) : médiane "
-          f"{np.median(errors):.0f} ms, 95e centile {np.percentile(errors, 95):.0f} ms, "
-          f"au-delà de 200 ms : {np.mean(errors > 200):.1%}")
-    for key in sorted(by_gap, key=lambda k: (k == "phrase", float(k.split()[0])
-                                             if k != "phrase" else 0)):
-        values = np.array(by_gap[key])
-        print(f"  silence {key:>8} : {len(values):4d} frontières, médiane "
-              f"{np.median(values):4.0f} ms, > 200 ms : {np.mean(values > 200):5.1%}")
+                attached += sum(any(s.start_ms < b and a < s.end_ms for s in spans)
+                                for a, b in reading.events)
+        errors = np.array(every) if every else np.array([np.nan])
+        print(f"  {condition.name:<22} {len(every):>10} {np.median(errors):>8.0f} "
+              f"{errors.max():>6.0f} {np.mean(errors > 250):>9.1%} {found:>4}/{expected:<4}"
+              f"{attached:>6}")
 
 
 def main() -> int:
@@ -182,14 +186,18 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--cas", default="luis-manuel")
-    parser.add_argument("--bornes", action="store_true")
-    parser.add_argument("--graines", type=int, default=2)
+    parser.add_argument("--sans-bornes", action="store_true",
+                        help="sauter la mesure des erreurs de frontières")
+    parser.add_argument("--bornes-cas", default="luis-manuel,sasha")
+    parser.add_argument("--graines", type=int, default=1)
+    parser.add_argument("--seulement-bornes", action="store_true")
     args = parser.parse_args()
     root = ContentRoot.choose()
-    segmentation(root, args.repetitions)
-    lesson(root, args.cas, args.repetitions)
-    if args.bornes:
-        boundaries(root, args.graines)
+    if not args.seulement_bornes:
+        segmentation(root, args.repetitions)
+        lesson(root, args.cas, args.repetitions)
+    if not args.sans_bornes:
+        boundaries(root, args.bornes_cas.split(","), args.graines)
     return 0
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import plausible, segment
+from dictee.audio import plausible, segment, voice
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
@@ -40,10 +40,19 @@ _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
 
 @dataclass(frozen=True)
 class Span:
-    """Where one group is heard in the recording, in ms."""
+    """Where one group is heard in the recording, in ms; `doubt`: one of its two
+    boundaries is uncertain (see `confidence`), to be checked by ear."""
 
     start_ms: int
     end_ms: int
+    doubt: bool = field(default=False, compare=False)
+
+
+# A boundary is sure when it is a real pause, or a deep dip that leaves both groups
+# at a plausible length; below DOUBT_BELOW, both groups around it are to be checked.
+SURE_PAUSE_MS = 150.0  # a silence this long is a confident boundary
+SURE_DIP_DB = 25.0  # a dip this deep inside continuous speech almost as much
+DOUBT_BELOW = 0.5
 
 
 def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
@@ -54,9 +63,13 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     duration_ms = round(len(samples) * 1000 / rate)
     plausible.require(plausible.length_problem(duration_ms, sum(count_words(t) for t in texts)),
                       path)
-    env = segment.envelope(samples, rate)
-    found = segment.speech(env)
-    plausible.require(plausible.no_speech(found), path)
+    plausible.require(plausible.speech_problem(samples, rate), path)
+    frames = voice.analyse(samples, rate)
+    mask = voice.speech_mask(frames)
+    if not mask.any():
+        plausible.require(plausible.NOTHING_SPOKEN, path)
+    env = segment.from_levels(frames.clean_db, rate)
+    found = segment.Speech(mask, 0.0, segment.SILENCE_DBFS, 0.0)
     cands, first, last = segment.candidates(env, found)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
@@ -82,7 +95,25 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     for (index, _), start, end in zip(pieces, starts, ends):
         begun = spans.get(index)
         spans[index] = Span(begun.start_ms if begun else int(env.ms(start)), int(env.ms(end)))
-    return [spans[i] for i in range(len(texts))]
+    unsure: set[int] = set()
+    spoken = np.concatenate(([0], cands.spoken[chosen], [speech_frames]))
+    expected = speech_frames * shares / shares.sum()
+    ratios = np.diff(spoken) / np.maximum(expected, 1)
+    for k, c in enumerate(chosen):
+        if pieces[k][0] != pieces[k + 1][0] and confidence(
+                float(cands.silence_ms[c]), float(cands.depth_db[c]),
+                float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
+            unsure |= {pieces[k][0], pieces[k + 1][0]}
+    return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
+
+
+def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:
+    """How sure a boundary is, from 0 to 1: a long pause or a deep dip, between two
+    groups each near its expected length (`before`, `after`: actual ÷ expected)."""
+    acoustic = max(1 - np.exp(-silence_ms / (SURE_PAUSE_MS / 2)),
+                   min(max(depth_db, 0) / SURE_DIP_DB, 1.0) * 0.8)
+    lengths = np.exp(-4 * (np.log(max(before, 1e-3)) ** 2 + np.log(max(after, 1e-3)) ** 2))
+    return float(acoustic * lengths)
 
 
 def _end_mark(text: str) -> str:

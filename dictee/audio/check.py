@@ -50,6 +50,12 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
         problems = label_problems(labels, groups, duration)
     found += [problem(p.message, path=labels_path, line=p.line, hint=p.hint,
                       category="étiquettes") for p in problems]
+    if not problems:
+        for pace in plausible.reading_problems([(lab.start_ms, lab.end_ms) for lab in labels],
+                                               groups):
+            found.append(problem(pace.message, path=labels_path, category="étiquettes",
+                                 line=labels[pace.group - 1].line, severity=WARNING,
+                                 hint=plausible.READING_HINT))
     unsure = doubtful(labels)
     if unsure and not problems:
         found.append(problem(

@@ -42,6 +42,10 @@ class Finding:
     hint: str
 
 
+NOTHING_SPOKEN = Finding("l'enregistrement est silencieux ou ne contient que du bruit",
+                         "Écoutez-le (micro coupé ? mauvaise piste ?), puis remplacez-le.")
+
+
 def seconds(ms: float, digits: int = 1) -> str:
     """« 12,5 s »: a duration in ms written in seconds, the French way."""
     return decimal(ms / 1000, digits).replace("-", "−") + "\u00a0s"
@@ -63,8 +67,7 @@ def no_speech(found: segment.Speech) -> Finding | None:
     if found.mask.any() and found.dynamics_db >= segment.MIN_DYNAMICS_DB \
             and found.peak_db >= QUIET_PEAK_DBFS:
         return None
-    return Finding("l'enregistrement est silencieux ou ne contient que du bruit",
-                   "Écoutez-le (micro coupé ? mauvaise piste ?), puis remplacez-le.")
+    return NOTHING_SPOKEN
 
 
 def longest_plausible_ms(words: int) -> int:
@@ -106,3 +109,48 @@ def speed_problem(speech_ms: float, syllables: float) -> Finding | None:
                        "Est-ce le bon fichier ? Il faut une seule lecture du texte, pas une "
                        "piste rythmée ni un autre texte.")
     return None
+
+
+# A group read at less than a third, or more than three times, the reading's own
+# pace (median over its groups) is not what the text says: a passage skipped, added
+# or read twice, or a boundary far off.
+PACE_FACTOR = 3.0
+PACE_MIN_MS = 400  # shorter groups are too short to judge (one or two words)
+
+
+@dataclass(frozen=True)
+class PaceProblem:
+    """A group whose duration does not fit its words (numbered from 1)."""
+
+    group: int
+    start_ms: int
+    end_ms: int
+    message: str
+
+
+def reading_problems(spans: list[tuple[int, int]], texts: list[str]) -> list[PaceProblem]:
+    """Groups whose duration is implausible for their spoken syllables, compared with
+    the pace of the rest of the reading (so a slow or quick reader is not blamed)."""
+    from dictee.audio.spoken import syllables
+
+    if len(spans) < 3 or len(spans) != len(texts):
+        return []
+    counts = np.array([syllables(t) for t in texts], float)
+    lengths = np.array([max(end - start, 1) for start, end in spans], float)
+    pace = lengths / counts  # ms per syllable
+    usual = float(np.median(pace))
+    found = []
+    for number, ((start, end), rate, count) in enumerate(zip(spans, pace, counts), start=1):
+        if end - start < PACE_MIN_MS and rate < usual:
+            continue
+        if rate > usual * PACE_FACTOR or rate < usual / PACE_FACTOR:
+            what = "bien trop long" if rate > usual else "bien trop court"
+            found.append(PaceProblem(number, start, end, (
+                f"le groupe {number} ({seconds(start)} – {seconds(end)}) est {what} pour "
+                f"ses {count:.0f} syllabes : {seconds(end - start)} au lieu d'environ "
+                f"{seconds(usual * count)}")))
+    return found
+
+
+READING_HINT = ("Écoutez ce passage : un mot sauté, ajouté ou lu deux fois ? Refaites la "
+                "lecture de ce groupe, ou corrigez l'étiquette dans Audacity.")

@@ -92,7 +92,8 @@ def segment_recording(level: LevelText, recording: Path, labels_path: Path, *,
         labels = checked_labels(labels_path, texts, duration)
         return Segmented(labels, written=False)
     spans = align(samples, io.SAMPLE_RATE, texts, path=recording)
-    labels = [Label(span.start_ms, span.end_ms, text) for span, text in zip(spans, texts)]
+    labels = [Label(span.start_ms, span.end_ms, text, doubt=span.doubt)
+              for span, text in zip(spans, texts)]
     write_labels(labels, labels_path)
     return Segmented(labels, written=True)
 

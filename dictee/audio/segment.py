@@ -42,6 +42,18 @@ class Envelope:
         return np.rint(np.asarray(frame) * self.hop * 1000 / self.rate).astype(np.int64)
 
 
+def from_levels(db: np.ndarray, rate: int) -> Envelope:
+    """An envelope from levels already measured every HOP_MS (voice.py), smoothed as
+    `envelope` does."""
+    width = max(1, round(SMOOTH_MS / HOP_MS))
+    power = 10 ** (db.astype(np.float64) / 10)
+    smooth = np.convolve(power, np.ones(width) / width, mode="same")
+    with np.errstate(divide="ignore"):
+        smooth_db = np.maximum(10 * np.log10(smooth), SILENCE_DBFS)
+    return Envelope(db.astype(np.float32), smooth_db.astype(np.float32), rate,
+                    rate * HOP_MS / 1000)
+
+
 def envelope(samples: np.ndarray, rate: int, *, hop_ms: int = HOP_MS) -> Envelope:
     """Mean power per frame, in dBFS, computed with one reshape (no Python loop).
 
@@ -90,7 +102,7 @@ def speech(env: Envelope) -> Speech:
     peak = float(np.percentile(env.db, PEAK_PERCENTILE))
     threshold = max(floor + SPEECH_ABOVE_FLOOR_DB, peak - SPEECH_BELOW_PEAK_DB)
     mask = env.db > threshold
-    mask = _drop_short_runs(mask, True, max(1, round(MIN_SPEECH_MS / HOP_MS)))
+    mask = drop_short_runs(mask, True, max(1, round(MIN_SPEECH_MS / HOP_MS)))
     return Speech(mask, threshold, floor, peak)
 
 
@@ -101,7 +113,8 @@ def runs(mask: np.ndarray, value: bool) -> np.ndarray:
     return changes.reshape(-1, 2)
 
 
-def _drop_short_runs(mask: np.ndarray, value: bool, shorter_than: int) -> np.ndarray:
+def drop_short_runs(mask: np.ndarray, value: bool, shorter_than: int) -> np.ndarray:
+    """`mask` with the runs of `value` shorter than `shorter_than` frames flipped."""
     out = mask.copy()
     for start, end in runs(mask, value):
         if end - start < shorter_than:

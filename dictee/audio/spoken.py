@@ -33,9 +33,24 @@ def _number(digits: str) -> int:
     hundreds, rest = divmod(value, 100)
     if hundreds:
         count += (0 if hundreds == 1 else 1) + 1  # « deux cents »
-    if rest:
-        count += 1 if rest <= 16 else 2 + (rest % 10 == 1)  # « vingt et un »
-    return max(count, 1)
+    return max(count + _below_hundred(rest), 1)
+
+
+_TENS = {2: 1, 3: 1, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2, 9: 2}  # vingt … soixante, quatre-vingt
+
+
+def _below_hundred(n: int) -> int:
+    """Syllables of 0-99 read aloud: 77 → « soixante-dix-sept » (4)."""
+    if n == 0:
+        return 0
+    if n <= 16:
+        return 2 if n == 14 else 1  # « quatorze »
+    if n < 20:
+        return 2  # « dix-sept »
+    tens, unit = divmod(n, 10)
+    if tens in (7, 9):  # « soixante-dix », « quatre-vingt-onze »
+        return _TENS[tens] + (tens == 7 and unit == 1) + _below_hundred(10 + unit)
+    return _TENS[tens] + (2 if unit == 1 and tens != 8 else 1 if unit else 0)
 
 
 def word_syllables(word: str) -> int:
@@ -47,14 +62,37 @@ def word_syllables(word: str) -> int:
     return count  # 0 for an elided « n’ », « d’ », « qu’ »: it joins the next word
 
 
+# Written forms a reader says as words (French): abbreviations, symbols, ordinals.
+_SAID = [
+    (re.compile(r"\bMmes\b"), "mesdames"), (re.compile(r"\bMme\b"), "madame"),
+    (re.compile(r"\bMlle\b"), "mademoiselle"), (re.compile(r"\bMM\.\s"), "messieurs "),
+    (re.compile(r"\bM\.\s"), "monsieur "), (re.compile(r"\bDr\b"), "docteur"),
+    (re.compile(r"\betc\."), "et cetera"), (re.compile(r"\s?%"), " pour cent"),
+    (re.compile(r"(?<=\d)\s?km\b"), " kilomètres"), (re.compile(r"(?<=\d)\s?kg\b"), " kilos"),
+    (re.compile(r"(?<=\d)\s?h\b"), " heures"), (re.compile(r"\b1(er|re)\b"), "premier"),
+    (re.compile(r"\b[IVXLC]+(e|ème)\b"), "vingtième"),  # « XXe siècle »: about 3 syllables
+    (re.compile(r"(?<=\d)(e|ème)\b"), "ième"), (re.compile(r"\s?\$"), " dollars"),
+    (re.compile(r"\s?€"), " euros"), (re.compile(r"&"), " et "),
+]
+
+
+def said(text: str) -> str:
+    """`text` with the abbreviations and symbols a reader says in words (« Mme » →
+    « madame », « 15 % » → « 15 pour cent »); numbers stay digits (see _number)."""
+    for pattern, words in _SAID:
+        text = pattern.sub(words, text)
+    return text
+
+
 def syllables(text: str) -> int:
     """Spoken syllables of a group, at least 1."""
-    words = _WORD.findall(text.lower().replace("’", " ").replace("'", " "))
+    words = _WORD.findall(said(text).lower().replace("’", " ").replace("'", " "))
     return max(1, sum(word_syllables(w) for w in words))
 
 
 def letters(text: str) -> int:
-    """Letters, a digit counting as three (a number is said in several sounds)."""
+    """Letters as said, a digit counting as three (a number is said in several sounds)."""
+    text = said(text)
     return len(re.findall(r"[^\W\d_]", text)) + 3 * len(re.findall(r"\d", text))
 
 

@@ -12,6 +12,7 @@ from dictee.cli.options import Contenu, Niveau
 from dictee.cli.output import info, out, warn
 
 if TYPE_CHECKING:
+    from dictee.audio.labels import Label
     from dictee.content.loader import ContentRoot
     from dictee.content.model import Case, LevelText
 
@@ -138,16 +139,33 @@ def segmenter(
                       f"({len(result.labels)} groupes) : il est conservé tel quel.")
             info("Pour le refaire automatiquement, ajoutez --force (vos corrections seront "
                  "perdues).")
+            _report(result.labels)
             continue
         table = Table(title=f"{level.level} : {len(result.labels)} groupes → {path}",
                       title_justify="left")
-        for column in ("", "Début", "Fin", "Groupe"):
+        for column in ("", "Début", "Fin", "Groupe", ""):
             table.add_column(column)
         for number, label in enumerate(result.labels, start=1):
             table.add_row(str(number), _seconds(label.start_ms), _seconds(label.end_ms),
-                          label.text)
+                          label.text, "[yellow]à vérifier[/]" if label.doubt else "")
         out.print(table)
+        _report(result.labels)
         info("Vérifiez dans Audacity : Fichier > Importer > Étiquettes (voir docs/audio.md).")
+
+
+def _report(labels: list[Label]) -> None:
+    """Name the groups to check by ear, and the groups whose duration does not fit."""
+    from dictee.audio.labels import doubtful, name_groups
+    from dictee.audio.plausible import READING_HINT, reading_problems
+
+    unsure = doubtful(labels)
+    if unsure:
+        warn(f"frontière incertaine : vérifiez {name_groups(unsure)} dans Audacity (marqués "
+             "« [à vérifier] » dans le fichier d'étiquettes ; retirez la marque une fois "
+             "vérifiés).")
+    for problem in reading_problems([(lab.start_ms, lab.end_ms) for lab in labels],
+                                    [lab.text for lab in labels]):
+        warn(f"{problem.message}. {READING_HINT}")
 
 
 def synthetiser(

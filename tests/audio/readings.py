@@ -1,8 +1,14 @@
 """Readings whose truth is known: each group spoken alone by espeak-ng, then joined.
 
-Between groups of a sentence the gaps cycle through GAPS_MS (some near zero); a
-comma inside a group gets a 300 ms pause and one long group gets a breath in the
-middle, both of which the aligner must ignore; light noise covers everything.
+A `Condition` says how the session went wrong: gaps between groups (none at all
+for a reader who never pauses), tempo (per sentence, as a reader who speeds up),
+voice, reverberation of the room, background noise at a given SNR, and coughs,
+chairs and pages in the pauses. Between groups of a sentence the gaps cycle
+through `gaps_ms`; a comma inside a group gets a pause and one long group a
+breath in the middle, both of which the aligner must ignore. Everything is seeded:
+the same condition always gives the same samples.
+
+espeak-ng is called once per (text, voice, speed) in a session (lru_cache).
 """
 
 from __future__ import annotations
@@ -24,19 +30,52 @@ GAPS_MS = (300, 30, 200, 60, 400, 20)  # between groups of one sentence
 SENTENCE_GAP_MS = 700
 INNER_PAUSE_MS = 300  # after a comma inside a group, and for the breath
 EDGE_MS = 500
-NOISE_DBFS = -55.0
+NOISE_DBFS = -55.0  # light hiss under every reading
+WORDS_PER_MINUTE = 150  # espeak-ng speed at tempo 1
+
+
+@dataclass(frozen=True)
+class Condition:
+    """How a test reading departs from a clean one."""
+
+    name: str
+    gaps_ms: tuple[int, ...] = GAPS_MS
+    sentence_gap_ms: int = SENTENCE_GAP_MS
+    inner_pause_ms: int = INNER_PAUSE_MS
+    tempos: tuple[float, ...] = (1.0,)  # cycled over sentences
+    voice: str = "fr"
+    rt60_s: float = 0.0  # reverberation time of the room (0: dry)
+    snr_db: float | None = None  # pink noise this far below the speech's active level
+    events: bool = False  # a cough, a chair or a page in every pause of 300 ms or more
+
+
+CONDITIONS = {c.name: c for c in [
+    Condition("pauses"),
+    Condition("lecture continue", gaps_ms=(0, 15, 0, 30, 5, 0), sentence_gap_ms=120,
+              inner_pause_ms=80),
+    Condition("tempo 0,85×", tempos=(0.85,)),
+    Condition("tempo 1,2×", tempos=(1.2,)),
+    Condition("tempo variable", tempos=(0.85, 1.2, 1.0, 1.1, 0.9)),
+    Condition("réverbération", rt60_s=0.6),
+    Condition("bruit 10 dB", snr_db=10.0),
+    Condition("toux, chaises, pages", gaps_ms=(600, 450, 800, 350, 700), sentence_gap_ms=1200,
+              events=True),
+    Condition("voix f3", voice="fr+f3"),
+    Condition("voix klatt", voice="fr+klatt"),
+]}
 
 
 def espeak_available() -> bool:
     return shutil.which("espeak-ng") is not None
 
 
-@functools.lru_cache(maxsize=512)
-def spoken(text: str) -> np.ndarray:
+@functools.lru_cache(maxsize=4096)
+def spoken(text: str, voice: str = "fr", tempo: float = 1.0) -> np.ndarray:
     """`text` said by espeak-ng, its own silences cut at −45 dBFS (5 ms windows)."""
+    speed = str(round(WORDS_PER_MINUTE * tempo))
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "g.wav"
-        subprocess.run(["espeak-ng", "-v", "fr", "-s", "150", "-w", str(wav), text],
+        subprocess.run(["espeak-ng", "-v", voice, "-s", speed, "-w", str(wav), text],
                        check=True, capture_output=True)
         x = io.decode_samples(wav).astype(np.float32)
     hop = RATE // 200
@@ -52,22 +91,33 @@ class Reading:
     truth: list[tuple[float, float]]  # (start, end) of each group, ms
     gaps: list[float]  # silence before each group but the first, ms
     inner_pauses: list[int]  # indices of groups holding a pause
+    events: list[tuple[float, float]]  # (start, end) of each non-speech noise, ms
 
 
-def build(groups: list[tuple[int, str]], *, seed: int = 1) -> Reading:
+def _silence(ms: float) -> np.ndarray:
+    return np.zeros(round(ms * RATE / 1000), np.float32)
+
+
+def build(groups: list[tuple[int, str]], *, seed: int = 1,
+          condition: Condition = CONDITIONS["pauses"]) -> Reading:
     rng = np.random.default_rng(seed)
-    pieces = [np.zeros(EDGE_MS * RATE // 1000, np.float32)]
+    pieces = [_silence(EDGE_MS)]
     position = len(pieces[0])
     truth: list[tuple[float, float]] = []
     gaps: list[float] = []
     inner: list[int] = []
+    pauses: list[tuple[int, int]] = []  # sample spans of the silences between groups
     turn, breathed = 0, False
+    sentences = list(dict.fromkeys(s for s, _ in groups))
     for index, (sentence, text) in enumerate(groups):
+        tempo = condition.tempos[sentences.index(sentence) % len(condition.tempos)]
         if index:
             same = groups[index - 1][0] == sentence
-            gap = GAPS_MS[turn % len(GAPS_MS)] if same else SENTENCE_GAP_MS
+            gap = condition.gaps_ms[turn % len(condition.gaps_ms)] if same \
+                else condition.sentence_gap_ms
             turn += same
-            pieces.append(np.zeros(gap * RATE // 1000, np.float32))
+            pieces.append(_silence(gap))
+            pauses.append((position, position + len(pieces[-1])))
             position += len(pieces[-1])
             gaps.append(len(pieces[-1]) * 1000 / RATE)
         parts = [p for p in re.split(r"(?<=,)\s+", text) if p]
@@ -79,13 +129,93 @@ def build(groups: list[tuple[int, str]], *, seed: int = 1) -> Reading:
         start = position
         for number, part in enumerate(parts):
             if number:
-                pieces.append(np.zeros(INNER_PAUSE_MS * RATE // 1000, np.float32))
+                pieces.append(_silence(condition.inner_pause_ms))
                 position += len(pieces[-1])
-            pieces.append(spoken(part))
+            pieces.append(spoken(part, condition.voice, tempo))
             position += len(pieces[-1])
         truth.append((start * 1000 / RATE, position * 1000 / RATE))
-    pieces.append(np.zeros(EDGE_MS * RATE // 1000, np.float32))
+    pieces.append(_silence(EDGE_MS))
     signal = np.concatenate(pieces)
+    level = _active_rms(signal)
+    events: list[tuple[float, float]] = []
+    if condition.events:
+        signal, events = _add_events(signal, pauses, level, rng)
+    if condition.rt60_s:
+        signal = _reverberate(signal, condition.rt60_s, rng)
+    if condition.snr_db is not None:
+        noise = _pink(len(signal), rng)
+        signal = signal + noise * level * 10 ** (-condition.snr_db / 20)
     signal += rng.standard_normal(len(signal)).astype(np.float32) * 32768 \
         * 10 ** (NOISE_DBFS / 20)
-    return Reading(np.clip(signal, -32768, 32767).astype(np.int16), truth, gaps, inner)
+    peak = np.abs(signal).max()
+    if peak > 32000:
+        signal *= 32000 / peak
+    return Reading(np.clip(signal, -32768, 32767).astype(np.int16), truth, gaps, inner, events)
+
+
+def _active_rms(signal: np.ndarray) -> float:
+    """RMS of the speech while it speaks (frames above −45 dBFS)."""
+    hop = RATE // 100
+    n = len(signal) // hop
+    power = np.mean(signal[: n * hop].reshape(n, hop).astype(np.float64) ** 2, axis=1)
+    active = power[power > (32768 * 10 ** (-45 / 20)) ** 2]
+    return float(np.sqrt(active.mean())) if len(active) else 1000.0
+
+
+def _pink(n: int, rng: np.random.Generator) -> np.ndarray:
+    """Pink noise (power falling 3 dB per octave, like a room's hum and murmur), RMS 1."""
+    white = rng.standard_normal(n)
+    spectrum = np.fft.rfft(white)
+    frequencies = np.fft.rfftfreq(n, 1 / RATE)
+    spectrum /= np.sqrt(np.maximum(frequencies, 20.0))
+    pink = np.fft.irfft(spectrum, n)
+    return (pink / np.sqrt(np.mean(pink ** 2))).astype(np.float32)
+
+
+def _reverberate(signal: np.ndarray, rt60_s: float, rng: np.random.Generator) -> np.ndarray:
+    """A room: the direct sound plus an exponentially decaying noise tail (`rt60_s`)."""
+    length = int(rt60_s * RATE)
+    t = np.arange(length) / RATE
+    response = rng.standard_normal(length) * 10 ** (-3 * t / rt60_s) * 0.25
+    response[: int(0.002 * RATE)] = 0  # the first reflection comes after the direct sound
+    response[0] = 1.0
+    size = 1 << int(np.ceil(np.log2(len(signal) + length)))
+    wet = np.fft.irfft(np.fft.rfft(signal, size) * np.fft.rfft(response, size), size)
+    wet = wet[: len(signal)]
+    return (wet * _active_rms(signal) / _active_rms(wet)).astype(np.float32)
+
+
+def _burst(kind: str, rng: np.random.Generator) -> np.ndarray:
+    """A loud non-speech sound of one `kind`, RMS 1: how a class interrupts a reading."""
+    if kind == "toux":  # a cough: broadband, sharp attack, ~200 ms, a second smaller bark
+        n = int(0.22 * RATE)
+        env = np.exp(-np.arange(n) / (0.05 * RATE)) * (1 - np.exp(-np.arange(n) / 40))
+        sound = rng.standard_normal(n) * env
+        sound = np.convolve(sound, np.ones(6) / 6, mode="same")  # a little darker
+    elif kind == "chaise":  # a chair dragged: low, rough, ~300 ms
+        n = int(0.3 * RATE)
+        rough = np.abs(np.sin(2 * np.pi * 35 * np.arange(n) / RATE)) ** 4
+        sound = np.convolve(rng.standard_normal(n), np.ones(40) / 40, mode="same")
+        sound *= 0.4 + rough
+        sound *= np.hanning(n)
+    else:  # a page turned: bright crackle, ~250 ms
+        n = int(0.25 * RATE)
+        sound = np.diff(rng.standard_normal(n + 1)) * (rng.random(n) < 0.3)
+        sound *= np.hanning(n)
+    return sound / np.sqrt(np.mean(sound ** 2))
+
+
+def _add_events(signal: np.ndarray, pauses: list[tuple[int, int]], level: float,
+                rng: np.random.Generator) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """A cough, a chair or a page in the middle of each pause long enough for it."""
+    out = signal.copy()
+    events: list[tuple[float, float]] = []
+    kinds = ("toux", "chaise", "page")
+    for number, (start, end) in enumerate(pauses):
+        sound = _burst(kinds[number % 3], rng) * level * 0.8  # nearly as loud as the voice
+        if end - start < len(sound) + int(0.12 * RATE):
+            continue
+        at = start + (end - start - len(sound)) // 2
+        out[at:at + len(sound)] += sound.astype(np.float32)
+        events.append((at * 1000 / RATE, (at + len(sound)) * 1000 / RATE))
+    return out, events
