@@ -25,6 +25,21 @@ settings.register_profile("explore", print_blob=True)
 settings.load_profile("ci" if IN_CI else os.environ.get("HYPOTHESIS_PROFILE", "explore"))
 
 
+# Modules whose tests build whole kits, editions or readings (seconds each): left out of
+# `make test-fast`, the inner loop, and run by `make check`.
+SLOW_MODULES = {"test_kit.py", "test_kit_errors.py", "test_edition.py", "test_api.py",
+                "test_page.py", "test_kit_versions.py", "test_audio_cli.py",
+                "test_lesson_audio.py", "test_align.py", "test_sheets.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        if item.path.parent.name == "browser":
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """In CI a skipped test is a failure: a missing LibreOffice, Chromium or espeak-ng must
