@@ -36,9 +36,10 @@ from dictee.scratch import scratch_folder
 
 Progress = Callable[[str], None]
 SYNTHETIC_NOTICE = (
-    "La lecture fournie est une voix de synthèse (espeak-ng), placée là pour que la trousse "
+    "La lecture fournie est une voix de synthèse, placée là pour que la trousse "
     "fonctionne dès l'installation. Remplacez-la par l'enregistrement de la campagne « La "
-    "dictée d'une vie » (dictee audio preparer), ou lisez le texte vous-même.")
+    "dictée d'une vie » (la marche à suivre est dans LISEZMOI, « Pour le personnel »), "
+    "ou lisez le texte vous-même.")
 
 
 @dataclass
@@ -72,6 +73,20 @@ def _clock(ms: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def _minutes(ms: int) -> str:
+    """A duration as a teacher reads it: « 14 min 50 s »."""
+    seconds = round(ms / 1000)
+    return f"{seconds // 60} min {seconds % 60:02d} s"
+
+
+def _pause_words(pause: float) -> str:
+    """The pause setting as a teacher says it (nothing when it is the usual one)."""
+    if pause == 1:
+        return ""
+    return (f" (pauses {decimal(pause)} fois plus longues que d'habitude)" if pause > 1
+            else f" (pauses plus courtes que d'habitude : × {decimal(pause)})")
+
+
 def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions) -> dict:
     """The paced track as the guide describes it: what it does, and when each sentence starts."""
     sentences = level.sentences
@@ -86,14 +101,13 @@ def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions)
     times = "une fois" if options.repetitions == 1 else f"{options.repetitions} fois"
     return {
         "description": french(
-            f"audio/dictee-rythmee.mp3 ({_clock(lesson.paced_ms)}) suit le déroulement : "
-            f"le texte entier, puis chaque phrase lue une fois et chacun de ses groupes lu "
-            f"{times}, suivi d'une pause d'écriture qui s'allonge avec le groupe "
-            f"(facteur de pause : {decimal(options.pause)}) ; un signal sonore, puis la relecture. "
-            f"Les extraits audio/groupes/ permettent de réécouter un groupe ; "
-            f"audio/dictee-rythmee.vtt affiche à l'écran où en est la classe (phrase, groupe), "
-            f"sans le texte ; dictee-rythmee-texte-enseignant.vtt montre le texte : ne le "
-            f"projetez pas."),
+            f"La piste rythmée ({_minutes(lesson.paced_ms)}, dans le dossier audio) suit le "
+            f"déroulement : le texte entier, puis chaque phrase lue une fois et chacun de "
+            f"ses groupes lu {times}, suivi d'une pause pour écrire, plus longue pour un "
+            f"groupe long{_pause_words(options.pause)} ; un signal sonore annonce la "
+            f"relecture. Un extrait par groupe permet de faire réécouter un groupe. Les "
+            f"sous-titres à projeter indiquent où en est la classe (phrase, groupe), sans le "
+            f"texte ; ceux qui montrent le texte sont pour vous : ne les projetez pas."),
         "chronologie": timeline,
     }
 
@@ -222,7 +236,8 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             "slug": slug, "niveaux": [lv.level for lv in levels], "pdf": make_pdf,
             "audio": options.audio, "synthetique": synthetic, "notice": SYNTHETIC_NOTICE,
             "version": __version__, "envoi": case.meta.lettre.envoi.consigne_enseignant,
-            "repetitions": options.repetitions, "ecoutes": options.replays,
+            "repetitions": options.repetitions, "pause": decimal(options.pause),
+            "ecoutes": options.replays,
             "versions": {name.replace("-", "_"): name in options.versions
                          for name in VERSIONS},
             "creme": options.cream,

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from dictee.audio import io
 from dictee.cli.app import app
+from dictee.content.grammar import locate, typeset_paragraphs
 from dictee.content.loader import ContentRoot
 from dictee.content.typography import french
 from dictee.render.blanks import choose_blanks
@@ -71,8 +73,33 @@ def test_guide_holds_exact_text_groups_and_class(kit, case):
         assert "École des Saules — classe 6e B" in text
         assert "Depuis la campagne" in text and "mars 2026" in text
         assert "synthèse" in text  # the placeholder reading is announced
-        for source in case.meta.sources:
-            assert str(source.url) in text
+        for number, source in enumerate(case.meta.sources, start=1):
+            assert f"{number}. {french(source.titre or '')}" in text
+            assert str(source.url) not in text  # no bare addresses, titles instead
+        assert re.search(r"cinq ans de prison\u00a0\[\d+\]", text)  # facts cite sources by number
+        assert "[tc-jug" not in text
+        # Levels as Quebec schools name them; nothing of the tool's insides.
+        assert any(n in text for n in ("3e cycle du primaire (5e et 6e année)",
+                                       "1er cycle du secondaire"))
+        for internal in ("dictee ", "audio/", ".mp3", ".vtt", "facteur de pause",
+                         "note =", "− points", "espeak", "ponctuation-majuscule"):
+            assert internal not in text, internal
+
+
+def test_answer_key_highlights_each_grammar_word_with_its_point(kit, case):
+    for name, level in case.levels.items():
+        document = Document(str(kit / name / "guide-enseignant.docx"))
+        marked = []  # (word, number) for each highlighted run followed by its number
+        for paragraph in document.paragraphs:
+            runs = paragraph.runs
+            for run, after in zip(runs, runs[1:]):
+                if run._r.find(".//" + qn("w:shd")) is not None and after.font.superscript:
+                    marked.append((run.text, int(after.text)))
+        paragraphs = typeset_paragraphs(level)
+        expected = [(paragraphs[t.paragraph][t.start:t.end], t.point + 1)
+                    for t in locate(level)[0]]
+        assert marked == expected
+        assert len(marked) == sum(len(p.mots) for p in level.meta.grammaire)
 
 
 def test_one_clip_per_group_and_a_paced_timeline_in_the_guide(kit, case):

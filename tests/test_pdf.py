@@ -97,6 +97,36 @@ def test_pupil_sheets_fit_one_sheet_of_paper(shipped, slug):
         assert "Note : ______ / 20" in pdf_text(blanks).replace("\u00a0", " ")
 
 
+GUIDE_HEADINGS = ("Dates clés", "Depuis la campagne", "Quelle fiche, pour qui", "Déroulement",
+                  "La piste rythmée", "Au tableau", "Le texte à lire", "Le texte découpé",
+                  "Lexique", "Points de grammaire", "Corrigé", "Barème", "Questions pour",
+                  "Les lettres d’encouragement", "Sources")
+
+
+def page_texts(path: Path) -> list[str]:
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout
+            for n in range(1, pages(path) + 1)]
+
+
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_guides_are_numbered_and_keep_headings_and_answer_key_together(shipped, slug):
+    case = ContentRoot(REPO).load(slug)
+    for level in case.levels.values():
+        guide = shipped[slug] / level.level / "guide-enseignant.pdf"
+        texts = page_texts(guide)
+        for number, text in enumerate(texts, start=1):
+            assert f"page {number} de {len(texts)}" in text
+            body = [line.strip() for line in text.splitlines() if line.strip()][:-1]
+            assert not body[-1].startswith(GUIDE_HEADINGS), f"heading alone: page {number}"
+        # The answer key, from its heading to its last word, on one page.
+        last_words = " ".join(french(level.paragraphs[-1][-1]).split()[-3:])
+        holding = [t for t in texts if "Corrigé" in t]
+        assert len(holding) == 1
+        flat = " ".join(holding[0].split())
+        assert flat.index("Corrigé") < flat.rindex(last_words.rstrip("!?.»").strip())
+
+
 @needs
 def test_a_long_salutation_still_leaves_a_one_page_letter(content, tmp_path):
     meta = content / "texts" / "luis-manuel" / "cas.yaml"

@@ -1,10 +1,22 @@
 """Write the Word templates in templates/ (run once; staff then edit them in Word).
 
 The templates are docxtpl files: ordinary .docx documents holding Jinja tags
-({{ … }}, {%p for … %}, {%tr for … %}). Changing fonts, colours, margins or wording
-in Word changes every kit, without touching Python. Run:
+({{ … }}, {{r … }} for highlighted text, {%p for … %}, {%tr for … %}). Changing fonts,
+colours, margins or wording in Word changes every kit, without touching Python. Run:
 
     python tools/faire_modeles.py            # writes templates/*.docx
+
+Conventions for a new document (one function here, named for the document):
+- start from new_document(size) (US Letter, Arial, the shared heading styles);
+- fixed text goes through para()/labelled(), which apply French typography
+  (typeset(): no-break spaces before : ; ! ? and inside « », curly apostrophes);
+- a pupil's sheet starts with header_block() (name, group, date, score box) and
+  ends with footer() — or numbered_footer() (« page 2 de 4 ») when it may run
+  to several pages; never a command, a file path or the tool's name in the text;
+- headings use the styles « Heading 1/2 » (kept with what follows); a block that
+  must stay on one page uses keep_together() on each of its paragraphs;
+- template variables are French and mirror the case format; their values come
+  from dictee/render/context.py (plain dicts of typeset strings).
 """
 
 from __future__ import annotations
@@ -102,7 +114,8 @@ def para(container, text: str = "", *, style: str | None = None, bold: bool = Fa
     paragraph = container.add_paragraph(style=style)
     if text:
         run = paragraph.add_run(typeset(text))
-        run.bold, run.italic = bold, italic
+        # None, not False: a heading's style keeps its bold.
+        run.bold, run.italic = bold or None, italic or None
         if size:
             run.font.size = Pt(size)
     if align is not None:
@@ -182,7 +195,10 @@ def header_block(doc) -> None:
     table = doc.add_table(rows=1, cols=4)
     borders(table, top="single", left="single", bottom="single", right="single",
             insideV="single")
-    widths = (Cm(6.6), Cm(4.0), Cm(3.6), Cm(3.4))
+    widths = (Cm(6.8), Cm(3.9), Cm(3.5), Cm(3.4))
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for cell, width, (label, value) in zip(table.rows[0].cells, widths, (
             ("Nom : ", ""), ("Groupe : ", "{{ classe }}"), ("Date : ", ""),
             ("Note : ", "{{ bareme.sur_blanc }}"))):
@@ -247,10 +263,17 @@ def ruled_pairs(doc, loop: str, height_cm: float) -> None:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+def keep_together(paragraph) -> None:
+    """Keep this paragraph on the page of the next one (no heading or lead-in alone at
+    the foot of a page; a block kept whole when it fits on one page)."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+
+
 def guide() -> Document:
     doc = new_document(10.5)
     para(doc, "{{ titre }}", style="Title")
-    para(doc, "Guide de l'enseignant·e — dictée d'une vie, niveau {{ niveau_nom }}",
+    para(doc, "Guide de l'enseignant·e — La dictée d'une vie, {{ niveau_nom }}",
          style="Subtitle")
     para(doc, "{{ nom }} ({{ pays }}) · Écrire, ça libère {{ edition }}", style="Subtitle")
     tag(doc, "{%p if ecole or classe %}")
@@ -279,6 +302,23 @@ def guide() -> Document:
     tag(doc, "{%p for f in depuis %}")
     labelled(doc, "{{ f.date }} : ", "{{ f.texte }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
+    para(doc, "Les numéros entre crochets renvoient aux sources, à la fin du guide.",
+         italic=True, size=9)
+
+    para(doc, "Quelle fiche, pour qui ?", style="Heading 1")
+    for label, text in (
+            ("La fiche de dictée ", "(une ligne pour écrire, une ligne libre pour corriger) : "
+             "la dictée complète, pour toute la classe."),
+            ("La dictée à trous ", "({{ a_trous.nombre }} mots à écrire) : pour les élèves qui "
+             "écrivent lentement ou qui ont besoin de soutien, ou pour une reprise ciblée. "
+             "Les trous portent sur les mots des points de grammaire, puis sur des verbes "
+             "(participes, infinitifs, imparfaits), environ un mot sur {{ a_trous.par_mot }}."),
+            ("La dictée interactive ", "(sur ordinateur) : pour un élève qui reprend la dictée "
+             "seul, à son rythme ; sa copie est corrigée avec le même barème."),
+            ("La piste rythmée ", "(si la trousse contient l'enregistrement) : elle dicte à "
+             "votre place ; vous circulez dans la classe."),
+    ):
+        labelled(doc, label, text, style="List Bullet")
 
     para(doc, "Déroulement de la leçon", style="Heading 1")
     steps = [
@@ -292,8 +332,8 @@ def guide() -> Document:
         ("Relecture. ", "Relisez tout le texte une dernière fois, sans vous arrêter."),
         ("Temps de relecture personnelle. ", "Laissez quelques minutes aux élèves pour "
          "vérifier les accords, les terminaisons des verbes et les mots du tableau."),
-        ("Correction. ", "Corrigez avec le corrigé et le barème ci-dessous (ou avec "
-         "« dictee corriger » pour des copies tapées)."),
+        ("Correction. ", "Corrigez avec le corrigé et le barème ci-dessous ; les mots "
+         "surlignés sont ceux des points de grammaire."),
         ("Discussion. ", "Échangez à partir des questions proposées."),
         ("Lettres. ", "Lisez avec la classe la feuille « Avant d'écrire ta lettre », puis "
          "chaque élève écrit ou dessine sur la feuille de lettre de son choix. "
@@ -319,26 +359,30 @@ def guide() -> Document:
     para(doc, "{{ nombre_mots }} mots.", italic=True, size=9)
 
     para(doc, "Le texte découpé pour la dictée", style="Heading 1")
-    para(doc, "Chaque phrase est d'abord lue en entier, puis dictée groupe par groupe "
-         "(les barres obliques marquent les pauses).", italic=True)
+    keep_together(para(doc, "Chaque phrase est d'abord lue en entier, puis dictée groupe "
+                       "par groupe (les barres obliques marquent les pauses).", italic=True))
     tag(doc, "{%p for s in phrases %}")
     labelled(doc, "{{ s.numero }}. ", "{{ s.groupes | join('  /  ') }}")
     tag(doc, "{%p endfor %}")
 
+    tag(doc, "{%p if glossaire %}")
     para(doc, "Lexique", style="Heading 1")
     tag(doc, "{%p for g in glossaire %}")
     labelled(doc, "{{ g.mot }} : ", "{{ g.definition }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
     para(doc, "Points de grammaire", style="Heading 1")
     tag(doc, "{%p for g in grammaire %}")
-    labelled(doc, "{{ g.point }} ", "Dans le texte : {{ g.mots | join(', ') }}.",
-             style="List Bullet")
+    labelled(doc, "{{ g.numero }}. ", "{{ g.point }} Dans le texte : {{ g.mots | join(', ') }}.")
     tag(doc, "{%p endfor %}")
 
-    para(doc, "Corrigé", style="Heading 1")
-    tag(doc, "{%p for p in paragraphes %}")
-    para(doc, "{{ p }}")
+    heading = para(doc, "Corrigé", style="Heading 1")
+    heading.paragraph_format.page_break_before = False
+    keep_together(para(doc, "Les mots surlignés sont ceux des points de grammaire ; le "
+                       "petit numéro renvoie au point.", italic=True, size=9))
+    tag(doc, "{%p for p in corrige %}")
+    keep_together(para(doc, "{{r p }}", size=11.5))
     tag(doc, "{%p endfor %}")
     para(doc, "Barème", style="Heading 2")
     para(doc, "{{ bareme.resume }}")
@@ -354,8 +398,12 @@ def guide() -> Document:
     para(doc, "{{ q }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
 
-    para(doc, "La lettre d'encouragement", style="Heading 1")
-    para(doc, "La lettre commence par « {{ salutation }} ». Conseils donnés aux élèves :")
+    para(doc, "Les lettres d'encouragement", style="Heading 1")
+    para(doc, "La trousse contient deux feuilles de lettre (des lignes et un cadre pour "
+         "dessiner ; surtout un dessin et quelques lignes) : chaque élève choisit la sienne. "
+         "Elles ne portent que la date, « {{ appel }} » et le prénom de l'élève : aucun "
+         "conseil ni nom d'organisation ne part avec la lettre. Les conseils sont sur la "
+         "feuille « Avant d'écrire ta lettre », à lire avec la classe :")
     tag(doc, "{%p for c in conseils %}")
     para(doc, "{{ c }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
@@ -369,10 +417,10 @@ def guide() -> Document:
 
     para(doc, "Sources", style="Heading 1")
     tag(doc, "{%p for s in sources %}")
-    para(doc, "{{ s }}", style="List Bullet", size=8)
+    for run in labelled(doc, "{{ s.numero }}. ", "{{ s.texte }}").runs:
+        run.font.size = Pt(8.5)
     tag(doc, "{%p endfor %}")
-    footer(doc, "dictee {{ version }} · {{ nom }} · niveau {{ niveau_nom }} · "
-           "textes rédigés à partir des sources citées")
+    numbered_footer(doc, "{{ nom }} · {{ niveau_nom }}")
     return doc
 
 
@@ -487,6 +535,7 @@ def advice() -> Document:
     for name in ("Title", "Heading 1"):
         doc.styles[name].font.color.rgb = INK
     doc.styles["Heading 1"].paragraph_format.space_before = Pt(18)
+    doc.styles["Heading 1"].font.size = Pt(16)
     para(doc, "Avant d'écrire ta lettre", style="Title")
     para(doc, "Tu vas écrire à {{ prenom }}. Un mot, quelques phrases ou un dessin "
          "peuvent lui faire beaucoup de bien.")

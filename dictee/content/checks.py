@@ -18,7 +18,7 @@ from dictee.audio.check import check_recording
 from dictee.content.grammar import locate
 from dictee.content.groups import MAX_WORDS, _leans
 from dictee.content.loader import ContentRoot, read_case_file, split_front_matter
-from dictee.content.model import LEVELS, Case, LevelText
+from dictee.content.model import CITATION, LEVELS, Case, LevelText
 from dictee.content.problem import ERROR, WARNING, Problem, Report
 from dictee.content.typocheck import balance_issues, line_issues, text_issues
 from dictee.content.typography import plain
@@ -197,6 +197,17 @@ def _meta(case: Case) -> list[Problem]:
         if not _YEAR.search(fact.date):
             add(f"fait « {fact.texte[:40]}… » sans année", ("depuis", "faits", index, "date"),
                 "Datez chaque fait, par exemple : janvier 2025.", category="dates")
+    keys = {source.cle for source in meta.sources}
+    cited: list[tuple[Location, str]] = [(("resume",), meta.resume)]
+    cited += [(("dates", i, "evenement"), d.evenement) for i, d in enumerate(meta.dates)]
+    cited += [(("depuis", "faits", i, "texte"), f.texte) for i, f in enumerate(meta.depuis.faits)]
+    for loc, text in cited:
+        for match in CITATION.finditer(text):
+            for key in (k.strip() for k in match.group(1).split(",")):
+                if key not in keys:
+                    add(f"source « {key} » citée mais absente de « sources »", loc,
+                        "Ajoutez-la à « sources » (cle, url, titre, editeur, date) ou "
+                        "corrigez la clé.", category="sources")
     seen: dict[str, int] = {}
     for index, source in enumerate(meta.sources):
         for key in (source.cle, str(source.url)):

@@ -6,6 +6,7 @@ matter of each level's text (documented in docs/format-des-cas.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -59,9 +60,18 @@ class Letter(Strict):
     envoi: Sending
 
 
+# « [be-lmoa, tc-jug] » after a fact: the keys of its sources, numbered in the guide.
+CITATION = re.compile(r"\s*\[([a-z0-9][a-z0-9, -]*)\]")
+
+
 class Source(Strict):
+    """A source of the facts: cited in the guide by its number, as « [cle] » in the text."""
+
     cle: str = Field(min_length=1)
     url: HttpUrl
+    titre: str | None = Field(default=None, min_length=2)  # as the page titles itself
+    editeur: str | None = Field(default=None, min_length=2)  # who publishes it
+    date: str | None = Field(default=None, min_length=4)  # of publication; none: « s. d. »
 
 
 class CaseMeta(Strict):

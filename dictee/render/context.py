@@ -6,20 +6,25 @@ import math
 import re
 from dataclasses import dataclass
 
-from dictee import __version__
-from dictee.content.model import Case, LevelText
-from dictee.content.typography import decimal, french
-from dictee.render.blanks import blanked_paragraphs, choose_blanks
+from docxtpl import RichText
 
-LEVEL_NAMES = {"primaire": "primaire (5e-6e année)", "secondaire": "secondaire"}
+from dictee import __version__
+from dictee.content.grammar import locate, typeset_paragraphs
+from dictee.content.model import CITATION, Case, LevelText
+from dictee.content.typography import decimal, french
+from dictee.render.blanks import WORDS_PER_BLANK, blanked_paragraphs, choose_blanks
+
+# Levels as Quebec schools name them.
+LEVEL_NAMES = {"primaire": "3e cycle du primaire (5e et 6e année)",
+               "secondaire": "1er cycle du secondaire (1re et 2e secondaire)"}
 # Handwritten characters on one line of a pupil's sheet (17.6 cm): 10-12-year-olds
 # write larger than print, older pupils a little smaller.
 CHARS_PER_LINE = {"primaire": 40, "secondaire": 50}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 
-# What each category of `dictee corriger` means to a teacher (docs/correction.md);
-# the weights come from its default scale, so the guide cannot drift from the tool.
+# What each category of the correction means to a teacher (docs/correction.md); the
+# weights come from the default scale, so the guide cannot drift from the tool.
 CATEGORY_MEANINGS = {
     "mot": "mot oublié, ajouté ou remplacé par un autre",
     "homophone": "mot qui se prononce pareil mais s'écrit autrement (a/à, et/est…)",
@@ -29,25 +34,83 @@ CATEGORY_MEANINGS = {
         "ponctuation, majuscule, apostrophe ou trait d'union manquants ou fautifs",
     "usage": "toute autre erreur d'orthographe du mot",
 }
+# Their names in the guide (the tool's names, « ponctuation-majuscule », are not a teacher's).
+GUIDE_LABELS = {"mot": "Mot", "homophone": "Homophone", "grammaire": "Accord ou conjugaison",
+                "accent": "Accent", "ponctuation-majuscule": "Ponctuation ou majuscule",
+                "usage": "Orthographe d'usage"}
 
 
 def _points(hundredths: int) -> str:
-    return "½" if hundredths == 50 else decimal(hundredths / 100)
+    value = "½" if hundredths == 50 else decimal(hundredths / 100)
+    return f"{value} point" + ("s" if hundredths >= 200 else "")
 
 
 def scale_context() -> dict:
-    from dictee.grading.scale import Scale
+    """The default scale, said the way a teacher says it (no formula, no tool name)."""
+    from dictee.grading.scale import ONCE, Scale
 
     scale = Scale.default()
+    total = decimal(scale.total / 100)
+    repeated = ("une même faute répétée sur le même mot ne compte qu'une fois"
+                if scale.repetition == ONCE else "une faute répétée compte chaque fois")
+    cap = f" ; au plus {scale.cap} erreurs sont comptées" if scale.cap else ""
     return {
-        "sur_blanc": f"______ / {_points(scale.total)}",
+        "sur_blanc": f"______ / {total}",
         "resume": french(
-            f"Une seule erreur par mot ; note = {_points(scale.total)} − points (au minimum 0), "
-            f"sur {_points(scale.total)}. Même barème que « dictee corriger »."),
-        "categories": [{"nom": name, "points": _points(scale.weights[name]),
-                        "description": french(meaning)}
+            f"La dictée est notée sur {total}. Chaque erreur retire des points selon sa "
+            f"nature (ci-dessous) ; on ne compte qu'une erreur par mot, {repeated}{cap}, "
+            f"et la note ne descend pas sous 0. C'est aussi le barème de la dictée "
+            f"interactive."),
+        "categories": [{"nom": french(GUIDE_LABELS[name]),
+                        "points": _points(scale.weights[name]), "description": french(meaning)}
                        for name, meaning in CATEGORY_MEANINGS.items()],
     }
+
+
+def source_numbers(case: Case) -> dict[str, int]:
+    return {source.cle: number for number, source in enumerate(case.meta.sources, start=1)}
+
+
+def cited(text: str, numbers: dict[str, int]) -> str:
+    """French text with its « [cle, cle] » citations as the guide's numbers « [3, 7] »."""
+    def number(match: re.Match[str]) -> str:
+        keys = [k.strip() for k in match.group(1).split(",")]
+        if not all(k in numbers for k in keys):
+            return match.group()  # not a citation (dictee verifier reports unknown keys)
+        return "\u00a0[" + ", ".join(str(numbers[k]) for k in keys) + "]"
+    return french(CITATION.sub(number, text))
+
+
+def sources_context(case: Case) -> list[dict]:
+    """« Titre. Éditeur, date (site). » for each source, numbered as cited."""
+    lines = []
+    for number, source in enumerate(case.meta.sources, start=1):
+        site = (source.url.host or "").removeprefix("www.")
+        parts = [p for p in (source.titre, source.editeur) if p]
+        line = ". ".join(p.rstrip(".") for p in parts) if parts else site
+        line += f", {source.date}" if source.date else ", sans date"
+        if parts:
+            line += f" ({site})"
+        lines.append({"numero": number, "texte": french(line + ".")})
+    return lines
+
+
+def answer_key(level: LevelText) -> list[RichText]:
+    """The text with each word a grammar point is about highlighted and followed by the
+    point's number, so the teacher corrects at a glance."""
+    paragraphs = typeset_paragraphs(level)
+    targets, _ = locate(level)
+    key = []
+    for index, text in enumerate(paragraphs):
+        rich, position = RichText(), 0
+        for target in (t for t in targets if t.paragraph == index):
+            rich.add(text[position:target.start])
+            rich.add(text[target.start:target.end], bold=True, highlight="FFE066")
+            rich.add(str(target.point + 1), superscript=True, bold=True, color="9C3D00")
+            position = target.end
+        rich.add(text[position:])
+        key.append(rich)
+    return key
 
 
 @dataclass(frozen=True)
@@ -95,6 +158,7 @@ def writing_lines(level: LevelText) -> int:
 def level_context(case: Case, level: LevelText, stamp: Stamp, *,
                   audio_notice: str | None, paced: dict | None) -> dict:
     meta, lmeta = case.meta, level.meta
+    numbers = source_numbers(case)
     sentences: dict[int, list[str]] = {}
     for group in level.groups:
         sentences.setdefault(group.sentence, []).append(french(group.text))
@@ -107,11 +171,11 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "niveau_nom": LEVEL_NAMES[level.level],
         "synthetique": lmeta.enregistrement.synthetique,
         "avertissement_audio": audio_notice or "",
-        "resume": french(meta.resume),
-        "dates": [{"date": long_date(d.date), "evenement": french(d.evenement)}
+        "resume": cited(meta.resume, numbers),
+        "dates": [{"date": long_date(d.date), "evenement": cited(d.evenement, numbers)}
                   for d in meta.dates],
         "etat_au": meta.depuis.etat_au,
-        "depuis": [{"date": long_date(f.date), "texte": french(f.texte)}
+        "depuis": [{"date": long_date(f.date), "texte": cited(f.texte, numbers)}
                    for f in meta.depuis.faits],
         "tableau": [french(w) for w in lmeta.tableau],
         "paragraphes": paragraphs,
@@ -120,15 +184,20 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "phrases": [{"numero": i + 1, "groupes": g} for i, g in sorted(sentences.items())],
         "glossaire": [{"mot": french(g.mot), "definition": french(g.definition)}
                       for g in lmeta.glossaire],
-        "grammaire": [{"point": french(g.point), "mots": [french(r.mot) for r in g.refs]}
-                      for g in lmeta.grammaire],
+        "grammaire": [{"numero": n, "point": french(g.point),
+                       "mots": [french(w) for w in g.words]}
+                      for n, g in enumerate(lmeta.grammaire, start=1)],
+        "corrige": answer_key(level),
+        "a_trous": {"nombre": len(choose_blanks(level)),
+                  "par_mot": WORDS_PER_BLANK[level.level]},
         "questions": [french(q) for q in lmeta.questions],
         "bareme": scale_context(),
         "salutation": french(letter.salutation),
+        "appel": french(letter.salutation).rstrip(" ,"),
         "conseils": [french(c) for c in letter.conseils],
         "envoi_enseignant": french(letter.envoi.consigne_enseignant),
         "adresse": list(letter.envoi.adresse) if letter.envoi.adresse_verifiee else [],
-        "sources": [f"[{s.cle}] {s.url}" for s in meta.sources],
+        "sources": sources_context(case),
         "lignes": range(writing_lines(level)),
         "piste": paced,
     }

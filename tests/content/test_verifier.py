@@ -69,6 +69,8 @@ BROKEN = [
      "adresse_verifiee: true", True),
     ("cas-etat-non-date.yaml", CAS, "doit donner une date", "etat_au: récemment", True),
     ("cas-source-en-double.yaml", CAS, "en double", None, True),
+    ("cas-source-citee-absente.yaml", CAS, "source « tc-jugement » citée mais absente",
+     "[tc-jugement]", True),
     ("cas-resume-guillemets-anglais.yaml", CAS, "champ « resume » : guillemets anglais",
      "resume:", True),
     ("cas-sans-sources.yaml", CAS, "champ « sources » : doit contenir au moins un élément",
