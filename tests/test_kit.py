@@ -120,7 +120,7 @@ def test_student_sheets_have_header_fields(kit, case):
     for name, level in case.levels.items():
         for sheet_name in ("fiche-eleve.docx", "fiche-eleve-a-trous.docx"):
             sheet = docx_text(kit / name / sheet_name, margins=True)
-            for field in ("Nom :", "Groupe : 6e B", "Date :", "Note : ______ / 20",
+            for field in ("Nom :", "Groupe : 6e B", "Date :", "Note : ______\u00a0/\u00a020",
                           "École des Saules", french(level.meta.titre)):
                 assert french(field) in sheet
             for word in level.meta.tableau:

@@ -195,7 +195,7 @@ def header_block(doc) -> None:
     table = doc.add_table(rows=1, cols=4)
     borders(table, top="single", left="single", bottom="single", right="single",
             insideV="single")
-    widths = (Cm(6.8), Cm(3.9), Cm(3.5), Cm(3.4))
+    widths = (Cm(6.2), Cm(3.7), Cm(3.5), Cm(4.2))
     table.autofit = False
     for column, width in zip(table.columns, widths):
         column.width = width

@@ -55,7 +55,7 @@ def scale_context() -> dict:
                 if scale.repetition == ONCE else "une faute répétée compte chaque fois")
     cap = f" ; au plus {scale.cap} erreurs sont comptées" if scale.cap else ""
     return {
-        "sur_blanc": f"______ / {total}",
+        "sur_blanc": f"______\u00a0/\u00a0{total}",
         "resume": french(
             f"La dictée est notée sur {total}. Chaque erreur retire des points selon sa "
             f"nature (ci-dessous) ; on ne compte qu'une erreur par mot, {repeated}{cap}, "
