@@ -8,8 +8,8 @@ import json
 def test_proposed_sentences_are_shown_not_counted(cli):
     result = cli("verifier", "luis-manuel")
     out = " ".join(result.output.split())
-    assert ("information texts/luis-manuel/primaire.md:3 (phrases du jour) : phrase du jour 1 "
-            "proposée (phrase 3 du texte, points 2, 4) : « Il peint, il danse et il aime "
+    assert ("information texts/luis-manuel/primaire.md:3 (phrases du jour) : phrase du jour 2 "
+            "proposée (phrase 3 du texte, points 4, 5) : « Il peint, il danse et il aime "
             "porter … »") in out
     assert "phrase du jour 5 proposée" in out
     # The secondary level has its own series: nothing to show.
