@@ -71,7 +71,7 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
         empty = np.zeros(0)
         return Frames(empty, empty.astype(bool), empty)
     width = int(round(low_rate * WINDOW_MS / 1000))
-    size = 1 << int(np.ceil(np.log2(width + low_rate / PITCH_HZ[0])))
+    size = scipy.fft.next_fast_len(int(width + low_rate / PITCH_HZ[0]) + 1, real=True)
     analysed = np.arange(0, frames, ANALYSIS_HOP)  # one analysis every ANALYSIS_HOP frames
     centres = (analysed * hop + ANALYSIS_HOP * hop / 2).astype(np.int64)
     padded = np.pad(x, width)
@@ -100,7 +100,12 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
         snr[begin:begin + chunk] = 10 * np.log10(
             (power[:, band].sum(axis=1) + 1e-12) / noise[band].sum())
         clean_db[begin:begin + chunk] = 10 * np.log10(clean[:, band].sum(axis=1) / norm + 1e-14)
-        voiced[begin:begin + chunk] = _voiced(clean, power, freqs, low_rate, size, band)
+        # Only frames above the noise can be voiced: the others skip the second FFT.
+        loud = snr[begin:begin + chunk] > EDGE_SNR_DB
+        part = np.zeros(len(loud), bool)
+        if loud.any():
+            part[loud] = _voiced(clean[loud], power[loud], freqs, low_rate, size, band)
+        voiced[begin:begin + chunk] = part
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
 
     def per_frame(values: np.ndarray) -> np.ndarray:
