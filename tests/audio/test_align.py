@@ -135,3 +135,45 @@ def test_shipped_placeholders_are_found_exactly():
     truth = [(lab.start_ms, lab.end_ms) for lab in read_labels(root.labels("luis-manuel",
                                                                             "secondaire"))]
     assert errors(spans, truth).max() <= 30
+
+
+def test_segmenter_names_the_groups_to_check_and_marks_them(cli, content):
+    """A reverberant room: segmenter says which groups to check, the label file marks them."""
+    import wave
+
+    from dictee.audio.labels import DOUBT_MARK
+
+    level = ContentRoot(content).load("luis-manuel").levels["primaire"]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=3, condition=readings.CONDITIONS["réverbération"])
+    folder = content / "audio" / "luis-manuel"
+    for old in folder.glob("primaire.*"):
+        old.unlink()
+    with wave.open(str(folder / "primaire.wav"), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(readings.RATE)
+        out.writeframes(reading.samples.tobytes())
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "vérifiez le groupe" in said or "vérifiez les groupes" in said
+    marked = [line for line in (folder / "primaire.labels.txt").read_text(
+        encoding="utf-8").splitlines() if DOUBT_MARK in line]
+    assert marked
+    # The kit can still be cut from it; verifier reminds the groups still to check.
+    report = cli("verifier", "luis-manuel")
+    assert "à vérifier à l'oreille" in " ".join(report.output.split())
+
+
+def test_a_group_read_twice_or_skipped_is_reported():
+    from dictee.audio.plausible import reading_problems
+
+    texts = ["Il peint, il danse", "et il aime porter", "des costumes rose vif.",
+             "Un an plus tard,", "il a été condamné."]
+    spans = [(0, 1200), (1400, 2400), (2600, 3800), (4000, 4900), (5100, 6300)]
+    assert reading_problems(spans, texts) == []
+    twice = spans[:2] + [(2600, 7400)] + [(7600, 8500), (8700, 9900)]
+    found = reading_problems(twice, texts)
+    assert [p.group for p in found] == [3]
+    assert "le groupe 3 (2,6\u00a0s – 7,4\u00a0s) est bien trop long" in found[0].message
