@@ -409,8 +409,11 @@ def guide() -> Document:
     tag(doc, "{%p endfor %}")
     labelled(doc, "Envoi : ", "{{ envoi_enseignant }}")
     tag(doc, "{%p for ligne in adresse %}")
-    para(doc, "{{ ligne }}", bold=True)
+    line = para(doc, "{{ ligne }}", bold=True)
+    line.paragraph_format.space_after = Pt(0)
+    line.paragraph_format.left_indent = Cm(1)
     tag(doc, "{%p endfor %}")
+    para(doc).paragraph_format.space_after = Pt(0)
     para(doc, "Sécurité : avant d'écrire, parlez avec les élèves de la sécurité de l'action ; "
          "en cas de doute (liens avec le pays concerné, voyage prévu), un élève peut signer "
          "de ses seules initiales, ou ne pas écrire.", italic=True)
