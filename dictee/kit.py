@@ -37,9 +37,9 @@ from dictee.scratch import scratch_folder
 Progress = Callable[[str], None]
 SYNTHETIC_NOTICE = (
     "La lecture fournie est une voix de synthèse, placée là pour que la trousse "
-    "fonctionne dès l'installation. Remplacez-la par l'enregistrement de la campagne « La "
-    "dictée d'une vie » (la marche à suivre est dans LISEZMOI, « Pour le personnel »), "
-    "ou lisez le texte vous-même.")
+    "fonctionne dès l’installation. Remplacez-la par l’enregistrement de la campagne "
+    "« La dictée d’une vie » (la marche à suivre est dans LISEZMOI, « Pour le "
+    "personnel »), ou lisez le texte vous-même.")
 
 
 @dataclass
@@ -200,7 +200,7 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
                                     audio_notice=SYNTHETIC_NOTICE if synthetic_level else None,
                                     paced=paced)
             context.update(version_context(level, options.versions))
-            for template, title in (("guide-enseignant.docx", "Guide de l'enseignant"),
+            for template, title in (("guide-enseignant.docx", "Guide pédagogique"),
                                     ("fiche-eleve.docx", "Fiche de l'élève"),
                                     ("fiche-eleve-a-trous.docx", "Dictée à trous")):
                 target_doc = folder / template

@@ -159,6 +159,23 @@ def test_advice_sheet_holds_the_advice_and_where_letters_go(kit, case):
     assert french("Ma lettre commence par « Cher Luis Manuel ».") in sheet
 
 
+def test_what_pupils_read_has_no_abbreviated_doublet_and_no_straight_apostrophe(kit):
+    """« ton enseignant·e » stops a 10-year-old reader (dyslexic pupils, pupils learning
+    French): pupil documents and the page spell out both forms. The guide's notice on a
+    synthetic reading uses the typographic apostrophe like the rest of the guide."""
+    pupil = [docx_text(kit / "avant-d-ecrire-ta-lettre.docx"),
+             (kit / "interactif" / "dictee.html").read_text(encoding="utf-8")]
+    for level in ("primaire", "secondaire"):
+        pupil += [docx_text(kit / level / name)
+                  for name in ("fiche-eleve.docx", "fiche-eleve-a-trous.docx")]
+    for text in pupil:
+        assert "·e" not in text
+    assert "ton enseignante ou ton enseignant" in pupil[0]
+    guide = docx_text(kit / "primaire" / "guide-enseignant.docx")
+    assert "Guide pédagogique" in guide
+    assert "dès l'installation" not in guide and "l'enregistrement de la" not in guide
+
+
 def test_reading_lasts_as_long_as_the_recording(kit, case):
     for name, level in case.levels.items():
         source = io.duration_ms(level.recording)

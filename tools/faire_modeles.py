@@ -273,7 +273,7 @@ def keep_together(paragraph) -> None:
 def guide() -> Document:
     doc = new_document(10.5)
     para(doc, "{{ titre }}", style="Title")
-    para(doc, "Guide de l'enseignant·e — La dictée d'une vie, {{ niveau_nom }}",
+    para(doc, "Guide pédagogique — La dictée d'une vie, {{ niveau_nom }}",
          style="Subtitle")
     para(doc, "{{ nom }} ({{ pays }}) · Écrire, ça libère {{ edition }}", style="Subtitle")
     tag(doc, "{%p if ecole or classe %}")

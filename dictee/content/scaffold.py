@@ -65,7 +65,9 @@ lettre:
     # Lignes de l'adresse (seulement si adresse_verifiee est true).
     adresse: []
     # Ce que l'élève fait de sa lettre (imprimé sur la feuille « Avant d'écrire ta lettre »).
-    consigne_eleve: Remets ta lettre à ton enseignant·e, qui l'enverra avec celles de la classe.
+    consigne_eleve: >-
+      Remets ta lettre à ton enseignante ou ton enseignant, qui l'enverra avec celles
+      de la classe.
     # Ce que l'enseignant·e fait des lettres (imprimé dans le guide et le LISEZMOI).
     consigne_enseignant: >-
       Avant l'envoi, confirmez l'adresse auprès d'Amnistie internationale Canada
