@@ -587,9 +587,9 @@ def versions_section(doc) -> None:
              "{{ nombre_a_cocher }}, soit {{ part_trous }} des mots du texte : les mots des "
              "points de grammaire, et un mot fréquent dans chaque autre groupe ; quand le "
              "mot a un homophone enseigné (a/à, ses/ces…), l'élève coche le bon.")
-    labelled(doc, "Corrigé. ", "{% for t in trous %}{{ t.numero }}. {{ t.reponse }}"
-             "{% if t.choix %} (à cocher){% endif %}{% if not loop.last %} · {% endif %}"
-             "{% endfor %}")
+    labelled(doc, "Corrigé (par numéro de groupe, comme sur la fiche). ",
+             "{% for g in corrige_par_groupe %}{{ g.groupe }}. {{ g.reponses }}"
+             "{% if not loop.last %} · {% endif %}{% endfor %}")
     labelled(doc, "Comparer équitablement. ", "La note de la dictée aménagée (même barème, "
              "mêmes catégories) ne porte que sur ses {{ nombre_trous }} mots : ne la "
              "comparez pas telle quelle à celle de la dictée complète. Comparez plutôt la "
@@ -601,8 +601,10 @@ def versions_section(doc) -> None:
     para(doc, "Les mots de l'histoire", style="Heading 2")
     labelled(doc, "Pour qui. ", "Les élèves qui apprennent le français (classe d'accueil, "
              "francisation). La veille, lisez avec eux les noms, les mots expliqués et les "
-             "mots à bien écrire ; faites-les répéter et entendre dans l'enregistrement. Le "
-             "jour de la dictée, ils peuvent garder la feuille sous les yeux.")
+             "mots à bien écrire ; faites-les répéter, expliquez-les avec la phrase donnée, "
+             "puis faites-les entendre dans l'enregistrement (l'extrait du groupe indiqué, "
+             "ou la page interactive). Le jour de la dictée, ils peuvent garder la feuille "
+             "sous les yeux.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if versions.phrases_du_jour %}")
     para(doc, "Les phrases du jour", style="Heading 2")
@@ -623,7 +625,12 @@ EASY_SIZE = 14
 EASY_SPACING = 1.5
 EASY_MARGIN_CM = 2.5
 EASY_LETTER_SPACING = 20  # twentieths of a point: 1 pt more between letters
-DAY_LINES, DAY_LINE_CM = 3, 1.05  # a pupil's box for one daily sentence: lines, height
+# A pupil's box for one daily sentence: lines, height. Two lines of 1.05 cm hold a sentence
+# of 12 to 15 words in a child's hand, and keep the five days on one page.
+DAY_LINES, DAY_LINE_CM = 2, 1.05
+# Line spacing of a group on the adapted sheet: room to write in a blank at 14 pt, and
+# every group of a secondaire text on two pages.
+GROUP_SPACING = 1.6
 
 
 def easy_document() -> Document:
@@ -693,10 +700,12 @@ def adapted_sheet() -> Document:
     para(doc)
     tag(doc, "{%p for g in groupes_amenages %}")
     tag(doc, "{%p if g.nouveau_paragraphe %}")
-    para(doc)
+    gap = para(doc)  # a new paragraph of the text: a small gap, not a whole line
+    gap.paragraph_format.line_spacing = Pt(9)
+    gap.paragraph_format.space_after = Pt(0)
     tag(doc, "{%p endif %}")
     line = doc.add_paragraph()
-    line.paragraph_format.line_spacing = 2.0
+    line.paragraph_format.line_spacing = GROUP_SPACING
     line.paragraph_format.space_after = Pt(0)
     line.paragraph_format.left_indent = Cm(1.3)
     line.paragraph_format.first_line_indent = Cm(-1.3)
@@ -721,8 +730,8 @@ def word_bank_sheet() -> Document:
     doc = easy_document()
     heading(doc, "Les mots de l'histoire", "Title")
     para(doc, "{{ titre }} — {{ nom }}", bold=True)
-    para(doc, "Lis chaque mot avec ton enseignant·e. Dis-le à voix haute. Le numéro dit "
-         "dans quel groupe de la dictée tu vas l'entendre.")
+    para(doc, "Lis chaque mot avec ton enseignante ou ton enseignant. Dis-le à voix haute. "
+         "Le numéro dit dans quel groupe de la dictée tu vas l'entendre.")
     tag(doc, "{%p if noms %}")
     heading(doc, "Les noms", "Heading 1")
     tag(doc, "{%p for n in noms %}")
@@ -742,13 +751,6 @@ def word_bank_sheet() -> Document:
     tag(doc, "{%p for m in mots_a_ecrire %}")
     labelled(doc, "{{ m.mots | join(' · ') }}", " — {{ m.regle }}")
     tag(doc, "{%p endfor %}")
-    cell = box(doc, GREY)
-    labelled(cell, "Pour l'enseignant·e. ",
-             "À utiliser la veille de la dictée : lisez chaque mot, faites-le répéter, "
-             "expliquez-le avec la phrase donnée, puis faites-le entendre dans "
-             "l'enregistrement (extrait audio/groupes/ du numéro indiqué, ou la page "
-             "interactive).")
-    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     easy_footer(doc, "Écrire, ça libère {{ edition }} · les mots de l'histoire")
     return doc
 
@@ -781,7 +783,12 @@ def daily_teacher_sheet() -> Document:
     heading(doc, "Jour {{ j.numero }} — {{ j.jour }}", "Heading 1")
     answer = para(doc, "{{ j.phrase }}", bold=True, size=13)
     answer.paragraph_format.space_after = Pt(2)
-    para(doc, "{{ j.nombre_mots }} mots · {{ j.origine }}", size=9)
+    # A day never splits before its first point: its heading, sentence, count and the
+    # « Points à discuter » heading (Word's headings keep with next) stay with it.
+    answer.paragraph_format.keep_with_next = True
+    answer.paragraph_format.keep_together = True
+    para(doc, "{{ j.nombre_mots }} mots · {{ j.origine }}",
+         size=9).paragraph_format.keep_with_next = True
     heading(doc, "Points à discuter", "Heading 2")
     tag(doc, "{%p for d in j.a_discuter %}")
     tag(doc, "{%p if d.mot %}")
@@ -805,7 +812,7 @@ def daily_pupil_sheet() -> Document:
          "commun, corrige-la avec une autre couleur.")
     tag(doc, "{%p for j in phrases_du_jour %}")
     day = para(doc, "Jour {{ j.numero }} — {{ j.jour }}", bold=True)
-    day.paragraph_format.space_before = Pt(8)
+    day.paragraph_format.space_before = Pt(4)
     day.paragraph_format.space_after = Pt(0)
     day.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=DAY_LINES, cols=1)

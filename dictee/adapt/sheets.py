@@ -18,7 +18,7 @@ DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
 # 14 pt without giving the exact length away.
 BLANK_WIDTHS = ((4, 8), (8, 12), (99, 16))
 EXPLANATIONS = {
-    NAME: "un nom de l'histoire",
+    NAME: "un nom de l’histoire",
     BOARD: "un mot écrit au tableau",
 }
 
@@ -91,11 +91,24 @@ def adapted_context(level: LevelText) -> dict:
     return {
         "groupes_amenages": lines,
         "trous": answers,
+        "corrige_par_groupe": _key_by_group(answers),
         "nombre_trous": len(adapted.blanks),
         "nombre_a_ecrire": writes,
         "nombre_a_cocher": len(adapted.blanks) - writes,
         "part_trous": f"{round(adapted.ratio * 100)}{NBSP}%",
     }
+
+
+def _key_by_group(answers: list[dict]) -> list[dict]:
+    """The answer key numbered as the pupil's sheet numbers its lines (by group), the
+    blanks of one group together in their order: « 2. est · 5. la, du ». A key numbered
+    by blank would not match the sheet, and the teacher would mark wrong answers."""
+    groups: dict[int, list[str]] = {}
+    for answer in answers:
+        shown = answer["reponse"] + (" (à cocher)" if answer["choix"] else "")
+        groups.setdefault(answer["groupe"], []).append(shown)
+    return [{"groupe": group, "reponses": ", ".join(shown)}
+            for group, shown in groups.items()]
 
 
 def word_bank_context(level: LevelText) -> dict:

@@ -21,6 +21,7 @@ from dictee.grading.tokens import tokenize
 from dictee.kit_plan import edition_stamp
 from dictee.render.adapted import render_versions, version_context
 from dictee.render.context import Stamp, level_context
+from dictee.render.documents import render_docx
 from tests.adapt.conftest import REPO, SHIPPED
 from tests.docx_text import docx_text
 
@@ -44,6 +45,8 @@ def rendered(tmp_path_factory) -> dict[tuple[str, str], Path]:
         context.update(version_context(level, VERSIONS))
         render_versions(root, case, level, context, folder, versions=VERSIONS, cream=False,
                         stamp=edition_stamp(case.meta.edition))
+        render_docx(root, "guide-enseignant.docx", context, folder / "guide-enseignant.docx",
+                    stamp=edition_stamp(case.meta.edition), title="Guide")
         folders[(slug, name)] = folder
     return folders
 
@@ -164,6 +167,52 @@ def test_daily_sheets_hold_the_series(rendered, slug, level):
     for number, day in enumerate(("lundi", "mardi", "mercredi", "jeudi", "vendredi"), 1):
         assert f"Jour {number} — {day}" in pupil
     assert french(series[0].text) not in pupil
+
+
+KEY = "Corrigé (par numéro de groupe, comme sur la fiche). "
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+def test_answer_key_is_numbered_by_the_groups_the_pupil_sees(rendered, slug, level):
+    """A teacher correcting a sheet reads « 7. rose, vif » and looks at line 7: the
+    blanks printed on that line are these, in this order."""
+    adapted = adapt(ContentRoot(REPO).load(slug).level(level))
+    guide = docx_text(rendered[(slug, level)] / "guide-enseignant.docx")
+    key = next(line for line in guide.splitlines() if line.startswith(KEY))
+    entries = [re.fullmatch(r"(\d+)\. (.+)", entry) for entry in
+               key[len(KEY):].split(" · ")]
+    assert all(entries), key
+    sheet = docx_text(rendered[(slug, level)] / "fiche-eleve-amenagee.docx")
+    lines = {int(line.split("\t")[0]): line for line in sheet.splitlines()
+             if re.match(r"\d+\t", line)}
+    numbers = [int(entry.group(1)) for entry in entries]
+    with_blanks = sorted(number for number, line in lines.items()
+                         if "_" in line or "\u2610" in line)
+    assert numbers == with_blanks
+    for entry, number in zip(entries, numbers):
+        answers = entry.group(2).split(", ")
+        line = lines[number]
+        ticked = [a.removesuffix(" (à cocher)") for a in answers if a.endswith(" (à cocher)")]
+        written = [a for a in answers if not a.endswith(" (à cocher)")]
+        for answer in ticked:
+            assert f"\u2610{NBSP}{answer}" in line, (number, answer)
+        assert len(re.findall(r"_{8,}", line)) == len(written), (number, line)
+        expected = [french(b.answer) for b in adapted.blanks if b.group == number]
+        assert [a.removesuffix(" (à cocher)") for a in answers] == expected
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+def test_pupil_sheets_hold_nothing_for_the_teacher(rendered, slug, level):
+    """No teacher's box, no path of the kit, and no « enseignant·e » a child stumbles on."""
+    for name in PUPIL_SHEETS:
+        text = docx_text(rendered[(slug, level)] / name)
+        assert "audio/" not in text, name
+        assert "enseignant·e" not in text and "Pour l'enseignant" not in text, name
+    bank = docx_text(rendered[(slug, level)] / "mots-de-l-histoire.docx")
+    assert "enseignant" not in bank.replace("ton enseignante ou ton enseignant", "")
+    guide = docx_text(rendered[(slug, level)] / "guide-enseignant.docx")
+    part = guide[guide.index("Les mots de l’histoire"):]
+    assert "La veille" in part and "audio/" not in part
 
 
 def test_cream_page_when_asked(tmp_path):

@@ -39,6 +39,10 @@ def test_default_kit_holds_every_version(cli, tmp_path):
     readme = files["LISEZMOI.txt"].decode("utf-8")
     _documents_described(readme, files)
     assert "interactif/dictee-amenagee.html" in readme
+    # Each file on a line of its own, as the teacher scans the list (not « …vérifie sa
+    # copieinteractif/dictee-amenagee.html »).
+    for name in ("interactif/dictee.html", "interactif/dictee-amenagee.html"):
+        assert re.search(rf"^{re.escape(name)}\r?$", readme, re.M), name
     assert "dictée aménagée" in readme and "apprennent le français" in readme
     assert "dictée 0 faute" in readme
 

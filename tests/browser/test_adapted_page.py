@@ -143,3 +143,34 @@ def test_answers_come_back_after_a_reload(open_page, pages):
     assert section.locator(f'.choix[data-trou="{tick}"] input[value="{option}"]').is_checked()
     assert section.locator(".copie-jour").first.input_value() == "Elle élève seule son fils."
     assert opened.errors == []
+
+
+@pytest.mark.parametrize("slug", CASES)
+def test_one_column_on_a_laptop_with_the_speed_above_the_dictation(open_page, tmp_path, slug):
+    """At 1366 × 768 the speed sits above the text it governs, in the same column: no
+    empty left column with « Vitesse » floating halfway down. And the words a pupil reads
+    have typographic apostrophes (« un nom de l’histoire »), never a straight one."""
+    root = ContentRoot(REPO)
+    case = root.load(slug)
+    page_path = tmp_path / "interactif" / NAME
+    clips = {}
+    for name, level in case.levels.items():
+        clips[name] = [f"../{name}/audio/groupes/{n:02d}.mp3"
+                       for n in range(1, len(adapt(level).groups) + 1)]
+        for clip in clips[name]:
+            (page_path.parent / clip).parent.mkdir(parents=True, exist_ok=True)
+            (page_path.parent / clip).write_bytes(b"")  # never played here
+    render_adapted_page(root, case, list(case.levels.values()), page_path, clips=clips)
+    page = open_page(page_path).page  # LAPTOP: 1366 × 768
+    name = next(iter(case.levels))
+    section = page.locator(f"#niveau-{name}")
+    speed = section.locator(".vitesse").bounding_box()
+    dictation = section.locator(".dictee-amenagee").bounding_box()
+    title = section.locator("h2").bounding_box()
+    assert speed and dictation and title
+    assert abs(speed["x"] - dictation["x"]) < 2 and abs(title["x"] - dictation["x"]) < 2
+    assert title["y"] < speed["y"] < dictation["y"]
+    assert speed["y"] + speed["height"] <= dictation["y"]
+    text = page.evaluate("document.body.innerText")
+    assert "'" not in text
+    assert "enseignant·e" not in page_path.read_text(encoding="utf-8")

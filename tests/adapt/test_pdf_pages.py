@@ -1,0 +1,80 @@
+"""The versions' documents as printed (LibreOffice, poppler): how many pages, and no day of
+the teacher's daily sheet cut from its points, for every shipped case and level."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dictee.adapt.versions import VERSIONS
+from dictee.content.loader import ContentRoot
+from dictee.kit_plan import edition_stamp
+from dictee.render.adapted import render_versions, version_context
+from dictee.render.context import Stamp, level_context
+from dictee.render.pdf import convert_to_pdf
+from tests.adapt.conftest import REPO, SHIPPED
+from tests.test_pdf import page_texts, pages, pdf_text
+
+pytestmark = pytest.mark.pdf
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """The versions' documents of every shipped level, converted in one LibreOffice call:
+    {(slug, level): folder of PDFs named like the documents}."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("LibreOffice and poppler-utils are installed by .ci/run")
+    root = ContentRoot(REPO)
+    base = tmp_path_factory.mktemp("printed")
+    flat = base / "flat"
+    flat.mkdir()
+    folders, copies = {}, {}
+    for slug, name in SHIPPED:
+        case = root.load(slug)
+        level = case.level(name)
+        folder = base / f"{slug}-{name}"
+        folder.mkdir()
+        context = level_context(case, level, Stamp("École des Saules", "6e B"),
+                                audio_notice=None, paced=None)
+        context.update(version_context(level, VERSIONS))
+        for document in render_versions(root, case, level, context, folder,
+                                        versions=VERSIONS, cream=False,
+                                        stamp=edition_stamp(case.meta.edition)):
+            copy = flat / f"{slug}--{name}--{document.name}"
+            shutil.copy(document, copy)
+            copies[copy] = document
+        folders[(slug, name)] = folder
+    convert_to_pdf(list(copies), flat)
+    for copy, document in copies.items():
+        shutil.move(copy.with_suffix(".pdf"), document.with_suffix(".pdf"))
+    return folders
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+def test_pupil_sheets_print_on_one_sheet_of_paper(printed, slug, level):
+    folder = printed[(slug, level)]
+    assert pages(folder / "phrases-du-jour-eleve.pdf") == 1, "the five days on one page"
+    # The adapted sheet and the word bank: recto verso, never a third page for a few lines.
+    assert pages(folder / "fiche-eleve-amenagee.pdf") <= 2
+    assert pages(folder / "mots-de-l-histoire.pdf") <= 2
+    text = pdf_text(folder / "phrases-du-jour-eleve.pdf")
+    for number in range(1, 6):
+        assert f"Jour {number} —" in text
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+def test_teacher_daily_sheet_keeps_each_day_with_its_points(printed, slug, level):
+    """A day's heading, its sentence and « Points à discuter » are on one page: the
+    sentence is never alone at the bottom of a page with its points on the next."""
+    path = printed[(slug, level)] / "phrases-du-jour-enseignant.pdf"
+    seen = []
+    for number, page in enumerate(page_texts(path), start=1):
+        for match in re.finditer(r"Jour (\d) —", page):
+            seen.append(int(match.group(1)))
+            following = page[match.end():]
+            following = following.split("Jour ", 1)[0]
+            assert "Points à discuter" in following, (number, match.group(0))
+    assert seen == [1, 2, 3, 4, 5]
