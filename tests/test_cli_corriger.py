@@ -245,3 +245,23 @@ def test_the_class_report_of_every_shipped_case(slug):
         results = [("eleve.txt", correct(level.text, copy))]
         page = report_html(results, [], slug, level.text, _case_notes(level))
         assert "Ponctuation et majuscules" in page and "<h3>" in page
+
+
+def test_a_school_set_lists_no_copy_by_copy_detail_but_every_mark(run, tmp_path):
+    """Past a class (DETAILED_COPIES), the terminal keeps the class summary only: the
+    error tables of a thousand copies would help nobody; the CSV still has every copy."""
+    from dictee.cli.corriger import DETAILED_COPIES
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for k in range(DETAILED_COPIES + 1):
+        _write(folder / f"eleve-{k:02d}.txt", WITH_ERRORS)
+    table = tmp_path / "notes.csv"
+    result = run(*BY_LEVEL, str(folder), "--csv", str(table))
+    assert result.exit_code == 0, result.output
+    assert "Attendu" not in result.output  # no error table per copy
+    assert f"au-delà de {DETAILED_COPIES}" in result.output
+    assert "Bilan de la classe" in result.output
+    assert "eleve-40.txt" in result.output
+    with table.open(encoding="utf-8-sig") as opened:
+        assert len(opened.read().strip().splitlines()) == DETAILED_COPIES + 2  # header

@@ -16,6 +16,10 @@ from dictee.cli.output import error, info, out, warn
 from dictee.content.typography import decimal
 
 _SHOWN = 200  # errors listed per copy in the terminal; --json gives them all
+# Copies whose errors are listed one by one in the terminal. Past a class (a school's
+# 1,000 copies), a screen of tables helps nobody and rendering them costs more than the
+# grading: the summary stays, and --csv, --json or --rapport give every detail.
+DETAILED_COPIES = 40
 
 _LABELS = {  # short column titles: the class summary must fit a terminal
     "mot": "mot", "homophone": "homo.", "grammaire": "gram.", "accent": "acc.",
@@ -76,7 +80,7 @@ def _summary(results, unreadable) -> None:
     from dictee.grading import CATEGORIES
 
     table = Table(title="Bilan de la classe", title_justify="left")
-    table.add_column("Copie")
+    table.add_column("Copie", overflow="fold")
     table.add_column("Erreurs", justify="right")
     for category in CATEGORIES:
         table.add_column(_LABELS[category], justify="right")
@@ -215,8 +219,15 @@ def corriger(
         sys.stdout.flush()
     else:
         out.print(f"Texte attendu : {escape(label)}")
-        for name, correction in results:
-            _report(name, correction)
+        if len(results) <= DETAILED_COPIES:
+            for name, correction in results:
+                _report(name, correction)
+        else:
+            for name, correction in results:
+                if not correction.marked:
+                    _report(name, correction)
+            info(f"{len(results)} copies : le détail des erreurs de chacune n'est pas affiché "
+                 f"au-delà de {DETAILED_COPIES} ; --csv, --json ou --rapport le donnent.")
         _summary(results, unreadable)
     if csv is not None:
         info(f"Tableau des notes écrit : {csv}")
