@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.fft
+from numpy.lib.stride_tricks import sliding_window_view
 
 from dictee.audio import segment
 
@@ -59,53 +60,60 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
 
     Spectra are computed every ANALYSIS_HOP frames and in batches, never all kept: the
     noise spectrum comes from a first pass over one analysis frame in NOISE_SAMPLING.
+    Only the bins up to the top of BAND_HZ are kept, the others are never used.
     """
     step = max(1, rate // ANALYSIS_HZ)
-    low_rate = rate / step
-    count = len(samples) // step
-    x = np.asarray(samples[: count * step], dtype=np.float32).reshape(count, step).mean(axis=1)
-    x /= 32768.0
+    low_rate = rate / step  # Hz after decimation
+    x = _decimate(samples, step)
     hop = low_rate * segment.HOP_MS / 1000  # samples per frame (not always whole)
     frames = int(len(x) // hop)
     if frames == 0:
         empty = np.zeros(0)
         return Frames(empty, empty.astype(bool), empty)
-    width = int(round(low_rate * WINDOW_MS / 1000))
+    width = int(round(low_rate * WINDOW_MS / 1000))  # window length, samples
     size = scipy.fft.next_fast_len(int(width + low_rate / PITCH_HZ[0]) + 1, real=True)
     analysed = np.arange(0, frames, ANALYSIS_HOP)  # one analysis every ANALYSIS_HOP frames
     centres = (analysed * hop + ANALYSIS_HOP * hop / 2).astype(np.int64)
-    padded = np.pad(x, width)
-    offsets = (width - width // 2) + np.arange(width)  # windows centred on their frame
+    # Row i of `windows` holds padded[i : i + width]: the window centred on sample
+    # i - width // 2 of x, as a view (nothing is copied until a batch is taken).
+    windows = sliding_window_view(np.pad(x, width), width)
+    first = width - width // 2  # row of the window centred on sample 0
     window = np.hanning(width).astype(np.float32)
-    freqs = np.fft.rfftfreq(size, 1 / low_rate)
+    freqs = np.fft.rfftfreq(size, 1 / low_rate)  # Hz per bin
+    kept = int(np.count_nonzero(freqs <= BAND_HZ[1]))  # bins above are never looked at
+    freqs = freqs[:kept]
+    # A boolean mask, not a slice: `power[:, band]` is then laid out by columns and its
+    # row sums add the bins in order, as they always have (a slice rounds differently).
     band = (freqs >= BAND_HZ[0]) & (freqs <= BAND_HZ[1])
 
     def spectra(which: np.ndarray) -> np.ndarray:
-        block = padded[which[:, None] + offsets[None, :]] * window
-        spectrum = scipy.fft.rfft(block, size, axis=1)  # float32 in, complex64 out
+        """Power spectra (float32, bins below `kept`) of the windows centred on `which`."""
+        block = np.zeros((len(which), size), np.float32)  # zero-padded to `size`
+        np.multiply(windows[which + first], window, out=block[:, :width])
+        spectrum = scipy.fft.rfft(block, axis=1)[:, :kept]  # float32 in, complex64 out
         return spectrum.real ** 2 + spectrum.imag ** 2
 
     sampled = spectra(centres[::NOISE_SAMPLING])
     total = sampled[:, band].sum(axis=1)
     quiet = total <= np.percentile(total, NOISE_PERCENTILE)
     noise = np.maximum(sampled[quiet].mean(axis=0), 1e-12)
+    noise_in_band = noise[band].sum()
     norm = (window ** 2).sum() * width / 2
     snr = np.empty(len(centres), np.float32)
     clean_db = np.empty(len(centres), np.float32)
-    voiced = np.empty(len(centres), bool)
+    voiced = np.zeros(len(centres), bool)
     chunk = 4096  # analysis frames per batch: bounded memory on long files
     for begin in range(0, len(centres), chunk):
-        power = spectra(centres[begin:begin + chunk])
+        batch = slice(begin, begin + chunk)
+        power = spectra(centres[batch])
         clean = np.maximum(power - 1.5 * noise, 0.0)
-        snr[begin:begin + chunk] = 10 * np.log10(
-            (power[:, band].sum(axis=1) + 1e-12) / noise[band].sum())
-        clean_db[begin:begin + chunk] = 10 * np.log10(clean[:, band].sum(axis=1) / norm + 1e-14)
+        snr[batch] = 10 * np.log10((power[:, band].sum(axis=1) + 1e-12) / noise_in_band)
+        clean_db[batch] = 10 * np.log10(clean[:, band].sum(axis=1) / norm + 1e-14)
         # Only frames above the noise can be voiced: the others skip the second FFT.
-        loud = snr[begin:begin + chunk] > EDGE_SNR_DB
-        part = np.zeros(len(loud), bool)
-        if loud.any():
-            part[loud] = _voiced(clean[loud], power[loud], freqs, low_rate, size, band)
-        voiced[begin:begin + chunk] = part
+        loud = np.flatnonzero(snr[batch] > EDGE_SNR_DB)
+        if len(loud):
+            voiced[begin + loud] = _voiced(clean[loud], power[loud], freqs, low_rate, size,
+                                           band)
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
 
     def per_frame(values: np.ndarray) -> np.ndarray:
@@ -114,15 +122,41 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     return Frames(per_frame(snr), per_frame(voiced & (snr > EDGE_SNR_DB)), per_frame(clean_db))
 
 
+def _decimate(samples: np.ndarray, step: int) -> np.ndarray:
+    """`samples` (int16) averaged by groups of `step`, as float32 in [-1, 1).
+
+    The groups are summed one column at a time: for int16 samples every partial sum
+    is an integer below 2^24, exact in float32, so this equals a mean over the rows
+    without its slow short-axis reduction.
+    """
+    count = len(samples) // step
+    groups = np.asarray(samples[: count * step]).reshape(count, step)
+    x = groups[:, 0].astype(np.float32)
+    for column in range(1, step):
+        x += groups[:, column]
+    x /= step
+    x /= 32768.0
+    return x
+
+
 def _voiced(clean: np.ndarray, spectra: np.ndarray, freqs: np.ndarray, low_rate: float,
             size: int, band: np.ndarray) -> np.ndarray:
-    """Frames whose noise-subtracted autocorrelation peaks at a voice's pitch."""
-    low, high = int(low_rate / PITCH_HZ[1]), int(low_rate / PITCH_HZ[0]) + 1
-    corr = scipy.fft.irfft(clean * (freqs < 1500), size, axis=1)  # formants carry the pitch
+    """Frames whose noise-subtracted autocorrelation peaks at a voice's pitch.
+
+    `clean` and `spectra`: power per bin (bins of `freqs`, Hz) of the frames, with and
+    without the noise; the FFT is `size` samples long at `low_rate` Hz.
+    """
+    low, high = int(low_rate / PITCH_HZ[1]), int(low_rate / PITCH_HZ[0]) + 1  # lags
+    formants = int(np.count_nonzero(freqs < 1500))  # formants carry the pitch
+    corr = scipy.fft.irfft(clean[:, :formants], size, axis=1)  # higher bins are zeros
     peaks = corr[:, low:high].max(axis=1) / np.maximum(corr[:, 0], 1e-14)
-    power = spectra[:, band] + 1e-14
+    voiced = peaks > VOICED_CORRELATION
+    # Flatness (with its logarithm per bin) only for the frames periodic enough.
+    candidates = np.flatnonzero(voiced)
+    power = spectra[candidates][:, band] + 1e-14
     flatness = np.exp(np.mean(np.log(power), axis=1)) / np.mean(power, axis=1)
-    return (peaks > VOICED_CORRELATION) & (flatness < MAX_VOICED_FLATNESS)
+    voiced[candidates] = flatness < MAX_VOICED_FLATNESS
+    return voiced
 
 
 def speech_mask(found: Frames) -> np.ndarray:
