@@ -55,15 +55,21 @@ def from_levels(db: np.ndarray, rate: int) -> Envelope:
 
 
 def envelope(samples: np.ndarray, rate: int, *, hop_ms: int = HOP_MS) -> Envelope:
-    """Mean power per frame, in dBFS, computed with one reshape (no Python loop).
+    """Mean power per frame, in dBFS, computed with one reshape (a loop over batches of
+    frames only, so that the file is never copied whole as float32).
 
     A frame is a whole number of samples (220 at 44.1 kHz, 4.99 ms); `Envelope.ms`
     converts frame indices back to exact milliseconds.
     """
     hop = max(1, int(rate * hop_ms / 1000))
     count = len(samples) // hop
-    frames = np.asarray(samples[: count * hop]).reshape(count, hop).astype(np.float32)
-    power = np.einsum("ij,ij->i", frames, frames) / (hop * 32768.0 ** 2)
+    frames = np.asarray(samples[: count * hop]).reshape(count, hop)
+    power = np.empty(count, np.float32)
+    batch = 8192  # frames converted to float32 at a time: no copy of the whole file
+    for begin in range(0, count, batch):
+        part = frames[begin:begin + batch].astype(np.float32)
+        power[begin:begin + batch] = np.einsum("ij,ij->i", part, part)
+    power /= hop * 32768.0 ** 2
     width = max(1, round(SMOOTH_MS / hop_ms))
     smooth = np.convolve(power, np.ones(width) / width, mode="same")
     return Envelope(_db(power), _db(smooth), rate, float(hop))
