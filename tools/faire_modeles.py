@@ -588,7 +588,7 @@ def versions_section(doc) -> None:
              "points de grammaire, et un mot fréquent dans chaque autre groupe ; quand le "
              "mot a un homophone enseigné (a/à, ses/ces…), l'élève coche le bon.")
     labelled(doc, "Corrigé (par numéro de groupe, comme sur la fiche). ",
-             "{% for g in corrige_par_groupe %}{{ g.groupe }}. {{ g.reponses }}"
+             "{% for g in corrige_par_groupe %}{{ g.groupe }}.\u00a0{{ g.reponses }}"
              "{% if not loop.last %} · {% endif %}{% endfor %}")
     labelled(doc, "Comparer équitablement. ", "La note de la dictée aménagée (même barème, "
              "mêmes catégories) ne porte que sur ses {{ nombre_trous }} mots : ne la "

@@ -105,7 +105,8 @@ def _key_by_group(answers: list[dict]) -> list[dict]:
     by blank would not match the sheet, and the teacher would mark wrong answers."""
     groups: dict[int, list[str]] = {}
     for answer in answers:
-        shown = answer["reponse"] + (" (à cocher)" if answer["choix"] else "")
+        # No-break spaces: an entry never wraps inside « 4. se (à cocher) ».
+        shown = answer["reponse"] + (f"{NBSP}(à{NBSP}cocher)" if answer["choix"] else "")
         groups.setdefault(answer["groupe"], []).append(shown)
     return [{"groupe": group, "reponses": ", ".join(shown)}
             for group, shown in groups.items()]

@@ -179,7 +179,7 @@ def test_answer_key_is_numbered_by_the_groups_the_pupil_sees(rendered, slug, lev
     adapted = adapt(ContentRoot(REPO).load(slug).level(level))
     guide = docx_text(rendered[(slug, level)] / "guide-enseignant.docx")
     key = next(line for line in guide.splitlines() if line.startswith(KEY))
-    entries = [re.fullmatch(r"(\d+)\. (.+)", entry) for entry in
+    entries = [re.fullmatch(rf"(\d+)\.{NBSP}(.+)", entry) for entry in
                key[len(KEY):].split(" · ")]
     assert all(entries), key
     sheet = docx_text(rendered[(slug, level)] / "fiche-eleve-amenagee.docx")
@@ -192,13 +192,14 @@ def test_answer_key_is_numbered_by_the_groups_the_pupil_sees(rendered, slug, lev
     for entry, number in zip(entries, numbers):
         answers = entry.group(2).split(", ")
         line = lines[number]
-        ticked = [a.removesuffix(" (à cocher)") for a in answers if a.endswith(" (à cocher)")]
-        written = [a for a in answers if not a.endswith(" (à cocher)")]
+        tick = f"{NBSP}(à{NBSP}cocher)"
+        ticked = [a.removesuffix(tick) for a in answers if a.endswith(tick)]
+        written = [a for a in answers if not a.endswith(tick)]
         for answer in ticked:
             assert f"\u2610{NBSP}{answer}" in line, (number, answer)
         assert len(re.findall(r"_{8,}", line)) == len(written), (number, line)
         expected = [french(b.answer) for b in adapted.blanks if b.group == number]
-        assert [a.removesuffix(" (à cocher)") for a in answers] == expected
+        assert [a.removesuffix(tick) for a in answers] == expected
 
 
 @pytest.mark.parametrize("slug, level", SHIPPED)
