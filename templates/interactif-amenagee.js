@@ -12,32 +12,8 @@
   function nombre(n) { return String(Math.round(n * 100) / 100).replace(".", ","); }
   function pluriel(n, mot) { return n + "\u00a0" + mot + (n > 1 ? "s" : ""); }
 
-  /* ---- Word tables (page.py pack_tables: shared lists stored once) ---- */
-  var listes = null;
-  function deplier(paquet) {
-    if (!listes) {
-      listes = {lemmes: {}, sons: {}};
-      ["lemmes", "sons"].forEach(function (nom) {
-        Object.keys(donnees[nom]).forEach(function (k) {
-          listes[nom][k] = donnees[nom][k] === "" ? [] : donnees[nom][k].split(" ");
-        });
-      });
-    }
-    var table = {};
-    Object.keys(paquet).forEach(function (k) { table[k] = paquet[k]; });
-    table.lemmes = {};
-    table.sons = {};
-    table.mots = paquet.mots.map(function (mot) {
-      if (mot === null) { return null; }
-      mot[0].forEach(function (l) { table.lemmes[l] = listes.lemmes[l]; });
-      mot[1].forEach(function (s) { table.sons[s] = listes.sons[s]; });
-      return {lemmes: mot[0], sons: mot[1]};
-    });
-    Object.keys(paquet.paires).forEach(function (i) {
-      paquet.paires[i].sons.forEach(function (s) { table.sons[s] = listes.sons[s]; });
-    });
-    return table;
-  }
+  /* ---- Word tables, unpacked by the grader (correction.js `deplieur`) ---- */
+  var deplier = D.deplieur(donnees);
 
   /* ---- Listening ---- */
   var enCours = null;

@@ -169,33 +169,11 @@
   }
 
   /* ---- Checking ------------------------------------------------------- */
-  // The word table of a level as dictee/grading/table.py builds it: page.py `pack_tables`
-  // stored the lists shared by the levels once, as space-separated strings.
-  var listes = null;
+  // The word table of a level, unpacked by the grader (correction.js `deplieur`).
+  var deplierPaquet = null;  // made on first use: `donnees` is read further down
   function deplier(niveau) {
-    if (!listes) {
-      listes = {lemmes: {}, sons: {}};
-      ["lemmes", "sons"].forEach(function (nom) {
-        Object.keys(donnees[nom]).forEach(function (k) {
-          listes[nom][k] = donnees[nom][k] === "" ? [] : donnees[nom][k].split(" ");
-        });
-      });
-    }
-    var paquet = donnees.niveaux[niveau].lexique;
-    var table = {};
-    Object.keys(paquet).forEach(function (k) { table[k] = paquet[k]; });
-    table.lemmes = {};
-    table.sons = {};
-    table.mots = paquet.mots.map(function (mot) {
-      if (mot === null) { return null; }
-      mot[0].forEach(function (l) { table.lemmes[l] = listes.lemmes[l]; });
-      mot[1].forEach(function (s) { table.sons[s] = listes.sons[s]; });
-      return {lemmes: mot[0], sons: mot[1]};
-    });
-    Object.keys(paquet.paires).forEach(function (i) {
-      paquet.paires[i].sons.forEach(function (s) { table.sons[s] = listes.sons[s]; });
-    });
-    return table;
+    deplierPaquet = deplierPaquet || DicteeCorrection.deplieur(donnees);
+    return deplierPaquet(donnees.niveaux[niveau].lexique);
   }
   window.DicteeCorrection.deplier = deplier;
 

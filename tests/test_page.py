@@ -115,7 +115,7 @@ def test_a_level_without_sound_gets_a_page_without_play_buttons(tmp_path):
                        replays=None, clips={}, readings={})
     html = page.read_text(encoding="utf-8")
     assert 'class="groupe"' not in html
-    assert "ton enseignant·e lit le texte" in html
+    assert "ton enseignante ou ton enseignant lit le texte" in html
 
 
 def test_wrong_clips_are_refused_with_a_french_message(tmp_path):

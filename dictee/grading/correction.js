@@ -682,10 +682,42 @@ var DicteeCorrection = (function () {
     return out;
   }
 
+  /* The word table of a level as table.py builds it, from the packed form that
+     render/page.py `pack_tables` writes: the lemma and sound lists shared by the levels
+     are stored once, as space-separated strings (`partagees.lemmes`, `partagees.sons`),
+     and split once per page. deplieur(partagees) gives deplier(paquet) → table. */
+  function deplieur(partagees) {
+    var listes = null;
+    return function deplier(paquet) {
+      if (!listes) {
+        listes = {lemmes: {}, sons: {}};
+        ["lemmes", "sons"].forEach(function (nom) {
+          Object.keys(partagees[nom]).forEach(function (k) {
+            listes[nom][k] = partagees[nom][k] === "" ? [] : partagees[nom][k].split(" ");
+          });
+        });
+      }
+      var table = {};
+      Object.keys(paquet).forEach(function (k) { table[k] = paquet[k]; });
+      table.lemmes = {};
+      table.sons = {};
+      table.mots = paquet.mots.map(function (mot) {
+        if (mot === null) { return null; }
+        mot[0].forEach(function (l) { table.lemmes[l] = listes.lemmes[l]; });
+        mot[1].forEach(function (s) { table.sons[s] = listes.sons[s]; });
+        return {lemmes: mot[0], sons: mot[1]};
+      });
+      Object.keys(paquet.paires).forEach(function (i) {
+        paquet.paires[i].sons.forEach(function (s) { table.sons[s] = listes.sons[s]; });
+      });
+      return table;
+    };
+  }
+
   return {
     normalize: normalize, tokenize: tokenize, isWord: isWord, key: key, fold: fold,
     base: base, lookup: lookup, join: join, stems: stems, sketch: sketch, Table: Table, substitution: substitution,
     substitutionCost: substitutionCost, merge: merge, split: split, align: align,
-    corriger: corriger, morceaux: morceaux, CATEGORIES: CATEGORIES
+    corriger: corriger, morceaux: morceaux, deplieur: deplieur, CATEGORIES: CATEGORIES
   };
 }());

@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from dictee import __version__
 from dictee.adapt.blanks import adapt
 from dictee.adapt.daily import daily_sentences
@@ -26,18 +24,17 @@ from dictee.content.model import Case, LevelText
 from dictee.content.typography import french
 from dictee.errors import RenderError
 from dictee.render.context import CATEGORY_MEANINGS, LEVEL_NAMES
-from dictee.render.environment import environment, find_template
 from dictee.render.page import (
     CATEGORY_LABELS,
     CHARACTERS,
     SLOW_RATE,
-    _compact,
     _grader,
     _lexicon_source,
     _points,
     _scale,
     _word_table,
     pack_tables,
+    render_html,
     storage_key,
 )
 
@@ -140,15 +137,7 @@ def render_adapted_page(root: ContentRoot, case: Case, levels: list[LevelText], 
                 raise RenderError(f"extrait sonore introuvable : {clip}", path=target,
                                   hint="La page doit être écrite après l'audio de la trousse.")
     context = page_context(case, levels, clips=clips)
-    try:
-        env = environment(root, autoescape=True)
-        env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False,
-                                            "separators": (",", ":")}
-        html = env.get_template(TEMPLATE).render(context)
-    except jinja2.TemplateError as error:
-        raise RenderError(f"la page interactive aménagée n'a pas pu être remplie ({error})",
-                          path=find_template(root, TEMPLATE),
-                          line=getattr(error, "lineno", None)) from error
+    html = render_html(root, TEMPLATE, context, what="la page interactive aménagée")
     with atomic_path(target) as temporary:
-        temporary.write_text(_compact(html), encoding="utf-8", newline="\n")
+        temporary.write_text(html, encoding="utf-8", newline="\n")
     return target

@@ -193,6 +193,23 @@ def _compact(html: str) -> str:
                        + m.group(4), html)
 
 
+def render_html(root: ContentRoot, template: str, context: dict, *, what: str) -> str:
+    """Fill an offline page's template (autoescaped) and compact it; both pages of a kit
+    (the class's and the adapted one) go through here. `what` names the page in the
+    French message when the template cannot be filled."""
+    try:
+        env = environment(root, autoescape=True)
+        # tojson escapes <, >, & and ' for HTML; keeping accents as UTF-8 halves the size.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False,
+                                            "separators": (",", ":")}
+        html = env.get_template(template).render(context)
+    except jinja2.TemplateError as error:
+        raise RenderError(f"{what} n'a pas pu être remplie ({error})",
+                          path=find_template(root, template),
+                          line=getattr(error, "lineno", None)) from error
+    return _compact(html)
+
+
 def render_page(root: ContentRoot, case: Case, levels: list[LevelText], target: Path, *,
                 replays: int | None, clips: dict[str, list[str]],
                 readings: dict[str, str]) -> Path:
@@ -215,17 +232,7 @@ def render_page(root: ContentRoot, case: Case, levels: list[LevelText], target: 
     if replays is not None and replays < 1:
         raise RenderError("le nombre d'écoutes doit être au moins 1", path=target)
     context = page_context(case, levels, replays=replays, clips=clips, readings=readings)
-    try:
-        env = environment(root, autoescape=True)
-        # tojson escapes <, >, & and ' for HTML; keeping accents as UTF-8 halves the size.
-        env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False,
-                                            "separators": (",", ":")}
-        html = env.get_template(TEMPLATE).render(context)
-    except jinja2.TemplateError as error:
-        raise RenderError(f"la page interactive n'a pas pu être remplie ({error})",
-                          path=find_template(root, TEMPLATE),
-                          line=getattr(error, "lineno", None)) from error
-    html = _compact(html)
+    html = render_html(root, TEMPLATE, context, what="la page interactive")
     with atomic_path(target) as temporary:
         temporary.write_text(html, encoding="utf-8", newline="\n")
     return target
