@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -282,7 +283,16 @@ def test_killed_build_is_cleaned_and_completed_by_the_next(edition_content, tmp_
     out.mkdir()
     temporary.mkdir()
     process = _start(edition_content, out, temporary=temporary)
-    _wait_for_first_kit(process, out)
+    # Killed while the second kit is being made, not in the few milliseconds between two
+    # kits where no temporary folder exists: 0.3 s after the first kit is in place, the
+    # first kit's folder is long gone, and a folder still there is the second kit's
+    # (which takes seconds: its audio).
+    def second_under_way() -> bool:
+        return bool(list(out.glob("*.zip"))) and bool(list(temporary.iterdir()))
+
+    wait_while_running(process, second_under_way)
+    time.sleep(0.3)
+    wait_while_running(process, second_under_way)
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=60)
     for kit in out.glob("*.zip"):  # whatever was renamed into place is whole
