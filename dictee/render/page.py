@@ -156,7 +156,8 @@ def pack_tables(tables: dict[str, dict]) -> dict:
 
 
 def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
-                 clips: dict[str, list[str]], readings: dict[str, str]) -> dict:
+                 clips: dict[str, list[str]], readings: dict[str, str],
+                 word_bank: bool = False) -> dict:
     """What the template receives; `donnees` is embedded as JSON for the script."""
     scale = _scale()
     packed = pack_tables({lv.level: _word_table(lv.text) for lv in levels})
@@ -172,6 +173,7 @@ def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
         "lent": SLOW_RATE,
         "lexique": _lexicon_source(),  # CC BY-SA: the page credits it
         "correcteur": _grader(),
+        "banque_de_mots": word_bank,  # the kit asked for the word bank (--banque-de-mots)
         "donnees": {
             "page": {"mode": MODE, "cas": case.slug, "caracteres": CHARACTERS},
             "ecoutes": replays,
@@ -212,13 +214,15 @@ def render_html(root: ContentRoot, template: str, context: dict, *, what: str) -
 
 def render_page(root: ContentRoot, case: Case, levels: list[LevelText], target: Path, *,
                 replays: int | None, clips: dict[str, list[str]],
-                readings: dict[str, str]) -> Path:
+                readings: dict[str, str], word_bank: bool = False) -> Path:
     """Write the interactive dictation at `target` (e.g. <kit>/interactif/dictee.html).
 
     `clips[level]` lists the meaning-group clips in group order and `readings[level]`
     the whole reading, as paths relative to the page ("../primaire/audio/groupes/01.mp3");
     a level missing from both gets a page without sound (the teacher reads aloud).
-    `replays` caps the listenings of each clip (None: no cap).
+    `replays` caps the listenings of each clip (None: no cap). `word_bank`: the kit
+    asked for the word bank of the hard words beside the dictation (`--banque-de-mots`),
+    as on the class's student sheets.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +235,8 @@ def render_page(root: ContentRoot, case: Case, levels: list[LevelText], target: 
             _check_audio(target, level, groups, reading)
     if replays is not None and replays < 1:
         raise RenderError("le nombre d'écoutes doit être au moins 1", path=target)
-    context = page_context(case, levels, replays=replays, clips=clips, readings=readings)
+    context = page_context(case, levels, replays=replays, clips=clips, readings=readings,
+                           word_bank=word_bank)
     html = render_html(root, TEMPLATE, context, what="la page interactive")
     with atomic_path(target) as temporary:
         temporary.write_text(html, encoding="utf-8", newline="\n")
