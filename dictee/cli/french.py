@@ -9,27 +9,21 @@ mistakes and fails on any English word, so an upgrade of Typer that moves them s
 from __future__ import annotations
 
 import errno
+import importlib.abc
+import importlib.util
 import os
 import re
+import sys
 from collections.abc import Callable
+from types import ModuleType
+from typing import Any
 
 from typer import core as _typer_core
-from typer import rich_utils
 from typer._click import core as _core  # Typer vendors click; its help option lives here
 from typer._click import formatting as _formatting
 
 from dictee.content.typography import decimal
 from dictee.errors import system_message
-
-rich_utils.DEFAULT_STRING = "[par défaut : {}]"
-rich_utils.ENVVAR_STRING = "[variable : {}]"
-rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
-rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
-rich_utils.OPTIONS_PANEL_TITLE = "Options"
-rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
-rich_utils.ERRORS_PANEL_TITLE = "Erreur"
-rich_utils.ABORTED_TEXT = "Abandon."
-rich_utils.RICH_HELP = "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide."
 
 HELP_TEXT = "Affiche cette aide et quitte."
 _original_help_option = _core.Command.get_help_option
@@ -92,7 +86,52 @@ def _french_write_usage(self, prog, args="", prefix=None):  # type: ignore[no-un
 
 
 _formatting.HelpFormatter.write_usage = _french_write_usage  # type: ignore[method-assign]
-rich_utils.OptionHighlighter.highlights.append(rf"(?P<usage>{USAGE})")
+
+
+def _french_rich_utils(rich_utils: Any) -> None:  # typer.rich_utils
+    """Typer's help panels and error box (typer.rich_utils), in French."""
+    rich_utils.DEFAULT_STRING = "[par défaut : {}]"
+    rich_utils.ENVVAR_STRING = "[variable : {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
+    rich_utils.OPTIONS_PANEL_TITLE = "Options"
+    rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
+    rich_utils.ERRORS_PANEL_TITLE = "Erreur"
+    rich_utils.ABORTED_TEXT = "Abandon."
+    rich_utils.RICH_HELP = "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide."
+    rich_utils.OptionHighlighter.highlights.append(rf"(?P<usage>{USAGE})")
+
+
+class _WhenImported(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Translates typer.rich_utils when Typer imports it, not before: it pulls in rich's
+    Markdown and Pygments (about 0.1 s), and Typer needs it only to show help or a usage
+    error, never to run a command."""
+
+    NAME = "typer.rich_utils"
+
+    def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+        if name != self.NAME:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        self._loader = spec.loader
+        spec.loader = self
+        return spec
+
+    def create_module(self, spec):  # type: ignore[no-untyped-def]
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        _french_rich_utils(module)
+
+
+if _WhenImported.NAME in sys.modules:
+    _french_rich_utils(sys.modules[_WhenImported.NAME])
+else:
+    sys.meta_path.insert(0, _WhenImported())
 
 # What the system says, in English, inside a usage error (« Could not open file … »).
 _STRERROR = {os.strerror(code): system_message(OSError(code, os.strerror(code)))
