@@ -15,19 +15,23 @@ two Debian packages conflict with each other, so extract them side by side:
 
 A stem found only in the reformed dictionary is paired with the stem found only in the
 classical one that differs from it by accents (« connaitre » / « connaître », « flute » /
-« flûte »), by « ph » written « f », or by a hyphen. The pair's difference is then
-applied to every form of the traditional word that Lexique knows (« connaît » →
-« connait », « flûtes » → « flutes »): the dictionaries hold stems and affix rules, and
-Lexique holds the inflected forms pupils write. Numerals joined by hyphens (« vingt-et-
-un ») are a rule of the grader, not a list. The output is sorted and deterministic.
+« flûte »), by « ph » written « f », or by a hyphen; the stems left over, by the reform's
+other changes too (doubled consonants, « ognon », « assoir », see loose_skeleton).
+The pair's difference is then applied to every form of the traditional word that
+Lexique knows (« connaît » → « connait », « flûtes » → « flutes »): the dictionaries
+hold stems and affix rules, and Lexique holds the inflected forms pupils write.
+Numerals joined by hyphens (« vingt-et-un ») are a rule of the grader
+(dictee/grading/table.py), not a list. The output is sorted and deterministic.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -60,20 +64,53 @@ def skeleton(word: str) -> str:
     return plain.replace("ph", "f").replace("-", "")
 
 
+# The reform's other changes, tried only for the stems the first pairing left alone:
+# consonants doubled or made single (« chariot » / « charriot », « interpeller » /
+# « interpeler », « amoncellement » / « amoncèlement »), « oign » written « ogn »
+# (« oignon » / « ognon »), « seoir » written « soir » (« asseoir » / « assoir »), « cz »
+# written « x » (« eczéma » / « exéma »), « illier » written « iller » (« joaillier » /
+# « joailler »). Narrow on purpose: « eo » alone would pair « oolithe » with « éolithe ».
+_REFORM_CHANGES = (("oign", "ogn"), ("seoi", "soi"), ("cz", "x"), ("illier", "iller"))
+
+
+def loose_skeleton(word: str) -> str:
+    """skeleton() with the reform's other changes undone and every double letter single."""
+    plain = skeleton(word)
+    for before, after in _REFORM_CHANGES:
+        plain = plain.replace(before, after)
+    return re.sub(r"(.)\1+", r"\1", plain)
+
+
+def _matched(classical: set[str], revised: set[str], key: Callable[[str], str]
+             ) -> list[tuple[str, str]]:
+    old: dict[str, list[str]] = {}
+    for word in classical:
+        old.setdefault(key(word), []).append(word)
+    new: dict[str, list[str]] = {}
+    for word in revised:
+        if key(word) in old:
+            new.setdefault(key(word), []).append(word)
+    return sorted((old[k][0], new[k][0]) for k in old.keys() & new.keys()
+                  if len(old[k]) == 1 and len(new[k]) == 1 and old[k][0] != new[k][0])
+
+
 def pairs(classical: set[str], revised: set[str]) -> list[tuple[str, str]]:
     """(traditional, rectified) stems: a stem the reform drops (in the classical
     dictionary only) and the one spelling of the reformed dictionary with the same
-    skeleton (« événement » / « évènement », which the classical one also accepts). An
-    ambiguous skeleton is left out rather than guessed."""
-    old: dict[str, list[str]] = {}
-    for word in classical - revised:
-        old.setdefault(skeleton(word), []).append(word)
-    new: dict[str, list[str]] = {}
-    for word in revised:
-        if skeleton(word) in old:
-            new.setdefault(skeleton(word), []).append(word)
-    return sorted((old[k][0], new[k][0]) for k in old.keys() & new.keys()
-                  if len(old[k]) == 1 and len(new[k]) == 1 and old[k][0] != new[k][0])
+    skeleton (« événement » / « évènement », which the classical one also accepts); then,
+    for the dropped stems still unpaired, the same with loose_skeleton() (« oignon » /
+    « ognon »). An ambiguous skeleton is left out rather than guessed."""
+    strict, loose = strict_and_loose(classical, revised)
+    return sorted(strict + loose)
+
+
+def strict_and_loose(classical: set[str], revised: set[str]
+                     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """pairs(), as the pairs of skeleton() and those of loose_skeleton()."""
+    dropped = classical - revised
+    strict = _matched(dropped, revised, skeleton)
+    left = dropped - {old for old, _ in strict}
+    return strict, _matched(left, revised, loose_skeleton)
 
 
 def _change(traditional: str, rectified: str) -> tuple[str, str, str]:
@@ -90,8 +127,26 @@ def _change(traditional: str, rectified: str) -> tuple[str, str, str]:
             rectified[start:len(rectified) - end])
 
 
-def forms(stem_pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Every form of each traditional word (Lexique) with its rectified spelling."""
+def _same_change(traditional: str, form: str, head: str, before: str) -> bool:
+    """For a pair of loose_skeleton(), the stem's change applies to this form. A letter
+    dropped applies only where the form goes on as the stem does (« asseyait » is not
+    « asseoir » with « eo » in it); a double letter made single, not where the reform
+    adds a grave accent besides (« interpelle » is « interpèle », not « interpele »):
+    between « e » and a mute « e »."""
+    cut = len(head + before)
+    if not form.startswith(head + before):
+        return False
+    if not (len(before) == 1 and head.endswith(before)):
+        return form[cut:cut + 1] == traditional[cut:cut + 1]
+    return not (head[-2:-1] == "e" and form[cut:cut + 1] == "e"
+                and form[cut + 1:] in ("", "s", "nt", "ra", "rai", "ras", "rait", "rons",
+                                       "rez", "ront", "raient", "rais", "riez", "rions"))
+
+
+def forms(stem_pairs: list[tuple[str, str]], loose: frozenset[tuple[str, str]] = frozenset()
+          ) -> list[tuple[str, str]]:
+    """Every form of each traditional word (Lexique) with its rectified spelling; for
+    the `loose` pairs, only the forms _same_change() allows."""
     lexicon = load()
     found = set(stem_pairs)
     for traditional, rectified in stem_pairs:
@@ -101,7 +156,9 @@ def forms(stem_pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             if lemma != traditional:
                 continue  # only the forms of this word, not of another lemma it is a form of
             for form in lexicon.forms_of(lemma):
-                if form.startswith(head + before):
+                if form.startswith(head + before) and (
+                        (traditional, rectified) not in loose
+                        or _same_change(traditional, form, head, before)):
                     found.add((form, head + after + form[len(head + before):]))
     return sorted(p for p in found if p[0] != p[1])
 
@@ -112,8 +169,9 @@ def main() -> int:
     parser.add_argument("classique", type=Path, help="fr.dic de hunspell-fr-classical")
     parser.add_argument("reforme", type=Path, help="fr.dic de hunspell-fr-revised")
     args = parser.parse_args()
-    stem_pairs = pairs(stems(args.classique), stems(args.reforme))
-    found = forms(stem_pairs)
+    strict, loose = strict_and_loose(stems(args.classique), stems(args.reforme))
+    stem_pairs = sorted(strict + loose)  # pairs()
+    found = forms(stem_pairs, frozenset(loose))
     text = HEADER + "".join(f"{a}\t{b}\n" for a, b in found)
     OUTPUT.write_text(text, encoding="utf-8", newline="\n")
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]

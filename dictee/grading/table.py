@@ -34,6 +34,22 @@ from dictee.grading.tokens import fold, is_word, lookup, tokenize
 from dictee.grading.tokens import stems as stems_of
 
 FORMAT = "dictee-corriger/1"
+# What the table is computed with, besides the data files: a new rule in _compute()
+# (not a new format) starts a new cache entry.
+RULES = "2"
+
+# The 1990 reform joins every part of a compound numeral with hyphens (« vingt-et-un »,
+# « deux-cents », « trente-deux-mille »); traditionally only the parts below a hundred
+# are joined, without « et » (« vingt-deux », « quatre-vingt-dix », « vingt et un »,
+# « deux cents »). « million » and « milliard » are nouns: the reform leaves them apart.
+NUMERALS = frozenset((
+    "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+    "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente",
+    "quarante", "cinquante", "soixante", "cent", "cents", "mille"))
+_NOT_JOINED_BEFORE_REFORM = frozenset(("cent", "cents", "mille", "et"))
+# « et » is part of a numeral only in « vingt et un » … « soixante et onze ».
+_TENS_WITH_ET = frozenset(("vingt", "trente", "quarante", "cinquante", "soixante"))
+_AFTER_ET = frozenset(("un", "une", "onze"))
 
 
 def _entry(lexicon: Lexicon, form: str) -> tuple[set[str], set[str]]:
@@ -47,7 +63,7 @@ def _cached_table(text: str) -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    key = hashlib.sha256("\n".join((FORMAT, data_digest(), data_digest(RECTIFICATIONS),
+    key = hashlib.sha256("\n".join((FORMAT, RULES, data_digest(), data_digest(RECTIFICATIONS),
                                     text)).encode()).hexdigest()[:32]
     return folder / "tables" / f"{key}.json"
 
@@ -75,6 +91,36 @@ def _build(text: str) -> dict[str, Any]:
     return data
 
 
+def _numeral_part(tokens: list[str], index: int) -> bool:
+    """Token `index` is a word of a compound numeral: a numeral word, or the « et » of
+    « vingt et un » (written « et » or « -et »)."""
+    if index < 0 or index >= len(tokens) or not is_word(tokens[index]):
+        return False
+    word = lookup(tokens[index])
+    if word != "et":
+        return word in NUMERALS
+    return (index + 1 < len(tokens) and lookup(tokens[index - 1]) in _TENS_WITH_ET
+            and lookup(tokens[index + 1]) in _AFTER_ET)
+
+
+def numeral_spellings(tokens: list[str]) -> dict[int, str]:
+    """The other spelling of each token of a compound numeral under the 1990 reform,
+    as a rule rather than a list: « -et », « -un », « -cents », « -mille » for « et »,
+    « un », « cents », « mille » after another part of the numeral; and, for a text
+    written with the reform's hyphens, the traditional token without its hyphen where
+    tradition puts none (« cents » for « -cents »), never where it does (« -deux » of
+    « vingt-deux » stays)."""
+    found: dict[int, str] = {}
+    for index, token in enumerate(tokens):
+        if not (_numeral_part(tokens, index) and _numeral_part(tokens, index - 1)):
+            continue
+        if not token.startswith("-"):
+            found[index] = "-" + token
+        elif {lookup(token), lookup(tokens[index - 1])} & _NOT_JOINED_BEFORE_REFORM:
+            found[index] = token[1:]
+    return found
+
+
 def _compute(text: str) -> dict[str, Any]:
     lexicon = load()
     tokens = tokenize(text)
@@ -89,6 +135,7 @@ def _compute(text: str) -> dict[str, Any]:
 
     rectified: dict[str, list[str]] = {}
     spellings = rectifications()
+    numerals = numeral_spellings(tokens)
     for index, token in enumerate(tokens):
         if not is_word(token):
             words.append(None)
@@ -99,6 +146,8 @@ def _compute(text: str) -> dict[str, Any]:
             rectified[str(index)] = sorted(
                 hyphen + (v[:1].upper() + v[1:] if token.lstrip("-")[:1].isupper() else v)
                 for v in variants)
+        if index in numerals:
+            rectified[str(index)] = sorted({*rectified.get(str(index), ()), numerals[index]})
         lemmas, phons = _entry(lexicon, lookup(token))
         for lemma in lemmas:
             if lemma not in lemma_forms:
