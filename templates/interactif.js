@@ -21,7 +21,7 @@
   }
 
   /* ---- Audio ---------------------------------------------------------- */
-  var enCours = null;  // {section, bouton, cle}
+  var enCours = null;  // {section, bouton, cle, mot, finTranche}
 
   function etat(section, texte) {
     var p = section.querySelector(".etat-lecture");
@@ -30,11 +30,15 @@
 
   function restantes(section, cle) {
     var faites = section.ecoutes[cle] || 0;
-    return cap === null ? Infinity : cap - faites;
+    return cap === null || cle.indexOf("mot") === 0 ? Infinity : cap - faites;
   }
 
   function majBouton(section, bouton, cle) {
     var reste = restantes(section, cle);
+    if (bouton.classList.contains("ecouter-mot")) {  // a word: its own label, the group's cap
+      bouton.disabled = reste <= 0 && !(enCours && enCours.bouton === bouton);
+      return;
+    }
     var nom = cle === "tout" ? "Écouter tout le texte" : "Groupe " + (Number(cle) + 1);
     if (cap !== null) {
       nom += reste > 0 ? " (" + pluriel(reste, "écoute") + " restante" + (reste > 1 ? "s" : "") + ")"
@@ -56,9 +60,29 @@
     if (!enCours) { return; }
     var fini = enCours;
     enCours = null;
+    if (fini.finTranche) { fini.finTranche(); }
     lecteur.pause();
     fini.bouton.setAttribute("aria-pressed", "false");
-    majBouton(fini.section, fini.bouton, fini.cle);
+    var mot = fini.bouton.closest(".mot-histoire");
+    if (mot) { mot.classList.remove("en-lecture"); }
+    majCle(fini.section, fini.cle);
+  }
+
+  // Every button a listening counts for: a group's button and the bank's words it holds.
+  function majCle(section, cle) {
+    if (cle === "tout" || cle.indexOf("mot") === 0) {
+      var seul = cle === "tout" ? section.querySelector(".jouer-tout") : null;
+      if (seul) { majBouton(section, seul, cle); }
+      Array.prototype.forEach.call(section.querySelectorAll(".ecouter-mot"), function (b) {
+        if (b.cle === cle) { majBouton(section, b, cle); }
+      });
+      return;
+    }
+    var groupe = section.querySelectorAll(".groupe")[Number(cle)];
+    if (groupe) { majBouton(section, groupe, cle); }
+    Array.prototype.forEach.call(section.querySelectorAll(".ecouter-mot"), function (b) {
+      if (b.cle === cle) { majBouton(section, b, cle); }
+    });
   }
 
   function vitesse(section) {
@@ -66,14 +90,23 @@
     return choisi ? Number(choisi.value) : 1;
   }
 
-  function jouer(section, bouton, cle) {
+  /* `mot`: a word of the bank, played alone (its slice of the group's clip, when the
+     page knows where it is: data-debut, data-fin) or with its whole group. */
+  function jouer(section, bouton, cle, mot) {
     if (enCours && enCours.bouton === bouton) { arreter(); etat(section, "Arrêté."); return; }
     arreter();
     if (restantes(section, cle) <= 0) { return; }
     section.ecoutes[cle] = (section.ecoutes[cle] || 0) + 1;
-    enCours = {section: section, bouton: bouton, cle: cle};
-    var barre = bouton.closest(".groupes");  // group clips: folder on the toolbar, name here
-    lecteur.src = (barre ? barre.getAttribute("data-dossier") : "") + bouton.getAttribute("data-source");
+    enCours = {section: section, bouton: bouton, cle: cle, mot: mot};
+    var barre = bouton.closest("[data-dossier]");  // clips: folder on the toolbar, name here
+    var source = (barre ? barre.getAttribute("data-dossier") : "") + bouton.getAttribute("data-source");
+    if (mot && bouton.hasAttribute("data-fin")) {
+      enCours.finTranche = DicteeTranche.jouer(lecteur, source, Number(bouton.getAttribute("data-debut")),
+        Number(bouton.getAttribute("data-fin")), finir);
+    } else {
+      lecteur.src = source;
+    }
+    if (mot) { bouton.closest(".mot-histoire").classList.add("en-lecture"); }
     var rythme = vitesse(section);
     lecteur.defaultPlaybackRate = rythme;
     lecteur.playbackRate = rythme;
@@ -82,10 +115,13 @@
     lecteur.mozPreservesPitch = true;
     lecteur.webkitPreservesPitch = true;
     bouton.setAttribute("aria-pressed", "true");
-    bouton.classList.add("joue");
-    majBouton(section, bouton, cle);
+    if (!mot) { bouton.classList.add("joue"); }
+    majCle(section, cle);
     var reste = restantes(section, cle);
-    etat(section, (cle === "tout" ? "Lecture de tout le texte" : "Lecture du groupe " + (Number(cle) + 1))
+    etat(section, (cle === "tout" ? "Lecture de tout le texte"
+      : mot && enCours.finTranche ? "Lecture du mot «\u00a0" + mot + "\u00a0»"
+      : mot ? "Lecture du groupe " + (Number(cle) + 1) + ", où tu entends «\u00a0" + mot + "\u00a0»"
+      : "Lecture du groupe " + (Number(cle) + 1))
       + (rythme < 1 ? ", plus lentement…" : "…")
       + (cap === null ? "" : reste > 0 ? " Encore " + pluriel(reste, "écoute") + "." : " Dernière écoute."));
     var promesse = lecteur.play();
@@ -105,13 +141,14 @@
     etat(section, "");
   }
 
-  lecteur.addEventListener("ended", function () {
+  function finir() {
     if (!enCours) { return; }
     var fini = enCours;
     arreter();
-    etat(fini.section, "Terminé. Écris ce que tu as entendu.");
-    if (fini.cle !== "tout") { avancer(fini.section, Number(fini.cle)); }
-  });
+    etat(fini.section, fini.mot ? "Terminé." : "Terminé. Écris ce que tu as entendu.");
+    if (fini.cle !== "tout" && !fini.mot) { avancer(fini.section, Number(fini.cle)); }
+  }
+  lecteur.addEventListener("ended", finir);
   lecteur.addEventListener("error", function () {
     if (enCours) { sonAbsent(enCours.section); }
   });
@@ -147,6 +184,13 @@
       });
       majBouton(section, bouton, String(i));
     });
+    Array.prototype.forEach.call(section.querySelectorAll(".ecouter-mot"), function (bouton, i) {
+      // A word heard alone is not capped; a word heard in its group counts for the group.
+      bouton.cle = bouton.hasAttribute("data-fin") ? "mot" + i
+        : String(Number(bouton.getAttribute("data-groupe")) - 1);
+      var mot = DicteeTranche.preparer(section, bouton);
+      bouton.addEventListener("click", function () { jouer(section, bouton, bouton.cle, mot); });
+    });
     Array.prototype.forEach.call(section.querySelectorAll(".vitesse input"), function (radio) {
       radio.addEventListener("change", function () {
         if (enCours && enCours.section === section) { lecteur.playbackRate = vitesse(section); }
@@ -161,7 +205,7 @@
     if (tout) { majBouton(section, tout, "tout"); }
     Array.prototype.forEach.call(section.querySelectorAll(".groupe"), function (b, i) {
       b.classList.remove("joue");
-      majBouton(section, b, String(i));
+      majCle(section, String(i));
     });
     var boutons = section.querySelectorAll(".groupe");
     if (boutons.length) { rovingVers(boutons, 0, false); }

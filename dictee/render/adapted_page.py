@@ -17,25 +17,25 @@ from typing import Any
 from dictee import __version__
 from dictee.adapt.blanks import adapt
 from dictee.adapt.daily import daily_sentences
-from dictee.adapt.sheets import DAYS, _pieces, word_bank_context
-from dictee.archive import atomic_path
+from dictee.adapt.sheets import DAYS, _pieces
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import french
 from dictee.errors import RenderError
-from dictee.render.context import CATEGORY_MEANINGS, LEVEL_NAMES
-from dictee.render.page import (
-    CATEGORY_LABELS,
+from dictee.render.bank import bank_context
+from dictee.render.context import LEVEL_NAMES
+from dictee.render.offline import (
     CHARACTERS,
     SLOW_RATE,
-    _grader,
-    _lexicon_source,
-    _points,
-    _scale,
-    _word_table,
+    categories,
+    default_scale,
+    grader,
+    lexicon_source,
     pack_tables,
     render_html,
     storage_key,
+    word_table,
+    write_page,
 )
 
 TEMPLATE = "interactif-amenagee.html.j2"
@@ -61,9 +61,6 @@ def _level(level: LevelText, clips: list[str] | None) -> dict:
     adapted = adapt(level)
     names = [c.rsplit("/", 1)[-1] for c in clips] if clips else []
     folder = clips[0][: -len(names[0])] if clips else ""
-    bank = word_bank_context(level)
-    for entry in bank["noms"] + bank["mots_expliques"]:
-        entry["source"] = names[entry["groupe"] - 1] if names and entry["groupe"] else ""
     return {
         "niveau": level.level,
         "nom": LEVEL_NAMES[level.level],
@@ -73,7 +70,8 @@ def _level(level: LevelText, clips: list[str] | None) -> dict:
         "lignes": [{"numero": g.number, "source": names[g.number - 1] if names else "",
                     "morceaux": _line_pieces(adapted, g.number)} for g in adapted.groups],
         "nombre_trous": len(adapted.blanks),
-        "mots": bank,
+        # Not the grammar points' words: they are this page's blanks.
+        "mots": bank_context(level, grammar=False),
         "phrases_du_jour": [{"numero": s.number, "jour": DAYS[s.number - 1]
                              if s.number <= len(DAYS) else "", "phrase": french(s.text)}
                             for s in daily_sentences(level)],
@@ -82,15 +80,15 @@ def _level(level: LevelText, clips: list[str] | None) -> dict:
 
 
 def page_context(case: Case, levels: list[LevelText], *, clips: dict[str, list[str]]) -> dict:
-    scale = _scale()
+    scale = default_scale()
     tables: dict[str, dict] = {}
     data_levels: dict[str, dict[str, Any]] = {}
     for level in levels:
         adapted = adapt(level)
         series = daily_sentences(level)
-        tables[level.level] = _word_table(level.text)
+        tables[level.level] = word_table(level.text)
         for sentence in series:
-            tables[f"{level.level}/{sentence.number}"] = _word_table(sentence.text)
+            tables[f"{level.level}/{sentence.number}"] = word_table(sentence.text)
         data_levels[level.level] = {
             "attendu": level.text,
             "trous": [[b.start, b.end] for b in adapted.blanks],
@@ -104,20 +102,19 @@ def page_context(case: Case, levels: list[LevelText], *, clips: dict[str, list[s
             data_levels[level]["phrases"][int(number) - 1]["lexique"] = table
         else:
             data_levels[level]["lexique"] = table
-    categories = [{"nom": name, "libelle": CATEGORY_LABELS[name],
-                   "points": _points(scale["poids"][name] / 100), "description": french(text)}
-                  for name, text in CATEGORY_MEANINGS.items()]
+    shown = categories(scale)
     return {
         "nom": french(case.meta.nom), "edition": case.meta.edition, "version": __version__,
         "niveaux": [_level(lv, clips.get(lv.level)) for lv in levels],
-        "categories": categories,
+        "categories": shown,
         "lent": SLOW_RATE,
-        "lexique": _lexicon_source(),
-        "correcteur": _grader(),
+        "lexique": lexicon_source(),
+        "correcteur": grader(),
+        "mots_ouverts": True,
         "donnees": {
             "page": {"mode": MODE, "cas": case.slug, "caracteres": CHARACTERS},
             "bareme": scale,
-            "categories": [{"nom": c["nom"], "libelle": c["libelle"]} for c in categories],
+            "categories": [{"nom": c["nom"], "libelle": c["libelle"]} for c in shown],
             "niveaux": data_levels,
             "lemmes": packed["lemmes"],
             "sons": packed["sons"],
@@ -137,7 +134,5 @@ def render_adapted_page(root: ContentRoot, case: Case, levels: list[LevelText], 
                 raise RenderError(f"extrait sonore introuvable : {clip}", path=target,
                                   hint="La page doit être écrite après l'audio de la trousse.")
     context = page_context(case, levels, clips=clips)
-    html = render_html(root, TEMPLATE, context, what="la page interactive aménagée")
-    with atomic_path(target) as temporary:
-        temporary.write_text(html, encoding="utf-8", newline="\n")
-    return target
+    return write_page(target, render_html(root, TEMPLATE, context,
+                                          what="la page interactive aménagée"))

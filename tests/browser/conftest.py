@@ -72,9 +72,10 @@ def open_page(browser) -> Iterator:
 
 
 def page_in_kit(kit: Path, slug: str, *, replays: int | None = None,
-                content: Path = REPO) -> Path:
+                content: Path = REPO, word_bank: bool = False) -> Path:
     """Render the kit's page again with render_page, as the kit builder does, over the
-    kit's own clips: for options a test needs (a cap on replays) without a rebuild."""
+    kit's own clips: for options a test needs (a cap on replays, the word bank) without
+    a rebuild."""
     from dictee.render.page import render_page
 
     root = ContentRoot(content)
@@ -88,7 +89,7 @@ def page_in_kit(kit: Path, slug: str, *, replays: int | None = None,
         clips[level.level] = [f"../{level.level}/audio/groupes/{p.name}" for p in found]
         readings[level.level] = f"../{level.level}/audio/lecture.mp3"
     return render_page(root, case, levels, kit / PAGE, replays=replays, clips=clips,
-                       readings=readings)
+                       readings=readings, word_bank=word_bank)
 
 
 def build_kit(base: Path, slug: str = "luis-manuel", *extra: str,

@@ -1,0 +1,152 @@
+"""What the two offline pages of a kit share: the class's dictation (render/page.py) and
+the adapted one (render/adapted_page.py).
+
+Both inline the same grader, the same word tables (packed), the same scale and
+categories, show the same word bank, and are filled and compacted the same way. Each
+idea has its home here, under a public name; the two page modules only say what is
+particular to their page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from dictee.archive import atomic_path
+from dictee.content.loader import ContentRoot
+from dictee.content.model import Case, LevelText
+from dictee.content.typography import decimal, french
+from dictee.errors import RenderError
+from dictee.render.context import CATEGORY_MEANINGS
+from dictee.render.environment import environment, find_template
+
+SLOW_RATE = 0.75  # playback rate of the slower variant; the pitch is kept
+# Characters school keyboards often lack (English layouts, Chromebooks): interactif.js
+# makes one button each, which inserts it at the cursor.
+CHARACTERS = "éèêàùçœÉÀÇ«»"
+CATEGORY_LABELS = {
+    "mot": "Mot", "homophone": "Homophone", "grammaire": "Grammaire", "accent": "Accent",
+    "ponctuation-majuscule": "Ponctuation, majuscule", "usage": "Usage",
+}
+
+# What people reading the templates need and pupils do not: indentation, and comments on
+# lines of their own in the inline styles and scripts. Safe because the templates hold no
+# <pre>, no filled <textarea> and no multi-line string.
+_INDENT = re.compile(r"\n[ \t]+")
+_INLINE = re.compile(r"(<(script|style)>)(.*?)(</\2>)", re.S)
+_BLOCK_COMMENT = r"/\*(?:(?!\*/).)*\*/[ \t]*\n"  # a /* … */ that ends its line
+_COMMENT_LINES = {"style": re.compile(rf"^{_BLOCK_COMMENT}", re.S | re.M),
+                  "script": re.compile(rf"^(?://[^\n]*\n|{_BLOCK_COMMENT})", re.S | re.M)}
+
+
+def points(weight: float) -> str:
+    """« 1 point », « ½ point », « 1,5 point » (French: singular below 2)."""
+    text = "½" if weight == 0.5 else decimal(weight)
+    return f"{text} point{'s' if weight >= 2 else ''}"
+
+
+def scale_sentence(scale: dict) -> str:
+    """The scale as a pupil reads it, under the categories and their points."""
+    total = f"{scale['sur'] / 100:g}".replace(".", ",")
+    return french(f"La note est sur {total} : chaque erreur retire les points de sa catégorie. "
+                  "Un mot ne compte jamais pour plus d'une erreur.")
+
+
+def default_scale() -> dict:
+    """The default scale of `dictee corriger`, in hundredths of a point (exact sums)."""
+    from dictee.grading.scale import Scale
+
+    return Scale.default().as_page()
+
+
+def categories(scale: dict) -> list[dict]:
+    """The error categories as a pupil reads them: label, points, meaning."""
+    return [{"nom": name, "libelle": CATEGORY_LABELS[name],
+             "points": points(scale["poids"][name] / 100), "description": french(text)}
+            for name, text in CATEGORY_MEANINGS.items()]
+
+
+def grader() -> Markup:
+    """The grading rules in JavaScript, inlined as is (package code, not a template)."""
+    from dictee.grading.script import grader_script
+
+    return Markup(grader_script())
+
+
+def lexicon_source() -> str:
+    """Whom the word tables come from (CC BY-SA: the pages credit it)."""
+    from dictee.grading.lexicon import SOURCE
+
+    return SOURCE
+
+
+def word_table(text: str) -> dict:
+    """What the lexicon knows about the expected words: the page's checker needs it."""
+    from dictee.grading.table import lexicon_table
+
+    return lexicon_table(text)
+
+
+def storage_key(case: Case, level: LevelText) -> str:
+    """Where the pupil's copy is kept in the browser (localStorage, shared by every page
+    opened from file://): per case, edition and level, and per text, so that a corrected
+    text never brings back a copy of the old one."""
+    digest = hashlib.sha256(level.text.encode("utf-8")).hexdigest()[:10]
+    return f"dictee/{case.slug}/{case.meta.edition}/{level.level}/{digest}"
+
+
+def pack_tables(tables: dict[str, dict]) -> dict:
+    """The word tables of all levels, a third of their JSON size, for the size budget.
+
+    Lemma and sound lists are shared between levels and stored once, each as one
+    string of space-separated forms (forms are never empty and never hold a space, so
+    "" is an empty list); a word's entry
+    {"lemmes": L, "sons": S} becomes [L, S]. correction.js `deplieur` undoes exactly this.
+    """
+    lemmas: dict[str, list[str]] = {}
+    sounds: dict[str, list[str]] = {}
+    levels: dict[str, dict] = {}
+    for level, table in tables.items():
+        lemmas.update(table["lemmes"])
+        sounds.update(table["sons"])
+        words = [None if w is None else [w["lemmes"], w["sons"]] for w in table["mots"]]
+        levels[level] = {k: v for k, v in table.items() if k not in ("lemmes", "sons")}
+        levels[level]["mots"] = words
+    return {"tables": levels,
+            "lemmes": {k: " ".join(v) for k, v in sorted(lemmas.items())},
+            "sons": {k: " ".join(v) for k, v in sorted(sounds.items())}}
+
+
+def _compact(html: str) -> str:
+    """The page a fifth lighter (the size budget): see _INDENT and _COMMENT_LINES."""
+    html = _INDENT.sub("\n", html)
+    return _INLINE.sub(lambda m: m.group(1) + _COMMENT_LINES[m.group(2)].sub("", m.group(3))
+                       + m.group(4), html)
+
+
+def render_html(root: ContentRoot, template: str, context: dict, *, what: str) -> str:
+    """Fill an offline page's template (autoescaped) and compact it; both pages of a kit
+    go through here. `what` names the page in the French message when the template
+    cannot be filled."""
+    try:
+        env = environment(root, autoescape=True)
+        # tojson escapes <, >, & and ' for HTML; keeping accents as UTF-8 halves the size.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False,
+                                            "separators": (",", ":")}
+        html = env.get_template(template).render(context)
+    except jinja2.TemplateError as error:
+        raise RenderError(f"{what} n'a pas pu être remplie ({error})",
+                          path=find_template(root, template),
+                          line=getattr(error, "lineno", None)) from error
+    return _compact(html)
+
+
+def write_page(target: Path, html: str) -> Path:
+    """Write a filled page atomically (never half a page at `target`)."""
+    with atomic_path(target) as temporary:
+        temporary.write_text(html, encoding="utf-8", newline="\n")
+    return target
