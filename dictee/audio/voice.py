@@ -36,7 +36,10 @@ WINDOW_MS = 30  # analysis window, centred on each frame
 BAND_HZ = (150.0, 4000.0)  # where a voice's energy is
 PITCH_HZ = (70.0, 400.0)  # a speaking voice's fundamental
 NOISE_PERCENTILE = 15  # frames this quiet give the noise spectrum
-VOICED_CORRELATION = 0.45  # normalised autocorrelation peak of a voiced frame
+VOICED_CORRELATION = 0.6  # autocorrelation peak of a voiced frame, window's own removed
+# The window's autocorrelation is divided out only down to this: beyond ~9 ms of lag it
+# is small, and dividing by it would make a noise's random peaks look periodic.
+WINDOW_CORR_FLOOR = 0.5
 MAX_VOICED_FLATNESS = 0.35  # a voiced frame's spectrum is far from flat
 ACTIVE_SNR_DB = 6.0  # frame level above the noise that starts a sound
 EDGE_SNR_DB = 3.0  # …and that a sound keeps until it ends (hysteresis)
@@ -99,6 +102,10 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     noise = np.maximum(sampled[quiet].mean(axis=0), 1e-12)
     noise_in_band = noise[band].sum()
     norm = (window ** 2).sum() * width / 2
+    # The window's own autocorrelation: a perfectly periodic frame's peak at lag τ is
+    # this, not 1 (0.47 at 10 ms, the pitch period of a low voice, in a 30 ms window).
+    shape = scipy.fft.irfft(np.abs(scipy.fft.rfft(window, size)) ** 2, size)
+    window_corr = np.maximum(shape / shape[0], WINDOW_CORR_FLOOR).astype(np.float32)
     snr = np.empty(len(centres), np.float32)
     clean_db = np.empty(len(centres), np.float32)
     voiced = np.zeros(len(centres), bool)
@@ -112,8 +119,8 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
         # Only frames above the noise can be voiced: the others skip the second FFT.
         loud = np.flatnonzero(snr[batch] > EDGE_SNR_DB)
         if len(loud):
-            voiced[begin + loud] = _voiced(clean[loud], power[loud], freqs, low_rate, size,
-                                           band)
+            voiced[begin + loud] = _voiced(clean[loud], power[loud], freqs, low_rate,
+                                           window_corr, band)
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
 
     def per_frame(values: np.ndarray) -> np.ndarray:
@@ -140,16 +147,19 @@ def _decimate(samples: np.ndarray, step: int) -> np.ndarray:
 
 
 def _voiced(clean: np.ndarray, spectra: np.ndarray, freqs: np.ndarray, low_rate: float,
-            size: int, band: np.ndarray) -> np.ndarray:
+            window_corr: np.ndarray, band: np.ndarray) -> np.ndarray:
     """Frames whose noise-subtracted autocorrelation peaks at a voice's pitch.
 
     `clean` and `spectra`: power per bin (bins of `freqs`, Hz) of the frames, with and
-    without the noise; the FFT is `size` samples long at `low_rate` Hz.
+    without the noise, at `low_rate` Hz; `window_corr`: the analysis window's own
+    autocorrelation per lag (the FFT's length), which the frames' is divided by.
     """
+    size = len(window_corr)
     low, high = int(low_rate / PITCH_HZ[1]), int(low_rate / PITCH_HZ[0]) + 1  # lags
     formants = int(np.count_nonzero(freqs < 1500))  # formants carry the pitch
     corr = scipy.fft.irfft(clean[:, :formants], size, axis=1)  # higher bins are zeros
-    peaks = corr[:, low:high].max(axis=1) / np.maximum(corr[:, 0], 1e-14)
+    peaks = (corr[:, low:high] / window_corr[low:high]).max(axis=1) \
+        / np.maximum(corr[:, 0], 1e-14)
     voiced = peaks > VOICED_CORRELATION
     # Flatness (with its logarithm per bin) only for the frames periodic enough.
     candidates = np.flatnonzero(voiced)
