@@ -7,6 +7,9 @@ of speech matches its share of the text's syllables, preferring long pauses to
 shallow dips. A pause inside a group (after a comma, a breath) is skipped when
 taking it would make the groups around it too short or too long; a boundary with
 no pause at all is found at the dip nearest to where the syllables put it.
+The sentences are placed first, then the groups inside each sentence against that
+sentence's own pace: a reader who speeds up from one sentence to the next does not
+drag every boundary after it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ PAUSE_REWARD, PAUSE_SCALE_MS = 1.0, 500.0
 # After a full stop a reader nearly always pauses; inside a sentence less often.
 PUNCTUATION_WEIGHT = {".": 1.6, "!": 1.6, "?": 1.6, "…": 1.6, ",": 1.2, ";": 1.2, ":": 1.2}
 NO_PUNCTUATION_WEIGHT = 0.8
+SENTENCE_END = frozenset(".!?…")
+# Sentences are placed first, with a looser length prior: their pace varies by ±20 %.
+SENTENCE_LENGTH_WEIGHT = 5.0
 MAX_LENGTH_RATIO = 4.0  # a group is never given more than 4× its expected speech
 BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its place
 _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
@@ -87,8 +93,8 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
             f"n'offre que {len(cands) + 1} passages séparables", path=path,
             hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les étiquettes "
                  "vous-même dans Audacity (voir docs/audio.md).")
-    chosen = _best_boundaries(cands, speech_frames, shares,
-                              [_end_mark(piece) for _, piece in pieces], path)
+    marks = [_end_mark(piece) for _, piece in pieces]
+    chosen = _sentences_then_groups(cands, speech_frames, shares, marks, path)
     starts = [first] + [int(cands.start[c]) for c in chosen]
     ends = [int(cands.end[c]) for c in chosen] + [last]
     spans: dict[int, Span] = {}
@@ -97,8 +103,7 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
         spans[index] = Span(begun.start_ms if begun else int(env.ms(start)), int(env.ms(end)))
     unsure: set[int] = set()
     spoken = np.concatenate(([0], cands.spoken[chosen], [speech_frames]))
-    expected = speech_frames * shares / shares.sum()
-    ratios = np.diff(spoken) / np.maximum(expected, 1)
+    ratios = _length_ratios(np.diff(spoken), shares, marks)
     for k, c in enumerate(chosen):
         if pieces[k][0] != pieces[k + 1][0] and confidence(
                 float(cands.silence_ms[c]), float(cands.depth_db[c]),
@@ -126,8 +131,74 @@ def _rewards(cands: segment.Candidates) -> np.ndarray:
     return DEPTH_REWARD * np.clip(cands.depth_db, 0, FULL_DEPTH_DB) / FULL_DEPTH_DB + pause
 
 
+def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.ndarray,
+                           marks: list[str], path: Path | None) -> list[int]:
+    """Indices of the candidates that cut the speech into the pieces, found in two
+    passes: first the sentences, then the pieces inside each sentence.
+
+    A reader's pace changes from one sentence to the next (0.85× then 1.2×) far more
+    than inside one: judged against the pace of the whole reading, every group of a
+    quick sentence looks short, and the boundaries slide by whole words to even the
+    lengths out. Inside a sentence, the pieces are judged against that sentence's own
+    pace instead.
+    """
+    bounds = _sentence_bounds(marks)
+    if len(bounds) == 2:
+        return _best_boundaries(cands, total, shares, marks, path)
+    sentence_shares = np.array([shares[a:b].sum() for a, b in zip(bounds, bounds[1:])])
+    outer = _best_boundaries(cands, total, sentence_shares, ["."] * len(sentence_shares),
+                             path, length_weight=SENTENCE_LENGTH_WEIGHT)
+    chosen: list[int] = []
+    edges = [-1, *outer, len(cands)]  # candidate indices around each sentence
+    for number, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        if number:
+            chosen.append(outer[number - 1])
+        if b - a == 1:
+            continue
+        low, high = edges[number], edges[number + 1]
+        inner = slice(low + 1, high)
+        before = int(cands.spoken[low]) if low >= 0 else 0
+        after = int(cands.spoken[high]) if high < len(cands) else total
+        if high - low - 1 < b - a - 1:
+            raise _not_found(len(marks), path)
+        sub = segment.Candidates(cands.end[inner], cands.start[inner],
+                                 cands.silence_ms[inner], cands.depth_db[inner],
+                                 cands.spoken[inner] - before)
+        found = _best_boundaries(sub, after - before, shares[a:b], marks[a:b], path)
+        chosen += [low + 1 + c for c in found]
+    return chosen
+
+
+def _sentence_bounds(marks: list[str]) -> list[int]:
+    """Index of the first piece of each sentence, then the number of pieces."""
+    return [0, *(k + 1 for k, mark in enumerate(marks[:-1]) if mark in SENTENCE_END),
+            len(marks)]
+
+
+def _length_ratios(lengths: np.ndarray, shares: np.ndarray, marks: list[str]) -> np.ndarray:
+    """Each piece's speech ÷ what its syllables give it at its sentence's own pace,
+    times the square root of that sentence's pace ÷ the reading's (sentences vary by
+    ±20 %, so only half of that variation, in logarithm, counts against a boundary)."""
+    total = lengths.sum()
+    ratios = np.empty(len(lengths))
+    bounds = _sentence_bounds(marks)
+    for a, b in zip(bounds, bounds[1:]):
+        spoken, share = lengths[a:b].sum(), shares[a:b].sum()
+        pace = spoken / max(total * share / shares.sum(), 1)
+        ratios[a:b] = lengths[a:b] / np.maximum(spoken * shares[a:b] / share, 1) * pace ** 0.5
+    return ratios
+
+
+def _not_found(count: int, path: Path | None) -> AudioError:
+    return AudioError(
+        f"impossible de retrouver les {count} groupes de sens dans cet enregistrement",
+        path=path, hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les "
+                        "étiquettes vous-même dans Audacity (voir docs/audio.md).")
+
+
 def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
-                     marks: list[str], path: Path | None) -> list[int]:
+                     marks: list[str], path: Path | None, *,
+                     length_weight: float = LENGTH_WEIGHT) -> list[int]:
     """Indices of the K−1 candidates that best cut the speech into K groups.
 
     Nodes are 0 (first speech frame), 1..C (candidates), C+1 (last speech frame).
@@ -163,7 +234,7 @@ def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
         length = spoken[current][:, None] - spoken[prev]
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.log(length / expected[k])
-        cost = best[prev] + LENGTH_WEIGHT * ratio ** 2
+        cost = best[prev] + length_weight * ratio ** 2
         cost[~valid | (length <= 0)] = np.inf
         pick = np.argmin(cost, axis=1)
         rows = np.arange(len(current))
@@ -172,10 +243,7 @@ def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
         back.append((current, prev[rows, pick]))
         best = new
     if not np.isfinite(best[nodes - 1]):
-        raise AudioError(
-            f"impossible de retrouver les {count} groupes de sens dans cet enregistrement",
-            path=path, hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les "
-                            "étiquettes vous-même dans Audacity (voir docs/audio.md).")
+        raise _not_found(count, path)
     chosen: list[int] = []
     node = nodes - 1
     for current, previous in reversed(back):
