@@ -167,7 +167,7 @@ def corriger(
     """
     from dictee.errors import GradingError
     from dictee.grading.copies import case_text, collect, expected_file
-    from dictee.grading.correction import correct
+    from dictee.grading.correction import correct_all
     from dictee.grading.scale import choose_scale
 
     if (cas is None) == (texte is None):
@@ -203,7 +203,8 @@ def corriger(
     if not found:
         raise GradingError("aucune copie n'a pu être lue",
                            hint="Enregistrez les copies en UTF-8, puis relancez.")
-    results = [(copy.name, correct(expected, copy.text, scale)) for copy in found]
+    corrections = correct_all(expected, [copy.text for copy in found], scale)
+    results = [(copy.name, c) for copy, c in zip(found, corrections, strict=True)]
     if csv is not None:
         from dictee.grading.export import write_csv
 

@@ -10,12 +10,23 @@ implements the same one directly.
 This implementation is vectorised with numpy row by row (one row per expected
 token, all written tokens at once) so that a 1 MB copy stays fast: the cost of a
 written token depends only on its text, so costs are computed once per distinct
-token, and the added-token recurrence of a row is a running minimum.
+token, and the added-token recurrence of a row is a running minimum. A class is
+aligned a chunk of copies at a time (align_all): each row is computed for all the
+copies of the chunk at once, so that numpy's cost per call is paid once per row of
+the chunk, not once per row of each copy, and the words of the chunk are looked up
+once. The result is the same as aligning each copy alone: a row only ever reads its
+own copy's cells.
+
+D[i][j] depends only on the first i expected and the first j written tokens, so the
+steps against a prefix of the text are a walk back from an earlier row of the same
+table (Alignment.steps): a copy that stops early is marked on a prefix.
 """
 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -39,6 +50,10 @@ PAIR, MERGE, SPLIT, MISSING, ADDED = 1, 2, 3, 4, 5
 _NEVER = 100  # stored cost (minus GAP) of a pairing that is not allowed
 _INFINITY = 1 << 28
 _BLOCK = 4096  # distinct written tokens per Levenshtein block (bounds memory)
+# Cells of one row of a chunk (copies × written tokens): enough copies per numpy call
+# to make its fixed cost small, few enough that the chunk's step codes (this × rows
+# bytes) and its rows stay small. A longer copy is a chunk of its own.
+_CHUNK_CELLS = 1 << 16
 
 
 class Step(NamedTuple):
@@ -49,9 +64,17 @@ class Step(NamedTuple):
 
 
 class _Written:
-    """The copy's tokens as ids into its distinct tokens, and where each id occurs."""
+    """The copy's tokens (or a chunk of copies, one after the other) as ids into its
+    distinct tokens, and where each id occurs. `last` marks the last token of each copy
+    (no split step reads a token of the next copy)."""
 
-    def __init__(self, tokens: list[str]) -> None:
+    def __init__(self, tokens: list[str], lengths: Sequence[int] = ()) -> None:
+        self.last = np.zeros(len(tokens), dtype=bool)
+        if lengths:
+            ends = np.cumsum(lengths)
+            self.last[ends[np.asarray(lengths) > 0] - 1] = True
+        elif tokens:
+            self.last[-1] = True
         self.distinct = list(dict.fromkeys(tokens))
         index = {token: i for i, token in enumerate(self.distinct)}
         self.ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64,
@@ -218,7 +241,7 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
              if written.folds[u] in prefixes or written.distinct[u].endswith("'")]
     heads += [u for u, token in enumerate(written.distinct) if token == "-"]
     starts = written.positions(heads)
-    starts = starts[starts + 1 < len(tokens)]
+    starts = starts[~written.last[starts]]
     found: dict[int, list] = {}
     if not len(starts):
         return found
@@ -259,52 +282,107 @@ def _improve(best, code, cells, values, step) -> None:
     code[cells[better]] = step
 
 
+class Alignment:
+    """The step chosen in every cell for one copy, to walk back from."""
+
+    def __init__(self, codes: bytes, width: int, rows: int, length: int) -> None:
+        self._codes, self._width, self.rows, self.length = codes, width, rows, length
+
+    def steps(self, rows: int | None = None) -> list[Step]:
+        """The cheapest steps turning the expected tokens (the first `rows` of them, by
+        default all) into the written ones."""
+        rows = self.rows if rows is None else rows
+        assert 0 <= rows <= self.rows
+        return _walk_back(self._codes, self._width, rows, self.length)
+
+
 def align(table: Table, tokens: list[str]) -> list[Step]:
     """The cheapest steps turning the expected tokens into the written `tokens`."""
-    n, m = len(table.tokens), len(tokens)
-    written = _Written(tokens)
-    costs = _costs(table, written)
-    merges = _merges(table, written)
-    splits = _splits(table, written, tokens)
+    return next(align_all(table, [tokens]))[1].steps()
+
+
+def align_all(table: Table, copies: Sequence[list[str]]) -> Iterator[tuple[int, Alignment]]:
+    """(index of the copy, its alignment) for every copy, a chunk of copies of similar
+    length at a time (the alignments of a chunk are dropped once used)."""
+    order = sorted(range(len(copies)), key=lambda k: len(copies[k]))
+    chunk: list[int] = []
+    for k in order:
+        if chunk and (len(chunk) + 1) * (len(copies[k]) + 1) > _CHUNK_CELLS:
+            yield from zip(chunk, _align_chunk(table, [copies[c] for c in chunk]))
+            chunk = []
+        chunk.append(k)
+    if chunk:
+        yield from zip(chunk, _align_chunk(table, [copies[c] for c in chunk]))
+
+
+def _align_chunk(table: Table, copies: list[list[str]]) -> list[Alignment]:
+    n = len(table.tokens)
+    lengths = [len(tokens) for tokens in copies]
+    count, longest = len(copies), max(lengths)
+    width = longest + 1
+    tokens = list(chain.from_iterable(copies))
+    written = _Written(tokens, lengths)
+    starts = np.repeat(np.cumsum([0] + lengths[:-1]), lengths)
+    copy_of = np.repeat(np.arange(count), lengths)
+    # Written token g of the chunk is column j + 1 of its copy's row, j = g − start:
+    # `cell[g]` is the flat index of column j (the cell a step ending at g starts from).
+    cell = copy_of * width + np.arange(len(tokens)) - starts
+    row_costs = _costs(table, written).astype(np.int32)
+    row_costs[row_costs == _NEVER] = _INFINITY
+    padding = len(written.distinct)  # past a copy's end: never read, any cost will do
+    row_costs = np.concatenate([row_costs, np.zeros((n, 1), dtype=np.int32)], axis=1)
+    flat_ids = np.full(count * longest, padding, dtype=np.int64)
+    flat_ids[copy_of * longest + np.arange(len(tokens)) - starts] = written.ids
+    ids = flat_ids.reshape(count, longest)
+    merges = {i: (cell[where], cost) for i, (where, cost) in _merges(table, written).items()}
+    splits = {i: (cell[where], cost)
+              for i, (where, cost) in _splits(table, written, tokens).items()}
     # Rows hold D[i][j] − GAP·j: an added token then leaves the value unchanged, and a
     # row's added-token recurrence is a running minimum.
-    rows_code: list[bytes] = [bytes([MISSING]) + bytes([ADDED]) * m]
-    before = np.zeros(m + 1, dtype=np.int64)
+    codes = np.empty((count, n + 1, width), dtype=np.int8)
+    codes[:, 0, :] = ADDED
+    codes[:, 0, 0] = MISSING
+    before = np.zeros((count, width), dtype=np.int32)
     previous = before
-    pair = np.empty(m + 1, dtype=np.int64)
-    pair[0] = _INFINITY
-    gather = np.empty(m, dtype=np.int64)
+    pair = np.empty((count, width), dtype=np.int32)
+    pair[:, 0] = _INFINITY
+    gather = np.empty((count, longest), dtype=np.int32)
     for r in range(1, n + 1):
-        row_costs = costs[r - 1].astype(np.int64)
-        row_costs[row_costs == _NEVER] = _INFINITY
-        np.take(row_costs, written.ids, out=gather)
-        np.add(previous[:-1], gather, out=pair[1:])
+        np.take(row_costs[r - 1], ids, out=gather)
+        np.add(previous[:, :-1], gather, out=pair[:, 1:])
         missing = previous + GAP
         best = np.minimum(pair, missing)
         code = (missing < pair).view(np.int8) * np.int8(MISSING - PAIR) + np.int8(PAIR)
+        flat_best, flat_code = best.reshape(-1), code.reshape(-1)
         if r >= 2 and (r - 2) in merges:
             where, cost = merges[r - 2]
-            _improve(best, code, where + 1, before[where] + cost - GAP, MERGE)
+            _improve(flat_best, flat_code, where + 1,
+                     before.reshape(-1)[where] + cost - GAP, MERGE)
         if (r - 1) in splits:
             where, cost = splits[r - 1]
-            _improve(best, code, where + 2, previous[where] + cost - 2 * GAP, SPLIT)
-        current = np.minimum.accumulate(best)
-        code[1:][current[:-1] <= best[1:]] = ADDED
-        rows_code.append(code.tobytes())
+            _improve(flat_best, flat_code, where + 2,
+                     previous.reshape(-1)[where] + cost - 2 * GAP, SPLIT)
+        current = np.minimum.accumulate(best, axis=1)
+        code[:, 1:][current[:, :-1] <= best[:, 1:]] = ADDED
+        codes[:, r, :] = code
         before, previous = previous, current
-    return _walk_back(rows_code, n, m)
+    return [Alignment(codes[c].tobytes(), width, n, lengths[c]) for c in range(count)]
 
 
-def _walk_back(rows_code: list[bytes], n: int, m: int) -> list[Step]:
+_CODES = tuple(bytes([s]) for s in (PAIR, MERGE, SPLIT, MISSING))
+
+
+def _walk_back(codes: bytes, width: int, n: int, m: int) -> list[Step]:
+    """Steps from cell (n, m) back to (0, 0); row r of `codes` starts at r × width."""
     steps: list[Step] = []
     r, j = n, m
     while r > 0 or j > 0:
-        row = rows_code[r]
-        step = row[j]
+        start = r * width
+        step = codes[start + j]
         if step == ADDED:
             # A run of added tokens ends at the last other step of the row.
             # Column 0 is never an added step, so the search always succeeds.
-            stop = max(row.rfind(bytes([s]), 0, j) for s in (PAIR, MERGE, SPLIT, MISSING))
+            stop = max(codes.rfind(s, start, start + j) for s in _CODES) - start
             steps.append(Step("added", r, stop, j - stop))
             j = stop
         elif step == PAIR:

@@ -15,7 +15,7 @@ from itertools import repeat
 from typing import Any, NamedTuple
 
 from dictee.grading import classify
-from dictee.grading.alignment import Step, align
+from dictee.grading.alignment import Alignment, Step, align_all
 from dictee.grading.classify import CATEGORIES, MOT, PONCTUATION
 from dictee.grading.scale import Scale, number
 from dictee.grading.table import Table, table_for
@@ -119,8 +119,12 @@ def _gap(token: str) -> str:
 def _errors(table: Table, written: list[str], steps: list[Step]) -> list[Error]:
     gaps: dict[str, str] = {}  # a long copy repeats its tokens: classify each once
     errors: list[Error] = []
+    expected = table.tokens
     for step in steps:
-        if step.kind == "added":
+        kind = step.kind
+        if kind == "pair" and written[step.written] == expected[step.expected]:
+            continue  # most of a copy: the word as expected (substitution() says None)
+        if kind == "added":
             run = written[step.written:step.written + step.run]
             for token in set(run) - gaps.keys():
                 gaps[token] = _gap(token)
@@ -241,10 +245,25 @@ def _flag(table: Table, written: list[str], steps: list[Step],
 
 def correct_tokens(table: Table, written: list[str], scale: Scale | None = None) -> Correction:
     """Correct an already tokenised copy against a word table."""
+    return correct_all_tokens(table, [written], scale)[0]
+
+
+def correct_all_tokens(table: Table, copies: Sequence[list[str]],
+                       scale: Scale | None = None) -> list[Correction]:
+    """Correct already tokenised copies of the same text, in their order: aligned
+    together (alignment.align_all), many times faster than one by one."""
     scale = scale or Scale.default()
     if not scale.rectified:
         table = table.traditional_only()
-    steps = align(table, written)
+    results: list[Correction | None] = [None] * len(copies)
+    for k, alignment in align_all(table, copies):
+        results[k] = _correct(table, copies[k], alignment, scale)
+    return results  # type: ignore[return-value]  # every copy has had its turn
+
+
+def _correct(table: Table, written: list[str], alignment: Alignment,
+             scale: Scale) -> Correction:
+    steps = alignment.steps()
     errors = _errors(table, written, steps)
     flag, stop = _flag(table, written, steps, errors)
     if flag == EMPTY:
@@ -256,11 +275,12 @@ def correct_tokens(table: Table, written: list[str], scale: Scale | None = None)
         gap = _stopping_gap(table, steps)
         assert gap is not None
         start, after = gap
-        cut = table.prefix(min(len(table.tokens), start + after))
-        steps = align(cut, written)
+        size = min(len(table.tokens), start + after)
+        cut = table.prefix(size)
+        steps = alignment.steps(size)  # the alignment on the prefix: its first rows
         stop = _stop(table, steps)  # steps on the prefix, words counted to the end
         if stop is None:  # its last words were the rest of the text after all
-            flag, errors = None, _errors(table, written, align(table, written))
+            flag = None
         else:
             # Punctuation after the last word closes the copy: not an error either.
             errors = [e for e in _errors(cut, written, steps)
@@ -272,3 +292,9 @@ def correct_tokens(table: Table, written: list[str], scale: Scale | None = None)
 def correct(expected: str, copy: str, scale: Scale | None = None) -> Correction:
     """Every error of `copy` against the `expected` text, classified and scored."""
     return correct_tokens(table_for(expected), tokenize(copy), scale)
+
+
+def correct_all(expected: str, copies: Sequence[str], scale: Scale | None = None
+                ) -> list[Correction]:
+    """correct() for each of `copies` (a class), in their order, aligned together."""
+    return correct_all_tokens(table_for(expected), [tokenize(c) for c in copies], scale)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import re
 import string
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dictee.grading import CATEGORIES, correct, lexicon_table
-from dictee.grading.alignment import _NEVER, align, pair_costs
+from dictee.grading import CATEGORIES, alignment, correct, lexicon_table
+from dictee.grading.alignment import _NEVER, align, align_all, pair_costs
 from dictee.grading.classify import GAP, substitution_cost
-from dictee.grading.correction import INCOMPLETE, UNMARKED
+from dictee.grading.correction import INCOMPLETE, UNMARKED, correct_all
 from dictee.grading.table import Table, table_for
 from dictee.grading.tokens import _TOKEN, _TOKEN_NO_MARKS, is_word, normalize, tokenize
 
@@ -104,6 +105,56 @@ def test_the_fast_alignment_equals_the_plain_recurrence(level, start, size, edit
             else:
                 written[where] = token
     assert align(table, written) == reference_align(table, written)
+
+
+def _edited(tokens: list[str], edits) -> list[str]:
+    written = list(tokens)
+    for kind, where, token in edits:
+        where = where % (len(written) + 1)
+        if kind == "ins":
+            written.insert(where, token)
+        elif written and where < len(written):
+            if kind == "del":
+                del written[where]
+            else:
+                written[where] = token
+    return written
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["del", "ins", "sub"]), st.integers(0, 40),
+                           st.sampled_from(VOCABULARY)), max_size=6)
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS), start=st.integers(0, 250), size=st.integers(1, 40),
+       copies=st.lists(st.tuples(EDITS, st.integers(0, 45)), min_size=1, max_size=6),
+       row=st.integers(0, 40), chunk=st.sampled_from([1, 60, 1 << 16]))
+def test_a_class_aligned_together_is_aligned_as_each_copy_alone(level, start, size, copies,
+                                                                 row, chunk):
+    """align_all (chunks of copies, one numpy row for all) gives each copy the steps the
+    plain recurrence gives it alone, also from an earlier row (the text's prefix, as for a
+    copy that stops early); copies of any length, empty ones included, in chunks of one
+    copy, of a few, or all together."""
+    table = table_for(_window(level, start, size))
+    written = [_edited(table.tokens, edits)[:keep] for edits, keep in copies]
+    row = min(row, len(table.tokens))
+    with patch.object(alignment, "_CHUNK_CELLS", chunk):
+        found = dict(align_all(table, written))
+    assert sorted(found) == list(range(len(written)))
+    for k, tokens in enumerate(written):
+        assert found[k].steps() == reference_align(table, tokens)
+        assert found[k].steps(row) == reference_align(table.prefix(row), tokens)
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS), copies=st.lists(st.tuples(EDITS, st.integers(0, 400)),
+                                                      min_size=1, max_size=8))
+def test_a_class_is_marked_as_each_copy_alone(level, copies):
+    """correct_all (what `dictee corriger` runs on a folder) and correct() one copy at a
+    time give the same errors, flags and marks, copies that stop early included."""
+    words = TEXTS[level].split(" ")
+    texts = [" ".join(_edited(words, edits)[:keep]) for edits, keep in copies]
+    assert correct_all(TEXTS[level], texts) == [correct(TEXTS[level], t) for t in texts]
 
 
 @FAST
