@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
 from dictee.cli.options import Contenu
-from dictee.cli.output import error, info, out, warn
+from dictee.cli.output import Cell, error, info, out, print_table, warn
 from dictee.content.typography import decimal
 
 _SHOWN = 200  # errors listed per copy in the terminal; --json gives them all
@@ -27,8 +27,8 @@ _LABELS = {  # short column titles: the class summary must fit a terminal
 }
 
 
-def _shown(token: str) -> str:
-    return escape(token.replace("'", "\u2019")) if token else "[dim]—[/]"
+def _shown(token: str) -> Cell:
+    return token.replace("'", "\u2019") if token else Text("—", style="dim")
 
 
 def _number(value: int | float) -> str:
@@ -56,13 +56,9 @@ def _report(name: str, correction) -> None:
         out.print("Pas de note : vérifiez cette copie à la main.")
         return
     if count:
-        table = Table(show_edge=False, pad_edge=False)
-        for column in ("Rang", "Attendu", "Écrit", "Catégorie"):
-            table.add_column(column)
-        for error in correction.errors[:_SHOWN]:
-            table.add_row(str(error.position + 1), _shown(error.expected),
-                          _shown(error.written), error.category)
-        out.print(table)
+        print_table([(column, "left") for column in ("Rang", "Attendu", "Écrit", "Catégorie")],
+                    [(str(error.position + 1), _shown(error.expected), _shown(error.written),
+                      error.category) for error in correction.errors[:_SHOWN]], edge=False)
         if count > _SHOWN:
             out.print(f"… et {count - _SHOWN} autres erreurs (--json les donne toutes).")
         detail = ", ".join(f"{c} : {n}" for c in CATEGORIES if (n := correction.counts[c]))
@@ -79,26 +75,24 @@ def _report(name: str, correction) -> None:
 def _summary(results, unreadable) -> None:
     from dictee.grading import CATEGORIES
 
-    table = Table(title="Bilan de la classe", title_justify="left")
-    table.add_column("Copie", overflow="fold")
-    table.add_column("Erreurs", justify="right")
-    for category in CATEGORIES:
-        table.add_column(_LABELS[category], justify="right")
     total = _number(results[0][1].total) if results else "20"
-    table.add_column(f"Note /{total}", justify="right")
+    columns = [("Copie", "left"), ("Erreurs", "right"),
+               *((_LABELS[category], "right") for category in CATEGORIES),
+               (f"Note /{total}", "right")]
+    rows: list[list[Cell]] = []
     for name, correction in results:
         counts = correction.counts
         if correction.marked:
-            table.add_row(escape(name), str(len(correction.errors)),
-                          *(str(counts[c]) for c in CATEGORIES), _number(correction.note))
+            rows.append([name, str(len(correction.errors)),
+                         *(str(counts[c]) for c in CATEGORIES), _number(correction.note)])
         else:
-            table.add_row(escape(name), f"[yellow]{escape(correction.flag)}[/]",
-                          *("" for _ in CATEGORIES), "—")
+            rows.append([name, Text(correction.flag or "", style="yellow"),
+                         *("" for _ in CATEGORIES), "—"])
     for bad in unreadable:
-        table.add_row(escape(bad.name), "[red]copie illisible[/]", *("" for _ in CATEGORIES),
-                      "—")
+        rows.append([bad.name, Text("copie illisible", style="red"),
+                     *("" for _ in CATEGORIES), "—"])
     out.print()
-    out.print(table)
+    print_table(columns, rows, title="Bilan de la classe", fold=0)
     marked = [c for _, c in results if c.marked]
     if len(marked) > 1:
         from dictee.grading.scale import number

@@ -1,0 +1,57 @@
+"""The CLI's tables: drawn without rich's per-cell rendering, they must look exactly as
+rich's Table draws them (what a teacher saw before), folded names included."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dictee.cli import output
+
+COLUMNS = [("Copie", "left"), ("Erreurs", "right"), ("mot", "right"), ("Note /20", "right")]
+ROWS = [["copies/eleve-0001.txt", "3", "1", "17,5"],
+        ["copies/un-nom-de-fichier-vraiment-très-long-pour-la-colonne.txt", "0", "0", "20"],
+        ["vide.txt", Text("copie vide", style="yellow"), "", "—"]]
+
+
+def _console(width: int) -> Console:
+    return Console(file=io.StringIO(), width=width, color_system="truecolor",
+                   force_terminal=True, highlight=False)
+
+
+def _rich(width: int, edge: bool) -> str:
+    console = _console(width)
+    table = Table(title="Bilan de la classe" if edge else None, title_justify="left",
+                  show_edge=edge, pad_edge=edge)
+    for k, (header, justify) in enumerate(COLUMNS):
+        table.add_column(header, justify=justify, overflow="fold" if k == 0 else "ellipsis")
+    for row in ROWS:
+        table.add_row(*(Text(c) if isinstance(c, str) else c for c in row))
+    console.print(table)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [200, 80, 60])
+@pytest.mark.parametrize("edge", [True, False])
+def test_tables_look_as_rich_draws_them(monkeypatch, width, edge):
+    console = _console(width)
+    monkeypatch.setattr(output, "out", console)
+    output.print_table(COLUMNS, ROWS, title="Bilan de la classe" if edge else None,
+                       edge=edge, fold=0)
+    ours = console.file.getvalue()  # type: ignore[attr-defined]
+    # Same characters on every line (rich also styles the padding around a header).
+    assert [line.rstrip() for line in Text.from_ansi(ours).plain.splitlines()] == \
+        [line.rstrip() for line in Text.from_ansi(_rich(width, edge)).plain.splitlines()]
+    assert "\x1b[33mcopie vide" in ours  # the flag stays yellow
+
+
+def test_a_table_too_narrow_to_fold_is_left_to_rich(monkeypatch):
+    console = _console(30)
+    monkeypatch.setattr(output, "out", console)
+    output.print_table(COLUMNS, ROWS, title="Bilan de la classe", fold=0)
+    assert Text.from_ansi(console.file.getvalue()).plain == \
+        Text.from_ansi(_rich(30, True)).plain  # type: ignore[attr-defined]
