@@ -47,6 +47,7 @@ class EditionOptions:
     pdf: bool = True
     audio: bool = True  # False: kits without recordings (before they are made)
     force: bool = False  # rebuild every kit, even unchanged ones
+    word_bank: bool = False  # the word bank on the class's sheets (kit --banque-de-mots)
 
 
 @dataclass
@@ -131,7 +132,7 @@ def plan(root: ContentRoot, edition: str | None) -> tuple[str, list[str]]:
 def _kit_options(output: Path, options: EditionOptions) -> KitOptions:
     # --jobs N means N cores: one kit per process, and one level at a time inside it.
     return KitOptions(output=output, pdf=options.pdf, audio=options.audio, force=True,
-                      threads=1)
+                      threads=1, word_bank=options.word_bank)
 
 
 def is_current(root: ContentRoot, case: Case, output: Path, options: EditionOptions) -> bool:
@@ -232,7 +233,8 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
     edition, slugs = plan(root, edition)
     output = Path(options.output or Path("kits") / edition)
     _prepare(output)
-    state = EditionState(output, {"pdf": with_pdf(options.pdf), "audio": options.audio})
+    state = EditionState(output, {"pdf": with_pdf(options.pdf), "audio": options.audio,
+                                  "banque_de_mots": options.word_bank})
     templates = search_path(root)
     inputs: dict[str, Signature] = {}
     entries: dict[str, KitEntry] = {}

@@ -199,7 +199,8 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             context = level_context(case, level, who,
                                     audio_notice=SYNTHETIC_NOTICE if synthetic_level else None,
                                     paced=paced)
-            context.update(version_context(level, options.versions))
+            context.update(version_context(level, options.versions,
+                                           word_bank=options.word_bank))
             for template, title in (("guide-enseignant.docx", "Guide pédagogique"),
                                     ("fiche-eleve.docx", "Fiche de l'élève"),
                                     ("fiche-eleve-a-trous.docx", "Dictée à trous")):
@@ -224,7 +225,8 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             render_adapted_page(root, case, levels, staging / "interactif" / PAGE,
                                 clips=clips)
         render_page(root, case, levels, staging / "interactif" / "dictee.html",
-                    replays=options.replays, clips=clips, readings=readings)
+                    replays=options.replays, clips=clips, readings=readings,
+                    word_bank=options.word_bank)
         if make_pdf:
             say("Conversion en PDF (LibreOffice)…")
             by_folder: dict[Path, list[Path]] = {}
@@ -240,7 +242,7 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             "ecoutes": options.replays,
             "versions": {name.replace("-", "_"): name in options.versions
                          for name in VERSIONS},
-            "creme": options.cream,
+            "creme": options.cream, "banque_de_mots": options.word_bank,
         })
         (staging / "LISEZMOI.txt").write_text(readme.replace("\n", "\r\n"), encoding="utf-8")
         _write_manifest(staging, plan, options)

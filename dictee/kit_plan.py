@@ -45,6 +45,8 @@ class KitOptions:
     # the edition already runs one kit per core
     versions: tuple[str, ...] = VERSIONS  # versions for every pupil (adapt/versions.py)
     cream: bool = False  # the dyslexia-friendly sheets on a cream page
+    word_bank: bool = False  # the word bank on the class's student sheets and page, for a
+    # class learning French (off by default: it spells the grammar words the dictation tests)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText] | tuple
     digest.update(f"dictee {__version__}\n".encode())
     settings = (options.pdf, options.audio, options.school, options.klass, options.pause,
                 options.repetitions, options.replays, tuple(lv.level for lv in levels),
-                options.versions, options.cream)
+                options.versions, options.cream, options.word_bank)
     digest.update(repr(settings).encode())
     paths = [case.folder / "cas.yaml"]
     for level in levels:

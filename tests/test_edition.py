@@ -161,6 +161,28 @@ def test_a_template_change_rebuilds_the_kits(cli, content, tmp_path):
     assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
 
 
+def test_word_bank_option_rebuilds_then_is_kept_and_reproducible(cli, content, tmp_path):
+    """--banque-de-mots is an input of the kit: asking for it rebuilds the kits once (the
+    size-and-time record does not hide it), asking again changes nothing, and two
+    editions with it give the same bytes."""
+    out = tmp_path / "site"
+    assert build_quick(cli, out).exit_code == 0
+    result = build_quick(cli, out, "--banque-de-mots")
+    assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
+    with zipfile.ZipFile(out / "dictee-luis-manuel.zip") as archive:
+        archive.extract("dictee-luis-manuel/primaire/fiche-eleve.docx", tmp_path)
+    assert "Ma banque de mots" in docx_text(
+        tmp_path / "dictee-luis-manuel" / "primaire" / "fiche-eleve.docx")
+    again = build_quick(cli, out, "--banque-de-mots")
+    assert "0 construite(s), 1 inchangée(s)" in " ".join(again.output.split())
+    other = tmp_path / "autre"
+    assert build_quick(cli, other, "--banque-de-mots").exit_code == 0
+    for name in ("dictee-luis-manuel.zip", "SHA256SUMS"):
+        assert (out / name).read_bytes() == (other / name).read_bytes(), name
+    back = build_quick(cli, out)
+    assert "1 construite(s), 0 inchangée(s)" in " ".join(back.output.split())
+
+
 def test_a_damaged_kit_is_rebuilt(cli, content, tmp_path):
     out = tmp_path / "site"
     assert build_quick(cli, out).exit_code == 0

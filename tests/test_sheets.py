@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dictee.content.grammar import locate, occurrences, typeset_paragraphs
+from dictee.content.grammar import expressions, locate, occurrences, typeset_paragraphs
 from dictee.content.loader import ContentRoot
 from dictee.content.typography import french
 from dictee.render.blanks import (
@@ -84,6 +84,18 @@ def test_a_point_on_a_pronoun_does_not_blank_the_prepositions():
     assert re.search(r"on _+ allume", sheet)
     for preposition in ("en mémoire des victimes", "en 1989", "en 2022", "en mémoire des morts"):
         assert preposition in sheet
+
+
+def test_the_guide_shows_a_points_words_as_one_reads_them():
+    """« rose vif », not « rose, vif »; « ce (deux fois) », not « ce, ce »."""
+    def shown(slug, name, point):
+        level = level_of(slug, name)
+        return expressions(typeset_paragraphs(level), level.meta.grammaire[point].words)
+
+    assert shown("luis-manuel", "primaire", 3) == ["rose vif"]
+    assert shown("luis-manuel", "secondaire", 1) == ["avait porté"]
+    assert shown("dorgelesse", "secondaire", 3) == ["ce (deux fois)"]
+    assert shown("luis-manuel", "primaire", 4) == ["étudié", "porter", "porté"]
 
 
 def test_a_capitalised_occurrence_is_blanked():

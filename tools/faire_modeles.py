@@ -43,6 +43,7 @@ WARM = "E8A33D"  # the letter's frame: a warm orange that prints well in grey to
 RULE = "A6B8C8"  # writing lines on the letter: visible, not heavy
 INK = RGBColor(0x1F, 0x3A, 0x5F)
 LETTER_LINE_CM = 1.1  # generous lines for a 10-year-old's handwriting
+BANK_SPACING = 1.6  # lines of the fill-in sheet under the word bank (2.0 without)
 SHEET_LINE_CM = 0.72  # a pupil's sheet: the usual ruled-paper spacing, two per line of text
 
 
@@ -427,6 +428,24 @@ def guide() -> Document:
     return doc
 
 
+def class_word_bank(cell) -> None:
+    """The word bank under the board's words, when the kit asks for it
+    (`--banque-de-mots`): each glossary word with its simple explanation, then the
+    words of the grammar points in alphabetical order (on the fill-in sheet, a bank to
+    choose from, not the answers in order). The names are the board's words, above."""
+    tag(cell, "{%p if banque_de_mots %}")
+    tag(cell, "{%p for m in mots_expliques %}")
+    explained = labelled(cell, "{{ m.mot }} : ", "{{ m.definition }}")
+    explained.paragraph_format.space_after = Pt(1)
+    for run in explained.runs:
+        run.font.size = Pt(11)
+    tag(cell, "{%p endfor %}")
+    to_write = labelled(cell, "Mots à bien écrire : ", "{{ mots_a_ecrire_abc | join(' · ') }}")
+    for run in to_write.runs:
+        run.font.size = Pt(11)
+    tag(cell, "{%p endif %}")
+
+
 def sheet(with_blanks: bool) -> Document:
     doc = new_document(12)
     header_block(doc)
@@ -435,14 +454,23 @@ def sheet(with_blanks: bool) -> Document:
                 else "Dictée d'une vie — {{ nom }}")
     para(doc, subtitle, style="Subtitle")
     cell = box(doc, GREY)
+    tag(cell, "{%p if banque_de_mots %}")
+    para(cell, "Ma banque de mots", bold=True).paragraph_format.space_after = Pt(2)
+    tag(cell, "{%p endif %}")
     labelled(cell, "Au tableau : ", "{{ tableau | join(' · ') }}")
     cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    class_word_bank(cell)
     para(doc)
     if with_blanks:
-        tag(doc, "{%p for p in paragraphes_a_trous %}")
-        paragraph = para(doc, "{{ p }}", size=13)
-        paragraph.paragraph_format.line_spacing = 2.0
-        tag(doc, "{%p endfor %}")
+        # With the word bank above, the lines a little closer: a secondaire text still
+        # fits on one page, with room to write in each blank.
+        for test, spacing in (("if not banque_de_mots", 2.0), ("else", BANK_SPACING)):
+            tag(doc, "{%p " + test + " %}")
+            tag(doc, "{%p for p in paragraphes_a_trous %}")
+            paragraph = para(doc, "{{ p }}", size=13)
+            paragraph.paragraph_format.line_spacing = spacing
+            tag(doc, "{%p endfor %}")
+        tag(doc, "{%p endif %}")
         footer(doc, "Écrire, ça libère {{ edition }}")
     else:
         para(doc, "Écris sur les lignes foncées ; laisse libres les lignes pointillées, "
@@ -572,7 +600,8 @@ def heading(doc, text: str, style: str):
 def versions_section(doc) -> None:
     """The guide's part on the other versions of the kit: when to use each, the key of
     the adapted sheet, and how to compare its mark with the full dictation's."""
-    tag(doc, "{%p if versions.amenagee or versions.mots or versions.phrases_du_jour %}")
+    tag(doc, "{%p if versions.amenagee or versions.mots or versions.phrases_du_jour "
+             "or banque_de_mots %}")
     para(doc, "Une histoire, tous les élèves", style="Heading 1")
     para(doc, "Ces versions viennent du même texte et suivent le même enregistrement : "
          "toute la classe entend la même histoire, au même moment.")
@@ -587,7 +616,8 @@ def versions_section(doc) -> None:
              "{{ nombre_a_cocher }}, soit {{ part_trous }} des mots du texte : les mots des "
              "points de grammaire, et un mot fréquent dans chaque autre groupe ; quand le "
              "mot a un homophone enseigné (a/à, ses/ces…), l'élève coche le bon.")
-    labelled(doc, "Corrigé (par numéro de groupe, comme sur la fiche). ",
+    labelled(doc, "Corrigé (par numéro de groupe, comme sur la fiche ; \u2611 : mot à "
+             "cocher, les autres sont à écrire). ",
              "{% for g in corrige_par_groupe %}{{ g.groupe }}.\u00a0{{ g.reponses }}"
              "{% if not loop.last %} · {% endif %}{% endfor %}")
     labelled(doc, "Comparer équitablement. ", "La note de la dictée aménagée (même barème, "
@@ -605,6 +635,24 @@ def versions_section(doc) -> None:
              "puis faites-les entendre dans l'enregistrement (l'extrait du groupe indiqué, "
              "ou la page interactive). Le jour de la dictée, ils peuvent garder la feuille "
              "sous les yeux.")
+    tag(doc, "{%p if not banque_de_mots %}")
+    labelled(doc, "Pour toute la classe. ", "Quand toute la classe apprend le français "
+             "(classe d'accueil, francisation), la trousse peut imprimer ces mots sur la fiche "
+             "de l'élève et la dictée à trous, et les montrer dans la page interactive "
+             "(option « banque de mots »). Ils n'y sont pas d'office : la banque donne "
+             "l'orthographe des mots de grammaire que la dictée évalue.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if banque_de_mots %}")
+    para(doc, "La banque de mots sur les fiches de la classe", style="Heading 2")
+    labelled(doc, "Pour qui. ", "Une classe d'accueil ou de francisation, où chaque élève "
+             "apprend le français. La fiche de l'élève et la dictée à trous portent, sous les "
+             "mots du tableau, les mots expliqués simplement et les mots à bien écrire ; la "
+             "page interactive les montre aussi. Toute la classe a ainsi sous les yeux "
+             "l'orthographe des mots de grammaire : la dictée vérifie alors qu'on les "
+             "reconnaît et qu'on les recopie bien, plus qu'on ne les sait. Dans une classe "
+             "ordinaire, préférez une trousse sans banque et « Les mots de l'histoire » pour "
+             "les seuls élèves qui en ont besoin.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if versions.phrases_du_jour %}")
     para(doc, "Les phrases du jour", style="Heading 2")

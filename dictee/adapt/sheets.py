@@ -11,6 +11,7 @@ from dictee.adapt.daily import DailySentence, daily_sentences
 from dictee.adapt.wordbank import BOARD, GLOSSARY, GRAMMAR, NAME, word_bank
 from dictee.content.model import LevelText
 from dictee.content.typography import NBSP, french
+from dictee.grading.tokens import fold
 
 BOX = "\u2610"  # ☐, a box to tick
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
@@ -91,7 +92,7 @@ def adapted_context(level: LevelText) -> dict:
     return {
         "groupes_amenages": lines,
         "trous": answers,
-        "corrige_par_groupe": _key_by_group(answers),
+        "corrige_par_groupe": _key_by_group(adapted.blanks),
         "nombre_trous": len(adapted.blanks),
         "nombre_a_ecrire": writes,
         "nombre_a_cocher": len(adapted.blanks) - writes,
@@ -99,17 +100,30 @@ def adapted_context(level: LevelText) -> dict:
     }
 
 
-def _key_by_group(answers: list[dict]) -> list[dict]:
+TICK = "\u2611"  # ☑: in the answer key, a word the pupil ticks (the others are written)
+
+
+def _key_by_group(blanks: tuple[Blank, ...] | list[Blank]) -> list[dict]:
     """The answer key numbered as the pupil's sheet numbers its lines (by group), the
-    blanks of one group together in their order: « 2. est · 5. la, du ». A key numbered
-    by blank would not match the sheet, and the teacher would mark wrong answers."""
-    groups: dict[int, list[str]] = {}
-    for answer in answers:
-        # No-break spaces: an entry never wraps inside « 4. se (à cocher) ».
-        shown = answer["reponse"] + (f"{NBSP}(à{NBSP}cocher)" if answer["choix"] else "")
-        groups.setdefault(answer["groupe"], []).append(shown)
-    return [{"groupe": group, "reponses": ", ".join(shown)}
-            for group, shown in groups.items()]
+    blanks of one group together in their order: « 2. ☑ est · 5. la … du · 7. rose vif ».
+    A key numbered by blank would not match the sheet, and the teacher would mark wrong
+    answers. Blanks that follow each other in the text read as one expression (« rose
+    vif »), others are apart (« … »); ☑ marks a word to tick, explained once in the
+    guide's legend rather than « (à cocher) » after each word."""
+    groups: dict[int, str] = {}
+    previous: Blank | None = None
+    for blank in blanks:
+        # No-break spaces: an entry never wraps inside « 4. ☑ se ».
+        shown = (f"{TICK}{NBSP}" if blank.choices else "") + french(blank.answer).replace(
+            " ", NBSP)
+        if blank.group in groups:
+            assert previous is not None
+            joint = NBSP if previous.end == blank.start else f"{NBSP}… "
+            groups[blank.group] += joint + shown
+        else:
+            groups[blank.group] = shown
+        previous = blank
+    return [{"groupe": group, "reponses": shown} for group, shown in groups.items()]
 
 
 def word_bank_context(level: LevelText) -> dict:
@@ -121,6 +135,10 @@ def word_bank_context(level: LevelText) -> dict:
         "mots_expliques": [{"mot": french(b.word), "definition": french(b.definition or ""),
                             "groupe": b.group} for b in bank if b.kind == GLOSSARY],
         "mots_a_ecrire": _by_rule([b for b in bank if b.kind == GRAMMAR]),
+        # The class sheets' bank: in alphabetical order, so that on the fill-in sheet it
+        # is a bank to choose from, not the blanks' answers in the order of the text.
+        "mots_a_ecrire_abc": sorted((french(b.word) for b in bank if b.kind == GRAMMAR),
+                                    key=lambda w: (fold(w), w)),
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dictee.adapt.layout import GroupTokens, level_groups
+from dictee.content.grammar import expressions, typeset_paragraphs
 from dictee.content.model import GlossaryEntry, LevelText
 from dictee.grading.lexicon import Lexicon, load
 from dictee.grading.tokens import is_word, lookup, tokenize
@@ -71,10 +72,16 @@ def word_bank(level: LevelText) -> list[BankWord]:
         add(BankWord(entry.mot, GLOSSARY, definition=entry.definition,
                      group=_first_group(groups, entry.mot)))
     for point in level.meta.grammaire:
-        for word in point.words:
+        for word in _joined(level, point.words):
             add(BankWord(word, GRAMMAR, rule=point.point, group=_first_group(groups, word)))
     return bank
 
+
+
+def _joined(level: LevelText, words: list[str]) -> list[str]:
+    """A point's words, those that follow each other in the text as one expression
+    (« rose vif »), each once: the bank lists what to learn, not occurrences."""
+    return expressions(typeset_paragraphs(level), list(dict.fromkeys(words)))
 
 def _lemma_frequency(lexicon: Lexicon, form: str) -> int:
     """How often one meets the word in any of its forms: the most frequent of its

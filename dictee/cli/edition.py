@@ -133,6 +133,10 @@ def edition(
         "--sans-pdf", help="Ne produit que les fichiers Word.")] = False,
     sans_audio: Annotated[bool, typer.Option(
         "--sans-audio", help="Construit les trousses sans les enregistrements.")] = False,
+    banque_de_mots: Annotated[bool, typer.Option(
+        "--banque-de-mots", help="Ajoute la banque de mots aux fiches et à la page "
+                                 "interactive de toute la classe (classes d'accueil, "
+                                 "francisation), comme dictee kit --banque-de-mots.")] = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Reconstruit toutes les trousses, même inchangées.")] = False,
     contenu: Contenu = None,
@@ -158,7 +162,7 @@ def edition(
 
     root = ContentRoot.choose(contenu)
     options = EditionOptions(output=sortie, jobs=jobs or default_jobs(), pdf=not sans_pdf,
-                             audio=not sans_audio, force=force)
+                             audio=not sans_audio, force=force, word_bank=banque_de_mots)
     running: list[str] = []
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err,

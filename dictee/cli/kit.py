@@ -44,6 +44,11 @@ def kit(
         "--creme", help="Imprime la dictée aménagée, les mots de l'histoire et la fiche "
                         "des phrases du jour sur une page crème (lecteurs dyslexiques).")
     ] = False,
+    banque_de_mots: Annotated[bool, typer.Option(
+        "--banque-de-mots", help="Ajoute la banque de mots (mots expliqués, mots à bien "
+                                 "écrire) à la fiche de l'élève, à la dictée à trous et à la "
+                                 "page interactive de toute la classe : pour une classe "
+                                 "d'accueil ou de francisation.")] = False,
     force: Annotated[bool, typer.Option("--force",
                                         help="Remplace une trousse existante.")] = False,
     contenu: Contenu = None,
@@ -52,6 +57,7 @@ def kit(
 
     Exemple : [bold]dictee kit luis-manuel --ecole "École des Saules" --classe "6e B"[/]
     ou [bold]dictee kit sasha --sans phrases-du-jour --creme[/]
+    ou [bold]dictee kit dorgelesse --banque-de-mots[/]
     """
     from dictee.adapt.versions import VERSIONS, chosen
     from dictee.content.loader import ContentRoot
@@ -68,7 +74,7 @@ def kit(
         levels=(niveau,) if niveau else None, output=sortie, pdf=not sans_pdf,
         audio=not sans_audio, school=ecole, klass=classe, force=force,
         pause=pause, repetitions=repetitions, replays=ecoutes, versions=versions,
-        cream=creme,
+        cream=creme, word_bank=banque_de_mots,
     )
     with out.status("Construction de la trousse…") as status:
         result = build_kit(root, cas, options, progress=lambda m: status.update(m))

@@ -60,6 +60,26 @@ def occurrences(paragraphs: list[str], words: str) -> list[tuple[int, int, int]]
             for m in pattern.finditer(text)]
 
 
+TIMES = {2: "deux", 3: "trois", 4: "quatre"}
+
+
+def expressions(paragraphs: list[str], words: list[str]) -> list[str]:
+    """A point's words as a reader takes them in: words that follow each other in the
+    text joined into one expression (« rose vif », « avait porté », not « rose, vif »),
+    a word named for several occurrences shown once (« ce (deux fois) », not « ce, ce »)."""
+    merged: list[str] = []
+    for word in words:
+        if merged and occurrences(paragraphs, f"{merged[-1]} {word}"):
+            merged[-1] = f"{merged[-1]} {word}"
+        else:
+            merged.append(word)
+    counts: dict[str, int] = {}
+    for expression in merged:
+        counts[expression] = counts.get(expression, 0) + 1
+    return [expression if count == 1 else f"{expression} ({TIMES.get(count, count)} fois)"
+            for expression, count in counts.items()]
+
+
 def _place(paragraphs: list[str], ref: WordRef) -> tuple[tuple[int, int, int] | None,
                                                         str | None, bool]:
     """The occurrence of `ref`, and a problem (message, is it an error) if any."""

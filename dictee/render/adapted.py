@@ -18,13 +18,17 @@ from dictee.content.model import Case, LevelText
 from dictee.render.documents import render_docx
 
 
-def version_context(level: LevelText, versions: tuple[str, ...] | frozenset[str]) -> dict:
-    """What the new templates (and the guide, which says what the kit holds) receive."""
+def version_context(level: LevelText, versions: tuple[str, ...] | frozenset[str], *,
+                    word_bank: bool = False) -> dict:
+    """What the new templates (and the guide, which says what the kit holds) receive.
+    `word_bank`: the class's student sheets carry the word bank too (`banque_de_mots`),
+    from the same words as « Les mots de l'histoire »."""
     context: dict = {"versions": {name.replace("-", "_"): name in versions
-                                  for name in VERSIONS}}
+                                  for name in VERSIONS},
+                     "banque_de_mots": word_bank}
     if ADAPTED in versions:
         context.update(adapted_context(level))
-    if WORD_BANK in versions:
+    if WORD_BANK in versions or word_bank:
         context.update(word_bank_context(level))
     if DAILY in versions:
         context.update(daily_context(level))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from docxtpl import RichText
 
 from dictee import __version__
-from dictee.content.grammar import locate, typeset_paragraphs
+from dictee.content.grammar import expressions, locate, typeset_paragraphs
 from dictee.content.model import CITATION, Case, LevelText
 from dictee.content.typography import decimal, french
 from dictee.render.blanks import WORDS_PER_BLANK, blanked_paragraphs, choose_blanks
@@ -185,7 +185,7 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "glossaire": [{"mot": french(g.mot), "definition": french(g.definition)}
                       for g in lmeta.glossaire],
         "grammaire": [{"numero": n, "point": french(g.point),
-                       "mots": [french(w) for w in g.words]}
+                       "mots": [french(w) for w in expressions(paragraphs, g.words)]}
                       for n, g in enumerate(lmeta.grammaire, start=1)],
         "corrige": answer_key(level),
         "a_trous": {"nombre": len(choose_blanks(level)),

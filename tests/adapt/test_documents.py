@@ -169,16 +169,20 @@ def test_daily_sheets_hold_the_series(rendered, slug, level):
     assert french(series[0].text) not in pupil
 
 
-KEY = "Corrigé (par numéro de groupe, comme sur la fiche). "
+KEY = french("Corrigé (par numéro de groupe, comme sur la fiche ; \u2611 : mot à cocher, les "
+             "autres sont à écrire). ")
+TICK = f"\u2611{NBSP}"
 
 
 @pytest.mark.parametrize("slug, level", SHIPPED)
 def test_answer_key_is_numbered_by_the_groups_the_pupil_sees(rendered, slug, level):
-    """A teacher correcting a sheet reads « 7. rose, vif » and looks at line 7: the
-    blanks printed on that line are these, in this order."""
+    """A teacher correcting a sheet reads « 7. rose vif » and looks at line 7: the
+    blanks printed on that line are these, in this order; ☑ marks the ticked ones, once
+    explained in the legend, not « (à cocher) » after each word."""
     adapted = adapt(ContentRoot(REPO).load(slug).level(level))
     guide = docx_text(rendered[(slug, level)] / "guide-enseignant.docx")
     key = next(line for line in guide.splitlines() if line.startswith(KEY))
+    assert "cocher" not in key[len(KEY):]
     entries = [re.fullmatch(rf"(\d+)\.{NBSP}(.+)", entry) for entry in
                key[len(KEY):].split(" · ")]
     assert all(entries), key
@@ -190,16 +194,26 @@ def test_answer_key_is_numbered_by_the_groups_the_pupil_sees(rendered, slug, lev
                          if "_" in line or "\u2610" in line)
     assert numbers == with_blanks
     for entry, number in zip(entries, numbers):
-        answers = entry.group(2).split(", ")
+        blanks = [b for b in adapted.blanks if b.group == number]
         line = lines[number]
-        tick = f"{NBSP}(à{NBSP}cocher)"
-        ticked = [a.removesuffix(tick) for a in answers if a.endswith(tick)]
-        written = [a for a in answers if not a.endswith(tick)]
-        for answer in ticked:
-            assert f"\u2610{NBSP}{answer}" in line, (number, answer)
-        assert len(re.findall(r"_{8,}", line)) == len(written), (number, line)
-        expected = [french(b.answer) for b in adapted.blanks if b.group == number]
-        assert [a.removesuffix(tick) for a in answers] == expected
+        for blank in blanks:
+            if blank.choices:
+                assert f"\u2610{NBSP}{french(blank.answer)}" in line, (number, blank)
+        assert len(re.findall(r"_{8,}", line)) == sum(not b.choices for b in blanks), line
+        # Blanks side by side read as one expression (« rose vif »); others stand apart.
+        expected = ""
+        for previous, blank in zip([None, *blanks], blanks):
+            if previous is not None:
+                expected += NBSP if previous.end == blank.start else f"{NBSP}… "
+            expected += (TICK if blank.choices else "") + french(blank.answer).replace(" ", NBSP)
+        assert entry.group(2) == expected
+
+
+def test_answer_key_joins_an_expression_and_marks_a_choice_once(rendered):
+    guide = docx_text(rendered[("luis-manuel", "primaire")] / "guide-enseignant.docx")
+    key = next(line for line in guide.splitlines() if line.startswith(KEY))
+    assert f"7.{NBSP}rose{NBSP}vif" in key and f"9.{NBSP}était{NBSP}… ouverte" in key
+    assert f"2.{NBSP}{TICK}est" in key and key.count("cocher") == 1
 
 
 @pytest.mark.parametrize("slug, level", SHIPPED)

@@ -90,5 +90,65 @@ def test_versions_and_cream_change_the_inputs(content):
     case = root.load("luis-manuel")
     levels = list(case.levels.values())
     digests = {inputs_digest(root, case, levels, options) for options in (
-        KitOptions(), KitOptions(versions=VERSIONS[1:]), KitOptions(cream=True))}
-    assert len(digests) == 3
+        KitOptions(), KitOptions(versions=VERSIONS[1:]), KitOptions(cream=True),
+        KitOptions(word_bank=True))}
+    assert len(digests) == 4
+
+
+def _sheet_text(tmp_path, files: dict[str, bytes], name: str) -> str:
+    path = tmp_path / name.replace("/", "-")
+    path.write_bytes(files[name])
+    return docx_text(path)
+
+
+def test_word_bank_on_the_class_sheets_only_when_asked(cli, tmp_path, monkeypatch):
+    """With --banque-de-mots, the pupil's sheet and the fill-in sheet of each level carry
+    every glossary word with its simple explanation and every grammar word, and the class
+    page is asked for its bank; without it, none of this (the bank spells the words the
+    dictation tests)."""
+    import dictee.kit
+    from dictee.adapt.sheets import word_bank_context
+
+    asked: list[bool] = []
+    render_page = dictee.kit.render_page
+
+    def page(*args, word_bank=False, **kwargs):
+        asked.append(word_bank)
+        return render_page(*args, word_bank=word_bank, **kwargs)
+
+    monkeypatch.setattr(dictee.kit, "render_page", page)
+    with_bank = _kit(cli, tmp_path / "avec", "--banque-de-mots")
+    without = _kit(cli, tmp_path / "sans")
+    assert asked == [True, False]
+    case = ContentRoot.choose(None).load("luis-manuel")
+    for level in ("primaire", "secondaire"):
+        bank = word_bank_context(case.level(level))
+        assert bank["mots_expliques"] and bank["mots_a_ecrire_abc"]
+        for sheet in ("fiche-eleve.docx", "fiche-eleve-a-trous.docx"):
+            name = f"{level}/{sheet}"
+            text = _sheet_text(tmp_path, with_bank, name)
+            assert "Ma banque de mots" in text, name
+            for entry in bank["mots_expliques"]:
+                assert f"{entry['mot']} : {entry['definition']}".replace(" :", "\xa0:") \
+                    in text, (name, entry["mot"])
+            words = text[text.index("Mots à bien écrire"):].splitlines()[0]
+            assert words.endswith(" · ".join(bank["mots_a_ecrire_abc"])), words
+            plain = _sheet_text(tmp_path, without, name)
+            assert "banque" not in plain.lower(), name
+            assert not any(e["definition"] in plain for e in bank["mots_expliques"]), name
+    readme = with_bank["LISEZMOI.txt"].decode("utf-8")
+    assert "ces deux fiches portent la banque de mots" in readme
+    assert "ces deux fiches portent" not in without["LISEZMOI.txt"].decode("utf-8")
+    guide = _sheet_text(tmp_path, with_bank, "primaire/guide-enseignant.docx")
+    assert "La banque de mots sur les fiches de la classe" in guide
+
+
+def test_word_bank_sorted_as_a_bank_not_as_the_answers():
+    """On the fill-in sheet the grammar words are the blanks: listed in alphabetical
+    order, the pupil still chooses where each goes."""
+    from dictee.adapt.sheets import word_bank_context
+
+    words = word_bank_context(ContentRoot.choose(None).load("luis-manuel")
+                              .level("secondaire"))["mots_a_ecrire_abc"]
+    assert words == ["avait porté", "faite", "inséparables", "mis", "Né", "passées",
+                     "rejoindrait"]

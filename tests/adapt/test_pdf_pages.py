@@ -14,16 +14,19 @@ from dictee.content.loader import ContentRoot
 from dictee.kit_plan import edition_stamp
 from dictee.render.adapted import render_versions, version_context
 from dictee.render.context import Stamp, level_context
+from dictee.render.documents import render_docx
 from dictee.render.pdf import convert_to_pdf
 from tests.adapt.conftest import REPO, SHIPPED
 from tests.test_pdf import page_texts, pages, pdf_text
 
 pytestmark = pytest.mark.pdf
+CLASS_SHEETS = ("fiche-eleve.docx", "fiche-eleve-a-trous.docx")
 
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """The versions' documents of every shipped level, converted in one LibreOffice call:
+    """The versions' documents of every shipped level, and the class's sheets with the
+    word bank, converted in one LibreOffice call:
     {(slug, level): folder of PDFs named like the documents}."""
     if not (shutil.which("soffice") and shutil.which("pdftotext")):
         pytest.skip("LibreOffice and poppler-utils are installed by .ci/run")
@@ -39,10 +42,15 @@ def printed(tmp_path_factory) -> dict[tuple[str, str], Path]:
         folder.mkdir()
         context = level_context(case, level, Stamp("École des Saules", "6e B"),
                                 audio_notice=None, paced=None)
-        context.update(version_context(level, VERSIONS))
-        for document in render_versions(root, case, level, context, folder,
-                                        versions=VERSIONS, cream=False,
-                                        stamp=edition_stamp(case.meta.edition)):
+        context.update(version_context(level, VERSIONS, word_bank=True))
+        stamp = edition_stamp(case.meta.edition)
+        class_sheets = []
+        for template in CLASS_SHEETS:  # with the word bank (--banque-de-mots)
+            render_docx(root, template, context, folder / template, stamp=stamp, title="")
+            class_sheets.append(folder / template)
+        for document in class_sheets + render_versions(root, case, level, context, folder,
+                                                       versions=VERSIONS, cream=False,
+                                                       stamp=stamp):
             copy = flat / f"{slug}--{name}--{document.name}"
             shutil.copy(document, copy)
             copies[copy] = document
@@ -78,3 +86,13 @@ def test_teacher_daily_sheet_keeps_each_day_with_its_points(printed, slug, level
             following = following.split("Jour ", 1)[0]
             assert "Points à discuter" in following, (number, match.group(0))
     assert seen == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("slug, level", SHIPPED)
+def test_class_sheets_with_the_word_bank_still_print_as_before(printed, slug, level):
+    """The bank sits whole on the first page, under the board's words; the fill-in sheet
+    stays on one page, so that it is still a single sheet to hand out."""
+    folder = printed[(slug, level)]
+    assert pages(folder / "fiche-eleve-a-trous.pdf") == 1
+    first = page_texts(folder / "fiche-eleve.pdf")[0]
+    assert "Ma banque de mots" in first and "Mots à bien écrire" in first
