@@ -117,6 +117,13 @@ var DicteeCorrection = (function () {
   }
 
   /* ---- table.py: the word table, built only from its JSON data --------- */
+  /* table.py in_compound: a word of a hyphenated word (« Là » and « -bas »). */
+  function inCompound(tokens, i) {
+    var token = tokens[i], following = i + 1 < tokens.length ? tokens[i + 1] : "";
+    return isWord(token) && (token.charAt(0) === "-"
+      || (following.charAt(0) === "-" && isWord(following)));
+  }
+
   function Table(data) {
     if (data.format !== "dictee-corriger/1") {
       throw new Error("format de table inconnu : " + data.format);
@@ -138,6 +145,10 @@ var DicteeCorrection = (function () {
           isVerb = isVerb || verbs.has(l);
         });
         word.sons.forEach(function (s) { data.sons[s].forEach(function (f) { sounds.add(f); }); });
+      }
+      if (inCompound(data.jetons, i)) {
+        // Inside a hyphenated word the word is fixed: « La-bas » misses an accent.
+        sounds.forEach(function (f) { if (fold(f) === own) { sounds.delete(f); } });
       }
       var foldedForms = new Set(), foldedSounds = new Set();
       forms.forEach(function (f) { foldedForms.add(fold(f)); });
@@ -507,30 +518,69 @@ var DicteeCorrection = (function () {
     return step.kind !== "missing" && step.kind !== "added" && isWord(table.tokens[step.expected]);
   }
 
-  /* correction.py _stopping_gap: the earliest run of at least INCOMPLETE_MIN_WORDS
-     missing words followed only by isolated answered words (at most STRAGGLERS):
-     [first position, written tokens after the run], or null. */
-  function stoppingGap(table, steps) {
-    var best = null, run = [], answered = 0, k, step;
-    for (k = steps.length - 1; k >= -1; k--) {
-      step = k >= 0 ? steps[k] : null;
-      if (step !== null && step.kind === "missing") {
-        if (isWord(table.tokens[step.expected])) { run.push(step.expected); }
-        continue;
+  /* correction.py cost: what the alignment paid for `steps`. */
+  function cost(table, written, steps) {
+    var total = 0;
+    steps.forEach(function (step) {
+      if (step.kind === "pair") {
+        total += substitutionCost(table, step.expected, written[step.written]);
+      } else if (step.kind === "merge") {
+        total += mergeCost(merge(table, step.expected, written[step.written]));
+      } else if (step.kind === "split") {
+        total += splitCost(table, step.expected, written[step.written], written[step.written + 1]);
+      } else {
+        total += GAP;  // one missing token, or one added (the steps here are one token each)
       }
-      if (step !== null && !answers(table, step)) { continue; }
-      if (run.length >= INCOMPLETE_MIN_WORDS) { best = [Math.min.apply(null, run), k + 1]; }
-      if (step === null || !(run.length || answered === 0)) { break; }
-      answered += 1;
-      run = [];
-      if (answered > STRAGGLERS) { break; }
+    });
+    return total;
+  }
+
+  /* correction.py _cuts: right after an expected word one of the copy's last words
+     (STRAGGLERS + 1 of them) answers, plus the tokens written after it; nearest first. */
+  function cuts(table, written) {
+    var found = new Set(), seen = 0, n = table.tokens.length, m = written.length, i, j;
+    for (j = m - 1; j >= 0; j--) {
+      if (!isWord(written[j])) { continue; }
+      for (i = 0; i < n; i++) {
+        if (isWord(table.tokens[i]) && substitution(table, i, written[j]) !== MOT) {
+          found.add(Math.min(n, i + m - j));
+        }
+      }
+      seen += 1;
+      if (seen > STRAGGLERS) { break; }
     }
-    if (best === null) { return null; }
-    var after = 0;
-    for (k = best[1]; k < steps.length; k++) {
-      if (steps[k].kind !== "missing") { after += steps[k].kind === "split" ? 2 : 1; }
+    return Array.from(found).sort(function (a, b) {
+      return Math.abs(a - m) - Math.abs(b - m) || a - b;
+    });
+  }
+
+  /* correction.py _reading: the prefix of the text the copy costs least against, if
+     INCOMPLETE_MIN_WORDS words are left after it and the copy does not go on with as
+     many words answering none of them: {table, steps, stop}, or null. */
+  function reading(table, written, steps) {
+    var missing = steps.filter(function (s) {
+      return s.kind === "missing" && isWord(table.tokens[s.expected]);
+    }).length;
+    if (missing < INCOMPLETE_MIN_WORDS) { return null; }
+    var bestCost = cost(table, written, steps), best = {table: table, steps: steps};
+    var hyphens = written.filter(function (t) { return t === "-"; }).length;
+    var candidates = cuts(table, written), k;
+    for (k = 0; k < candidates.length; k++) {
+      var cut = candidates[k];
+      if (GAP * Math.max(0, Math.abs(cut - written.length) - hyphens) > bestCost) { break; }
+      if (cut === table.tokens.length) { continue; }
+      var prefix = table.prefix(cut), onPrefix = align(prefix, written);
+      var paid = cost(prefix, written, onPrefix);
+      if (paid < bestCost) { bestCost = paid; best = {table: prefix, steps: onPrefix}; }
     }
-    return [best[0], after];
+    var stop = stopOf(table, best.steps);
+    if (stop === null) { return null; }
+    var garbled = best.steps.filter(function (s) {
+      return s.kind === "added" && s.expected >= stop.position && isWord(written[s.written]);
+    }).length;
+    if (garbled >= INCOMPLETE_MIN_WORDS) { return null; }
+    best.stop = stop;
+    return best;
   }
 
   /* correction.py _stop: the first word after the last word answered, if enough remain. */
@@ -562,7 +612,8 @@ var DicteeCorrection = (function () {
       }
     });
     if (related * RELATED_MIN_RATIO < words) { return [UNRELATED, null]; }
-    return stoppingGap(table, steps) ? [INCOMPLETE, null] : [null, null];
+    var read = reading(table, written, steps);
+    return read ? [INCOMPLETE, read] : [null, null];
   }
 
   /* Correct `copy` against `expected` with its word table and a scale whose weights
@@ -592,12 +643,20 @@ var DicteeCorrection = (function () {
       }
     });
     var flag = flagOf(table, written, steps, errors), stop = null;
-    function collect(on, limit) {
+    if (flag[0] === EMPTY) {
+      errors = [];
+      steps.forEach(function (step) { step.erreur = null; });
+    } else if (flag[1] !== null) {
+      // Marked on what was written, against the text up to where the copy stops: the
+      // words never reached are not errors, nor the punctuation that closes the copy.
+      var cut = flag[1].table;
+      steps = flag[1].steps;
+      stop = flag[1].stop;
       errors = [];
       steps.forEach(function (step) {
-        var found = error(on, written, step);
+        var found = error(cut, written, step);
         step.erreur = null;
-        if (found && limit !== null && step.expected >= limit
+        if (found && step.expected >= stop.position
             && (!found[1] || (!found[0] && !isWord(found[1])))) {
           found = null;  // never reached, or the punctuation that closes the copy
         }
@@ -606,24 +665,6 @@ var DicteeCorrection = (function () {
           errors.push(step.erreur);
         }
       });
-    }
-    if (flag[0] === EMPTY) {
-      errors = [];
-      steps.forEach(function (step) { step.erreur = null; });
-    } else if (flag[0] === INCOMPLETE) {
-      // Marked on what was written: against the text up to where the copy stops (and as
-      // many tokens further as the copy wrote after that).
-      var gap = stoppingGap(table, steps);
-      var cut = table.prefix(Math.min(table.tokens.length, gap[0] + gap[1]));
-      steps = align(cut, written);
-      stop = stopOf(table, steps);
-      if (stop === null) {  // its last words were the rest of the text after all
-        flag = [null, null];
-        steps = align(table, written);
-        collect(table, null);
-      } else {
-        collect(cut, stop.position);
-      }
     }
     var counts = {};
     CATEGORIES.forEach(function (c) { counts[c] = 0; });

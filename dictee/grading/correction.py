@@ -29,7 +29,7 @@ UNMARKED = (EMPTY, TOO_LONG, UNRELATED)
 # A copy stops early when at least this many expected words are missing after the last
 # word it answered (fewer are forgotten words, counted as errors).
 INCOMPLETE_MIN_WORDS = 4
-STRAGGLERS = 3  # last words of a copy the alignment may pair far away (_stopping_gap)
+STRAGGLERS = 3  # last words of a copy that may be garbled or far from their place (_cuts)
 TOO_LONG_RATIO = 3  # written words > 3 × expected words: not a dictation
 # Unrelated: fewer than one written word in three answers an expected word (right, or
 # wrong in any way but « mot »).
@@ -184,42 +184,87 @@ def _answers(table: Table, step: Step) -> bool:
     return step.kind not in ("missing", "added") and is_word(table.tokens[step.expected])
 
 
-def _stopping_gap(table: Table, steps: list[Step]) -> tuple[int, int] | None:
-    """Where a copy that stops early stops: the first expected position of the earliest
-    run of at least INCOMPLETE_MIN_WORDS missing words followed only by isolated answered
-    words (at most STRAGGLERS, each followed by missing words or last), and how many
-    written tokens come after that run. The stragglers are the copy's last words, which
-    the alignment may pair with later occurrences of the same words (« elle », « ce »):
-    on equal costs it pairs as late as it can."""
-    best: tuple[int, int] | None = None  # (first position, index of the step after it)
-    run: list[int] = []
-    answered = 0
-    for k in range(len(steps) - 1, -2, -1):
-        step = steps[k] if k >= 0 else None
-        if step is not None and step.kind == "missing":
-            if is_word(table.tokens[step.expected]):
-                run.append(step.expected)
+def cost(table: Table, written: list[str], steps: list[Step]) -> int:
+    """What the alignment paid for `steps` (classify.py's costs): what one reading of
+    the copy costs, to compare it with another."""
+    total = 0
+    for step in steps:
+        if step.kind == "pair":
+            paid = classify.substitution_cost(table, step.expected, written[step.written])
+        elif step.kind == "merge":
+            paid = classify.merge_cost(classify.merge(table, step.expected,
+                                                      written[step.written]))
+        elif step.kind == "split":
+            paid = classify.split_cost(table, step.expected, written[step.written],
+                                       written[step.written + 1])
+        else:
+            paid = classify.GAP * (step.run if step.kind == "added" else 1)
+        assert paid is not None, step  # the alignment only takes allowed steps
+        total += paid
+    return total
+
+
+def _cuts(table: Table, written: list[str]) -> list[int]:
+    """Where a copy that stops early may stop in the text: right after an expected word
+    that one of its last words (STRAGGLERS + 1 of them: the last may be garbled)
+    answers, plus the tokens the copy wrote after that word. Nearest to the copy's
+    length first."""
+    found: set[int] = set()
+    seen = 0
+    for j in range(len(written) - 1, -1, -1):
+        if not is_word(written[j]):
             continue
-        if step is not None and not _answers(table, step):
-            continue
-        if len(run) >= INCOMPLETE_MIN_WORDS:
-            best = (min(run), k + 1)
-        if step is None or not (run or answered == 0):
-            break  # the start, or an answered word right before the next one
-        answered += 1
-        run = []
-        if answered > STRAGGLERS:
+        for i, token in enumerate(table.tokens):
+            if is_word(token) and classify.substitution(table, i, written[j]) != MOT:
+                found.add(min(len(table.tokens), i + len(written) - j))
+        seen += 1
+        if seen > STRAGGLERS:
             break
-    if best is None:
+    return sorted(found, key=lambda cut: (abs(cut - len(written)), cut))
+
+
+def _reading(table: Table, written: list[str], alignment: Alignment, steps: list[Step]
+             ) -> tuple[Table, list[Step], Stop] | None:
+    """A copy that stops early, read on the part of the text it covers: the prefix of
+    the text its tokens cost least against (the words never reached cost nothing), if
+    INCOMPLETE_MIN_WORDS words or more of the text are left after it and the copy does
+    not go on with as many words that answer none of them (a garbled ending is errors,
+    not an early stop). None for a copy that does not stop early.
+
+    Tried only when the alignment on the whole text leaves INCOMPLETE_MIN_WORDS words
+    missing. A prefix longer or shorter than the copy by k tokens costs at least
+    GAP × (k − written hyphens) (a hyphen and its word may cost nothing), so prefixes
+    are tried nearest first and the search ends when none can cost less."""
+    if sum(1 for s in steps if s.kind == "missing" and is_word(table.tokens[s.expected])) \
+            < INCOMPLETE_MIN_WORDS:
         return None
-    after = sum(s.run if s.kind == "added" else 2 if s.kind == "split" else 1
-                for s in steps[best[1]:] if s.kind != "missing")
-    return best[0], after
+    best_cost, best = cost(table, written, steps), (table, steps)
+    hyphens = written.count("-")
+    for cut in _cuts(table, written):
+        if classify.GAP * max(0, abs(cut - len(written)) - hyphens) > best_cost:
+            break
+        if cut == len(table.tokens):
+            continue  # the whole text: already aligned
+        prefix = table.prefix(cut)
+        on_prefix = alignment.steps(cut)  # the alignment on the prefix: its first rows
+        paid = cost(prefix, written, on_prefix)
+        if paid < best_cost:
+            best_cost, best = paid, (prefix, on_prefix)
+    prefix, on_prefix = best
+    stop = _stop(table, on_prefix)
+    if stop is None:
+        return None
+    garbled = sum(1 for s in on_prefix if s.kind == "added" and s.expected >= stop.position
+                  for t in written[s.written:s.written + s.run] if is_word(t))
+    if garbled >= INCOMPLETE_MIN_WORDS:
+        return None
+    return prefix, on_prefix, stop
 
 
 def _stop(table: Table, steps: list[Step]) -> Stop | None:
     """Where the copy stops once aligned on the text up to there: the first word after
-    the last word it answered, if INCOMPLETE_MIN_WORDS words or more of the text remain."""
+    the last word it answered, if INCOMPLETE_MIN_WORDS words or more of the text remain
+    (`table` is the whole text, `steps` may be on a prefix of it)."""
     last = max((s.expected for s in steps if _answers(table, s)), default=-1)
     words = [i for i in range(last + 1, len(table.tokens)) if is_word(table.tokens[i])]
     if len(words) < INCOMPLETE_MIN_WORDS:
@@ -227,8 +272,9 @@ def _stop(table: Table, steps: list[Step]) -> Stop | None:
     return Stop(words[0], sentence_of(table.tokens, words[0]), len(words))
 
 
-def _flag(table: Table, written: list[str], steps: list[Step],
-          errors: list[Error]) -> tuple[str | None, Stop | None]:
+def _flag(table: Table, written: list[str], alignment: Alignment, steps: list[Step],
+          errors: list[Error]) -> tuple[str | None, tuple[Table, list[Step], Stop] | None]:
+    """The flag of a copy looked at whole; for a copy that stops early, its _reading."""
     words = sum(map(is_word, written))
     if not words:
         return EMPTY, None
@@ -240,7 +286,8 @@ def _flag(table: Table, written: list[str], steps: list[Step],
                   and is_word(table.tokens[s.expected]))
     if related * RELATED_MIN_RATIO < words:
         return UNRELATED, None
-    return (INCOMPLETE, None) if _stopping_gap(table, steps) else (None, None)
+    reading = _reading(table, written, alignment, steps)
+    return (INCOMPLETE, reading) if reading else (None, None)
 
 
 def correct_tokens(table: Table, written: list[str], scale: Scale | None = None) -> Correction:
@@ -265,27 +312,17 @@ def _correct(table: Table, written: list[str], alignment: Alignment,
              scale: Scale) -> Correction:
     steps = alignment.steps()
     errors = _errors(table, written, steps)
-    flag, stop = _flag(table, written, steps, errors)
+    flag, reading = _flag(table, written, alignment, steps, errors)
+    stop = None
     if flag == EMPTY:
         errors = []
-    elif flag == INCOMPLETE:
-        # Marked on what was written: against the text up to where the copy stops (and
-        # as many tokens further as the copy wrote after that), so that the words never
-        # reached are not errors and its last words are placed where they were written.
-        gap = _stopping_gap(table, steps)
-        assert gap is not None
-        start, after = gap
-        size = min(len(table.tokens), start + after)
-        cut = table.prefix(size)
-        steps = alignment.steps(size)  # the alignment on the prefix: its first rows
-        stop = _stop(table, steps)  # steps on the prefix, words counted to the end
-        if stop is None:  # its last words were the rest of the text after all
-            flag = None
-        else:
-            # Punctuation after the last word closes the copy: not an error either.
-            errors = [e for e in _errors(cut, written, steps)
-                      if e.expected or e.position < stop.position or is_word(e.written)]
-            errors = [e for e in errors if e.written or e.position < stop.position]
+    elif reading is not None:
+        # Marked on what was written, against the text up to where the copy stops: the
+        # words never reached are not errors, nor the punctuation that closes the copy.
+        cut, steps, stop = reading
+        errors = [e for e in _errors(cut, written, steps)
+                  if e.expected or e.position < stop.position or is_word(e.written)]
+        errors = [e for e in errors if e.written or e.position < stop.position]
     return Correction(tuple(errors), scale, flag, stop)
 
 

@@ -74,6 +74,11 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "+lequel": ("lequel", "laquelle", "lesquels", "lesquelles"),
     "+aucun": ("aucun", "aucune"),
     "+tout": ("tout", "toute", "tous", "toutes"),
+    "+mien": ("mien", "mienne", "miens", "miennes"),
+    "+tien": ("tien", "tienne", "tiens", "tiennes"),
+    "+sien": ("sien", "sienne", "siens", "siennes"),
+    "+nôtre": ("nôtre", "nôtres"),
+    "+vôtre": ("vôtre", "vôtres"),
 }
 
 _VOWEL_START = tuple("aâàäeéèêëiîïoôöuùûüyÿh")

@@ -36,7 +36,7 @@ from dictee.grading.tokens import stems as stems_of
 FORMAT = "dictee-corriger/1"
 # What the table is computed with, besides the data files: a new rule in _compute()
 # (not a new format) starts a new cache entry.
-RULES = "2"
+RULES = "3"
 
 # The 1990 reform joins every part of a compound numeral with hyphens (« vingt-et-un »,
 # « deux-cents », « trente-deux-mille »); traditionally only the parts below a hundred
@@ -89,6 +89,50 @@ def _build(text: str) -> dict[str, Any]:
         except OSError:
             pass  # a read-only home: the next run builds it again
     return data
+
+
+# A word that is both a noun (or adjective) and a form of a verb (« veillée », « arrêté »)
+# is read as the noun right after a determiner, or after a determiner and one of the
+# adjectives French usually puts before the noun (« une grande veillée »): then another
+# form of the verb (« veiller ») is a homophone of the noun, not an agreement error. A
+# determiner that follows a subject pronoun or « ne » is an object pronoun (« il la
+# porte »), and the word after it a verb.
+DETERMINERS = frozenset((
+    "le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette",
+    "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos",
+    "votre", "vos", "leur", "leurs", "chaque", "quelques", "plusieurs"))
+_BEFORE_OBJECT_PRONOUN = frozenset((
+    "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ne", "n'"))
+PRENOMINAL_ADJECTIVES = frozenset((
+    "grand", "petit", "bon", "beau", "bel", "nouveau", "nouvel", "vieux", "vieil", "jeune",
+    "long", "gros", "premier", "dernier", "deuxième", "autre", "même", "seul", "vrai",
+    "mauvais", "joli", "haut", "simple", "immense", "grave", "gentil", "meilleur",
+    "prochain", "ancien", "certain", "pauvre", "cher", "faux", "court", "énorme", "double"))
+
+
+def _noun_position(tokens: list[str], index: int, lexicon: Lexicon) -> bool:
+    """Token `index` comes where a noun comes: after a determiner, or after a determiner
+    and a prenominal adjective (any form of one), the determiner not being an object
+    pronoun."""
+    def determiner(at: int) -> bool:
+        return (at >= 0 and lookup(tokens[at]) in DETERMINERS
+                and (at == 0 or lookup(tokens[at - 1]) not in _BEFORE_OBJECT_PRONOUN))
+
+    if determiner(index - 1):
+        return True
+    if index < 2 or not is_word(tokens[index - 1]):
+        return False
+    adjective = lookup(tokens[index - 1])
+    return determiner(index - 2) and (adjective in PRENOMINAL_ADJECTIVES or any(
+        lemma in PRENOMINAL_ADJECTIVES for lemma in lexicon.lemmas_of(adjective)))
+
+
+def _read_as_noun(lemmas: set[str], form: str, lexicon: Lexicon) -> set[str]:
+    """The lemmas of a word in noun position: without its verbs, if it is also a form of
+    a lemma that is not a verb (« veillée » of « veillée », not only of « veiller »)."""
+    nouns = {lemma for lemma in lemmas if lemma not in lexicon.verbs
+             and form in lexicon.forms_of(lemma)}
+    return nouns if nouns and len(nouns) < len(lemmas) else lemmas
 
 
 def _numeral_part(tokens: list[str], index: int) -> bool:
@@ -149,6 +193,8 @@ def _compute(text: str) -> dict[str, Any]:
         if index in numerals:
             rectified[str(index)] = sorted({*rectified.get(str(index), ()), numerals[index]})
         lemmas, phons = _entry(lexicon, lookup(token))
+        if _noun_position(tokens, index, lexicon):
+            lemmas = _read_as_noun(lemmas, lookup(token), lexicon)
         for lemma in lemmas:
             if lemma not in lemma_forms:
                 lemma_forms[lemma] = sorted(lexicon.forms_of(lemma))
@@ -185,6 +231,14 @@ def lexicon_table(text: str) -> dict[str, Any]:
     return copy.deepcopy(_build(text))
 
 
+def in_compound(tokens: tuple[str, ...] | list[str], index: int) -> bool:
+    """Token `index` is a word of a hyphenated word: « Là » and « -bas » of « Là-bas »."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return is_word(token) and (token.startswith("-") or (
+        following.startswith("-") and is_word(following)))
+
+
 @dataclass(frozen=True)
 class Table:
     """A word table ready for lookups; built only from the JSON-able data."""
@@ -208,15 +262,21 @@ class Table:
         lemmes, sons = data["lemmes"], data["sons"]
         verbs = set(data["verbes"])
         forms, sounds, stems = [], [], []
-        for token, word in zip(data["jetons"], data["mots"]):
+        tokens = tuple(data["jetons"])
+        for index, (token, word) in enumerate(zip(tokens, data["mots"])):
             word = word or {"lemmes": [], "sons": []}
             forms.append(frozenset(f for lem in word["lemmes"] for f in lemmes[lem]))
-            sounds.append(frozenset(f for s in word["sons"] for f in sons[s]))
+            heard = frozenset(f for s in word["sons"] for f in sons[s])
+            if in_compound(tokens, index):
+                # Inside a hyphenated word the word is fixed: « La-bas », « jour-la »
+                # miss an accent, they are not the homophone « la ».
+                own = fold(token)
+                heard = frozenset(f for f in heard if fold(f) != own)
+            sounds.append(heard)
             is_verb = any(lem in verbs for lem in word["lemmes"])
             stems.append(stems_of(fold(token)) if is_verb else frozenset())
         pairs = {int(i): frozenset(f for s in pair["sons"] for f in sons[s])
                  for i, pair in data["paires"].items()}
-        tokens = tuple(data["jetons"])
         folds = tuple(fold(t) for t in tokens)
         folded_forms = tuple(frozenset(fold(f) for f in fs) - {own}
                              for fs, own in zip(forms, folds))

@@ -220,6 +220,27 @@ def test_random_copies_get_the_python_verdicts(checker):
     assert_same(checker, cases)
 
 
+def test_copies_that_stop_early_get_the_python_verdicts(checker):
+    """Copies with mistakes, cut anywhere from the fifth word to nine tenths of the text
+    (on a word the text repeats further on, often): flagged, placed where they stop, and
+    graded on what was written, the same way in the page."""
+    rng = random.Random(20221211)
+    root = ContentRoot(REPO)
+    cases = []
+    for slug in root.slugs():
+        for level in root.load(slug).levels.values():
+            words = level.text.split()
+            for _ in range(8):
+                mutated = _mutate(words, rng)
+                cut = rng.randrange(5, len(mutated) * 9 // 10)
+                cases.append((level.text, _spacing(mutated[:cut], rng)))
+    for expected, copy in cases:
+        verdict = python_verdict(expected, copy)
+        assert verdict["signalement"] == "copie incomplète", copy[-60:]
+        assert verdict["nombre_erreurs"] <= 10, (copy[-60:], verdict["erreurs"])
+    assert_same(checker, cases)
+
+
 def test_the_page_carries_exactly_the_python_word_tables(checker, kit):
     case = ContentRoot(REPO).load("luis-manuel")
     for name, level in case.levels.items():

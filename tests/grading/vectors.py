@@ -32,9 +32,10 @@ def _scale(scale: Scale) -> dict[str, Any]:
             "repetition": scale.repetition, "plafond": scale.cap}
 
 
-def _vector(level: str, scale: Scale, names: set[str] | None = None) -> dict[str, Any]:
-    copies = [c for c in corpus() if c.case == "luis-manuel" and c.level == level
-              and (names is None or c.name in names)]
+def _vector(level: str, scale: Scale, names: set[str] | None = None,
+            case: str = "luis-manuel") -> dict[str, Any]:
+    copies = [c for c in corpus() if c.case == case and c.level == level
+              and (names is None or c.name in names) and not c.disagreement]
     text = copies[0].expected_text
     entries = []
     for labelled in copies:
@@ -42,7 +43,7 @@ def _vector(level: str, scale: Scale, names: set[str] | None = None) -> dict[str
         del verdict["copie"]
         entries.append({"nom": labelled.name, "description": labelled.description,
                         "copie": labelled.copy, "attendu": verdict})
-    return {"format": FORMAT, "cas": "luis-manuel", "niveau": level, "texte": text,
+    return {"format": FORMAT, "cas": case, "niveau": level, "texte": text,
             "bareme": _scale(scale), "table": lexicon_table(text), "copies": entries}
 
 
@@ -58,6 +59,11 @@ def vectors() -> dict[str, dict[str, Any]]:
                                  "secondaire-copie-incomplete-dernier-mot-repete",
                                  "secondaire-copie-incomplete-en-pleine-phrase",
                                  "secondaire-trop-longue", "secondaire-double"})
+    # The other cases (corpus-autres-cas.yaml): copies that stop early in mid-sentence,
+    # compound words, nouns that are also participles, the reform's numerals.
+    for case in ("sasha", "chow-hang-tung", "dorgelesse"):
+        for level in ("primaire", "secondaire"):
+            found[f"{case}-{level}.json"] = _vector(level, Scale.default(), case=case)
     return found
 
 
