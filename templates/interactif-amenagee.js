@@ -16,32 +16,25 @@
   var deplier = D.deplieur(donnees);
 
   /* ---- Listening ---- */
-  var enCours = null, finTranche = null;
+  var enCours = null;
   function vitesse(section) {
     var choisi = section.querySelector(".vitesse input:checked");
     return choisi ? Number(choisi.value) : 1;
   }
   function arreter() {
-    if (finTranche) { finTranche(); finTranche = null; }
     lecteur.pause();
     Array.prototype.forEach.call(document.querySelectorAll(".en-lecture"), function (m) {
       m.classList.remove("en-lecture");
     });
     enCours = null;
   }
-  /* A group's line, or a word of the bank: its slice of the group's clip when the page
-     knows where it is (data-debut, data-fin), else the whole group, the word highlighted. */
+  /* A group's line, or a word of the bank: heard in its group, the word highlighted. */
   function jouer(section, bouton) {
     if (enCours === bouton) { arreter(); return; }
     arreter();
     var barre = bouton.closest("[data-dossier]");  // a line's button; a word has its path
     var source = (barre ? barre.getAttribute("data-dossier") : "") + bouton.getAttribute("data-source");
-    if (bouton.hasAttribute("data-fin")) {
-      finTranche = DicteeTranche.jouer(lecteur, source, Number(bouton.getAttribute("data-debut")),
-        Number(bouton.getAttribute("data-fin")), arreter);
-    } else {
-      lecteur.src = source;
-    }
+    lecteur.src = source;
     var mot = bouton.closest(".mot-histoire");
     if (mot) { mot.classList.add("en-lecture"); }
     lecteur.defaultPlaybackRate = vitesse(section);
@@ -229,7 +222,7 @@
     section.addEventListener("input", function () { garder(section); });
     section.addEventListener("change", function () { garder(section); });
     Array.prototype.forEach.call(section.querySelectorAll(".ecouter-mot"), function (b) {
-      DicteeTranche.preparer(section, b);
+      DicteeMots.preparer(section, b);
     });
     Array.prototype.forEach.call(section.querySelectorAll(".groupe, .ecouter-mot"), function (b) {
       b.addEventListener("click", function () { jouer(section, b); });

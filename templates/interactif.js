@@ -21,7 +21,7 @@
   }
 
   /* ---- Audio ---------------------------------------------------------- */
-  var enCours = null;  // {section, bouton, cle, mot, finTranche}
+  var enCours = null;  // {section, bouton, cle, mot}
 
   function etat(section, texte) {
     var p = section.querySelector(".etat-lecture");
@@ -30,7 +30,7 @@
 
   function restantes(section, cle) {
     var faites = section.ecoutes[cle] || 0;
-    return cap === null || cle.indexOf("mot") === 0 ? Infinity : cap - faites;
+    return cap === null ? Infinity : cap - faites;
   }
 
   function majBouton(section, bouton, cle) {
@@ -60,7 +60,6 @@
     if (!enCours) { return; }
     var fini = enCours;
     enCours = null;
-    if (fini.finTranche) { fini.finTranche(); }
     lecteur.pause();
     fini.bouton.setAttribute("aria-pressed", "false");
     var mot = fini.bouton.closest(".mot-histoire");
@@ -70,16 +69,9 @@
 
   // Every button a listening counts for: a group's button and the bank's words it holds.
   function majCle(section, cle) {
-    if (cle === "tout" || cle.indexOf("mot") === 0) {
-      var seul = cle === "tout" ? section.querySelector(".jouer-tout") : null;
-      if (seul) { majBouton(section, seul, cle); }
-      Array.prototype.forEach.call(section.querySelectorAll(".ecouter-mot"), function (b) {
-        if (b.cle === cle) { majBouton(section, b, cle); }
-      });
-      return;
-    }
-    var groupe = section.querySelectorAll(".groupe")[Number(cle)];
-    if (groupe) { majBouton(section, groupe, cle); }
+    var bouton = cle === "tout" ? section.querySelector(".jouer-tout")
+      : section.querySelectorAll(".groupe")[Number(cle)];
+    if (bouton) { majBouton(section, bouton, cle); }
     Array.prototype.forEach.call(section.querySelectorAll(".ecouter-mot"), function (b) {
       if (b.cle === cle) { majBouton(section, b, cle); }
     });
@@ -90,8 +82,7 @@
     return choisi ? Number(choisi.value) : 1;
   }
 
-  /* `mot`: a word of the bank, played alone (its slice of the group's clip, when the
-     page knows where it is: data-debut, data-fin) or with its whole group. */
+  /* `mot`: a word of the bank, heard in its group (the group's clip, the word highlighted). */
   function jouer(section, bouton, cle, mot) {
     if (enCours && enCours.bouton === bouton) { arreter(); etat(section, "Arrêté."); return; }
     arreter();
@@ -100,12 +91,7 @@
     enCours = {section: section, bouton: bouton, cle: cle, mot: mot};
     var barre = bouton.closest("[data-dossier]");  // clips: folder on the toolbar, name here
     var source = (barre ? barre.getAttribute("data-dossier") : "") + bouton.getAttribute("data-source");
-    if (mot && bouton.hasAttribute("data-fin")) {
-      enCours.finTranche = DicteeTranche.jouer(lecteur, source, Number(bouton.getAttribute("data-debut")),
-        Number(bouton.getAttribute("data-fin")), finir);
-    } else {
-      lecteur.src = source;
-    }
+    lecteur.src = source;
     if (mot) { bouton.closest(".mot-histoire").classList.add("en-lecture"); }
     var rythme = vitesse(section);
     lecteur.defaultPlaybackRate = rythme;
@@ -119,7 +105,6 @@
     majCle(section, cle);
     var reste = restantes(section, cle);
     etat(section, (cle === "tout" ? "Lecture de tout le texte"
-      : mot && enCours.finTranche ? "Lecture du mot «\u00a0" + mot + "\u00a0»"
       : mot ? "Lecture du groupe " + (Number(cle) + 1) + ", où tu entends «\u00a0" + mot + "\u00a0»"
       : "Lecture du groupe " + (Number(cle) + 1))
       + (rythme < 1 ? ", plus lentement…" : "…")
@@ -185,10 +170,9 @@
       majBouton(section, bouton, String(i));
     });
     Array.prototype.forEach.call(section.querySelectorAll(".ecouter-mot"), function (bouton, i) {
-      // A word heard alone is not capped; a word heard in its group counts for the group.
-      bouton.cle = bouton.hasAttribute("data-fin") ? "mot" + i
-        : String(Number(bouton.getAttribute("data-groupe")) - 1);
-      var mot = DicteeTranche.preparer(section, bouton);
+      // A word is heard in its group: it counts as a listening of that group (the cap holds).
+      bouton.cle = String(Number(bouton.getAttribute("data-groupe")) - 1);
+      var mot = DicteeMots.preparer(section, bouton);
       bouton.addEventListener("click", function () { jouer(section, bouton, bouton.cle, mot); });
     });
     Array.prototype.forEach.call(section.querySelectorAll(".vitesse input"), function (radio) {

@@ -53,6 +53,23 @@ def test_every_built_in_case_gives_a_page_under_the_size_budget(tmp_path, slug):
     assert page.stat().st_size < LIMIT, f"{slug}: {page.stat().st_size} octets"
 
 
+@pytest.mark.parametrize("slug", ContentRoot(REPO).slugs())
+def test_the_word_bank_keeps_the_page_under_the_size_budget(tmp_path, slug):
+    page = _render(tmp_path, slug, word_bank=True)
+    html = page.read_text(encoding="utf-8")
+    assert "Les mots de l’histoire" in html
+    assert page.stat().st_size < LIMIT, f"{slug} : {page.stat().st_size} octets"
+
+
+def test_the_word_bank_is_only_there_with_the_option(tmp_path):
+    without = _render(tmp_path / "sans").read_text(encoding="utf-8")
+    assert 'class="bloc mots-histoire"' not in without
+    html = _render(tmp_path / "avec", word_bank=True).read_text(encoding="utf-8")
+    assert html.count('class="bloc mots-histoire"') == 2  # one per level
+    assert "Les mots à bien écrire" in html and "dictee" not in html.split(
+        "Les mots de l’histoire")[1].split("</details>")[0], "no tool name shown to pupils"
+
+
 def test_page_refers_only_to_files_of_the_kit(tmp_path):
     html = _render(tmp_path).read_text(encoding="utf-8")
     links = re.findall(r"""\b(?:src|href|data-source|data-dossier|action)=["']([^"']*)""",
