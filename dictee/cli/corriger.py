@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import RenderableType
 from rich.markup import escape
 from rich.text import Text
 
 from dictee.cli.options import Contenu
-from dictee.cli.output import Cell, error, info, out, print_table, warn
+from dictee.cli.output import Cell, error, info, out, print_blocks, print_table, rule, table, warn
 from dictee.content.typography import decimal
 
 _SHOWN = 200  # errors listed per copy in the terminal; --json gives them all
@@ -38,12 +39,12 @@ def _number(value: int | float) -> str:
 SKIPPED_EXIT = 3  # some copies were graded, others could not be read or marked
 
 
-def _report(name: str, correction) -> None:
+def _report(name: str, correction) -> list[RenderableType]:  # type: ignore[no-untyped-def]
+    """What the terminal shows of one copy: its errors, its mark, or why it has none."""
     from dictee.grading import CATEGORIES
 
     count = len(correction.errors)
-    out.print()
-    out.rule(f"[bold]{escape(name)}[/]", align="left")
+    blocks: list[RenderableType] = [Text(), rule(name)]
     if correction.flag:
         where = ""
         if correction.stop:
@@ -51,25 +52,29 @@ def _report(name: str, correction) -> None:
             where = (f" : elle s'arrête à la phrase {correction.stop.sentence} "
                      f"({words} mot{'s' if words > 1 else ''} non écrit{'s' if words > 1 else ''}"
                      ", qui ne comptent pas comme erreurs)")
-        out.print(f"[yellow]{escape(correction.flag.capitalize())}{escape(where)}.[/]")
+        blocks.append(Text(f"{correction.flag.capitalize()}{where}.", style="yellow"))
     if not correction.marked:
-        out.print("Pas de note : vérifiez cette copie à la main.")
-        return
+        blocks.append(Text("Pas de note : vérifiez cette copie à la main."))
+        return blocks
     if count:
-        print_table([(column, "left") for column in ("Rang", "Attendu", "Écrit", "Catégorie")],
-                    [(str(error.position + 1), _shown(error.expected), _shown(error.written),
-                      error.category) for error in correction.errors[:_SHOWN]], edge=False)
+        blocks.append(table(
+            [(column, "left") for column in ("Rang", "Attendu", "Écrit", "Catégorie")],
+            [(str(error.position + 1), _shown(error.expected), _shown(error.written),
+              error.category) for error in correction.errors[:_SHOWN]], edge=False))
         if count > _SHOWN:
-            out.print(f"… et {count - _SHOWN} autres erreurs (--json les donne toutes).")
+            blocks.append(Text(f"… et {count - _SHOWN} autres erreurs (--json les donne "
+                               "toutes)."))
         detail = ", ".join(f"{c} : {n}" for c in CATEGORIES if (n := correction.counts[c]))
-        out.print(f"{count} erreur{'s' if count > 1 else ''} ({detail})")
+        blocks.append(Text(f"{count} erreur{'s' if count > 1 else ''} ({detail})"))
         counted = sum(correction.counted.values())
         if counted != count:
-            out.print(f"Erreurs comptées par le barème : {counted}")
+            blocks.append(Text(f"Erreurs comptées par le barème : {counted}"))
     else:
-        out.print("[green]Aucune erreur.[/]")
-    out.print(f"Points retirés : {_number(correction.points)} — note : "
-              f"[bold]{_number(correction.note)}[/] / {_number(correction.total)}")
+        blocks.append(Text("Aucune erreur.", style="green"))
+    blocks.append(Text.assemble(f"Points retirés : {_number(correction.points)} — note : ",
+                                (_number(correction.note), "bold"),
+                                f" / {_number(correction.total)}"))
+    return blocks
 
 
 def _summary(results, unreadable) -> None:
@@ -214,13 +219,11 @@ def corriger(
         sys.stdout.flush()
     else:
         out.print(f"Texte attendu : {escape(label)}")
-        if len(results) <= DETAILED_COPIES:
-            for name, correction in results:
-                _report(name, correction)
-        else:
-            for name, correction in results:
-                if not correction.marked:
-                    _report(name, correction)
+        detailed = len(results) <= DETAILED_COPIES
+        print_blocks([block for name, correction in results
+                      if detailed or not correction.marked
+                      for block in _report(name, correction)])
+        if not detailed:
             info(f"{len(results)} copies : le détail des erreurs de chacune n'est pas affiché "
                  f"au-delà de {DETAILED_COPIES} ; --csv, --json ou --rapport le donnent.")
         _summary(results, unreadable)
