@@ -144,7 +144,7 @@ def corriger(
         show_default=False)] = None,
     bareme: Annotated[str | None, typer.Option(
         "--bareme", help="Barème : un barème fourni (demi-faute, faute-entiere, "
-                         "quebec-erreur-repetee) ou un fichier TOML (voir "
+                         "quebec-erreur-repetee, plafond-au-choix) ou un fichier TOML (voir "
                          "docs/correction.md).", show_default=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Remplace les fichiers --csv et --rapport s'ils existent.")] = False,
