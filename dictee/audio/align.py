@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import plausible, segment, voice
+from dictee.audio import plausible, reverb, segment, voice
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
@@ -41,6 +41,7 @@ SENTENCE_END = frozenset(".!?…")
 SENTENCE_LENGTH_WEIGHT = 5.0
 MAX_LENGTH_RATIO = 4.0  # a group is never given more than 4× its expected speech
 BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its place
+REVERB_PAUSE_MS = 100  # the room's echo is measured before pauses this long
 _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
 
 
@@ -77,6 +78,7 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     env = segment.from_levels(frames.clean_db, rate)
     found = segment.Speech(mask, 0.0, segment.SILENCE_DBFS, 0.0)
     cands, first, last = segment.candidates(env, found)
+    cands, last = _without_tails(cands, last, frames, rate)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
     pieces = [(index, piece) for index, text in enumerate(texts)
@@ -110,6 +112,18 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
                 float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
+
+
+def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
+                   rate: int) -> tuple[segment.Candidates, int]:
+    """Candidates (and the last speech frame) whose ends are moved back from the end
+    of the room's echo to where the voice stopped, in a reverberant room."""
+    level = segment.from_levels(frames.snr_db, rate).smooth_db
+    decay = reverb.decay_rate(level, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
+    if decay is None:
+        return cands, last
+    ends = np.array([reverb.direct_end(level, int(e), decay) for e in cands.end], np.int64)
+    return replace(cands, end=np.maximum(ends, 1)), reverb.direct_end(level, last, decay)
 
 
 def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:

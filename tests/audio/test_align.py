@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import align, io
+from dictee.audio import align, io, reverb, segment, voice
 from dictee.content.loader import ContentRoot
 from dictee.errors import AudioError
 from tests.audio import readings
@@ -177,3 +177,19 @@ def test_a_group_read_twice_or_skipped_is_reported():
     found = reading_problems(twice, texts)
     assert [p.group for p in found] == [3]
     assert "le groupe 3 (2,6\u00a0s – 7,4\u00a0s) est bien trop long" in found[0].message
+
+
+@pytest.mark.parametrize("name", ["réverbération", "pauses", "voix f3", "bruit 10 dB"])
+def test_the_room_echo_is_measured_only_in_a_reverberant_room(name, luis_manuel):
+    """A room with a reverberation time of 0.6 s falls by 60 dB in 0.6 s (100 dB/s);
+    a dry reading, even a voice that fades out or one under noise, is left alone."""
+    reading = readings.build(luis_manuel[0], seed=3, condition=readings.CONDITIONS[name])
+    frames = voice.analyse(reading.samples, readings.RATE)
+    level = segment.from_levels(frames.snr_db, readings.RATE).smooth_db
+    silent = segment.runs(voice.speech_mask(frames), False)
+    ends = silent[(silent[:, 1] - silent[:, 0]) * segment.HOP_MS >= 100, 0]
+    rate = reverb.decay_rate(level, ends)
+    if name == "réverbération":
+        assert rate is not None and 60 <= rate * 1000 / segment.HOP_MS <= 160
+    else:
+        assert rate is None

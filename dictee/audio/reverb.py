@@ -1,0 +1,76 @@
+"""Where a voice stops in a reverberant room, rather than where its echo dies away.
+
+In a room, every word is followed by a tail: the room's echo, whose level falls
+along a straight line in dB (60 dB in the reverberation time, 0.3-1 s in a
+classroom). A level threshold ends the word at the end of that tail, up to a third
+of a second late, and fills short pauses entirely. Onsets stay sharp, so only
+ends are corrected here.
+
+The room's decay rate is measured on the recording itself, from the ends of its
+real pauses (how fast the level falls just before it reaches the noise); in a dry
+room the level falls too fast to measure and nothing is moved. Then, from each
+end, the level is followed backwards while it stays on that decay line: where it
+leaves it, the voice stopped and the tail began. Levels are dB above the room's
+noise (voice.Frames.snr_db), one frame every segment.HOP_MS.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dictee.audio import segment
+
+ANCHOR_DB = 10.0  # the decay is followed from where it is this far above the noise
+FALL_DB = 12.0  # the decay rate is measured over the last this many dB of each tail
+LINE_MARGIN_DB = 2.5  # a tail stays within this of its decay line
+DRY_DB_PER_S = 200.0  # a faster fall (reverberation time under 0.2 s): a dry room
+MIN_TAILS = 6  # pauses needed to measure the room
+LONGEST_TAIL_MS = 800
+
+
+def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
+    """The room's decay in dB per frame, measured before the `ends` of real pauses
+    (frames where the level falls to the noise); None in a dry room.
+
+    At each end, the time the level takes to fall the last FALL_DB to ANCHOR_DB
+    above the noise: a frame or two in a dry room, a tenth of a second or more in a
+    reverberant one. The median over the pauses resists a word that fades out.
+    """
+    reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
+    rates = []
+    for end in ends:
+        low = max(0, int(end) - reach)
+        piece = level[low:int(end)]
+        below, above = np.flatnonzero(piece >= ANCHOR_DB), np.flatnonzero(
+            piece >= ANCHOR_DB + FALL_DB)
+        if len(below) and len(above):
+            rates.append(FALL_DB / max(int(below[-1] - above[-1]), 0.5))
+    if len(rates) < MIN_TAILS:
+        return None
+    # A room makes every fall slow; a voice that fades out makes only some of them.
+    if np.percentile(rates, 75) * 1000 / segment.HOP_MS > DRY_DB_PER_S:
+        return None
+    return float(np.median(rates))
+
+
+def _anchor(level: np.ndarray, end: int) -> int | None:
+    """The last frame before `end` at least ANCHOR_DB above the noise."""
+    reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
+    low = max(0, end - reach)
+    above = np.flatnonzero(level[low:end] >= ANCHOR_DB)
+    return low + int(above[-1]) if len(above) else None
+
+
+def direct_end(level: np.ndarray, end: int, rate: float) -> int:
+    """The frame where the voice stopped before `end` (first frame of its tail):
+    followed backwards from the anchor, the level stays on the line falling by
+    `rate` dB per frame until the voice's own level leaves it."""
+    anchor = _anchor(level, end)
+    if anchor is None:
+        return end
+    reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
+    back = np.arange(anchor, max(anchor - reach, 0) - 1, -1)
+    line = level[anchor] + rate * (anchor - back)
+    off = np.flatnonzero(np.abs(level[back] - line) > LINE_MARGIN_DB)
+    knee = int(back[off[0] - 1]) if len(off) else int(back[-1])
+    return min(end, knee + 1)
