@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from dictee.cli.options import Contenu, Niveau
 from dictee.cli.output import info, out, warn
@@ -141,6 +140,8 @@ def segmenter(
                  "perdues).")
             _report(result.labels)
             continue
+        from rich.table import Table  # here: every command's start does not pay for it
+
         table = Table(title=f"{level.level} : {len(result.labels)} groupes → {path}",
                       title_justify="left")
         for column in ("", "Début", "Fin", "Groupe", ""):

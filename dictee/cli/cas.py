@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
 
 from dictee.cli.options import Contenu
 from dictee.cli.output import out, warn
@@ -17,6 +15,8 @@ def lister(contenu: Contenu = None) -> None:
 
     Exemple : [bold]dictee cas[/]
     """
+    from rich.table import Table  # here: every command's start does not pay for it
+
     from dictee.content.loader import ContentRoot
     from dictee.errors import CaseError
 
@@ -56,6 +56,8 @@ def voir(
 
     Exemple : [bold]dictee voir luis-manuel[/]
     """
+    from rich.panel import Panel
+
     from dictee.content.loader import ContentRoot
     from dictee.content.typography import french
 
