@@ -8,28 +8,28 @@ each word typeset in French, with what explains it and the first group that hold
 
 from __future__ import annotations
 
-from dictee.adapt.sheets import EXPLANATIONS
 from dictee.adapt.wordbank import GLOSSARY, GRAMMAR, word_bank
 from dictee.content.model import LevelText
 from dictee.content.typography import french
 
 
 def bank_context(level: LevelText, *, grammar: bool) -> dict:
-    """`mots`: names, board words, then the glossary (each with its explanation);
-    `regles`: the grammar points' words under their rule, when `grammar` (the adapted
-    page leaves them out: they are its blanks). A word is played from the clip of its
-    `groupe` (the page's script finds it on the group's button)."""
-    words: list[dict] = []
+    """`tableau`: the names and other words on the board; `expliques`: the glossary's
+    words with their simpler explanation; `regles`: the grammar points' words under
+    their rule, when `grammar` (the adapted page leaves them out: they are its blanks).
+    Each word is played from the clip of its `groupe` (the page's script finds it on
+    the group's button)."""
+    board: list[dict] = []
+    explained: list[dict] = []
     rules: dict[str, list[dict]] = {}
     for entry in word_bank(level):
-        if entry.kind == GRAMMAR and not grammar:
-            continue
         shown = {"mot": french(entry.word), "groupe": entry.group}
-        if entry.kind == GRAMMAR:
-            rules.setdefault(entry.rule or "", []).append(shown)
-            continue
-        shown["explication"] = french(entry.definition or "") if entry.kind == GLOSSARY \
-            else EXPLANATIONS[entry.kind]
-        words.append(shown)
-    return {"mots": words,
+        if entry.kind == GLOSSARY:
+            explained.append({**shown, "explication": french(entry.definition or "")})
+        elif entry.kind == GRAMMAR:
+            if grammar:
+                rules.setdefault(entry.rule or "", []).append(shown)
+        else:
+            board.append(shown)
+    return {"tableau": board, "expliques": explained,
             "regles": [{"regle": french(rule), "mots": found} for rule, found in rules.items()]}

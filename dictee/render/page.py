@@ -75,8 +75,7 @@ def _level(level: LevelText, groups: list[str] | None, reading: str | None, *,
         "audio": bool(groups),
         "dossier": folder,
         "lecture": reading or "",
-        "mots": bank_context(level, grammar=True) if word_bank
-        else {"mots": [], "regles": []},
+        "mots": bank_context(level, grammar=True) if word_bank else None,
     }
 
 
