@@ -158,6 +158,19 @@ def pair_costs(table: Table, written: _Written | list[str]) -> np.ndarray:
     return costs
 
 
+def answered(table: Table, word: str) -> list[int]:
+    """The expected words `word` may answer: right, or wrong in any way but « mot »
+    (classify.substitution(table, i, word) != MOT), in order. Read from the pair costs
+    the class's alignment has already computed (kept by _costs): a cost below FAR is
+    right, a typo or another form of the word (pair_costs equals substitution_cost);
+    at FAR or above it is usage or mot, which classify.is_close tells apart."""
+    if not is_word(word):
+        return []
+    column = _costs(table, _Written([word]))[:, 0]
+    return [i for i in np.flatnonzero(column != _NEVER).tolist()
+            if column[i] < FAR - GAP or classify.is_close(table.tokens[i], word)]
+
+
 class _CostCache:
     """pair_costs() columns of one table, kept by written token: the copies of a class
     write mostly the same words, so each is classified once for the whole class."""

@@ -17,6 +17,8 @@ written word with the expected word it is an error on.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import Levenshtein
 
 from dictee.grading.table import Table
@@ -53,8 +55,14 @@ def is_close(expected: str, written: str) -> bool:
     """A misspelling (usage) rather than another word: on sketches (folded, one
     spelling per common sound, no double letters), at most one edit per three letters
     beyond the first, so none for words of one to three letters."""
-    a, b = sketch(fold(expected)), sketch(fold(written))
+    a, b = _sketch(expected), _sketch(written)
     return Levenshtein.distance(a, b) <= (max(len(a), len(b)) - 1) // 3
+
+
+@lru_cache(maxsize=1 << 15)
+def _sketch(word: str) -> str:
+    """sketch(fold(word)), kept: the words of a text are compared again and again."""
+    return sketch(fold(word))
 
 
 def _typographic(expected: str, written: str) -> str:

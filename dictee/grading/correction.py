@@ -15,7 +15,7 @@ from itertools import repeat
 from typing import Any, NamedTuple
 
 from dictee.grading import classify
-from dictee.grading.alignment import Alignment, Step, align_all
+from dictee.grading.alignment import Alignment, Step, align_all, answered
 from dictee.grading.classify import CATEGORIES, MOT, PONCTUATION
 from dictee.grading.scale import Scale, number
 from dictee.grading.table import Table, table_for
@@ -214,9 +214,8 @@ def _cuts(table: Table, written: list[str]) -> list[int]:
     for j in range(len(written) - 1, -1, -1):
         if not is_word(written[j]):
             continue
-        for i, token in enumerate(table.tokens):
-            if is_word(token) and classify.substitution(table, i, written[j]) != MOT:
-                found.add(min(len(table.tokens), i + len(written) - j))
+        for i in answered(table, written[j]):  # substitution(…) != MOT, from the costs
+            found.add(min(len(table.tokens), i + len(written) - j))
         seen += 1
         if seen > STRAGGLERS:
             break

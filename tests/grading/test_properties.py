@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dictee.grading import CATEGORIES, alignment, correct, lexicon_table
-from dictee.grading.alignment import _NEVER, align, align_all, pair_costs
-from dictee.grading.classify import GAP, substitution_cost
+from dictee.grading.alignment import _NEVER, align, align_all, answered, pair_costs
+from dictee.grading.classify import GAP, substitution, substitution_cost
 from dictee.grading.correction import INCOMPLETE, UNMARKED, correct_all
 from dictee.grading.table import Table, table_for
 from dictee.grading.tokens import _TOKEN, _TOKEN_NO_MARKS, is_word, normalize, tokenize
@@ -155,6 +155,19 @@ def test_a_class_is_marked_as_each_copy_alone(level, copies):
     words = TEXTS[level].split(" ")
     texts = [" ".join(_edited(words, edits)[:keep]) for edits, keep in copies]
     assert correct_all(TEXTS[level], texts) == [correct(TEXTS[level], t) for t in texts]
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS), start=st.integers(0, 250), size=st.integers(1, 60),
+       word=st.one_of(st.sampled_from(VOCABULARY), st.text(alphabet="abcdeéèilnorstu'-",
+                                                            min_size=1, max_size=9)))
+def test_the_words_a_written_word_answers_are_the_classifier_s(level, start, size, word):
+    """alignment.answered (read from the pair costs) is what classify.substitution says
+    for every expected word: right, or wrong in any way but « mot »."""
+    table = table_for(_window(level, start, size))
+    assert answered(table, word) == [
+        i for i, token in enumerate(table.tokens)
+        if is_word(token) and is_word(word) and substitution(table, i, word) != "mot"]
 
 
 @FAST
