@@ -465,17 +465,20 @@
     resultat.hidden = false;
   }
 
-  /* For the teacher, in plain words: how many copies were checked, the first result,
-     whether the corrections were seen. A new check counts only when the copy changed. */
+  /* Under the result, addressed to the pupil and read by the teacher who walks by: how
+     many times the copy was checked, the first result, whether the corrections were seen.
+     A new check counts only when the copy changed. */
+  function fois(n) { return n === 1 ? "une fois" : n + " fois"; }
+  function rang(n) { return n === 1 ? "1re" : n + "e"; }
   function essais(s) {
-    var texte = "Essais : " + pluriel(s.essais, "vérification") + ".";
+    var texte = "Tu as vérifié ta copie " + fois(s.essais) + ".";
     if (s.essais > 1 && s.premier) {
-      texte += " Au premier essai : " + (s.premier.arret
-        ? "copie arrêtée à la phrase " + s.premier.arret + ", " : "")
+      texte += " La première fois : " + (s.premier.arret
+        ? "ta copie s’arrêtait à la phrase " + s.premier.arret + ", " : "")
         + pluriel(s.premier.erreurs, "erreur") + (s.premier.note ? ", note " + s.premier.note : "")
         + ".";
     }
-    if (s.vues) { texte += " Corrections vues après la vérification n\u00b0\u00a0" + s.vues + "."; }
+    if (s.vues) { texte += " Tu as vu les corrections après ta " + rang(s.vues) + " vérification."; }
     return texte;
   }
 

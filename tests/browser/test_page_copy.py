@@ -50,19 +50,19 @@ def test_the_pupil_fixes_the_copy_and_checks_again(open_page, kit):
     zone = page.locator(f"{PRIMAIRE} .copie")
     zone.fill(COPY)
     assert check(page) == "9\u00a0erreurs. Note\u00a0: 13 sur 20."
-    assert tries(page) == "Essais\u00a0: 1\u00a0vérification."
+    assert tries(page) == "Tu as vérifié ta copie une fois."
     assert not page.locator(f"{PRIMAIRE} .perime").is_visible()
     assert check(page).startswith("9\u00a0erreurs")  # the same copy again: not a new try
-    assert tries(page) == "Essais\u00a0: 1\u00a0vérification."
+    assert tries(page) == "Tu as vérifié ta copie une fois."
     zone.fill(COPY.replace("cubin", "cubain"))
     assert page.locator(f"{PRIMAIRE} .perime").is_visible()  # the result no longer matches
     assert check(page) == "8\u00a0erreurs. Note\u00a0: 14 sur 20."
     assert not page.locator(f"{PRIMAIRE} .perime").is_visible()
-    assert tries(page) == ("Essais\u00a0: 2\u00a0vérifications. Au premier essai\u00a0: "
+    assert tries(page) == ("Tu as vérifié ta copie 2\u00a0fois. La première fois\u00a0: "
                            "9\u00a0erreurs, note 13 sur 20.")
     answer_dialogs(page)
     page.locator(f"{PRIMAIRE} .voir-corrections").click()
-    assert tries(page).endswith("Corrections vues après la vérification n°\u00a02.")
+    assert tries(page).endswith("Tu as vu les corrections après ta 2e vérification.")
 
 
 def test_the_copy_comes_back_after_a_reload_and_a_closed_tab(open_page, kit, tmp_path):
@@ -85,7 +85,7 @@ def test_the_copy_comes_back_after_a_reload_and_a_closed_tab(open_page, kit, tmp
     assert page.locator(f"{PRIMAIRE} .bilan").text_content().startswith("9\u00a0erreurs")
     assert not page.locator(f"{PRIMAIRE} .perime").evaluate("p => p.hidden")
     assert page.locator(f"{PRIMAIRE} .essais").text_content() == \
-        "Essais\u00a0: 1\u00a0vérification."
+        "Tu as vérifié ta copie une fois."
     page.close()
     again = opened.page.context.new_page()  # the tab was closed; the pupil opens the page
     again.goto((kit / PAGE).resolve().as_uri())
@@ -184,10 +184,10 @@ def test_a_copy_that_stops_early_is_told_where_it_stops(open_page, kit):
     first = page.locator(f'{PRIMAIRE} .phrase[aria-label="Phrase 5"] .groupe').first
     assert first.get_attribute("tabindex") == "0"
     assert first.evaluate("b => b.classList.contains('reprise')")  # and it shows
-    assert tries(page).startswith("Essais\u00a0: 1\u00a0vérification.")
+    assert tries(page).startswith("Tu as vérifié ta copie une fois.")
     page.locator(f"{PRIMAIRE} .copie").fill(text)  # the pupil goes on to the end
     assert check(page) == "Aucune erreur\u00a0: bravo\u202f! Note\u00a0: 20 sur 20."
     assert not stop.is_visible()
     assert page.locator(f"{PRIMAIRE} .groupe.reprise").count() == 0
-    assert tries(page).endswith("Au premier essai\u00a0: copie arrêtée à la phrase 5, "
+    assert tries(page).endswith("La première fois\u00a0: ta copie s’arrêtait à la phrase 5, "
                                 "1\u00a0erreur.")
