@@ -26,7 +26,9 @@ from dictee.errors import GradingError
 from dictee.grading.classify import CATEGORIES
 from dictee.grading.copies import Unreadable
 from dictee.grading.correction import Correction, sentence_of
-from dictee.grading.tokens import is_word, lookup, tokenize
+from dictee.grading.points import point_of
+from dictee.grading.table import Table, table_for
+from dictee.grading.tokens import fold, is_word, lookup, tokenize
 
 LABELS = {
     "mot": "Mots oubliés ou ajoutés", "homophone": "Homophones", "grammaire": "Accords",
@@ -67,6 +69,7 @@ class _Frequent:
     written: Counter = field(default_factory=Counter)
     pupils: set = field(default_factory=set)
     position: int = 0
+    points: Counter = field(default_factory=Counter)  # the guide's points of its errors
 
 
 def _e(text: object) -> str:
@@ -80,6 +83,11 @@ def _shown(token: str) -> str:
 def pupil_name(name: str) -> str:
     """« copies/lea.txt » → « lea »."""
     return Path(name).stem if name != "-" else "entrée standard"
+
+
+def _alphabetical(name: str) -> tuple[str, str]:
+    """Sorting key of a name as in a French class list: accents and capitals aside."""
+    return fold(name), name
 
 
 def _chart(totals: dict[str, int]) -> str:
@@ -103,17 +111,10 @@ def _chart(totals: dict[str, int]) -> str:
     return "".join(parts)
 
 
-def _point_of(word: str, notes: CaseNotes) -> str:
-    folded = lookup(word)
-    for point, words in notes.points:
-        if folded in {lookup(w) for w in words}:
-            return point
-    return ""
-
-
-def _frequent(results: list[tuple[str, Correction]]) -> list[_Frequent]:
+def _frequent(results: list[tuple[str, Correction]], notes: CaseNotes,
+              table: Table) -> list[_Frequent]:
     """Errors grouped by expected word (the same word anywhere in the text), ranked by
-    the number of pupils who made them."""
+    the number of pupils who made them, with the guide's points of their errors."""
     groups: dict[str, _Frequent] = {}
     for name, correction in results:
         if not correction.marked:
@@ -126,18 +127,25 @@ def _frequent(results: list[tuple[str, Correction]]) -> list[_Frequent]:
             group.category[error.category] += 1
             group.written[error.written] += 1
             group.pupils.add(name)
+            point = point_of(notes.points, table, error.position, error.expected,
+                             error.written, error.category)
+            if point:
+                group.points[point] += 1
     return sorted(groups.values(), key=lambda g: (-len(g.pupils), g.position))[:TOP]
 
 
 def _practice(results: list[tuple[str, Correction]], totals: dict[str, int],
-              notes: CaseNotes, tokens: Sequence[str]) -> list[tuple[str, list[str], list[str]]]:
-    """For the three most frequent categories: the case's grammar points whose words were
-    missed in that category, and the sentences of the text holding those words."""
+              notes: CaseNotes, table: Table) -> list[tuple[str, list[str], list[str]]]:
+    """For the three most frequent categories: the case's grammar points that errors of
+    that category belong to (points.py), and the sentences of the text holding the words
+    missed most."""
+    tokens = table.tokens
     top = [c for c in sorted(CATEGORIES, key=lambda c: -totals[c]) if totals[c]][:3]
     found = []
     for category in top:
         missed: Counter = Counter()
         where: dict[str, set[int]] = defaultdict(set)
+        belong: set[str] = set()
         for _, correction in results:
             if not correction.marked:
                 continue
@@ -146,10 +154,9 @@ def _practice(results: list[tuple[str, Correction]], totals: dict[str, int],
                     missed[lookup(error.expected)] += 1
                     if error.position < len(tokens):
                         where[lookup(error.expected)].add(sentence_of(tokens, error.position))
-        points = []
-        for point, words in notes.points:
-            if any(lookup(w) in missed for w in words):
-                points.append(point)
+                    belong.add(point_of(notes.points, table, error.position, error.expected,
+                                        error.written, error.category))
+        points = [point for point, _ in notes.points if point in belong]
         sentences: list[int] = []
         for word, _ in missed.most_common():
             for number in sorted(where[word]):
@@ -172,7 +179,7 @@ def report_html(results: list[tuple[str, Correction]], unreadable: Sequence[Unre
         for category, count in correction.counts.items():
             totals[category] += count
     total = sum(totals.values())
-    tokens = tokenize(expected)
+    table = table_for(expected)
     sur = results[0][1].total if results else 20
     mean = (sum(c.note or 0 for _, c in marked) / len(marked)) if marked else None
 
@@ -189,7 +196,7 @@ def report_html(results: list[tuple[str, Correction]], unreadable: Sequence[Unre
     out.append(_chart(totals))
     out.append(f'<p class="resume">{_e(", ".join(summary))}.</p></section>')
 
-    frequent = _frequent(marked)
+    frequent = _frequent(marked, notes, table)
     out.append("<section><h2>Les dix erreurs les plus fréquentes</h2>")
     if frequent:
         out.append("<table><thead><tr><th>Mot attendu</th><th>Ce que les élèves ont écrit"
@@ -198,12 +205,14 @@ def report_html(results: list[tuple[str, Correction]], unreadable: Sequence[Unre
         for group in frequent:
             written = ", ".join(f"{_shown(w)}" + (f" ({n})" if n > 1 else "")
                                 for w, n in group.written.most_common(4))
-            category = LABELS[group.category.most_common(1)[0][0]]
-            point = _point_of(group.expected, notes) or "—"
+            most = group.category.most_common(1)[0][0]
+            category = LABELS[most]
+            point = group.points.most_common(1)[0][0] if group.points else ""
             out.append(f"<tr><td><strong>{_e(_shown(group.expected))}</strong>"
                        f"<br><span class=\"cat\">{_e(category)}</span></td>"
                        f"<td>{_e(written)}</td><td class=\"n\">{len(group.pupils)}</td>"
-                       f"<td>{_e(point)}</td></tr>")
+                       + (f"<td>{_e(point)}</td></tr>" if point else
+                          "<td class=\"hors\">hors des points du guide</td></tr>"))
         out.append("</tbody></table>")
     else:
         out.append("<p>Aucune erreur dans les copies notées.</p>")
@@ -212,7 +221,8 @@ def report_html(results: list[tuple[str, Correction]], unreadable: Sequence[Unre
     out.append("<section><h2>Les élèves</h2><table><thead><tr><th>Élève</th>"
                f"<th class=\"n\">Erreurs</th><th class=\"n\">Note sur {_e(decimal(sur))}</th>"
                "<th>Catégories les plus fréquentes</th></tr></thead><tbody>")
-    for name, correction in results:
+    # In the order of a class list: « Émile » with the E, not after « Zoé ».
+    for name, correction in sorted(results, key=lambda r: _alphabetical(pupil_name(r[0]))):
         counts = correction.counts
         top = [c for c in sorted(CATEGORIES, key=lambda c: -counts[c]) if counts[c]][:2]
         note = "—" if correction.note is None else decimal(correction.note)
@@ -233,19 +243,21 @@ def report_html(results: list[tuple[str, Correction]], unreadable: Sequence[Unre
     out.append("</tbody></table></section>")
 
     out.append("<section><h2>À travailler ensuite</h2>")
-    practice = _practice(marked, totals, notes, tokens)
+    practice = _practice(marked, totals, notes, table)
     if not practice:
         out.append("<p>Rien de particulier : aucune erreur dans les copies notées.</p>")
     for category, points, sentences in practice:
-        out.append(f"<h3>{_e(LABELS[category])} ({totals[category]} erreur"
-                   f"{'s' if totals[category] > 1 else ''})</h3><ul>")
+        out.append(f"<div class=\"pratique\"><h3>{_e(LABELS[category])} ({totals[category]} "
+                   f"erreur{'s' if totals[category] > 1 else ''})</h3><ul>")
         out += [f"<li>{_e(point)}</li>" for point in points]
         out.append("</ul>")
         if sentences:
-            out.append("<p class=\"phrases-titre\">Phrases du texte pour s'exercer :</p>"
+            title = _e("Phrases du texte pour s'exercer :")
+            out.append(f"<p class=\"phrases-titre\">{title}</p>"
                        "<blockquote>")
             out += [f"<p>{_e(s)}</p>" for s in sentences]
             out.append("</blockquote>")
+        out.append("</div>")
     out.append("</section></main></body></html>")
     return "\n".join(out) + "\n"
 
@@ -274,6 +286,8 @@ tr { break-inside: avoid; }
 blockquote { margin: .3rem 0 .6rem 1rem; padding-left: .6rem; border-left: 3px solid #ccc; }
 blockquote p { margin: .2rem 0; }
 .phrases-titre { margin: .3rem 0 0; font-style: italic; }
+.hors { color: #777; font-style: italic; }
+.pratique { break-inside: avoid; }
 section { break-inside: auto; }
 """
 
