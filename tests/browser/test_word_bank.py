@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dictee.adapt.wordbank import word_bank
+from dictee.adapt.sheets import word_bank_context
+from dictee.adapt.wordbank import GRAMMAR, word_bank
 from dictee.content.loader import ContentRoot
 from tests.browser.conftest import PAGE, page_in_kit
 from tests.browser.test_page import wait_playing
@@ -27,14 +28,21 @@ def test_the_bank_is_on_the_page_only_with_the_option(open_page, fresh_kit):
     assert not bank.locator("dl").first.is_visible()
     bank.locator("summary").click()
     level = ContentRoot(REPO).load("luis-manuel").levels["primaire"]
-    expected = [w.word.replace("'", "\u2019") for w in word_bank(level)]
-    shown = bank.locator(".mot").all_inner_texts()
-    assert sorted(shown) == sorted(expected)
+    bank_words = word_bank(level)
+    # Board and glossary words, each with a button to hear it.
+    expected = [w.word.replace("'", "\u2019") for w in bank_words if w.kind != GRAMMAR]
+    assert bank.locator(".mot").all_inner_texts() == expected
+    assert bank.locator(".ecouter-mot").count() == len(expected)
     text = bank.inner_text()
     glossary = level.meta.glossaire[0]
     assert glossary.definition.replace("'", "\u2019") in text
-    assert "Les mots à bien écrire" in text  # the grammar points' words, under their rule
-    assert "\u00ab\u00a0" in text or "«" not in text  # French typography in what is read
+    # The grammar words as on the class's sheets: in alphabetical order, with no button
+    # (the group would tell where each goes).
+    grammar = bank.locator(".mots-a-ecrire li").all_inner_texts()
+    assert sorted(grammar) == sorted(w.word for w in bank_words if w.kind == GRAMMAR)
+    assert grammar == word_bank_context(level)["mots_a_ecrire_abc"]
+    assert "Les mots à bien écrire" in text
+    assert "«\u00a0Écouter\u00a0»" in text  # French typography in what is read
     assert opened.errors == []
 
 
