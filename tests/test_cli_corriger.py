@@ -151,6 +151,37 @@ def test_one_source_of_expected_text_exactly(run, tmp_path):
         assert "--cas" in result.output and "--texte" in result.output
 
 
+def test_a_case_text_is_kept_until_the_case_changes(run, tmp_path, monkeypatch, content):
+    """The next class of the same dictation does not read the whole case again; a case
+    edited since, or one that does not read without error, is read (and checked) again."""
+    monkeypatch.setenv("DICTEE_CACHE", str(tmp_path / "cache"))
+    reads: list[str] = []
+    load = ContentRoot.load
+    monkeypatch.setattr(ContentRoot, "load", lambda root, slug: reads.append(slug)
+                        or load(root, slug))
+    copy = _write(tmp_path / "lea.txt", WITH_ERRORS)
+    first = run(*BY_LEVEL, str(copy), "--json")
+    again = run(*BY_LEVEL, str(copy), "--json")
+    assert first.exit_code == again.exit_code == 0, first.output
+    assert again.stdout == first.stdout and reads == ["luis-manuel"]
+
+    text = content / "texts" / "luis-manuel" / "primaire.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("né à La Havane",
+                                                             "né à Santiago"), encoding="utf-8")
+    edited = run(*BY_LEVEL, str(copy), "--json")
+    assert reads == ["luis-manuel"] * 2
+    assert ["Santiago"] == [e["attendu"] for e in json.loads(edited.stdout)[0]["erreurs"]
+                            if e["attendu"] == "Santiago"]
+
+    meta = content / "texts" / "luis-manuel" / "cas.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("slug:", "slugg:"),
+                    encoding="utf-8")
+    for _ in range(2):
+        broken = run(*BY_LEVEL, str(copy), "--json")
+        assert broken.exit_code == 1 and "slugg" in broken.output
+    assert reads == ["luis-manuel"] * 4
+
+
 def test_a_teacher_scale(run, tmp_path):
     copy = _write(tmp_path / "lea.txt", WITH_ERRORS)
     scale = _write(tmp_path / "bareme.toml",

@@ -165,7 +165,7 @@ def corriger(
     Exemple : [bold]dictee corriger --cas luis-manuel --niveau primaire copies/ --csv notes.csv[/]
     """
     from dictee.errors import GradingError
-    from dictee.grading.copies import case_text, collect, expected_file
+    from dictee.grading.copies import case_expected, case_text, collect, expected_file
     from dictee.grading.correction import correct_all
     from dictee.grading.scale import choose_scale
 
@@ -180,7 +180,11 @@ def corriger(
     if cas is not None:
         from dictee.content.loader import ContentRoot
 
-        expected, label, level = case_text(ContentRoot.choose(contenu), cas, niveau)
+        root = ContentRoot.choose(contenu)
+        if rapport is None:  # the text is all it needs: kept from an earlier run
+            expected, label = case_expected(root, cas, niveau)
+        else:  # the report also needs the level's grammar points and sentences
+            expected, label, level = case_text(root, cas, niveau)
     else:
         assert texte is not None
         expected, label = expected_file(texte), str(texte)

@@ -13,24 +13,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from dictee.content.groups import groups_of, paragraphs, sentences, strip_marks
-from dictee.content.model import (
-    LEVELS,
-    SLUG_PATTERN,
-    Case,
-    CaseMeta,
-    Group,
-    Level,
-    LevelMeta,
-    LevelText,
-)
+from dictee.content.names import LEVELS, SLUG_PATTERN, Level
 from dictee.content.typography import file_size
-from dictee.content.yamlfile import line_of, load_yaml
 from dictee.errors import CaseError, DicteeError, os_error
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from dictee.content.model import Case, LevelText
+
+# The models (pydantic, built when imported) and the YAML reader are imported when a
+# case is read, not with ContentRoot: finding a case's files needs neither.
 
 AUDIO_EXTENSIONS = (".mp3", ".wav", ".m4a", ".ogg", ".flac")
 ENV_VARIABLE = "DICTEE_CONTENU"
@@ -159,6 +155,8 @@ _FIELD_HINTS = {
 
 
 def _problems(error: ValidationError, path: Path, lines: dict) -> list[DicteeError]:
+    from dictee.content.yamlfile import line_of
+
     found = []
     for item in error.errors():
         loc = tuple(item["loc"])
@@ -183,6 +181,8 @@ def _validate(model: type[BaseModel], data: Any, path: Path, lines: dict,
         problems.append(DicteeError("le fichier doit contenir des champs « nom: valeur »",
                                     path=path))
         return None
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -229,6 +229,9 @@ def _load_level(root: ContentRoot, slug: str, level: Level, path: Path,
             hint="Le fichier commence par une ligne ---, les champs du niveau, une "
                  "ligne ---, puis le texte de la dictée."))
         return None
+    from dictee.content.model import Group, LevelMeta, LevelText
+    from dictee.content.yamlfile import load_yaml
+
     header, body, body_line = parts
     data, lines = load_yaml(header, path, offset=1)
     meta = _validate(LevelMeta, data, path, lines, problems)
@@ -264,6 +267,9 @@ def _numbered(tree: list[list[str]]):
 
 def load_case(root: ContentRoot, slug: str) -> Case:
     """Read and validate every file of a case; raise one CaseError listing all problems."""
+    from dictee.content.model import Case, CaseMeta
+    from dictee.content.yamlfile import line_of, load_yaml
+
     folder = root.case_folder(slug)
     meta_path = folder / "cas.yaml"
     problems: list[DicteeError] = []

@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
-Level = Literal["primaire", "secondaire"]
-LEVELS: tuple[Level, ...] = ("primaire", "secondaire")
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-EDITION_PATTERN = r"^\d{4}-\d{4}$"
+from dictee.content.names import EDITION_PATTERN as EDITION_PATTERN
+from dictee.content.names import LEVELS as LEVELS
+from dictee.content.names import SLUG_PATTERN as SLUG_PATTERN
+from dictee.content.names import Level as Level
 
 
 class Strict(BaseModel):

@@ -7,6 +7,8 @@ are accepted; anything else is refused with the file named, never guessed.
 from __future__ import annotations
 
 import codecs
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dictee.archive import atomic_path
 from dictee.errors import GradingError
 
 if TYPE_CHECKING:
@@ -126,6 +129,59 @@ def case_text(root: ContentRoot, slug: str, level: str | None) -> tuple[str, str
     chosen = case.choose_levels((level,) if level else None, one=True)[0]
     return (chosen.text, f"{case.meta.nom} — {chosen.level} — « {chosen.meta.titre} »",
             chosen)
+
+
+# The code that turns a case's files into its expected text and label: part of the
+# name a kept text goes by, so that changing it starts afresh (no format to bump).
+_READERS = tuple(Path(__file__).resolve().parent.parent / "content" / name for name in
+                 ("loader.py", "groups.py", "model.py", "names.py", "yamlfile.py")) \
+    + (Path(__file__).resolve(),)
+_KEPT = "dictee-texte-attendu/1"
+
+
+def case_expected(root: ContentRoot, slug: str, level: str | None) -> tuple[str, str]:
+    """case_text()'s text and label, kept in the user's cache (lexicon.cache_folder)
+    under a name made of the case's files, the level asked for and the code that reads
+    them: a class graded again, or the next class of the same dictation, does not read
+    and validate the whole case again (its models and YAML reader cost about a third of
+    grading a class of 30). Only a case that was read without error is kept."""
+    from dictee.content.loader import MAX_FILE_BYTES
+    from dictee.content.names import LEVELS
+    from dictee.grading.lexicon import cache_folder
+
+    folder, cache = root.case_folder(slug), cache_folder()
+    files = [folder / "cas.yaml", *(folder / f"{name}.md" for name in LEVELS)]
+    try:
+        sizes = [path.stat().st_size if path.is_file() else -1 for path in files]
+    except OSError:
+        sizes = [MAX_FILE_BYTES + 1]
+    if cache is None or max(sizes) > MAX_FILE_BYTES:  # too large: case_text says so
+        text, label, _ = case_text(root, slug, level)
+        return text, label
+    digest = hashlib.sha256(f"{_KEPT}\n{slug}\n{level or ''}\n".encode())
+    try:
+        for path in (*files, *_READERS):
+            data = path.read_bytes() if path.is_file() else b""
+            digest.update(f"{path.name} {len(data)}\n".encode() + data)
+    except OSError:  # unreadable now: case_text names the file
+        text, label, _ = case_text(root, slug, level)
+        return text, label
+    kept = cache / "textes" / f"{digest.hexdigest()[:32]}.json"
+    try:
+        data = json.loads(kept.read_text(encoding="utf-8"))
+        if isinstance(data.get("texte"), str) and isinstance(data.get("etiquette"), str):
+            return data["texte"], data["etiquette"]
+    except (OSError, ValueError, AttributeError):
+        pass  # not kept yet, or damaged: read the case
+    text, label, _ = case_text(root, slug, level)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(kept) as temporary:
+            temporary.write_text(json.dumps({"texte": text, "etiquette": label},
+                                            ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass  # a read-only home: the next run reads the case again
+    return text, label
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
