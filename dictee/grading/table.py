@@ -36,7 +36,7 @@ from dictee.grading.tokens import stems as stems_of
 FORMAT = "dictee-corriger/1"
 # What the table is computed with, besides the data files: a new rule in _compute()
 # (not a new format) starts a new cache entry.
-RULES = "3"
+RULES = "5"
 
 # The 1990 reform joins every part of a compound numeral with hyphens (« vingt-et-un »,
 # « deux-cents », « trente-deux-mille »); traditionally only the parts below a hundred
@@ -135,6 +135,27 @@ def _read_as_noun(lemmas: set[str], form: str, lexicon: Lexicon) -> set[str]:
     return nouns if nouns and len(nouns) < len(lemmas) else lemmas
 
 
+_SENTENCE_ENDS = frozenset(".!?\u2026")
+
+
+def names(tokens: list[str]) -> frozenset[str]:
+    """The words the text writes with a capital in mid-sentence (« Luis », « Havane »,
+    « Amnistie »): names, wherever they occur. A name is not a form of a common word
+    (« Luis » is not « je luis » of « luire »), nor its homophone: a name misspelt is a
+    misspelling (usage), its capital left out a capital. The function words of a name
+    (« La » of « La Havane ») stay words (_compute)."""
+    found = set()
+    start = True
+    for token in tokens:
+        if not is_word(token):
+            start = start or token in _SENTENCE_ENDS
+            continue
+        if not start and token.lstrip("-")[:1].isupper():
+            found.add(token.lstrip("-"))
+        start = False
+    return frozenset(found)
+
+
 def _numeral_part(tokens: list[str], index: int) -> bool:
     """Token `index` is a word of a compound numeral: a numeral word, or the « et » of
     « vingt et un » (written « et » or « -et »)."""
@@ -180,6 +201,7 @@ def _compute(text: str) -> dict[str, Any]:
     rectified: dict[str, list[str]] = {}
     spellings = rectifications()
     numerals = numeral_spellings(tokens)
+    proper = names(tokens)
     for index, token in enumerate(tokens):
         if not is_word(token):
             words.append(None)
@@ -193,7 +215,9 @@ def _compute(text: str) -> dict[str, Any]:
         if index in numerals:
             rectified[str(index)] = sorted({*rectified.get(str(index), ()), numerals[index]})
         lemmas, phons = _entry(lexicon, lookup(token))
-        if _noun_position(tokens, index, lexicon):
+        if token.lstrip("-") in proper and not any(lemma.startswith("+") for lemma in lemmas):
+            lemmas, phons = set(), set()  # a name, but « La » of « La Havane » is « la »
+        elif _noun_position(tokens, index, lexicon):
             lemmas = _read_as_noun(lemmas, lookup(token), lexicon)
         for lemma in lemmas:
             if lemma not in lemma_forms:
