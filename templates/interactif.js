@@ -63,7 +63,10 @@
     lecteur.pause();
     fini.bouton.setAttribute("aria-pressed", "false");
     var mot = fini.bouton.closest(".mot-histoire");
-    if (mot) { mot.classList.remove("en-lecture"); }
+    if (mot) {
+      mot.classList.remove("en-lecture");
+      fini.section.querySelectorAll(".groupe")[Number(fini.cle)].classList.remove("pour-mot");
+    }
     majCle(fini.section, fini.cle);
   }
 
@@ -92,7 +95,10 @@
     var barre = bouton.closest("[data-dossier]");  // clips: folder on the toolbar, name here
     var source = (barre ? barre.getAttribute("data-dossier") : "") + bouton.getAttribute("data-source");
     lecteur.src = source;
-    if (mot) { bouton.closest(".mot-histoire").classList.add("en-lecture"); }
+    if (mot) {  // the word, and the group's button in the listening panel: same colour
+      bouton.closest(".mot-histoire").classList.add("en-lecture");
+      section.querySelectorAll(".groupe")[Number(cle)].classList.add("pour-mot");
+    }
     var rythme = vitesse(section);
     lecteur.defaultPlaybackRate = rythme;
     lecteur.playbackRate = rythme;

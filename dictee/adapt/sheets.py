@@ -37,7 +37,7 @@ def choice_text(options: tuple[str, ...]) -> str:
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around a blank while typesetting
 
 
-def _pieces(adapted: AdaptedText, number: int) -> list[dict]:
+def line_pieces(adapted: AdaptedText, number: int) -> list[dict]:
     """One group's line as pieces: printed text, a blank, or a choice (bold in the
     template). The line is typeset whole, so that the spaces before « ! » or « : »
     are right even next to a blank."""
@@ -79,7 +79,7 @@ def adapted_context(level: LevelText) -> dict:
     adapted = adapt(level)
     lines = []
     for group in adapted.groups:
-        lines.append({"numero": group.number, "morceaux": _pieces(adapted, group.number),
+        lines.append({"numero": group.number, "morceaux": line_pieces(adapted, group.number),
                       "nouveau_paragraphe": group.number > 1
                       and adapted.groups[group.number - 2].paragraph != group.paragraph})
     answers = []

@@ -17,7 +17,7 @@ from typing import Any
 from dictee import __version__
 from dictee.adapt.blanks import adapt
 from dictee.adapt.daily import daily_sentences
-from dictee.adapt.sheets import DAYS, _pieces
+from dictee.adapt.sheets import DAYS, line_pieces
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import french
@@ -43,11 +43,11 @@ NAME = "dictee-amenagee.html"
 MODE = "amenagee"
 
 
-def _line_pieces(adapted, number: int) -> list[dict]:
+def _page_line(adapted, number: int) -> list[dict]:
     """A group's line for the page: printed text, or a blank / a choice by its number."""
     pieces = []
     blanks = iter(b for b in adapted.blanks if b.group == number)
-    for piece in _pieces(adapted, number):
+    for piece in line_pieces(adapted, number):
         if piece["choix"] or set(piece["texte"]) == {"_"}:
             blank = next(blanks)
             pieces.append({"trou": blank.number - 1, "reponse_longueur": len(blank.answer),
@@ -68,7 +68,7 @@ def _level(level: LevelText, clips: list[str] | None) -> dict:
         "tableau": [french(w) for w in level.meta.tableau],
         "dossier": folder,
         "lignes": [{"numero": g.number, "source": names[g.number - 1] if names else "",
-                    "morceaux": _line_pieces(adapted, g.number)} for g in adapted.groups],
+                    "morceaux": _page_line(adapted, g.number)} for g in adapted.groups],
         "nombre_trous": len(adapted.blanks),
         # Not the grammar points' words: they are this page's blanks.
         "mots": bank_context(level, grammar=False),

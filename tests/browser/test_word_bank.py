@@ -65,8 +65,10 @@ def test_a_word_plays_from_its_group_and_is_highlighted(open_page, fresh_kit):
         .get_attribute("class")
     assert f"Lecture du groupe {group}, où tu entends «\u00a0{name}\u00a0»" in \
         section.locator(".etat-lecture").inner_text()
+    group_button = section.locator(".groupe").nth(group - 1)
+    assert "pour-mot" in group_button.get_attribute("class")  # the panel shows which group
     # Heard in its group, the word counts as a listening of that group (the cap holds).
     word.click()  # stop
-    group_button = section.locator(".groupe").nth(group - 1)
+    assert "pour-mot" not in group_button.get_attribute("class")
     assert group_button.is_disabled() and word.is_disabled()
     assert opened.errors == []
