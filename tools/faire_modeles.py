@@ -679,6 +679,7 @@ DAY_LINES, DAY_LINE_CM = 2, 1.05
 # Line spacing of a group on the adapted sheet: room to write in a blank at 14 pt, and
 # every group of a secondaire text on two pages.
 GROUP_SPACING = 1.6
+BANK_MARGIN_CM = 1.5  # margins of « Les mots de l'histoire »: one page at 14 pt
 
 
 def easy_document() -> Document:
@@ -773,33 +774,73 @@ def adapted_sheet() -> Document:
     return doc
 
 
+BANK_WORD_CM = 4.6  # the word column of « Les mots de l'histoire »; the rest explains it
+
+
+def bank_table(doc, loop: str, word: str, explanation: str) -> None:
+    """Two columns, one row per word ({%tr for %}): the word in bold with its group,
+    then what it means or the rule it follows. Side by side, a word and its explanation
+    take the lines of the explanation only: the whole sheet fits on one page at 14 pt.
+    A light rule between rows keeps each word with its explanation."""
+    table = doc.add_table(rows=3, cols=2)
+    borders(table, insideH="single", colour="C8C8C8")
+    table.autofit = False
+    widths = (Cm(BANK_WORD_CM), Cm(21.59 - 2 * BANK_MARGIN_CM - BANK_WORD_CM))
+    layout = OxmlElement("w:tblLayout")  # LibreOffice shares the width equally otherwise
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    table.rows[0].cells[0].paragraphs[0].text = "{%tr for m in " + loop + " %}"
+    table.rows[2].cells[0].paragraphs[0].text = "{%tr endfor %}"
+    left, right = table.rows[1].cells
+    left.paragraphs[0].add_run(typeset(word)).bold = True
+    right.paragraphs[0].add_run(typeset(explanation))
+    for cell in (left, right):
+        cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    table.rows[1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def word_bank_sheet() -> Document:
-    """« Les mots de l'histoire »: the words to pre-teach the day before the dictation."""
+    """« Les mots de l'histoire »: the words to pre-teach the day before the dictation,
+    on one page (the pupil keeps it under their eyes on the day)."""
     doc = easy_document()
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(doc.sections[0], side, Cm(BANK_MARGIN_CM))
+    section = doc.sections[0]
+    section.footer_distance = Cm(0.8)
+    for name, size in (("Title", 20), ("Heading 1", 15)):
+        # One line each: the 1.5 spacing is for reading lines of text, not a title's.
+        doc.styles[name].font.size = Pt(size)
+        doc.styles[name].paragraph_format.line_spacing = 1.0
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(8)
+    doc.styles["Heading 1"].paragraph_format.space_after = Pt(3)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(3)
     heading(doc, "Les mots de l'histoire", "Title")
     para(doc, "{{ titre }} — {{ nom }}", bold=True)
-    para(doc, "Lis chaque mot avec ton enseignante ou ton enseignant. Dis-le à voix haute. "
-         "Le numéro dit dans quel groupe de la dictée tu vas l'entendre.")
+    para(doc, "Lis chaque mot à voix haute avec ton enseignante ou ton enseignant. "
+         "Le numéro est celui du groupe de la dictée où tu l'entends.")
     tag(doc, "{%p if noms %}")
-    heading(doc, "Les noms", "Heading 1")
-    tag(doc, "{%p for n in noms %}")
-    labelled(doc, "{{ n.mot }}", " — {{ n.explication }} (groupe {{ n.groupe }})")
-    tag(doc, "{%p endfor %}")
+    heading(doc, "{{ titre_noms }}", "Heading 1")
+    para(doc, "{% for n in noms %}{{ n.mot }}\u00a0({{ n.groupe }}){% if not loop.last %}"
+         " · {% endif %}{% endfor %}", bold=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if mots_expliques %}")
     heading(doc, "Les mots à comprendre", "Heading 1")
-    tag(doc, "{%p for m in mots_expliques %}")
-    labelled(doc, "{{ m.mot }}", " (groupe {{ m.groupe }})")
-    explained = para(doc, "{{ m.definition }}")
-    explained.paragraph_format.left_indent = Cm(1.0)
-    explained.paragraph_format.space_after = Pt(10)
-    tag(doc, "{%p endfor %}")
+    bank_table(doc, "mots_expliques", "{{ m.mot }} ({{ m.groupe }})", "{{ m.definition }}")
     tag(doc, "{%p endif %}")
     heading(doc, "Les mots à bien écrire", "Heading 1")
+    # The rules are long and their words several: one paragraph each, words first.
     tag(doc, "{%p for m in mots_a_ecrire %}")
-    labelled(doc, "{{ m.mots | join(' · ') }}", " — {{ m.regle }}")
+    rule = labelled(doc, "{{ m.mots | join(' · ') }}", " — {{ m.regle }}")
+    rule.paragraph_format.space_after = Pt(2)
     tag(doc, "{%p endfor %}")
     easy_footer(doc, "Écrire, ça libère {{ edition }} · les mots de l'histoire")
+    footer_line = section.footer.paragraphs[0].paragraph_format
+    footer_line.line_spacing, footer_line.space_after = 1.0, Pt(0)
     return doc
 
 

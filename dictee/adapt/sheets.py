@@ -128,7 +128,9 @@ def _key_by_group(blanks: tuple[Blank, ...] | list[Blank]) -> list[dict]:
 
 def word_bank_context(level: LevelText) -> dict:
     bank = word_bank(level)
+    board = [b for b in bank if b.kind == BOARD]
     return {
+        "titre_noms": "Les noms et les mots du tableau" if board else "Les noms",
         "noms": [{"mot": french(b.word), "groupe": b.group,
                   "explication": EXPLANATIONS[b.kind]}
                  for b in bank if b.kind in (NAME, BOARD)],

@@ -65,9 +65,10 @@ def printed(tmp_path_factory) -> dict[tuple[str, str], Path]:
 def test_pupil_sheets_print_on_one_sheet_of_paper(printed, slug, level):
     folder = printed[(slug, level)]
     assert pages(folder / "phrases-du-jour-eleve.pdf") == 1, "the five days on one page"
-    # The adapted sheet and the word bank: recto verso, never a third page for a few lines.
+    # The adapted sheet: recto verso, never a third page for a few lines. The words of
+    # the story: one page, that the pupil keeps under their eyes on the day.
     assert pages(folder / "fiche-eleve-amenagee.pdf") <= 2
-    assert pages(folder / "mots-de-l-histoire.pdf") <= 2
+    assert pages(folder / "mots-de-l-histoire.pdf") == 1
     text = pdf_text(folder / "phrases-du-jour-eleve.pdf")
     for number in range(1, 6):
         assert f"Jour {number} —" in text
