@@ -115,8 +115,18 @@ def _grid(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Cell]], *,
         pieces.append(piece)
         at += len(piece)
 
+    right_aligned = [justify == "right" for _, justify in columns]
+
     def line(cells: Sequence[Cell], left: str, middle: str, right: str,
              style: str | None = None) -> None:
+        texts = [cell for cell in cells if isinstance(cell, str)]
+        if style is None and len(texts) == len(cells):
+            # Most rows: plain text, one piece (a school's table has 1,000 of them).
+            put(left + middle.join(
+                (" " * (widths[k] - cell_len(cell)) + cell) if right_aligned[k]
+                else cell + " " * (widths[k] - cell_len(cell))
+                for k, cell in enumerate(texts)) + right + "\n")
+            return
         put(left)
         for k, cell in enumerate(cells):
             if k:

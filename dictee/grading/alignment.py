@@ -166,7 +166,7 @@ def answered(table: Table, word: str) -> list[int]:
     at FAR or above it is usage or mot, which classify.is_close tells apart."""
     if not is_word(word):
         return []
-    column = _costs(table, _Written([word]))[:, 0]
+    column = _costs(table, [word])[:, 0]
     return [i for i in np.flatnonzero(column != _NEVER).tolist()
             if column[i] < FAR - GAP or classify.is_close(table.tokens[i], word)]
 
@@ -182,27 +182,31 @@ class _CostCache:
         self.index: dict[str, int] = {}
         self.columns = np.empty((len(table.tokens), 0), dtype=np.int8)
 
-    def costs(self, table: Table, written: _Written) -> np.ndarray:
-        missing = [t for t in written.distinct if t not in self.index]
+    def costs(self, table: Table, distinct: list[str],
+              written: _Written | None = None) -> np.ndarray:
+        missing = [t for t in distinct if t not in self.index]
         if len(self.index) + len(missing) > self.LIMIT:
-            return pair_costs(table, written)
+            return pair_costs(table, written or distinct)
         if missing:
             start = len(self.index)
             self.columns = np.concatenate([self.columns, pair_costs(table, missing)], axis=1)
             self.index.update((t, start + k) for k, t in enumerate(missing))
-        return self.columns[:, [self.index[t] for t in written.distinct]]
+        return self.columns[:, [self.index[t] for t in distinct]]
 
 
 _CACHES: dict[int, _CostCache] = {}
 
 
-def _costs(table: Table, written: _Written) -> np.ndarray:
+def _costs(table: Table, distinct: list[str], written: _Written | None = None
+           ) -> np.ndarray:
+    """pair_costs(table, distinct), the columns already computed for the class kept
+    (`written`, if given, holds the same `distinct` tokens, already indexed)."""
     cache = _CACHES.get(id(table))
     if cache is None or cache.table() is not table:
         if len(_CACHES) > 16:  # the tables of a few texts at a time
             _CACHES.clear()
         cache = _CACHES[id(table)] = _CostCache(table)
-    return cache.costs(table, written)
+    return cache.costs(table, distinct, written)
 
 
 def _merges(table: Table, written: _Written) -> dict[int, tuple[np.ndarray, np.ndarray]]:
@@ -340,7 +344,7 @@ def _align_chunk(table: Table, copies: list[list[str]]) -> list[Alignment]:
     # Written token g of the chunk is column j + 1 of its copy's row, j = g − start:
     # `cell[g]` is the flat index of column j (the cell a step ending at g starts from).
     cell = copy_of * width + np.arange(len(tokens)) - starts
-    row_costs = _costs(table, written).astype(np.int32)
+    row_costs = _costs(table, written.distinct, written).astype(np.int32)
     row_costs[row_costs == _NEVER] = _INFINITY
     padding = len(written.distinct)  # past a copy's end: never read, any cost will do
     row_costs = np.concatenate([row_costs, np.zeros((n, 1), dtype=np.int32)], axis=1)
