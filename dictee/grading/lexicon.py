@@ -79,6 +79,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "+sien": ("sien", "sienne", "siens", "siennes"),
     "+nôtre": ("nôtre", "nôtres"),
     "+vôtre": ("vôtre", "vôtres"),
+    # The numerals that take an « s » (« quatre-vingts », « deux cents »): with it or
+    # without it is an agreement error, never a homophone (« cent » / « cents »).
+    "+vingt": ("vingt", "vingts"),
+    "+cent": ("cent", "cents"),
 }
 
 _VOWEL_START = tuple("aâàäeéèêëiîïoôöuùûüyÿh")

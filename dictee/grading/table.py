@@ -36,7 +36,7 @@ from dictee.grading.tokens import stems as stems_of
 FORMAT = "dictee-corriger/1"
 # What the table is computed with, besides the data files: a new rule in _compute()
 # (not a new format) starts a new cache entry.
-RULES = "5"
+RULES = "6"
 
 # The 1990 reform joins every part of a compound numeral with hyphens (« vingt-et-un »,
 # « deux-cents », « trente-deux-mille »); traditionally only the parts below a hundred

@@ -35,6 +35,14 @@ def test_tokens_as_documented():
     ("il joue", "il jou", "usage"),  # nor is « j'ou »
     ("Écrivons-lui !", "-lui !", "mot"),  # only « Écrivons » is missing: « -lui » is right
     ("Écrivons-lui !", "Écrivons -Lui !", "ponctuation-majuscule"),  # the capital only
+    ("deux cents ans", "deux cent ans", "grammaire"),  # not the homophone « cent »
+    ("deux cent trois ans", "deux cents trois ans", "grammaire"),  # cent invariable
+    ("quatre-vingts ans", "quatre-vingt ans", "grammaire"),
+    ("une grande veillée", "une grande veiller", "homophone"),  # the noun, not the verb
+    ("elle fut arrêtée", "elle fut arrêter", "grammaire"),  # the participle
+    ("Là-bas", "La-bas", "accent"),  # inside a compound word, not « la »
+    ("ceux qu'on a perdus", "ceux qu'on a perdu", "grammaire"),
+    ("à Pékin, Luis chante", "à Pékin, Lui chante", "usage"),  # a name, not « luire »
 ])
 def test_one_example_per_rule(expected, written, category):
     errors = correct(expected, written).errors
