@@ -76,9 +76,13 @@ def main() -> int:
         for slug in root.slugs():
             case = root.load(slug)
             levels = list(case.levels.values())
+            audio = stand_in_audio(Path(tmp) / slug, levels)
             pages[slug] = render_page(root, case, levels, Path(tmp) / slug / "i" / "dictee.html",
-                                      replays=None, **stand_in_audio(Path(tmp) / slug, levels))
-            print(f"  {slug:<16} {pages[slug].stat().st_size / 1000:6.1f} Ko")
+                                      replays=None, **audio)
+            bank = render_page(root, case, levels, Path(tmp) / slug / "i" / "banque.html",
+                               replays=None, word_bank=True, **audio)
+            print(f"  {slug:<16} {pages[slug].stat().st_size / 1000:6.1f} Ko, "
+                  f"{bank.stat().st_size / 1000:6.1f} Ko avec la banque de mots")
 
         vectors = [json.loads(p.read_text(encoding="utf-8"))
                    for p in sorted((ROOT / "tests" / "vectors" / "corriger").glob("*.json"))]
