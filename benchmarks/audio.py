@@ -2,6 +2,8 @@
 
     python benchmarks/audio.py                    # everything
     python benchmarks/audio.py --seulement-bornes # boundary errors only (needs espeak-ng)
+    python benchmarks/audio.py --seulement-bornes --voix-modele fr  # the same voice as
+        # the test readings for the synthetic model of refine.py: a circular control
 
 1. Segmentation of a ~10-minute reading (the shipped readings end to end, with their
    texts): our alignment of every meaning group against pydub.silence.detect_nonsilent
@@ -32,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dictee.audio import align, io  # noqa: E402
+from dictee.audio import align, io, refine  # noqa: E402
 from dictee.audio.lesson import render_lesson_audio  # noqa: E402
 from dictee.content.loader import ContentRoot  # noqa: E402
 
@@ -191,7 +193,14 @@ def main() -> int:
     parser.add_argument("--bornes-cas", default="luis-manuel,sasha")
     parser.add_argument("--graines", type=int, default=1)
     parser.add_argument("--seulement-bornes", action="store_true")
+    parser.add_argument("--voix-modele", default=refine.SYNTHETIC_VOICE,
+                        help="voix espeak-ng qui dit le texte pour préciser les enchaînements "
+                             "sans pause ; « fr » est celle des lectures de test (circulaire), "
+                             "« aucune » : sans ce modèle, comme sans espeak-ng")
     args = parser.parse_args()
+    refine.SYNTHETIC_VOICE = args.voix_modele
+    if args.voix_modele == "aucune":
+        refine.boundaries = lambda *_args, **_kwargs: None  # type: ignore[assignment]
     root = ContentRoot.choose()
     if not args.seulement_bornes:
         segmentation(root, args.repetitions)

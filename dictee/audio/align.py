@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import plausible, reverb, segment, voice
+from dictee.audio import plausible, refine, reverb, segment, voice
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
@@ -41,6 +41,8 @@ SENTENCE_END = frozenset(".!?…")
 SENTENCE_LENGTH_WEIGHT = 5.0
 MAX_LENGTH_RATIO = 4.0  # a group is never given more than 4× its expected speech
 BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its place
+REFINE_BELOW_MS = 200  # a boundary with a shorter pause is refined (refine.py)
+SNAP_MS = 60  # a pause this close to a refined boundary gives it its edges
 REVERB_PAUSE_MS = 100  # the room's echo is measured before pauses this long
 _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
 
@@ -106,12 +108,40 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     unsure: set[int] = set()
     spoken = np.concatenate(([0], cands.spoken[chosen], [speech_frames]))
     ratios = _length_ratios(np.diff(spoken), shares, marks)
+    joined: list[int] = []  # groups followed by the next with no real pause
     for k, c in enumerate(chosen):
-        if pieces[k][0] != pieces[k + 1][0] and confidence(
-                float(cands.silence_ms[c]), float(cands.depth_db[c]),
-                float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
+        if pieces[k][0] == pieces[k + 1][0]:
+            continue
+        if cands.silence_ms[c] < REFINE_BELOW_MS:
+            joined.append(pieces[k][0])
+        if confidence(float(cands.silence_ms[c]), float(cands.depth_db[c]),
+                      float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
             unsure |= {pieces[k][0], pieces[k + 1][0]}
+    if joined:
+        pauses = cands.silence_ms > 0
+        _refine(samples, rate, texts, spans, joined,
+                np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses])), axis=1))
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
+
+
+def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
+            joined: list[int], pauses_ms: np.ndarray) -> None:
+    """Move the boundaries after the `joined` groups to where a synthetic reading of
+    the two groups around each puts it (refine.py), when espeak-ng is installed; a
+    pause found there (`pauses_ms`: end, start) gives the boundary its two edges."""
+    found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
+                              [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined])
+    for group, at in zip(joined, found or []):
+        before, after = spans[group], spans[group + 1]
+        end = start = at
+        near = np.flatnonzero((pauses_ms[:, 0] - SNAP_MS <= at) & (at <= pauses_ms[:, 1] + SNAP_MS))
+        if len(near):
+            closest = near[np.argmin(np.abs(pauses_ms[near].mean(axis=1) - at))]
+            end, start = pauses_ms[closest]
+        end = int(round(min(max(end, before.start_ms + 1), after.end_ms - 1)))
+        start = int(round(min(max(start, end), after.end_ms - 1)))
+        spans[group] = Span(before.start_ms, end)
+        spans[group + 1] = Span(start, after.end_ms)
 
 
 def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,

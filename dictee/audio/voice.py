@@ -67,7 +67,7 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     """
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step  # Hz after decimation
-    x = _decimate(samples, step)
+    x = decimate(samples, step)
     hop = low_rate * segment.HOP_MS / 1000  # samples per frame (not always whole)
     frames = int(len(x) // hop)
     if frames == 0:
@@ -129,7 +129,7 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     return Frames(per_frame(snr), per_frame(voiced & (snr > EDGE_SNR_DB)), per_frame(clean_db))
 
 
-def _decimate(samples: np.ndarray, step: int) -> np.ndarray:
+def decimate(samples: np.ndarray, step: int) -> np.ndarray:
     """`samples` (int16) averaged by groups of `step`, as float32 in [-1, 1).
 
     The groups are summed one column at a time: for int16 samples every partial sum
