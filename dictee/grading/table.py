@@ -36,7 +36,7 @@ from dictee.grading.tokens import stems as stems_of
 FORMAT = "dictee-corriger/1"
 # What the table is computed with, besides the data files: a new rule in _compute()
 # (not a new format) starts a new cache entry.
-RULES = "6"
+RULES = "7"
 
 # The 1990 reform joins every part of a compound numeral with hyphens (« vingt-et-un »,
 # « deux-cents », « trente-deux-mille »); traditionally only the parts below a hundred
@@ -103,6 +103,7 @@ DETERMINERS = frozenset((
     "votre", "vos", "leur", "leurs", "chaque", "quelques", "plusieurs"))
 _BEFORE_OBJECT_PRONOUN = frozenset((
     "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ne", "n'"))
+_OBJECT_PRONOUNS = frozenset(("le", "la", "les", "l'", "leur"))
 PRENOMINAL_ADJECTIVES = frozenset((
     "grand", "petit", "bon", "beau", "bel", "nouveau", "nouvel", "vieux", "vieil", "jeune",
     "long", "gros", "premier", "dernier", "deuxième", "autre", "même", "seul", "vrai",
@@ -119,7 +120,10 @@ def _noun_position(tokens: list[str], index: int, lexicon: Lexicon) -> bool:
                 and (at == 0 or lookup(tokens[at - 1]) not in _BEFORE_OBJECT_PRONOUN))
 
     if determiner(index - 1):
-        return True
+        # « pour la porter », « il faut les aider »: « le », « la », « les », « l' »,
+        # « leur » before an infinitive are object pronouns.
+        word = lookup(tokens[index])
+        return not (lookup(tokens[index - 1]) in _OBJECT_PRONOUNS and word in lexicon.verbs)
     if index < 2 or not is_word(tokens[index - 1]):
         return False
     adjective = lookup(tokens[index - 1])

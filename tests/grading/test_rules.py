@@ -40,6 +40,7 @@ def test_tokens_as_documented():
     ("quatre-vingts ans", "quatre-vingt ans", "grammaire"),
     ("une grande veillée", "une grande veiller", "homophone"),  # the noun, not the verb
     ("elle fut arrêtée", "elle fut arrêter", "grammaire"),  # the participle
+    ("il faut la porter", "il faut la porté", "grammaire"),  # « la »: a pronoun here
     ("Là-bas", "La-bas", "accent"),  # inside a compound word, not « la »
     ("ceux qu'on a perdus", "ceux qu'on a perdu", "grammaire"),
     ("à Pékin, Luis chante", "à Pékin, Lui chante", "usage"),  # a name, not « luire »
