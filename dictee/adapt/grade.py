@@ -24,6 +24,14 @@ from dictee.grading.tokens import tokenize
 class AdaptedCorrection:
     correction: Correction  # categories, points and mark, as dictee corriger gives them
     by_blank: tuple[tuple[Error, ...], ...]  # the errors of each blank, in blank order
+    lines: tuple[int, ...] = ()  # the sheet's line (group) of each blank, in blank order
+
+    def line_of(self, error: Error) -> int | None:
+        """The numbered line of the sheet where the pupil made `error`."""
+        for line, errors in zip(self.lines, self.by_blank):
+            if error in errors:
+                return line
+        return None
 
     @property
     def right(self) -> int:
@@ -35,6 +43,7 @@ class AdaptedCorrection:
         data["trous"] = len(self.by_blank)
         data["trous_justes"] = self.right
         data["erreurs_par_trou"] = [[e.as_json() for e in errors] for errors in self.by_blank]
+        data["ligne_de_chaque_trou"] = list(self.lines)
         return data
 
 
@@ -79,4 +88,5 @@ def grade(adapted: AdaptedText, text: str, answers: Sequence[str],
     by_blank: list[list[Error]] = [[] for _ in adapted.blanks]
     for error in correction.errors:
         by_blank[_owner(adapted.blanks, error)].append(error)
-    return AdaptedCorrection(correction, tuple(tuple(errors) for errors in by_blank))
+    return AdaptedCorrection(correction, tuple(tuple(errors) for errors in by_blank),
+                             tuple(blank.group for blank in adapted.blanks))

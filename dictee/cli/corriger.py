@@ -39,8 +39,11 @@ def _number(value: int | float) -> str:
 SKIPPED_EXIT = 3  # some copies were graded, others could not be read or marked
 
 
-def _report(name: str, correction) -> list[RenderableType]:  # type: ignore[no-untyped-def]
-    """What the terminal shows of one copy: its errors, its mark, or why it has none."""
+def _report(name: str, correction,  # type: ignore[no-untyped-def]
+            adapted=None) -> list[RenderableType]:
+    """What the terminal shows of one copy: its errors, its mark, or why it has none.
+    An adapted sheet (`adapted`, dictee.adapt.grade) shows each error's line of the
+    sheet, and how many blanks are right."""
     from dictee.grading import CATEGORIES
 
     count = len(correction.errors)
@@ -58,8 +61,10 @@ def _report(name: str, correction) -> list[RenderableType]:  # type: ignore[no-u
         return blocks
     if count:
         blocks.append(table(
-            [(column, "left") for column in ("Rang", "Attendu", "Écrit", "Catégorie")],
-            [(str(error.position + 1), _shown(error.expected), _shown(error.written),
+            [(column, "left") for column in ("Ligne" if adapted else "Rang", "Attendu",
+                                             "Écrit", "Catégorie")],
+            [(str(adapted.line_of(error) if adapted else error.position + 1),
+              _shown(error.expected), _shown(error.written),
               error.category) for error in correction.errors[:_SHOWN]], edge=False))
         if count > _SHOWN:
             blocks.append(Text(f"… et {count - _SHOWN} autres erreurs (--json les donne "
@@ -71,6 +76,8 @@ def _report(name: str, correction) -> list[RenderableType]:  # type: ignore[no-u
             blocks.append(Text(f"Erreurs comptées par le barème : {counted}"))
     else:
         blocks.append(Text("Aucune erreur.", style="green"))
+    if adapted:
+        blocks.append(Text(f"Trous justes : {adapted.right} / {len(adapted.by_blank)}"))
     blocks.append(Text.assemble(f"Points retirés : {_number(correction.points)} — note : ",
                                 (_number(correction.note), "bold"),
                                 f" / {_number(correction.total)}"))
@@ -146,6 +153,12 @@ def corriger(
         "--bareme", help="Barème : un barème fourni (demi-faute, faute-entiere, "
                          "quebec-erreur-repetee, plafond-au-choix) ou un fichier TOML (voir "
                          "docs/correction.md).", show_default=False)] = None,
+    amenagee: Annotated[bool, typer.Option(
+        "--amenagee", help="Corrige des fiches de la dictée aménagée (avec --cas) : chaque "
+                           "fichier donne, ligne de la fiche par ligne, les mots écrits ou "
+                           "cochés, par exemple « 7. rose / vif » (voir docs/correction.md). "
+                           "Seuls les trous comptent, mêmes catégories, même barème.")
+    ] = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Remplace les fichiers --csv et --rapport s'ils existent.")] = False,
     contenu: Contenu = None,
@@ -176,14 +189,18 @@ def corriger(
                                 "primaire copie.txt")
     if texte is not None and niveau is not None:
         raise GradingError("--niveau s'emploie avec --cas, pas avec --texte")
+    if amenagee and cas is None:
+        raise GradingError("--amenagee s'emploie avec --cas : les trous viennent du cas",
+                           hint="Exemple : dictee corriger --amenagee --cas luis-manuel "
+                                "--niveau primaire lea.txt")
     level = None
     if cas is not None:
         from dictee.content.loader import ContentRoot
 
         root = ContentRoot.choose(contenu)
-        if rapport is None:  # the text is all it needs: kept from an earlier run
+        if rapport is None and not amenagee:  # the text is all it needs: kept
             expected, label = case_expected(root, cas, niveau)
-        else:  # the report also needs the level's grammar points and sentences
+        else:  # the report and the adapted sheet need the level itself
             expected, label, level = case_text(root, cas, niveau)
     else:
         assert texte is not None
@@ -206,7 +223,18 @@ def corriger(
     if not found:
         raise GradingError("aucune copie n'a pu être lue",
                            hint="Enregistrez les copies en UTF-8, puis relancez.")
-    corrections = correct_all(expected, [copy.text for copy in found], scale)
+    adapted = None
+    if amenagee:
+        from dictee.adapt.answers import grade_copies
+        from dictee.adapt.blanks import adapt
+
+        assert level is not None
+        sheet = adapt(level)
+        adapted = grade_copies(level, sheet, found, scale)
+        corrections = [graded.correction for graded in adapted]
+        label = f"{label} — dictée aménagée ({len(sheet.blanks)} trous)"
+    else:
+        corrections = correct_all(expected, [copy.text for copy in found], scale)
     results = [(copy.name, c) for copy, c in zip(found, corrections, strict=True)]
     if csv is not None:
         from dictee.grading.export import write_csv
@@ -218,15 +246,17 @@ def corriger(
         write_report(report_html(results, unreadable, label, expected, _case_notes(level)),
                      rapport)
     if en_json:
-        data = [correction.as_json(name) for name, correction in results]
+        data = ([graded.as_json(name) for (name, _), graded in zip(results, adapted)]
+                if adapted else [correction.as_json(name) for name, correction in results])
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
     else:
         out.print(f"Texte attendu : {escape(label)}")
         detailed = len(results) <= DETAILED_COPIES
-        print_blocks([block for name, correction in results
+        print_blocks([block for number, (name, correction) in enumerate(results)
                       if detailed or not correction.marked
-                      for block in _report(name, correction)])
+                      for block in _report(name, correction,
+                                           adapted[number] if adapted else None)])
         if not detailed:
             info(f"{len(results)} copies : le détail des erreurs de chacune n'est pas affiché "
                  f"au-delà de {DETAILED_COPIES} ; --csv, --json ou --rapport le donnent.")
