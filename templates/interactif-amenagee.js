@@ -23,8 +23,8 @@
   }
   function arreter() {
     lecteur.pause();
-    Array.prototype.forEach.call(document.querySelectorAll(".en-lecture"), function (m) {
-      m.classList.remove("en-lecture");
+    Array.prototype.forEach.call(document.querySelectorAll(".en-lecture, .pour-mot"), function (m) {
+      m.classList.remove("en-lecture", "pour-mot");
     });
     enCours = null;
   }
@@ -36,7 +36,11 @@
     var source = (barre ? barre.getAttribute("data-dossier") : "") + bouton.getAttribute("data-source");
     lecteur.src = source;
     var mot = bouton.closest(".mot-histoire");
-    if (mot) { mot.classList.add("en-lecture"); }
+    if (mot) {  // the word, and its group's line number: same colour
+      mot.classList.add("en-lecture");
+      section.querySelectorAll(".groupe")[Number(bouton.getAttribute("data-groupe")) - 1]
+        .classList.add("pour-mot");
+    }
     lecteur.defaultPlaybackRate = vitesse(section);
     lecteur.playbackRate = vitesse(section);
     lecteur.preservesPitch = true;

@@ -120,6 +120,8 @@ def test_slower_speed_larger_text_and_word_bank(open_page, tmp_path):
     else:
         raise AssertionError("the word's clip did not play")
     assert page.evaluate("document.getElementById('lecteur').playbackRate") == 0.75
+    line = page.locator(".ligne .groupe").nth(int(word.get_attribute("data-groupe")) - 1)
+    assert "pour-mot" in line.get_attribute("class")  # the word's line number lights up too
     clip = word.get_attribute("data-source")  # the clip of the word's group, set by the page
     assert clip == f"../primaire/audio/groupes/{int(word.get_attribute('data-groupe')):02d}.mp3"
     assert page.evaluate("document.getElementById('lecteur').src").split("#")[0].endswith(
