@@ -124,6 +124,14 @@ var DicteeCorrection = (function () {
       || (following.charAt(0) === "-" && isWord(following)));
   }
 
+  /* table.py accent_only: the word without its accents is a misspelling of it, never a
+     homophone (« La-bas », « A Hong Kong »). */
+  function accentOnly(tokens, i) {
+    var first = Array.from(tokens[i].replace(/^-+/, ""))[0] || "";
+    return inCompound(tokens, i) || (first !== first.toLowerCase()
+      && first === first.toUpperCase() && stripAccents(first) !== first);
+  }
+
   function Table(data) {
     if (data.format !== "dictee-corriger/1") {
       throw new Error("format de table inconnu : " + data.format);
@@ -146,8 +154,8 @@ var DicteeCorrection = (function () {
         });
         word.sons.forEach(function (s) { data.sons[s].forEach(function (f) { sounds.add(f); }); });
       }
-      if (inCompound(data.jetons, i)) {
-        // Inside a hyphenated word the word is fixed: « La-bas » misses an accent.
+      if (accentOnly(data.jetons, i)) {
+        // « La-bas », « A Hong Kong »: an accent missing, not the homophone.
         sounds.forEach(function (f) { if (fold(f) === own) { sounds.delete(f); } });
       }
       var foldedForms = new Set(), foldedSounds = new Set();

@@ -30,13 +30,13 @@ from dictee.grading.lexicon import (
     load,
     rectifications,
 )
-from dictee.grading.tokens import fold, is_word, lookup, tokenize
+from dictee.grading.tokens import fold, is_word, lookup, strip_accents, tokenize
 from dictee.grading.tokens import stems as stems_of
 
 FORMAT = "dictee-corriger/1"
 # What the table is computed with, besides the data files: a new rule in _compute()
 # (not a new format) starts a new cache entry.
-RULES = "7"
+RULES = "8"
 
 # The 1990 reform joins every part of a compound numeral with hyphens (« vingt-et-un »,
 # « deux-cents », « trente-deux-mille »); traditionally only the parts below a hundred
@@ -267,6 +267,15 @@ def in_compound(tokens: tuple[str, ...] | list[str], index: int) -> bool:
         following.startswith("-") and is_word(following)))
 
 
+def accent_only(tokens: tuple[str, ...] | list[str], index: int) -> bool:
+    """Token `index` is a word that the same letters without accents can only be a
+    misspelling of, not a homophone: a word of a hyphenated word (« La-bas » for
+    « Là-bas », « jour-la »), or a word whose capital carries the accent (« A Hong
+    Kong » for « À Hong Kong »: the verb « a » cannot start the sentence)."""
+    first = tokens[index].lstrip("-")[:1]
+    return in_compound(tokens, index) or (first.isupper() and strip_accents(first) != first)
+
+
 @dataclass(frozen=True)
 class Table:
     """A word table ready for lookups; built only from the JSON-able data."""
@@ -295,9 +304,7 @@ class Table:
             word = word or {"lemmes": [], "sons": []}
             forms.append(frozenset(f for lem in word["lemmes"] for f in lemmes[lem]))
             heard = frozenset(f for s in word["sons"] for f in sons[s])
-            if in_compound(tokens, index):
-                # Inside a hyphenated word the word is fixed: « La-bas », « jour-la »
-                # miss an accent, they are not the homophone « la ».
+            if accent_only(tokens, index):
                 own = fold(token)
                 heard = frozenset(f for f in heard if fold(f) != own)
             sounds.append(heard)

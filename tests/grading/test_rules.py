@@ -42,6 +42,8 @@ def test_tokens_as_documented():
     ("elle fut arrêtée", "elle fut arrêter", "grammaire"),  # the participle
     ("il faut la porter", "il faut la porté", "grammaire"),  # « la »: a pronoun here
     ("Là-bas", "La-bas", "accent"),  # inside a compound word, not « la »
+    ("À Hong Kong", "A Hong Kong", "accent"),  # the accent of a capital, not « a »
+    ("Où est-il ?", "Ou est-il ?", "homophone"),  # « ou » and « où »
     ("ceux qu'on a perdus", "ceux qu'on a perdu", "grammaire"),
     ("à Pékin, Luis chante", "à Pékin, Lui chante", "usage"),  # a name, not « luire »
 ])
