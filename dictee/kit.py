@@ -22,7 +22,7 @@ from dictee.audio import io
 from dictee.audio.lesson import LessonAudio, render_lesson_audio
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
-from dictee.content.typography import decimal, french
+from dictee.content.typography import decimal, french, times
 from dictee.errors import AudioError, BuildError, os_error
 from dictee.kit_plan import KitOptions, KitPlan, edition_stamp, plan_kit
 from dictee.render import pdf
@@ -98,13 +98,13 @@ def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions)
         timeline.append({"temps": _clock(start), "texte": f"phrase {index + 1} : {opening}"})
     timeline.append({"temps": _clock(lesson.proofreading_ms),
                      "texte": "signal sonore, puis relecture du texte entier"})
-    times = "une fois" if options.repetitions == 1 else f"{options.repetitions} fois"
     return {
         "description": french(
             f"La piste rythmée ({_minutes(lesson.paced_ms)}, dans le dossier audio) suit le "
             f"déroulement : le texte entier, puis chaque phrase lue une fois et chacun de "
-            f"ses groupes lu {times}, suivi d'une pause pour écrire, plus longue pour un "
-            f"groupe long{_pause_words(options.pause)} ; un signal sonore annonce la "
+            f"ses groupes lu {times(options.repetitions)}, suivi d'une pause pour écrire, "
+            f"plus longue pour un groupe long{_pause_words(options.pause)} ; un signal "
+            f"sonore annonce la "
             f"relecture. Un extrait par groupe permet de faire réécouter un groupe. Les "
             f"sous-titres à projeter indiquent où en est la classe (phrase, groupe), sans le "
             f"texte ; ceux qui montrent le texte sont pour vous : ne les projetez pas."),
@@ -239,6 +239,7 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             "audio": options.audio, "synthetique": synthetic, "notice": SYNTHETIC_NOTICE,
             "version": __version__, "envoi": case.meta.lettre.envoi.consigne_enseignant,
             "repetitions": options.repetitions, "pause": decimal(options.pause),
+            "lu": times(options.repetitions),
             "ecoutes": options.replays,
             "versions": {name.replace("-", "_"): name in options.versions
                          for name in VERSIONS},

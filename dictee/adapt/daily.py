@@ -18,12 +18,15 @@ order of the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dictee.adapt.blanks import _runs
 from dictee.adapt.choices import CLASSIC_PAIRS
+from dictee.content.grammar import expressions
 from dictee.content.groups import count_words
 from dictee.content.model import LevelText
+from dictee.content.typography import french
 from dictee.grading.tokens import is_word, tokenize
 
 SERIES = 5  # one sentence per school day of the week before
@@ -85,7 +88,12 @@ def _discussion(level: LevelText, text: str, words: dict[int, list[str]],
     for index, found in sorted(words.items()):
         for word in found:
             grammar_words.add(word.lower())
-            items.append(Discussion(word, level.meta.grammaire[index].point))
+        # « rose vif », « avait porté »: the words of a point that follow each other
+        # are discussed together, under their rule once.
+        for expression in expressions([french(text)], found):
+            items.append(Discussion(expression, level.meta.grammaire[index].point))
+    # The author's notes are grammar too: with the points, before homophones and names.
+    items += [_authored_note(note) for note in notes]
     tokens = tokenize(text)
     board = {i for name in level.meta.tableau for start, end in _runs(tokens, name)
              for i in range(start, end)}
@@ -105,8 +113,17 @@ def _discussion(level: LevelText, text: str, words: dict[int, list[str]],
             note = ("nom propre : majuscule, écrit au tableau." if name[:1].isupper()
                     else "mot écrit au tableau.")
             items.append(Discussion(name, note))
-    items += [Discussion("", note) for note in notes]
     return tuple(items)
+
+
+_QUOTED_WORD = re.compile(r"«\s*([^»]+?)\s*»\s*:\s*(.+)", re.S)
+
+
+def _authored_note(note: str) -> Discussion:
+    """An author's note, « « purgeait » : imparfait… », laid out like the others: the
+    word, then what to say about it; a note about no word in particular stays whole."""
+    match = _QUOTED_WORD.fullmatch(note.strip())
+    return Discussion(match.group(1), match.group(2)) if match else Discussion("", note)
 
 
 def authored(level: LevelText) -> list[DailySentence]:

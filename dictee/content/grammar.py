@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from dictee.content.model import LevelText, WordRef
-from dictee.content.typography import french
+from dictee.content.typography import french, times
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,6 @@ def occurrences(paragraphs: list[str], words: str) -> list[tuple[int, int, int]]
             for m in pattern.finditer(text)]
 
 
-TIMES = {2: "deux", 3: "trois", 4: "quatre"}
-
-
 def expressions(paragraphs: list[str], words: list[str]) -> list[str]:
     """A point's words as a reader takes them in: words that follow each other in the
     text joined into one expression (« rose vif », « avait porté », not « rose, vif »),
@@ -76,7 +73,7 @@ def expressions(paragraphs: list[str], words: list[str]) -> list[str]:
     counts: dict[str, int] = {}
     for expression in merged:
         counts[expression] = counts.get(expression, 0) + 1
-    return [expression if count == 1 else f"{expression} ({TIMES.get(count, count)} fois)"
+    return [expression if count == 1 else f"{expression} ({times(count)})"
             for expression, count in counts.items()]
 
 

@@ -41,6 +41,16 @@ def decimal(value: float, places: int | None = None) -> str:
     return text.replace(".", ",")
 
 
+_SMALL = ("zéro", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+          "dix")
+
+
+def times(count: int) -> str:
+    """How many times, as French running text writes it: « une fois », « deux fois »
+    (numbers up to ten in words), « 12 fois »."""
+    return f"{_SMALL[count] if 0 <= count < len(_SMALL) else count} fois"
+
+
 def file_size(octets: int) -> str:
     """A size as a French reader expects it: « 1,7 Mo », « 850 ko » (no-break space)."""
     if octets >= 1_000_000:

@@ -90,3 +90,19 @@ def test_homophones_and_names_are_pointed_out(make_level):
     notes = {d.word: d.note for d in sentence.discuss}
     assert notes["a"] == "homophone : ne pas confondre avec « à »."
     assert notes["arrêté"].startswith("Le participe passé")
+
+
+def test_an_authors_note_on_a_word_is_laid_out_like_the_others():
+    """« « purgeait » : imparfait… » shows as the word, then the note, with the grammar
+    points (not as a line of its own after the names)."""
+    day = daily_sentences(shipped("chow-hang-tung", "secondaire"))[2]
+    words = [d.word for d in day.discuss]
+    assert ("purgeait", "imparfait, une situation qui dure dans le passé.") in [
+        (d.word, d.note) for d in day.discuss]
+    assert words.index("purgeait") == 1 and "" not in words
+
+
+def test_words_of_a_point_side_by_side_are_discussed_together():
+    day = daily_sentences(shipped("luis-manuel", "primaire"))[1]
+    assert day.discuss[0].word == "rose vif"
+    assert [d.word for d in day.discuss].count("vif") == 0
