@@ -52,9 +52,14 @@ def distance(expected: str, written: str) -> tuple[int, int]:
 
 
 def is_close(expected: str, written: str) -> bool:
-    """A misspelling (usage) rather than another word: on sketches (folded, one
-    spelling per common sound, no double letters), at most one edit per three letters
-    beyond the first, so none for words of one to three letters."""
+    """A misspelling (usage) rather than another word: at most one edit per three letters
+    beyond the first (none for words of one to three letters), on the folded words or on
+    their sketches (one spelling per common sound, no double letters: « drapo » for
+    « drapeau »), each against its own length: « ell » for « elle », « petts » for
+    « petits » are misspellings although their sketches (« el », « pets ») are short."""
+    a, b = fold(expected), fold(written)
+    if Levenshtein.distance(a, b) <= (max(len(a), len(b)) - 1) // 3:
+        return True
     a, b = _sketch(expected), _sketch(written)
     return Levenshtein.distance(a, b) <= (max(len(a), len(b)) - 1) // 3
 

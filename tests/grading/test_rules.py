@@ -28,6 +28,9 @@ def test_tokens_as_documented():
     ("été", "etait", "grammaire"),  # a form without its accents
     ("Écrivons", "Ecrivons", "accent"),  # capital and accent: one accent error
     ("pays", "pas", "usage"),  # close enough to be a misspelling
+    ("elle part", "ell part", "usage"),  # close on the folded words (sketch « el » is short)
+    ("des petits bouts", "des petts bouts", "usage"),
+    ("il a été pris", "il a et pris", "mot"),  # another word, not « été » misspelt
     ("artiste", "enfant", "mot"),
     ("la", "l'a", "homophone"),  # split into two tokens
     ("il n'a", "il na", "ponctuation-majuscule"),  # « na » is too rare to be a homophone
