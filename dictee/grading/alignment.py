@@ -1,10 +1,11 @@
 """Pair the pupil's tokens with the expected ones: the cheapest sequence of steps.
 
 Steps: `pair` (one expected, one written), `merge` (two expected written as one),
-`split` (one expected written as two), `missing`, `added`. Costs come from
+`split` (one expected written as two), `shift` (two expected written as two that part
+elsewhere: « la bandon » for « l'abandon »), `missing`, `added`. Costs come from
 classify.py. Dynamic programming over (expected i, written j); on equal costs the
-step chosen, walking back from the end, is the first of: pair, merge, split,
-missing, added. docs/correction.md states the recurrence; the browser version
+step chosen, walking back from the end, is added, then the first of: pair, merge,
+split, shift, missing. docs/correction.md states the recurrence; the browser version
 implements the same one directly.
 
 This implementation is vectorised with numpy row by row (one row per expected
@@ -46,7 +47,7 @@ from dictee.grading.classify import (
 from dictee.grading.table import Table
 from dictee.grading.tokens import VERB_ENDINGS, fold, is_word, key, lookup
 
-PAIR, MERGE, SPLIT, MISSING, ADDED = 1, 2, 3, 4, 5
+PAIR, MERGE, SPLIT, SHIFT, MISSING, ADDED = 1, 2, 3, 4, 5, 6  # on equal costs: the lower
 _NEVER = 100  # stored cost (minus GAP) of a pairing that is not allowed
 _INFINITY = 1 << 28
 _BLOCK = 4096  # distinct written tokens per Levenshtein block (bounds memory)
@@ -57,7 +58,7 @@ _CHUNK_CELLS = 1 << 16
 
 
 class Step(NamedTuple):
-    kind: str  # "pair", "merge", "split", "missing", "added"
+    kind: str  # "pair", "merge", "split", "shift", "missing", "added"
     expected: int  # first expected token; for "added", the index of the next one
     written: int  # first written token; for "missing", the index of the next one
     run: int = 1  # for "added": this many written tokens in a row
@@ -290,6 +291,43 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
     return found
 
 
+def _shifts(table: Table, written: _Written, tokens: list[str]
+            ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """For each expected pair of words (i, i+1): written positions p where tokens p and
+    p+1 are the same letters parted elsewhere (classify.shift), and the step cost."""
+    joined: dict[str, list[int]] = {}
+    prefixes: set[str] = set()
+    for i in range(len(table.tokens) - 1):
+        if is_word(table.tokens[i]) and is_word(table.tokens[i + 1]):
+            letters = table.folds[i] + table.folds[i + 1]
+            joined.setdefault(letters, []).append(i)
+            prefixes.update(letters[:k] for k in range(1, len(letters)))
+    heads = [u for u in written.words if written.folds[u] in prefixes]
+    starts = written.positions(heads)
+    starts = starts[~written.last[starts]]
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    if not len(starts):
+        return found
+    size = len(written.distinct)
+    codes = written.ids[starts] * size + written.ids[starts + 1]
+    distinct_codes, first = np.unique(codes, return_index=True)
+    valid: dict[int, dict[int, int]] = {}
+    for code, at in zip(distinct_codes.tolist(), first.tolist()):
+        p = int(starts[at])
+        one, two = tokens[p], tokens[p + 1]
+        if not is_word(two):
+            continue
+        for i in joined.get(fold(one) + fold(two), ()):
+            cost = classify.shift_cost(classify.shift(table, i, one, two))
+            if cost is not None:
+                valid.setdefault(i, {})[code] = cost
+    for i, by_code in valid.items():
+        keep = np.isin(codes, list(by_code))
+        found[i] = (starts[keep], np.array([by_code[c] for c in codes[keep].tolist()],
+                                           dtype=np.int64))
+    return found
+
+
 def _improve(best, code, cells, values, step) -> None:
     """Take `values` at `cells` where cheaper, or as cheap and earlier in preference
     (added steps are settled afterwards, by the running minimum)."""
@@ -354,6 +392,8 @@ def _align_chunk(table: Table, copies: list[list[str]]) -> list[Alignment]:
     merges = {i: (cell[where], cost) for i, (where, cost) in _merges(table, written).items()}
     splits = {i: (cell[where], cost)
               for i, (where, cost) in _splits(table, written, tokens).items()}
+    shifts = {i: (cell[where], cost)
+              for i, (where, cost) in _shifts(table, written, tokens).items()}
     # Rows hold D[i][j] − GAP·j: an added token then leaves the value unchanged, and a
     # row's added-token recurrence is a running minimum.
     codes = np.empty((count, n + 1, width), dtype=np.int8)
@@ -379,6 +419,10 @@ def _align_chunk(table: Table, copies: list[list[str]]) -> list[Alignment]:
             where, cost = splits[r - 1]
             _improve(flat_best, flat_code, where + 2,
                      previous.reshape(-1)[where] + cost - 2 * GAP, SPLIT)
+        if r >= 2 and (r - 2) in shifts:
+            where, cost = shifts[r - 2]
+            _improve(flat_best, flat_code, where + 2,
+                     before.reshape(-1)[where] + cost - 2 * GAP, SHIFT)
         current = np.minimum.accumulate(best, axis=1)
         code[:, 1:][current[:, :-1] <= best[:, 1:]] = ADDED
         codes[:, r, :] = code
@@ -386,7 +430,7 @@ def _align_chunk(table: Table, copies: list[list[str]]) -> list[Alignment]:
     return [Alignment(codes[c].tobytes(), width, n, lengths[c]) for c in range(count)]
 
 
-_CODES = tuple(bytes([s]) for s in (PAIR, MERGE, SPLIT, MISSING))
+_CODES = tuple(bytes([s]) for s in (PAIR, MERGE, SPLIT, SHIFT, MISSING))
 
 
 def _walk_back(codes: bytes, width: int, n: int, m: int) -> list[Step]:
@@ -411,6 +455,9 @@ def _walk_back(codes: bytes, width: int, n: int, m: int) -> list[Step]:
         elif step == SPLIT:
             steps.append(Step("split", r - 1, j - 2))
             r, j = r - 1, j - 2
+        elif step == SHIFT:
+            steps.append(Step("shift", r - 2, j - 2))
+            r, j = r - 2, j - 2
         else:
             steps.append(Step("missing", r - 1, j))
             r -= 1

@@ -43,6 +43,9 @@ FAR = 10  # a misspelt or replaced word: FAR + 9 × distance ÷ length, at most 
 MERGE_TYPO = GAP + 1  # « lécole » for « l'école », « aété » for « a été »
 MERGE_LEXICAL = GAP + 4  # « ses » for « c'est », « l'a » for « la »
 MERGE_USAGE = GAP + 8  # « super marcher » for « supermarché »: below a gap and a pair
+# Two expected words written as two tokens that part elsewhere (« la bandon » for
+# « l'abandon »): the letters are right, only the boundary moved; two typos' worth.
+SHIFT_TYPO = 2 * TYPO
 
 
 def distance(expected: str, written: str) -> tuple[int, int]:
@@ -201,6 +204,25 @@ def merge_cost(category: str | None) -> int | None:
     if category == USAGE:  # a cut misspelt word: a gap and a little more than a typo
         return MERGE_USAGE
     return MERGE_LEXICAL if category == HOMOPHONE else MERGE_TYPO
+
+
+def shift(table: Table, index: int, first: str, second: str) -> str | None:
+    """Expected tokens `index` and `index + 1` written as `first`, `second`, the same
+    letters parted elsewhere: « la bandon » for « l'abandon », « du n » for « d'un ».
+    One error: ponctuation-majuscule, or accent if accents differ as well. None if the
+    letters differ, or if the words part where they should (two pairs, then)."""
+    if index + 1 >= len(table.tokens):
+        return None
+    one, two = table.tokens[index], table.tokens[index + 1]
+    if not (is_word(one) and is_word(two) and is_word(first) and is_word(second)):
+        return None
+    if fold(first) == fold(one) or fold(first) + fold(second) != fold(one) + fold(two):
+        return None
+    return ACCENT if base(first) + base(second) != base(one) + base(two) else PONCTUATION
+
+
+def shift_cost(category: str | None) -> int | None:
+    return None if category is None else SHIFT_TYPO
 
 
 def hyphenated(table: Table, index: int, first: str, second: str) -> str | None:

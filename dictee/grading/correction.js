@@ -226,6 +226,7 @@ var DicteeCorrection = (function () {
   var CATEGORIES = [MOT, HOMOPHONE, GRAMMAIRE, ACCENT, PONCTUATION, USAGE];
   var GAP = 10, TYPO = 1, LEXICAL = 5, PUNCT_CHANGED = 10, FAR = 10;
   var MERGE_TYPO = GAP + 1, MERGE_LEXICAL = GAP + 4, MERGE_USAGE = GAP + 8;  // one token more or less than a pair
+  var SHIFT_TYPO = 2 * TYPO;  // « la bandon » for « l'abandon »: the boundary moved
 
   /* Levenshtein distance over code points (as rapidfuzz counts them). */
   function levenshtein(a, b) {
@@ -348,6 +349,20 @@ var DicteeCorrection = (function () {
     return null;
   }
 
+  /* Two expected words written as two tokens that part elsewhere: « la bandon » for
+     « l'abandon », one error (classify.shift). */
+  function shift(table, index, first, second) {
+    if (index + 1 >= table.tokens.length) { return null; }
+    var one = table.tokens[index], two = table.tokens[index + 1];
+    if (!(isWord(one) && isWord(two) && isWord(first) && isWord(second))) { return null; }
+    if (fold(first) === fold(one) || fold(first) + fold(second) !== fold(one) + fold(two)) {
+      return null;
+    }
+    return base(first) + base(second) !== base(one) + base(two) ? ACCENT : PONCTUATION;
+  }
+
+  function shiftCost(category) { return category === null ? null : SHIFT_TYPO; }
+
   function mergeCost(category) {
     if (category === null) { return null; }
     if (category === USAGE) { return MERGE_USAGE; }
@@ -374,8 +389,8 @@ var DicteeCorrection = (function () {
   /* ---- alignment.py: the same recurrence, written directly ------------
      D[0][j] = GAP·j; D[i][j] = the cheapest of, in this order on equal costs:
      added D[i][j-1] + GAP, pair D[i-1][j-1] + cost, merge D[i-2][j-1] + cost,
-     split D[i-1][j-2] + cost, missing D[i-1][j] + GAP. */
-  var PAIR = 1, MERGE = 2, SPLIT = 3, MISSING = 4, ADDED = 5;
+     split D[i-1][j-2] + cost, shift D[i-2][j-2] + cost, missing D[i-1][j] + GAP. */
+  var PAIR = 1, MERGE = 2, SPLIT = 3, SHIFT = 4, MISSING = 5, ADDED = 6;
 
   function align(table, tokens) {
     var n = table.tokens.length, m = tokens.length;
@@ -388,7 +403,7 @@ var DicteeCorrection = (function () {
     var size = distinct.length, UNKNOWN = -2, NEVER = -1;
     var pairs = new Int16Array(n * size).fill(UNKNOWN);
     var merges = new Int16Array(n * size).fill(UNKNOWN);
-    var splits = new Map();
+    var splits = new Map(), shifts = new Map();
     function known(value) { return value === null ? NEVER : value; }
     function pairCost(i, j) {
       var at = i * size + id[j];
@@ -413,6 +428,15 @@ var DicteeCorrection = (function () {
       if (!splits.has(at)) { splits.set(at, splitCost(table, i, tokens[j], tokens[j + 1])); }
       return splits.get(at);
     }
+    function shiftStep(i, j) {
+      // The candidates alignment.py `_shifts` offers: the same letters as words i, i+1.
+      var one = tokens[j], two = tokens[j + 1];
+      if (i + 1 >= n || !isWord(one) || !isWord(two)
+          || fold(one) + fold(two) !== table.folds[i] + table.folds[i + 1]) { return null; }
+      var at = (i * size + id[j]) * size + id[j + 1];
+      if (!shifts.has(at)) { shifts.set(at, shiftCost(shift(table, i, one, two))); }
+      return shifts.get(at);
+    }
     // Costs of rows r-2, r-1 and r only (the recurrence looks no further back); the step
     // codes of every cell, for the walk back.
     var before = new Int32Array(m + 1), previous = new Int32Array(m + 1), code = [], r, j;
@@ -434,6 +458,10 @@ var DicteeCorrection = (function () {
             c = splitStep(r - 1, j - 2);
             if (c !== null && previous[j - 2] + c < best) { best = previous[j - 2] + c; step = SPLIT; }
           }
+          if (r >= 2 && j >= 2) {
+            c = shiftStep(r - 2, j - 2);
+            if (c !== null && before[j - 2] + c < best) { best = before[j - 2] + c; step = SHIFT; }
+          }
         }
         if (previous[j] + GAP < best) { best = previous[j] + GAP; step = MISSING; }
         if (j >= 1 && row[j - 1] + GAP <= best) { best = row[j - 1] + GAP; step = ADDED; }
@@ -452,6 +480,7 @@ var DicteeCorrection = (function () {
       else if (s === PAIR) { walk.push({kind: "pair", expected: r - 1, written: j - 1}); r -= 1; j -= 1; }
       else if (s === MERGE) { walk.push({kind: "merge", expected: r - 2, written: j - 1}); r -= 2; j -= 1; }
       else if (s === SPLIT) { walk.push({kind: "split", expected: r - 1, written: j - 2}); r -= 1; j -= 2; }
+      else if (s === SHIFT) { walk.push({kind: "shift", expected: r - 2, written: j - 2}); r -= 2; j -= 2; }
       else { walk.push({kind: "missing", expected: r - 1, written: j}); r -= 1; }
     }
     return walk.reverse();
@@ -471,6 +500,11 @@ var DicteeCorrection = (function () {
       token = written[step.written];
       category = merge(table, step.expected, token);
       return [join(expected[step.expected], expected[step.expected + 1]), token, category || MOT];
+    }
+    if (step.kind === "shift") {  // « la bandon » for « l'abandon »: one error
+      category = shift(table, step.expected, written[step.written], written[step.written + 1]);
+      return [join(expected[step.expected], expected[step.expected + 1]),
+              join(written[step.written], written[step.written + 1]), category || MOT];
     }
     if (step.kind === "split") {
       var one = written[step.written], two = written[step.written + 1];
@@ -539,6 +573,8 @@ var DicteeCorrection = (function () {
         total += substitutionCost(table, step.expected, written[step.written]);
       } else if (step.kind === "merge") {
         total += mergeCost(merge(table, step.expected, written[step.written]));
+      } else if (step.kind === "shift") {
+        total += shiftCost(shift(table, step.expected, written[step.written], written[step.written + 1]));
       } else if (step.kind === "split") {
         total += splitCost(table, step.expected, written[step.written], written[step.written + 1]);
       } else {
@@ -619,9 +655,9 @@ var DicteeCorrection = (function () {
       if (e.categorie === MOT && e.attendu && e.ecrit) { wrong.add(e.position); }
     });
     steps.forEach(function (s) {
-      if ((s.kind === "pair" || s.kind === "merge" || s.kind === "split")
+      if ((s.kind === "pair" || s.kind === "merge" || s.kind === "split" || s.kind === "shift")
           && !wrong.has(s.expected) && isWord(table.tokens[s.expected])) {
-        related += s.kind === "split" ? 2 : 1;
+        related += s.kind === "split" || s.kind === "shift" ? 2 : 1;
       }
     });
     if (related * RELATED_MIN_RATIO < words) { return [UNRELATED, null]; }
@@ -718,7 +754,7 @@ var DicteeCorrection = (function () {
         return;
       }
       var first = placed[step.written];
-      var last = placed[step.written + (step.kind === "split" ? 1 : 0)];
+      var last = placed[step.written + (step.kind === "split" || step.kind === "shift" ? 1 : 0)];
       plain(first.debut);
       flush();
       if (e) {

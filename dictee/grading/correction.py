@@ -152,6 +152,11 @@ def _error(table: Table, written: list[str], step: Step) -> Error | None:
         category = classify.merge(table, step.expected, token)
         both = join(expected[step.expected], expected[step.expected + 1])
         return Error(both, token, category or MOT, step.expected)
+    if step.kind == "shift":  # « la bandon » for « l'abandon »: one error
+        one, two = written[step.written], written[step.written + 1]
+        category = classify.shift(table, step.expected, one, two)
+        both = join(expected[step.expected], expected[step.expected + 1])
+        return Error(both, join(one, two), category or MOT, step.expected)
     if step.kind == "split":
         one, two = written[step.written], written[step.written + 1]
         joined = classify.hyphenated(table, step.expected, one, two)
@@ -194,6 +199,10 @@ def cost(table: Table, written: list[str], steps: list[Step]) -> int:
         elif step.kind == "merge":
             paid = classify.merge_cost(classify.merge(table, step.expected,
                                                       written[step.written]))
+        elif step.kind == "shift":
+            paid = classify.shift_cost(classify.shift(table, step.expected,
+                                                      written[step.written],
+                                                      written[step.written + 1]))
         elif step.kind == "split":
             paid = classify.split_cost(table, step.expected, written[step.written],
                                        written[step.written + 1])
@@ -280,8 +289,8 @@ def _flag(table: Table, written: list[str], alignment: Alignment, steps: list[St
     if words > TOO_LONG_RATIO * sum(map(is_word, table.tokens)):
         return TOO_LONG, None
     wrong = {e.position for e in errors if e.category == MOT and e.expected and e.written}
-    related = sum(1 + (s.kind == "split") for s in steps
-                  if s.kind in ("pair", "merge", "split") and s.expected not in wrong
+    related = sum(1 + (s.kind in ("split", "shift")) for s in steps
+                  if s.kind in ("pair", "merge", "split", "shift") and s.expected not in wrong
                   and is_word(table.tokens[s.expected]))
     if related * RELATED_MIN_RATIO < words:
         return UNRELATED, None

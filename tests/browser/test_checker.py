@@ -161,7 +161,7 @@ def _mutate(words: list[str], rng: random.Random) -> list[str]:
             break
         i = rng.randrange(len(words))
         word = words[i]
-        kind = rng.randrange(13)
+        kind = rng.randrange(14)
         if kind == 0:
             del words[i]
         elif kind == 1:
@@ -193,6 +193,11 @@ def _mutate(words: list[str], rng: random.Random) -> list[str]:
             chars = list(word)
             chars[rng.randrange(len(chars))] = rng.choice("aeiouéèàçnmrst")
             words[i] = "".join(chars)
+        elif kind == 12 and "'" in word.strip("'") and len(word.split("'", 1)[1]) > 2:
+            head, tail = word.split("'", 1)  # the boundary moved: « la bandon »
+            words[i:i + 1] = [head + tail[0], tail[1:]]
+        elif kind == 12 and i + 1 < len(words) and len(words[i + 1]) > 2:
+            words[i:i + 2] = [word + words[i + 1][0], words[i + 1][1:]]
         else:
             words.insert(i, rng.choice(NOISE))
     return words

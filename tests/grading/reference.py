@@ -35,6 +35,11 @@ def reference_align(table: Table, written: list[str]) -> list[Step]:
                 c = classify.split_cost(table, i - 1, written[j - 2], written[j - 1])
                 if c is not None:
                     options.append((cost[i - 1][j - 2] + c, "split"))
+            if i >= 2 and j >= 2:
+                c = classify.shift_cost(classify.shift(table, i - 2, written[j - 2],
+                                                       written[j - 1]))
+                if c is not None:
+                    options.append((cost[i - 2][j - 2] + c, "shift"))
             if i >= 1:
                 options.append((cost[i - 1][j] + GAP, "missing"))
             best = min(value for value, _ in options)
@@ -53,6 +58,9 @@ def reference_align(table: Table, written: list[str]) -> list[Step]:
         elif kind == "split":
             steps.append(Step(kind, i - 1, j - 2))
             i, j = i - 1, j - 2
+        elif kind == "shift":
+            steps.append(Step(kind, i - 2, j - 2))
+            i, j = i - 2, j - 2
         elif kind == "missing":
             steps.append(Step(kind, i - 1, j))
             i -= 1

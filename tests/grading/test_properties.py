@@ -13,9 +13,16 @@ from hypothesis import strategies as st
 from dictee.grading import CATEGORIES, alignment, correct, lexicon_table
 from dictee.grading.alignment import _NEVER, align, align_all, answered, pair_costs
 from dictee.grading.classify import GAP, substitution, substitution_cost
-from dictee.grading.correction import INCOMPLETE, UNMARKED, correct_all
+from dictee.grading.correction import INCOMPLETE, UNMARKED, correct_all, correct_tokens
 from dictee.grading.table import Table, table_for
-from dictee.grading.tokens import _TOKEN, _TOKEN_NO_MARKS, is_word, normalize, tokenize
+from dictee.grading.tokens import (
+    _TOKEN,
+    _TOKEN_NO_MARKS,
+    is_word,
+    join,
+    normalize,
+    tokenize,
+)
 
 from .corpus import TRANSFORMS, level_texts
 from .reference import reference_align
@@ -155,6 +162,26 @@ def test_a_class_is_marked_as_each_copy_alone(level, copies):
     words = TEXTS[level].split(" ")
     texts = [" ".join(_edited(words, edits)[:keep]) for edits, keep in copies]
     assert correct_all(TEXTS[level], texts) == [correct(TEXTS[level], t) for t in texts]
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS), start=st.integers(0, 250), data=st.data())
+def test_two_words_whose_boundary_moved_are_one_error(level, start, data):
+    """« la bandon » for « l'abandon », « etl 'abandon »: the same letters parted
+    elsewhere are one error (shift), the fast aligner agreeing with the recurrence."""
+    table = table_for(_window(level, start, 30))
+    tokens = list(table.tokens)
+    places = [i for i in range(len(tokens) - 1) if is_word(tokens[i])
+              and len(tokens[i + 1]) > 1 and tokens[i + 1].isalpha()]
+    if not places:
+        return
+    i = data.draw(st.sampled_from(places))
+    one, two = tokens[i].rstrip("'"), tokens[i + 1]
+    written = tokens[:i] + [one + two[0], two[1:]] + tokens[i + 2:]
+    assert align(table, written) == reference_align(table, written)
+    errors = [(e.expected, e.written, e.category) for e in correct_tokens(table, written).errors]
+    assert errors == [(join(tokens[i], tokens[i + 1]), join(one + two[0], two[1:]),
+                       "ponctuation-majuscule")]
 
 
 @FAST
