@@ -114,11 +114,14 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
             continue
         if cands.silence_ms[c] < REFINE_BELOW_MS:
             joined.append(pieces[k][0])
-        if confidence(float(cands.silence_ms[c]), float(cands.depth_db[c]),
+        # Between the voice's stop and restart: the pause, or in a room its echo.
+        quiet_ms = max(float(cands.silence_ms[c]),
+                       float(cands.start[c] - cands.end[c]) * segment.HOP_MS)
+        if confidence(quiet_ms, float(cands.depth_db[c]),
                       float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     if joined:
-        pauses = cands.silence_ms > 0
+        pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
         _refine(samples, rate, texts, spans, joined,
                 np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses])), axis=1))
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
@@ -128,7 +131,8 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
             joined: list[int], pauses_ms: np.ndarray) -> None:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts it (refine.py), when espeak-ng is installed; a
-    pause found there (`pauses_ms`: end, start) gives the boundary its two edges."""
+    pause or an echo found there (`pauses_ms`: end, start) gives the boundary its two
+    edges."""
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
                               [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined])
     for group, at in zip(joined, found or []):
@@ -152,8 +156,12 @@ def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
     decay = reverb.decay_rate(level, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
     if decay is None:
         return cands, last
-    ends = np.array([reverb.direct_end(level, int(e), decay) for e in cands.end], np.int64)
-    return replace(cands, end=np.maximum(ends, 1)), reverb.direct_end(level, last, decay)
+    slow = reverb.slow_level(frames.snr_db)
+    ends = np.array([reverb.direct_end(slow, int(e), decay) for e in cands.end], np.int64)
+    starts = np.array([reverb.direct_start(level, int(s)) for s in cands.start], np.int64)
+    ends = np.maximum(ends, 1)
+    return replace(cands, end=ends, start=np.maximum(starts, ends)), \
+        reverb.direct_end(slow, last, decay)
 
 
 def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:
@@ -187,8 +195,18 @@ def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.nda
     pace instead.
     """
     bounds = _sentence_bounds(marks)
-    if len(bounds) == 2:
-        return _best_boundaries(cands, total, shares, marks, path)
+    if len(bounds) > 2:
+        try:
+            return _sentence_by_sentence(cands, total, shares, marks, bounds, path)
+        except AudioError:
+            pass  # a sentence without enough candidates: place every group at once
+    return _best_boundaries(cands, total, shares, marks, path)
+
+
+def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndarray,
+                          marks: list[str], bounds: list[int], path: Path | None) -> list[int]:
+    """The two passes of _sentences_then_groups (`bounds`: first piece of each sentence,
+    then the number of pieces); AudioError when a sentence cannot hold its pieces."""
     sentence_shares = np.array([shares[a:b].sum() for a, b in zip(bounds, bounds[1:])])
     outer = _best_boundaries(cands, total, sentence_shares, ["."] * len(sentence_shares),
                              path, length_weight=SENTENCE_LENGTH_WEIGHT)

@@ -24,8 +24,11 @@ ANCHOR_DB = 10.0  # the decay is followed from where it is this far above the no
 FALL_DB = 12.0  # the decay rate is measured over the last this many dB of each tail
 LINE_MARGIN_DB = 2.5  # a tail stays within this of its decay line
 DRY_DB_PER_S = 200.0  # a faster fall (reverberation time under 0.2 s): a dry room
-MIN_TAILS = 6  # pauses needed to measure the room
+MIN_TAILS = 3  # pauses needed to measure the room
+ROOM_SPREAD = 2.0  # a room's falls vary less than this (upper ÷ lower quartile)
 LONGEST_TAIL_MS = 800
+TAIL_SMOOTH_MS = 80  # the level is followed along the decay line smoothed this much
+ONSET_REACH_MS = 30  # how far back the foot of a rise is looked for
 
 
 def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
@@ -47,8 +50,10 @@ def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
             rates.append(FALL_DB / max(int(below[-1] - above[-1]), 0.5))
     if len(rates) < MIN_TAILS:
         return None
-    # A room makes every fall slow; a voice that fades out makes only some of them.
-    if np.percentile(rates, 75) * 1000 / segment.HOP_MS > DRY_DB_PER_S:
+    # A room makes every fall slow, and at one rate; a voice that fades out makes only
+    # some of them slow, and noise makes them uneven.
+    low, high = np.percentile(rates, [25, 75])
+    if high * 1000 / segment.HOP_MS > DRY_DB_PER_S or high > ROOM_SPREAD * low:
         return None
     return float(np.median(rates))
 
@@ -61,8 +66,17 @@ def _anchor(level: np.ndarray, end: int) -> int | None:
     return low + int(above[-1]) if len(above) else None
 
 
+def slow_level(snr_db: np.ndarray) -> np.ndarray:
+    """`snr_db` averaged (as power) over TAIL_SMOOTH_MS: an echo is a noise whose level
+    flickers by a few dB from frame to frame; its decay line shows over ~80 ms."""
+    width = max(1, round(TAIL_SMOOTH_MS / segment.HOP_MS))
+    power = np.convolve(10 ** (snr_db.astype(np.float64) / 10), np.ones(width) / width, "same")
+    return (10 * np.log10(power + 1e-12)).astype(np.float32)
+
+
 def direct_end(level: np.ndarray, end: int, rate: float) -> int:
-    """The frame where the voice stopped before `end` (first frame of its tail):
+    """The frame where the voice stopped before `end` (first frame of its tail), on a
+    level smoothed by slow_level:
     followed backwards from the anchor, the level stays on the line falling by
     `rate` dB per frame until the voice's own level leaves it."""
     anchor = _anchor(level, end)
@@ -71,6 +85,18 @@ def direct_end(level: np.ndarray, end: int, rate: float) -> int:
     reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
     back = np.arange(anchor, max(anchor - reach, 0) - 1, -1)
     line = level[anchor] + rate * (anchor - back)
-    off = np.flatnonzero(np.abs(level[back] - line) > LINE_MARGIN_DB)
+    off = np.flatnonzero(level[back] < line - LINE_MARGIN_DB)
     knee = int(back[off[0] - 1]) if len(off) else int(back[-1])
     return min(end, knee + 1)
+
+
+def direct_start(level: np.ndarray, start: int) -> int:
+    """The frame where a voice starts before `start`, in a reverberant room: the echo
+    builds up, so the level rises slowly and crosses a threshold late; the voice began
+    at the foot of that rise (going back while the level keeps falling, up to
+    ONSET_REACH_MS)."""
+    reach = round(ONSET_REACH_MS / segment.HOP_MS)
+    frame = start
+    while frame > max(start - reach, 1) and level[frame - 1] < level[frame]:
+        frame -= 1
+    return frame

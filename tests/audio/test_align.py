@@ -31,7 +31,7 @@ BOUNDS = {
     "pauses": (30, 250), "lecture continue": (30, 250), "tempo 0,85×": (30, 250),
     "tempo 1,2×": (30, 250), "tempo variable": (30, 250), "toux, chaises, pages": (30, 250),
     "voix klatt": (30, 250), "voix f3": (30, 250), "bruit 10 dB": (30, 250),
-    "réverbération": (60, 500),
+    "réverbération": (60, 300),
 }
 
 
@@ -51,8 +51,8 @@ def test_every_group_is_found_in_every_condition(name):
 
 
 def test_uncertain_boundaries_are_flagged():
-    """In a reverberant room the aligner is often wrong: it must say so."""
-    reading = readings.build(WITH_NUMBERS, seed=3, condition=readings.CONDITIONS["réverbération"])
+    """In a very reverberant room the aligner is often wrong: it must say so."""
+    reading = readings.build(WITH_NUMBERS, seed=3, condition=readings.VERY_REVERBERANT)
     spans = align.align(reading.samples, readings.RATE, [t for _, t in WITH_NUMBERS])
     wrong = {i for i, e in enumerate(errors(spans, reading.truth).max(axis=1)) if e > 250}
     flagged = {i for i, s in enumerate(spans) if s.doubt}
@@ -138,14 +138,15 @@ def test_shipped_placeholders_are_found_exactly():
 
 
 def test_segmenter_names_the_groups_to_check_and_marks_them(cli, content):
-    """A reverberant room: segmenter says which groups to check, the label file marks them."""
+    """A very reverberant room: segmenter says which groups to check, the label file
+    marks them."""
     import wave
 
     from dictee.audio.labels import DOUBT_MARK
 
     level = ContentRoot(content).load("luis-manuel").levels["primaire"]
     groups = [(g.sentence, g.text) for g in level.groups]
-    reading = readings.build(groups, seed=3, condition=readings.CONDITIONS["réverbération"])
+    reading = readings.build(groups, seed=3, condition=readings.VERY_REVERBERANT)
     folder = content / "audio" / "luis-manuel"
     for old in folder.glob("primaire.*"):
         old.unlink()
