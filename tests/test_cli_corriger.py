@@ -244,6 +244,7 @@ def test_bad_copies_one_at_a_time_and_the_class_report(run, tmp_path):
     assert "copie illisible" in page and "copie vide" in page
     assert "s’arrête à la phrase 4" in page or "s'arrête à la phrase 4" in page
     assert "size: letter" in page
+    assert "Demi-faute (par défaut)." in page  # the scale it was marked with
     # Each of the three most frequent categories gets something to practise.
     assert page.count("<h3>") == 3
 

@@ -85,6 +85,25 @@ def pupil_name(name: str) -> str:
     return Path(name).stem if name != "-" else "entrée standard"
 
 
+def _scale_title(results: list[tuple[str, Correction]]) -> str:
+    """« Barème : Demi-faute (par défaut). », for a named scale; with its cap when a
+    file changed it."""
+    from dictee.grading.scale import presets
+
+    if not results:
+        return ""
+    scale = results[0][1].scale
+    known = presets().get(scale.name)
+    if known is None:
+        return ""
+    title = f"Barème : {known.title}"
+    if scale != known.scale:
+        title += ", modifié par l'enseignant"
+    if scale.cap:
+        title += f" ; au plus {scale.cap} erreurs comptées par copie"
+    return title + "."
+
+
 def _alphabetical(name: str) -> tuple[str, str]:
     """Sorting key of a name as in a French class list: accents and capitals aside."""
     return fold(name), name
@@ -194,7 +213,11 @@ def report_html(results: list[tuple[str, Correction]], unreadable: Sequence[Unre
     summary.append(f"{total} erreur{'s' if total > 1 else ''} en tout")
     out.append('<section class="graphique"><h2>Les erreurs de la classe</h2>')
     out.append(_chart(totals))
-    out.append(f'<p class="resume">{_e(", ".join(summary))}.</p></section>')
+    out.append(f'<p class="resume">{_e(", ".join(summary))}.</p>')
+    scale = _scale_title(results)
+    if scale:
+        out.append(f'<p class="bareme">{_e(scale)}</p>')
+    out.append("</section>")
 
     frequent = _frequent(marked, notes, table)
     out.append("<section><h2>Les dix erreurs les plus fréquentes</h2>")
@@ -287,6 +310,7 @@ blockquote { margin: .3rem 0 .6rem 1rem; padding-left: .6rem; border-left: 3px s
 blockquote p { margin: .2rem 0; }
 .phrases-titre { margin: .3rem 0 0; font-style: italic; }
 .hors { color: #777; font-style: italic; }
+.bareme { color: #444; margin: .2rem 0 0; }
 .pratique { break-inside: avoid; }
 section { break-inside: auto; }
 """
