@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dictee import __version__
+from dictee.adapt.sheets import word_bank_context
 from dictee.adapt.versions import ADAPTED, PAGE, VERSIONS
 from dictee.archive import file_sha256, output_folder, write_zip
 from dictee.audio import io
@@ -198,7 +199,8 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             say(f"Documents, niveau {level.level}…")
             context = level_context(case, level, who,
                                     audio_notice=SYNTHETIC_NOTICE if synthetic_level else None,
-                                    paced=paced)
+                                    paced=paced, word_bank=word_bank_context(level)
+                                    if options.word_bank else None)
             context.update(version_context(level, options.versions,
                                            word_bank=options.word_bank))
             for template, title in (("guide-enseignant.docx", "Guide pédagogique"),

@@ -13,6 +13,7 @@ from dictee.content.grammar import expressions, locate, typeset_paragraphs
 from dictee.content.model import CITATION, Case, LevelText
 from dictee.content.typography import decimal, french
 from dictee.render.blanks import WORDS_PER_BLANK, blanked_paragraphs, choose_blanks
+from dictee.render.ruled import level_pairs
 
 # Levels as Quebec schools name them.
 LEVEL_NAMES = {"primaire": "3e cycle du primaire (5e et 6e année)",
@@ -156,7 +157,11 @@ def writing_lines(level: LevelText) -> int:
 
 
 def level_context(case: Case, level: LevelText, stamp: Stamp, *,
-                  audio_notice: str | None, paced: dict | None) -> dict:
+                  audio_notice: str | None, paced: dict | None,
+                  word_bank: dict | None = None) -> dict:
+    """The context of a level's documents. `word_bank`: the bank printed on the pupil's
+    sheet (adapt/sheets.py word_bank_context), which leaves fewer ruled lines on its
+    first page."""
     meta, lmeta = case.meta, level.meta
     numbers = source_numbers(case)
     sentences: dict[int, list[str]] = {}
@@ -198,7 +203,8 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "envoi_enseignant": french(letter.envoi.consigne_enseignant),
         "adresse": list(letter.envoi.adresse) if letter.envoi.adresse_verifiee else [],
         "sources": sources_context(case),
-        "lignes": range(writing_lines(level)),
+        "lignes": range(level_pairs(level, writing_lines(level), school=bool(stamp.school),
+                                    bank=word_bank)),
         "piste": paced,
     }
 
