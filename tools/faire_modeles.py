@@ -679,6 +679,7 @@ DAY_LINES, DAY_LINE_CM = 2, 1.05
 # Line spacing of a group on the adapted sheet: room to write in a blank at 14 pt, and
 # every group of a secondaire text on two pages.
 GROUP_SPACING = 1.6
+PRIMAIRE_GROUP_SPACING = 2.0
 BANK_MARGIN_CM = 1.5  # margins of « Les mots de l'histoire »: one page at 14 pt
 
 
@@ -732,6 +733,25 @@ def easy_header(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
+def adapted_line(doc, spacing: float) -> None:
+    """One group of the adapted sheet: its number, then its words, blanks and choices."""
+    line = doc.add_paragraph()
+    line.paragraph_format.line_spacing = spacing
+    line.paragraph_format.space_after = Pt(0)
+    line.paragraph_format.left_indent = Cm(1.3)
+    line.paragraph_format.first_line_indent = Cm(-1.3)
+    line.paragraph_format.tab_stops.add_tab_stop(Cm(1.3))
+    line.add_run("{{ g.numero }}").bold = True
+    line.add_run("\t")
+    # One run per tag: docxtpl removes a run holding {%r … %} and keeps the others,
+    # so a choice is bold and the rest plain, as set here (or changed in Word).
+    for text, bold in (("{%r for m in g.morceaux %}", False), ("{%r if m.choix %}", False),
+                       ("{{ m.texte }}", True), ("{%r else %}", False),
+                       ("{{ m.texte }}", False), ("{%r endif %}", False),
+                       ("{%r endfor %}", False)):
+        line.add_run(text).bold = bold
+
+
 def adapted_sheet() -> Document:
     """« Dictée aménagée »: the text printed group by group, numbered like the clips of
     the paced track; the pupil writes in the blanks and ticks the choices (in bold)."""
@@ -753,21 +773,13 @@ def adapted_sheet() -> Document:
     gap.paragraph_format.line_spacing = Pt(9)
     gap.paragraph_format.space_after = Pt(0)
     tag(doc, "{%p endif %}")
-    line = doc.add_paragraph()
-    line.paragraph_format.line_spacing = GROUP_SPACING
-    line.paragraph_format.space_after = Pt(0)
-    line.paragraph_format.left_indent = Cm(1.3)
-    line.paragraph_format.first_line_indent = Cm(-1.3)
-    line.paragraph_format.tab_stops.add_tab_stop(Cm(1.3))
-    line.add_run("{{ g.numero }}").bold = True
-    line.add_run("\t")
-    # One run per tag: docxtpl removes a run holding {%r … %} and keeps the others,
-    # so a choice is bold and the rest plain, as set here (or changed in Word).
-    for text, bold in (("{%r for m in g.morceaux %}", False), ("{%r if m.choix %}", False),
-                       ("{{ m.texte }}", True), ("{%r else %}", False),
-                       ("{{ m.texte }}", False), ("{%r endif %}", False),
-                       ("{%r endfor %}", False)):
-        line.add_run(text).bold = bold
+    # A primaire text is short: its groups spaced wider, more room to write in each
+    # blank, and the second page filled rather than left half empty.
+    for test, spacing in (("if niveau == 'primaire'", PRIMAIRE_GROUP_SPACING),
+                          ("else", GROUP_SPACING)):
+        tag(doc, "{%p " + test + " %}")
+        adapted_line(doc, spacing)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     easy_footer(doc, "Écrire, ça libère {{ edition }} · dictée aménagée · {{ nombre_trous }} "
                 "mots à écrire ou à cocher")
