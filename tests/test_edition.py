@@ -171,7 +171,7 @@ def test_word_bank_option_rebuilds_then_is_kept_and_reproducible(cli, content, t
     assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
     with zipfile.ZipFile(out / "dictee-luis-manuel.zip") as archive:
         archive.extract("dictee-luis-manuel/primaire/fiche-eleve.docx", tmp_path)
-    assert "Ma banque de mots" in docx_text(
+    assert "Les mots de l’histoire" in docx_text(
         tmp_path / "dictee-luis-manuel" / "primaire" / "fiche-eleve.docx")
     again = build_quick(cli, out, "--banque-de-mots")
     assert "0 construite(s), 1 inchangée(s)" in " ".join(again.output.split())

@@ -455,7 +455,7 @@ def sheet(with_blanks: bool) -> Document:
     para(doc, subtitle, style="Subtitle")
     cell = box(doc, GREY)
     tag(cell, "{%p if banque_de_mots %}")
-    para(cell, "Ma banque de mots", bold=True).paragraph_format.space_after = Pt(2)
+    para(cell, "Les mots de l’histoire", bold=True).paragraph_format.space_after = Pt(2)
     tag(cell, "{%p endif %}")
     labelled(cell, "Au tableau : ", "{{ tableau | join(' · ') }}")
     cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)

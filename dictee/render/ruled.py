@@ -49,7 +49,7 @@ def ruled_pairs(needed: int, title: str, board: str, *, school: bool,
 def bank_lines(bank: dict) -> list[str]:
     """The paragraphs of the word bank's box on the class sheets (adapt/sheets.py
     word_bank_context), as the template prints them."""
-    return ["Ma banque de mots",
+    return ["Les mots de l’histoire",
             *(f"{m['mot']} : {m['definition']}" for m in bank["mots_expliques"]),
             "Mots à bien écrire : " + " · ".join(bank["mots_a_ecrire_abc"])]
 

@@ -127,7 +127,7 @@ def test_word_bank_on_the_class_sheets_only_when_asked(cli, tmp_path, monkeypatc
         for sheet in ("fiche-eleve.docx", "fiche-eleve-a-trous.docx"):
             name = f"{level}/{sheet}"
             text = _sheet_text(tmp_path, with_bank, name)
-            assert "Ma banque de mots" in text, name
+            assert "Les mots de l’histoire" in text, name
             for entry in bank["mots_expliques"]:
                 assert f"{entry['mot']} : {entry['definition']}".replace(" :", "\xa0:") \
                     in text, (name, entry["mot"])
@@ -135,6 +135,7 @@ def test_word_bank_on_the_class_sheets_only_when_asked(cli, tmp_path, monkeypatc
             assert words.endswith(" · ".join(bank["mots_a_ecrire_abc"])), words
             plain = _sheet_text(tmp_path, without, name)
             assert "banque" not in plain.lower(), name
+            assert "Les mots de l’histoire" not in plain, name
             assert not any(e["definition"] in plain for e in bank["mots_expliques"]), name
     readme = with_bank["LISEZMOI.txt"].decode("utf-8")
     assert "ces deux fiches portent la banque de mots" in readme

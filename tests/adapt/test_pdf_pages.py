@@ -96,4 +96,4 @@ def test_class_sheets_with_the_word_bank_still_print_as_before(printed, slug, le
     folder = printed[(slug, level)]
     assert pages(folder / "fiche-eleve-a-trous.pdf") == 1
     first = page_texts(folder / "fiche-eleve.pdf")[0]
-    assert "Ma banque de mots" in first and "Mots à bien écrire" in first
+    assert "Les mots de l’histoire" in first and "Mots à bien écrire" in first
