@@ -3,9 +3,10 @@
 Steps: `pair` (one expected, one written), `merge` (two expected written as one),
 `split` (one expected written as two), `shift` (two expected written as two that part
 elsewhere: « la bandon » for « l'abandon »), `missing`, `added`. Costs come from
-classify.py. Dynamic programming over (expected i, written j); on equal costs the
-step chosen, walking back from the end, is added, then the first of: pair, merge,
-split, shift, missing. docs/correction.md states the recurrence; the browser version
+classify.py. Dynamic programming over (expected i, written j); on equal costs, the
+fewer errors (steps that cost something); on equal costs and errors the step chosen,
+walking back from the end, is added, then the first of: pair, merge, split, shift,
+missing. docs/correction.md states the recurrence; the browser version
 implements the same one directly.
 
 This implementation is vectorised with numpy row by row (one row per expected
@@ -49,7 +50,7 @@ from dictee.grading.tokens import VERB_ENDINGS, fold, is_word, key, lookup
 
 PAIR, MERGE, SPLIT, SHIFT, MISSING, ADDED = 1, 2, 3, 4, 5, 6  # on equal costs: the lower
 _NEVER = 100  # stored cost (minus GAP) of a pairing that is not allowed
-_INFINITY = 1 << 28
+_INFINITY = 1 << 60
 _BLOCK = 4096  # distinct written tokens per Levenshtein block (bounds memory)
 # Cells of one row of a chunk (copies × written tokens): enough copies per numpy call
 # to make its fixed cost small, few enough that the chunk's step codes (this × rows
@@ -382,10 +383,19 @@ def _align_chunk(table: Table, copies: list[list[str]]) -> list[Alignment]:
     # Written token g of the chunk is column j + 1 of its copy's row, j = g − start:
     # `cell[g]` is the flat index of column j (the cell a step ending at g starts from).
     cell = copy_of * width + np.arange(len(tokens)) - starts
-    row_costs = _costs(table, written.distinct, written).astype(np.int32)
-    row_costs[row_costs == _NEVER] = _INFINITY
+    # Costs first; on equal costs, fewer errors (steps that cost something): a step of
+    # cost c weighs c·scale + 1, scale above any copy's number of steps.
+    scale = n + longest + 1
+
+    def weigh(cost):  # type: ignore[no-untyped-def]
+        return cost * scale + (cost > 0)
+
+    gap = weigh(GAP)
+    stored = _costs(table, written.distinct, written).astype(np.int64)  # cost − GAP
+    row_costs = weigh(stored + GAP) - gap
+    row_costs[stored == _NEVER] = _INFINITY
     padding = len(written.distinct)  # past a copy's end: never read, any cost will do
-    row_costs = np.concatenate([row_costs, np.zeros((n, 1), dtype=np.int32)], axis=1)
+    row_costs = np.concatenate([row_costs, np.zeros((n, 1), dtype=np.int64)], axis=1)
     flat_ids = np.full(count * longest, padding, dtype=np.int64)
     flat_ids[copy_of * longest + np.arange(len(tokens)) - starts] = written.ids
     ids = flat_ids.reshape(count, longest)
@@ -394,35 +404,35 @@ def _align_chunk(table: Table, copies: list[list[str]]) -> list[Alignment]:
               for i, (where, cost) in _splits(table, written, tokens).items()}
     shifts = {i: (cell[where], cost)
               for i, (where, cost) in _shifts(table, written, tokens).items()}
-    # Rows hold D[i][j] − GAP·j: an added token then leaves the value unchanged, and a
+    # Rows hold D[i][j] − gap·j: an added token then leaves the value unchanged, and a
     # row's added-token recurrence is a running minimum.
     codes = np.empty((count, n + 1, width), dtype=np.int8)
     codes[:, 0, :] = ADDED
     codes[:, 0, 0] = MISSING
-    before = np.zeros((count, width), dtype=np.int32)
+    before = np.zeros((count, width), dtype=np.int64)
     previous = before
-    pair = np.empty((count, width), dtype=np.int32)
+    pair = np.empty((count, width), dtype=np.int64)
     pair[:, 0] = _INFINITY
-    gather = np.empty((count, longest), dtype=np.int32)
+    gather = np.empty((count, longest), dtype=np.int64)
     for r in range(1, n + 1):
         np.take(row_costs[r - 1], ids, out=gather)
         np.add(previous[:, :-1], gather, out=pair[:, 1:])
-        missing = previous + GAP
+        missing = previous + gap
         best = np.minimum(pair, missing)
         code = (missing < pair).view(np.int8) * np.int8(MISSING - PAIR) + np.int8(PAIR)
         flat_best, flat_code = best.reshape(-1), code.reshape(-1)
         if r >= 2 and (r - 2) in merges:
             where, cost = merges[r - 2]
             _improve(flat_best, flat_code, where + 1,
-                     before.reshape(-1)[where] + cost - GAP, MERGE)
+                     before.reshape(-1)[where] + weigh(cost) - gap, MERGE)
         if (r - 1) in splits:
             where, cost = splits[r - 1]
             _improve(flat_best, flat_code, where + 2,
-                     previous.reshape(-1)[where] + cost - 2 * GAP, SPLIT)
+                     previous.reshape(-1)[where] + weigh(cost) - 2 * gap, SPLIT)
         if r >= 2 and (r - 2) in shifts:
             where, cost = shifts[r - 2]
             _improve(flat_best, flat_code, where + 2,
-                     before.reshape(-1)[where] + cost - 2 * GAP, SHIFT)
+                     before.reshape(-1)[where] + weigh(cost) - 2 * gap, SHIFT)
         current = np.minimum.accumulate(best, axis=1)
         code[:, 1:][current[:, :-1] <= best[:, 1:]] = ADDED
         codes[:, r, :] = code

@@ -389,7 +389,9 @@ var DicteeCorrection = (function () {
   /* ---- alignment.py: the same recurrence, written directly ------------
      D[0][j] = GAP·j; D[i][j] = the cheapest of, in this order on equal costs:
      added D[i][j-1] + GAP, pair D[i-1][j-1] + cost, merge D[i-2][j-1] + cost,
-     split D[i-1][j-2] + cost, shift D[i-2][j-2] + cost, missing D[i-1][j] + GAP. */
+     split D[i-1][j-2] + cost, shift D[i-2][j-2] + cost, missing D[i-1][j] + GAP; costs
+     first, then the fewer errors (steps that cost something): a step of cost c weighs
+     c·S + 1, S above the number of steps any path takes. */
   var PAIR = 1, MERGE = 2, SPLIT = 3, SHIFT = 4, MISSING = 5, ADDED = 6;
 
   function align(table, tokens) {
@@ -439,32 +441,34 @@ var DicteeCorrection = (function () {
     }
     // Costs of rows r-2, r-1 and r only (the recurrence looks no further back); the step
     // codes of every cell, for the walk back.
-    var before = new Int32Array(m + 1), previous = new Int32Array(m + 1), code = [], r, j;
+    var S = n + m + 1, gapWeight = GAP * S + 1;
+    function weigh(c) { return c === null ? null : c * S + (c > 0 ? 1 : 0); }
+    var before = new Float64Array(m + 1), previous = new Float64Array(m + 1), code = [], r, j;
     var first = new Uint8Array(m + 1);
-    for (j = 0; j <= m; j++) { previous[j] = GAP * j; first[j] = j === 0 ? MISSING : ADDED; }
+    for (j = 0; j <= m; j++) { previous[j] = gapWeight * j; first[j] = j === 0 ? MISSING : ADDED; }
     code.push(first);
     for (r = 1; r <= n; r++) {
-      var row = new Int32Array(m + 1), steps = new Uint8Array(m + 1);
+      var row = new Float64Array(m + 1), steps = new Uint8Array(m + 1);
       for (j = 0; j <= m; j++) {
         var best = Infinity, step = 0, c;
         if (j >= 1) {
-          c = pairCost(r - 1, j - 1);
+          c = weigh(pairCost(r - 1, j - 1));
           if (c !== null) { best = previous[j - 1] + c; step = PAIR; }
           if (r >= 2) {
-            c = mergeStep(r - 2, j - 1);
+            c = weigh(mergeStep(r - 2, j - 1));
             if (c !== null && before[j - 1] + c < best) { best = before[j - 1] + c; step = MERGE; }
           }
           if (j >= 2) {
-            c = splitStep(r - 1, j - 2);
+            c = weigh(splitStep(r - 1, j - 2));
             if (c !== null && previous[j - 2] + c < best) { best = previous[j - 2] + c; step = SPLIT; }
           }
           if (r >= 2 && j >= 2) {
-            c = shiftStep(r - 2, j - 2);
+            c = weigh(shiftStep(r - 2, j - 2));
             if (c !== null && before[j - 2] + c < best) { best = before[j - 2] + c; step = SHIFT; }
           }
         }
-        if (previous[j] + GAP < best) { best = previous[j] + GAP; step = MISSING; }
-        if (j >= 1 && row[j - 1] + GAP <= best) { best = row[j - 1] + GAP; step = ADDED; }
+        if (previous[j] + gapWeight < best) { best = previous[j] + gapWeight; step = MISSING; }
+        if (j >= 1 && row[j - 1] + gapWeight <= best) { best = row[j - 1] + gapWeight; step = ADDED; }
         row[j] = best;
         steps[j] = step;
       }

@@ -1,5 +1,7 @@
 """The alignment recurrence written plainly, cell by cell, as docs/correction.md states
-it and as the browser version implements it. The numpy version must agree exactly."""
+it and as the browser version implements it. The numpy version must agree exactly.
+Each cell holds (cost, errors): the cheapest path, and among those the one with the
+fewest errors (steps that cost something)."""
 
 from __future__ import annotations
 
@@ -8,40 +10,44 @@ from dictee.grading.alignment import Step
 from dictee.grading.classify import GAP
 from dictee.grading.table import Table
 
-INF = float("inf")
+INF = (float("inf"), 0)
+
+
+def _plus(cell: tuple[float, int], cost: int) -> tuple[float, int]:
+    return cell[0] + cost, cell[1] + (cost > 0)
 
 
 def reference_align(table: Table, written: list[str]) -> list[Step]:
     n, m = len(table.tokens), len(written)
     cost = [[INF] * (m + 1) for _ in range(n + 1)]
     step = [[""] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0
+    cost[0][0] = (0, 0)
     for i in range(n + 1):
         for j in range(m + 1):
             if i == 0 and j == 0:
                 continue
             options = []  # in order of preference
             if j >= 1:
-                options.append((cost[i][j - 1] + GAP, "added"))
+                options.append((_plus(cost[i][j - 1], GAP), "added"))
             if i >= 1 and j >= 1:
                 c = classify.substitution_cost(table, i - 1, written[j - 1])
                 if c is not None:
-                    options.append((cost[i - 1][j - 1] + c, "pair"))
+                    options.append((_plus(cost[i - 1][j - 1], c), "pair"))
             if i >= 2 and j >= 1:
                 c = classify.merge_cost(classify.merge(table, i - 2, written[j - 1]))
                 if c is not None:
-                    options.append((cost[i - 2][j - 1] + c, "merge"))
+                    options.append((_plus(cost[i - 2][j - 1], c), "merge"))
             if i >= 1 and j >= 2:
                 c = classify.split_cost(table, i - 1, written[j - 2], written[j - 1])
                 if c is not None:
-                    options.append((cost[i - 1][j - 2] + c, "split"))
+                    options.append((_plus(cost[i - 1][j - 2], c), "split"))
             if i >= 2 and j >= 2:
                 c = classify.shift_cost(classify.shift(table, i - 2, written[j - 2],
                                                        written[j - 1]))
                 if c is not None:
-                    options.append((cost[i - 2][j - 2] + c, "shift"))
+                    options.append((_plus(cost[i - 2][j - 2], c), "shift"))
             if i >= 1:
-                options.append((cost[i - 1][j] + GAP, "missing"))
+                options.append((_plus(cost[i - 1][j], GAP), "missing"))
             best = min(value for value, _ in options)
             cost[i][j] = best
             step[i][j] = next(kind for value, kind in options if value == best)
