@@ -131,12 +131,17 @@ def class_sets(repetitions: int) -> None:
     root = ContentRoot.choose()
     rng = random.Random(1990)
     repo = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(repo)}
     print("Classes entières, de bout en bout (un processus par correction) :")
     for count in (30, 1000):
         slug = root.slugs()[count % len(root.slugs())]
         level = root.load(slug).levels["primaire"]
         with tempfile.TemporaryDirectory(prefix="dictee-classe-") as work:
+            # As installed (pip compiles the modules once): the first run's bytecode is
+            # kept, in the temporary folder, even where PYTHONDONTWRITEBYTECODE is set
+            # (a development checkout would otherwise compile dictee at every run).
+            env = {key: value for key, value in os.environ.items()
+                   if key != "PYTHONDONTWRITEBYTECODE"}
+            env.update(PYTHONPATH=str(repo), PYTHONPYCACHEPREFIX=str(Path(work) / "pyc"))
             folder = Path(work) / "copies"
             folder.mkdir()
             for k, copy in enumerate(class_copies([level.text], count, rng)):
@@ -148,12 +153,13 @@ def class_sets(repetitions: int) -> None:
                             str(Path(work) / "notes.csv"), "--force"]
             base_command = [sys.executable, "-c", _BASELINE, str(expected), str(folder)]
 
-            def run(command: list[str]) -> None:
+            def run(command: list[str], env: dict[str, str] = env) -> None:
                 done = subprocess.run(command, capture_output=True, env=env, check=False)
                 if done.returncode not in (0, 3):
                     raise SystemExit(done.stderr.decode())
 
-            subprocess.run(ours_command, capture_output=True, env=env)  # warm the cache
+            for command in (ours_command, base_command):  # warm the caches, compile
+                subprocess.run(command, capture_output=True, env=env)
             ours, ours_cpu = timed_process(partial(run, ours_command), repetitions)
             base, base_cpu = timed_process(partial(run, base_command), repetitions)
             aim = 0.5 if count == 30 else 3.0
