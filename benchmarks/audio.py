@@ -86,6 +86,37 @@ def segmentation(root: ContentRoot, repetitions: int) -> None:
     print(f"  pydub detect_nonsilent (seek_step=1) : {theirs:7.2f} s")
     print(f"  dictee align (tous les groupes)      : {ours:7.3f} s   "
           f"{theirs / ours:5.0f} × plus rapide")
+    continuous(root, repetitions)
+
+
+def continuous(root: ContentRoot, repetitions: int) -> None:
+    """The same for a reading with no pause between groups (tests/audio/readings.py),
+    where every boundary is refined against espeak-ng (refine.py): the costly case."""
+    from pydub.silence import detect_nonsilent
+
+    from tests.audio import readings
+
+    if not readings.espeak_available():
+        return
+    pieces, texts = [], []
+    for slug in ("luis-manuel", "sasha"):
+        for level in root.load(slug).levels.values():
+            groups = [(g.sentence, g.text) for g in level.groups]
+            pieces.append(readings.build(groups, seed=0, condition=readings.CONDITIONS[
+                "lecture continue"]).samples)
+            texts += [t for _, t in groups]
+    samples = np.concatenate(pieces)
+    ours = statistics.median(timed(lambda: align.align(samples, io.SAMPLE_RATE, texts))
+                             for _ in range(repetitions))
+    segment = io.AudioSegment(samples.tobytes(), sample_width=2, frame_rate=io.SAMPLE_RATE,
+                              channels=1)
+    theirs = timed(lambda: detect_nonsilent(segment, min_silence_len=100, silence_thresh=-45,
+                                            seek_step=1))
+    print(f"  lecture continue, {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
+          f"({len(texts)} groupes, frontières précisées par espeak-ng)")
+    print(f"  pydub detect_nonsilent (seek_step=1) : {theirs:7.2f} s")
+    print(f"  dictee align (tous les groupes)      : {ours:7.3f} s   "
+          f"{theirs / ours:5.0f} × plus rapide")
 
 
 def _ffmpeg(args: list[str], data: bytes | None = None) -> None:
