@@ -32,6 +32,7 @@ from dictee.kit_plan import KitOptions, kit_path, plan_kit, with_pdf
 
 if TYPE_CHECKING:
     from dictee.content.model import Case
+    from dictee.grading.scale import Scale
 
 BUILT, UNCHANGED, FAILED = "construite", "inchangée", "en échec"
 # Temporary files of a build that was killed (atomic_path names them « .NAME.XXXX.part »).
@@ -48,6 +49,7 @@ class EditionOptions:
     audio: bool = True  # False: kits without recordings (before they are made)
     force: bool = False  # rebuild every kit, even unchanged ones
     word_bank: bool = False  # the word bank on the class's sheets (kit --banque-de-mots)
+    scale: Scale | None = None  # the guide's and the pages' scale (None: the default preset)
 
 
 @dataclass
@@ -132,7 +134,7 @@ def plan(root: ContentRoot, edition: str | None) -> tuple[str, list[str]]:
 def _kit_options(output: Path, options: EditionOptions) -> KitOptions:
     # --jobs N means N cores: one kit per process, and one level at a time inside it.
     return KitOptions(output=output, pdf=options.pdf, audio=options.audio, force=True,
-                      threads=1, word_bank=options.word_bank)
+                      threads=1, word_bank=options.word_bank, scale=options.scale)
 
 
 def is_current(root: ContentRoot, case: Case, output: Path, options: EditionOptions) -> bool:
@@ -234,7 +236,10 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
     output = Path(options.output or Path("kits") / edition)
     _prepare(output)
     state = EditionState(output, {"pdf": with_pdf(options.pdf), "audio": options.audio,
-                                  "banque_de_mots": options.word_bank})
+                                  "banque_de_mots": options.word_bank,
+                                  # None for no --bareme: no grading import on a no-op run
+                                  "bareme": None if options.scale is None else
+                                  f"{options.scale.name}\n{options.scale.as_toml()}"})
     templates = search_path(root)
     inputs: dict[str, Signature] = {}
     entries: dict[str, KitEntry] = {}

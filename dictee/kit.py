@@ -25,6 +25,8 @@ from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import decimal, french, times
 from dictee.errors import AudioError, BuildError, os_error
+from dictee.grading.scale import DEFAULT, Scale, presets
+from dictee.grading.scale import title as scale_title
 from dictee.kit_plan import KitOptions, KitPlan, edition_stamp, plan_kit
 from dictee.render import pdf
 from dictee.render.adapted import render_versions, version_context
@@ -111,6 +113,15 @@ def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions)
             f"texte ; ceux qui montrent le texte sont pour vous : ne les projetez pas."),
         "chronologie": timeline,
     }
+
+
+def _scale_option(scale: Scale) -> str:
+    """What `dictee corriger` needs to grade with the kit's scale: nothing for the
+    default, the preset's name, or the teacher's own file."""
+    known = presets().get(scale.name)
+    if known is not None and known.scale == scale:
+        return "" if scale.name == DEFAULT else f" --bareme {scale.name}"
+    return " --bareme VOTRE-BAREME.toml"
 
 
 def _level_audio(level: LevelText, case: Case, root: ContentRoot, folder: Path,
@@ -200,7 +211,8 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             context = level_context(case, level, who,
                                     audio_notice=SYNTHETIC_NOTICE if synthetic_level else None,
                                     paced=paced, word_bank=word_bank_context(level)
-                                    if options.word_bank else None)
+                                    if options.word_bank else None,
+                                    scale=options.chosen_scale())
             context.update(version_context(level, options.versions,
                                            word_bank=options.word_bank))
             for template, title in (("guide-enseignant.docx", "Guide pédagogique"),
@@ -225,10 +237,10 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
         say("Page interactive…")
         if ADAPTED in options.versions:
             render_adapted_page(root, case, levels, staging / "interactif" / PAGE,
-                                clips=clips)
+                                clips=clips, scale=options.chosen_scale())
         render_page(root, case, levels, staging / "interactif" / "dictee.html",
                     replays=options.replays, clips=clips, readings=readings,
-                    word_bank=options.word_bank)
+                    word_bank=options.word_bank, scale=options.chosen_scale())
         if make_pdf:
             say("Conversion en PDF (LibreOffice)…")
             by_folder: dict[Path, list[Path]] = {}
@@ -246,6 +258,8 @@ def _build_kit(root: ContentRoot, slug: str, options: KitOptions,
             "versions": {name.replace("-", "_"): name in options.versions
                          for name in VERSIONS},
             "creme": options.cream, "banque_de_mots": options.word_bank,
+            "bareme": scale_title(options.chosen_scale()),
+            "option_bareme": _scale_option(options.chosen_scale()),
         })
         (staging / "LISEZMOI.txt").write_text(readme.replace("\n", "\r\n"), encoding="utf-8")
         _write_manifest(staging, plan, options)

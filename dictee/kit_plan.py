@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dictee import __version__
 from dictee.adapt.versions import PAGE_TEMPLATES, VERSIONS
@@ -20,6 +21,9 @@ from dictee.adapt.versions import TEMPLATES as VERSION_TEMPLATES
 from dictee.archive import file_sha256
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
+
+if TYPE_CHECKING:  # the grading package loads numpy: not for the edition's planning
+    from dictee.grading.scale import Scale
 
 # Every template a kit is rendered from: a change to any of them changes the kit.
 DOCUMENT_TEMPLATES = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
@@ -47,6 +51,13 @@ class KitOptions:
     cream: bool = False  # the dyslexia-friendly sheets on a cream page
     word_bank: bool = False  # the word bank on the class's student sheets and page, for a
     # class learning French (off by default: it spells the grammar words the dictation tests)
+    scale: Scale | None = None  # the scale (barème) of the guide and of both pages (None:
+    # the default preset, as for `dictee corriger`)
+
+    def chosen_scale(self) -> Scale:
+        from dictee.grading.scale import Scale
+
+        return self.scale if self.scale is not None else Scale.default()
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,10 @@ def inputs_digest(root: ContentRoot, case: Case, levels: list[LevelText] | tuple
                 options.repetitions, options.replays, tuple(lv.level for lv in levels),
                 options.versions, options.cream, options.word_bank)
     digest.update(repr(settings).encode())
+    # The scale by its values, not by how it was named: « demi-faute » and no --bareme
+    # give the same kit; a --bareme file is hashed by what it says, not by its path.
+    scale = options.chosen_scale()
+    digest.update(f"{scale.name}\n{scale.as_toml()}".encode())
     paths = [case.folder / "cas.yaml"]
     for level in levels:
         paths.append(level.source)

@@ -297,3 +297,13 @@ def test_a_school_set_lists_no_copy_by_copy_detail_but_every_mark(run, tmp_path)
     assert "eleve-40.txt" in result.output
     with table.open(encoding="utf-8-sig") as opened:
         assert len(opened.read().strip().splitlines()) == DETAILED_COPIES + 2  # header
+
+
+def test_the_scale_option_of_every_command_names_every_preset():
+    """One definition of --bareme for corriger, kit and edition: its help lists the
+    presets of baremes.toml, all of them."""
+    from dictee.cli.options import Bareme
+    from dictee.grading.scale import presets
+
+    shown = Bareme.__metadata__[0].help
+    assert all(name in shown for name in presets()), shown

@@ -183,6 +183,30 @@ def test_word_bank_option_rebuilds_then_is_kept_and_reproducible(cli, content, t
     assert "1 construite(s), 0 inchangée(s)" in " ".join(back.output.split())
 
 
+def test_scale_option_rebuilds_then_is_kept_and_reproducible(cli, content, tmp_path):
+    """--bareme is an input of the kit: another preset rebuilds it once, with the guide
+    naming that preset; the same preset again changes nothing; naming the default preset
+    is the same kit as giving none; two editions with it give the same bytes."""
+    out = tmp_path / "site"
+    assert build_quick(cli, out).exit_code == 0
+    same = build_quick(cli, out, "--bareme", "demi-faute")
+    assert "0 construite(s), 1 inchangée(s)" in " ".join(same.output.split())
+    result = build_quick(cli, out, "--bareme", "quebec-erreur-repetee")
+    assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
+    with zipfile.ZipFile(out / "dictee-luis-manuel.zip") as archive:
+        archive.extract("dictee-luis-manuel/primaire/guide-enseignant.docx", tmp_path)
+    guide = docx_text(tmp_path / "dictee-luis-manuel" / "primaire" / "guide-enseignant.docx")
+    assert "Erreur répétée comptée une fois (Québec)" in guide
+    again = build_quick(cli, out, "--bareme", "quebec-erreur-repetee")
+    assert "0 construite(s), 1 inchangée(s)" in " ".join(again.output.split())
+    other = tmp_path / "autre"
+    assert build_quick(cli, other, "--bareme", "quebec-erreur-repetee").exit_code == 0
+    for name in ("dictee-luis-manuel.zip", "SHA256SUMS"):
+        assert (out / name).read_bytes() == (other / name).read_bytes(), name
+    capped = build_quick(cli, out, "--bareme", "plafond-au-choix")
+    assert "1 construite(s), 0 inchangée(s)" in " ".join(capped.output.split())
+
+
 def test_a_damaged_kit_is_rebuilt(cli, content, tmp_path):
     out = tmp_path / "site"
     assert build_quick(cli, out).exit_code == 0

@@ -12,7 +12,7 @@ from rich.console import RenderableType
 from rich.markup import escape
 from rich.text import Text
 
-from dictee.cli.options import Contenu
+from dictee.cli.options import Bareme, Contenu
 from dictee.cli.output import Cell, error, info, out, print_blocks, print_table, rule, table, warn
 from dictee.content.typography import decimal
 
@@ -149,10 +149,7 @@ def corriger(
                           "élèves, ce qu'il faut travailler) dans ce fichier .html, et son "
                           ".pdf à côté quand Chromium ou LibreOffice est installé.",
         show_default=False)] = None,
-    bareme: Annotated[str | None, typer.Option(
-        "--bareme", help="Barème : un barème fourni (demi-faute, faute-entiere, "
-                         "quebec-erreur-repetee, plafond-au-choix) ou un fichier TOML (voir "
-                         "docs/correction.md).", show_default=False)] = None,
+    bareme: Bareme = None,
     amenagee: Annotated[bool, typer.Option(
         "--amenagee", help="Corrige des fiches de la dictée aménagée (avec --cas) : chaque "
                            "fichier donne, ligne de la fiche par ligne, les mots écrits ou "

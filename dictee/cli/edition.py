@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from dictee.cli.options import Contenu
+from dictee.cli.options import Bareme, Contenu
 from dictee.cli.output import err, info, out
 from dictee.content.typography import decimal
 
@@ -137,6 +137,7 @@ def edition(
         "--banque-de-mots", help="Ajoute la banque de mots aux fiches et à la page "
                                  "interactive de toute la classe (classes d'accueil, "
                                  "francisation), comme dictee kit --banque-de-mots.")] = False,
+    bareme: Bareme = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Reconstruit toutes les trousses, même inchangées.")] = False,
     contenu: Contenu = None,
@@ -159,10 +160,13 @@ def edition(
 
     from dictee.content.loader import ContentRoot
     from dictee.edition import BUILT, FAILED, EditionOptions, build_edition, default_jobs
+    from dictee.grading.scale import choose_scale
 
+    scale = choose_scale(bareme) if bareme is not None else None  # None: no numpy import
     root = ContentRoot.choose(contenu)
     options = EditionOptions(output=sortie, jobs=jobs or default_jobs(), pdf=not sans_pdf,
-                             audio=not sans_audio, force=force, word_bank=banque_de_mots)
+                             audio=not sans_audio, force=force, word_bank=banque_de_mots,
+                             scale=scale)
     running: list[str] = []
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dictee.cli.options import Contenu, Niveau, french_number
+from dictee.cli.options import Bareme, Contenu, Niveau, french_number
 from dictee.cli.output import info, out, warn
 from dictee.content.typography import decimal
 
@@ -49,6 +49,7 @@ def kit(
                                  "écrire) à la fiche de l'élève, à la dictée à trous et à la "
                                  "page interactive de toute la classe : pour une classe "
                                  "d'accueil ou de francisation.")] = False,
+    bareme: Bareme = None,
     force: Annotated[bool, typer.Option("--force",
                                         help="Remplace une trousse existante.")] = False,
     contenu: Contenu = None,
@@ -58,10 +59,14 @@ def kit(
     Exemple : [bold]dictee kit luis-manuel --ecole "École des Saules" --classe "6e B"[/]
     ou [bold]dictee kit sasha --sans phrases-du-jour --creme[/]
     ou [bold]dictee kit dorgelesse --banque-de-mots[/]
+    ou [bold]dictee kit sasha --bareme quebec-erreur-repetee[/]
+
+    Le barème choisi est celui du guide, de la page interactive et de la page aménagée.
     """
     from dictee.adapt.versions import VERSIONS, chosen
     from dictee.content.loader import ContentRoot
     from dictee.errors import BuildError
+    from dictee.grading.scale import choose_scale
     from dictee.kit import KitOptions, build_kit
 
     try:
@@ -69,12 +74,13 @@ def kit(
     except ValueError as unknown:
         raise BuildError(f"version inconnue : « {unknown} »",
                          hint="Versions : " + ", ".join(VERSIONS) + ".") from None
+    scale = choose_scale(bareme) if bareme is not None else None
     root = ContentRoot.choose(contenu)
     options = KitOptions(
         levels=(niveau,) if niveau else None, output=sortie, pdf=not sans_pdf,
         audio=not sans_audio, school=ecole, klass=classe, force=force,
         pause=pause, repetitions=repetitions, replays=ecoutes, versions=versions,
-        cream=creme, word_bank=banque_de_mots,
+        cream=creme, word_bank=banque_de_mots, scale=scale,
     )
     with out.status("Construction de la trousse…") as status:
         result = build_kit(root, cas, options, progress=lambda m: status.update(m))

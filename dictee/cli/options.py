@@ -23,6 +23,20 @@ Niveau = Annotated[
                  show_default=False),
 ]
 
+# One definition for `corriger`, `kit` and `edition`: the same names, the same file format,
+# the same checks (dictee.grading.scale.choose_scale), so the guide, the pages and the
+# grading of typed copies agree.
+Bareme = Annotated[
+    str | None,
+    typer.Option(
+        "--bareme",
+        help="Barème : un barème fourni (demi-faute, faute-entiere, quebec-erreur-repetee, "
+             "plafond-au-choix) ou un fichier TOML (voir docs/correction.md). Par défaut : "
+             "demi-faute.",
+        show_default=False,
+    ),
+]
+
 
 def french_number(low: float, high: float):  # type: ignore[no-untyped-def]
     """A parser for a decimal option that takes « 1,5 » as well as « 1.5 », since French

@@ -59,6 +59,12 @@ class Scale:
     name: str = ""  # the preset it is, or starts from ("" for a scale built by hand)
     rectified: bool = True  # the 1990 reform's spellings are right (Quebec's rule)
 
+    def __reduce__(self) -> tuple:
+        # A kit's options travel to the edition's worker processes, and a mapping proxy
+        # cannot be pickled: rebuild the scale from a plain dict there.
+        return (_unpickle, (dict(self.weights), self.total, self.repetition, self.cap,
+                            self.name, self.rectified))
+
     @classmethod
     def default(cls) -> Scale:
         """One point per error, half a point for accents and punctuation or capitals,
@@ -107,6 +113,10 @@ class Scale:
                 "orthographe_rectifiee": self.rectified}
 
 
+def _unpickle(weights: dict[str, int], *fields: Any) -> Scale:
+    return Scale(MappingProxyType(weights), *fields)
+
+
 def _word(token: str) -> str:
     """A word as compared for repetition: lower case, curly or straight apostrophe alike."""
     return token.lower()
@@ -150,6 +160,15 @@ def presets() -> dict[str, Preset]:
             raise ValueError(f"{PRESETS_FILE}: {name}: " + "; ".join(p.message for p in problems))
         found[name] = Preset(name, entry["titre"], " ".join(entry["source"].split()), scale)
     return found
+
+
+def title(scale: Scale) -> str:
+    """The scale's name for a teacher: its preset's title, or « Barème personnalisé »
+    (a --bareme file, even one that starts from a preset and changes it)."""
+    known = presets().get(scale.name)
+    if known is not None and known.scale == scale:
+        return known.title
+    return "Barème personnalisé" + (f" (à partir de « {known.title} »)" if known else "")
 
 
 def _empty(name: str) -> Scale:

@@ -22,16 +22,17 @@ from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import french
 from dictee.errors import RenderError
+from dictee.grading.scale import Scale
 from dictee.render.bank import bank_context
 from dictee.render.context import LEVEL_NAMES
 from dictee.render.offline import (
     CHARACTERS,
     SLOW_RATE,
     categories,
-    default_scale,
     grader,
     lexicon_source,
     pack_tables,
+    page_scale,
     render_html,
     storage_key,
     word_table,
@@ -79,8 +80,9 @@ def _level(level: LevelText, clips: list[str] | None) -> dict:
     }
 
 
-def page_context(case: Case, levels: list[LevelText], *, clips: dict[str, list[str]]) -> dict:
-    scale = default_scale()
+def page_context(case: Case, levels: list[LevelText], *, clips: dict[str, list[str]],
+                 scale_given: Scale | None = None) -> dict:
+    scale = page_scale(scale_given)
     tables: dict[str, dict] = {}
     data_levels: dict[str, dict[str, Any]] = {}
     for level in levels:
@@ -123,9 +125,10 @@ def page_context(case: Case, levels: list[LevelText], *, clips: dict[str, list[s
 
 
 def render_adapted_page(root: ContentRoot, case: Case, levels: list[LevelText], target: Path,
-                        *, clips: dict[str, list[str]]) -> Path:
+                        *, clips: dict[str, list[str]], scale: Scale | None = None) -> Path:
     """Write the adapted page at `target`; `clips[level]` are the group clips relative to
-    the page, as for the class's page (a level without clips: the teacher reads)."""
+    the page, as for the class's page (a level without clips: the teacher reads);
+    `scale`: the kit's scale, as on the class's page (None: the default preset)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     for level in levels:
@@ -133,6 +136,6 @@ def render_adapted_page(root: ContentRoot, case: Case, levels: list[LevelText], 
             if not (target.parent / clip).is_file():
                 raise RenderError(f"extrait sonore introuvable : {clip}", path=target,
                                   hint="La page doit être écrite après l'audio de la trousse.")
-    context = page_context(case, levels, clips=clips)
+    context = page_context(case, levels, clips=clips, scale_given=scale)
     return write_page(target, render_html(root, TEMPLATE, context,
                                           what="la page interactive aménagée"))

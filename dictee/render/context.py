@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docxtpl import RichText
 
@@ -14,6 +15,9 @@ from dictee.content.model import CITATION, Case, LevelText
 from dictee.content.typography import decimal, french
 from dictee.render.blanks import WORDS_PER_BLANK, blanked_paragraphs, choose_blanks
 from dictee.render.ruled import level_pairs
+
+if TYPE_CHECKING:
+    from dictee.grading.scale import Scale
 
 # Levels as Quebec schools name them.
 LEVEL_NAMES = {"primaire": "3e cycle du primaire (5e et 6e année)",
@@ -25,7 +29,7 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "septembre", "octobre", "novembre", "décembre")
 
 # What each category of the correction means to a teacher (docs/correction.md); the
-# weights come from the default scale, so the guide cannot drift from the tool.
+# weights come from the kit's scale (--bareme), so the guide cannot drift from the tool.
 CATEGORY_MEANINGS = {
     "mot": "mot oublié, ajouté ou remplacé par un autre",
     "homophone": "mot qui se prononce pareil mais s'écrit autrement (a/à, et/est…)",
@@ -46,22 +50,28 @@ def _points(hundredths: int) -> str:
     return f"{value} point" + ("s" if hundredths >= 200 else "")
 
 
-def scale_context() -> dict:
-    """The default scale, said the way a teacher says it (no formula, no tool name)."""
-    from dictee.grading.scale import ONCE, Scale
+def scale_context(scale: Scale | None = None) -> dict:
+    """The kit's scale (default: the default preset), said the way a teacher says it (no
+    formula, no tool name): its name, its rules, where its convention comes from."""
+    from dictee.grading.scale import ONCE, Scale, presets, title
 
-    scale = Scale.default()
+    scale = scale or Scale.default()
+    known = presets().get(scale.name)
+    source = (f" Source de cette convention : {known.source}"
+              if known is not None and known.scale == scale else "")
     total = decimal(scale.total / 100)
     repeated = ("une même faute répétée sur le même mot ne compte qu'une fois"
                 if scale.repetition == ONCE else "une faute répétée compte chaque fois")
     cap = f" ; au plus {scale.cap} erreurs sont comptées" if scale.cap else ""
     return {
         "sur_blanc": f"______\u00a0/\u00a0{total}",
+        "titre": french(title(scale)),
         "resume": french(
-            f"La dictée est notée sur {total}. Chaque erreur retire des points selon sa "
-            f"nature (ci-dessous) ; on ne compte qu'une erreur par mot, {repeated}{cap}, "
+            f"Barème choisi : « {title(scale)} ». La dictée est notée sur {total}. Chaque erreur "
+            f"retire des points selon sa nature (ci-dessous) ; on ne compte qu'une erreur "
+            f"par mot, {repeated}{cap}, "
             f"et la note ne descend pas sous 0. C'est aussi le barème de la dictée "
-            f"interactive."),
+            f"interactive.{source}"),
         "categories": [{"nom": french(GUIDE_LABELS[name]),
                         "points": _points(scale.weights[name]), "description": french(meaning)}
                        for name, meaning in CATEGORY_MEANINGS.items()],
@@ -158,10 +168,10 @@ def writing_lines(level: LevelText) -> int:
 
 def level_context(case: Case, level: LevelText, stamp: Stamp, *,
                   audio_notice: str | None, paced: dict | None,
-                  word_bank: dict | None = None) -> dict:
+                  word_bank: dict | None = None, scale: Scale | None = None) -> dict:
     """The context of a level's documents. `word_bank`: the bank printed on the pupil's
     sheet (adapt/sheets.py word_bank_context), which leaves fewer ruled lines on its
-    first page."""
+    first page; `scale`: the kit's scale (None: the default preset)."""
     meta, lmeta = case.meta, level.meta
     numbers = source_numbers(case)
     sentences: dict[int, list[str]] = {}
@@ -196,7 +206,7 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "a_trous": {"nombre": len(choose_blanks(level)),
                   "par_mot": WORDS_PER_BLANK[level.level]},
         "questions": [french(q) for q in lmeta.questions],
-        "bareme": scale_context(),
+        "bareme": scale_context(scale),
         "salutation": french(letter.salutation),
         "appel": french(letter.salutation).rstrip(" ,"),
         "conseils": [french(c) for c in letter.conseils],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
@@ -23,6 +24,9 @@ from dictee.content.typography import decimal, french
 from dictee.errors import RenderError
 from dictee.render.context import CATEGORY_MEANINGS
 from dictee.render.environment import environment, find_template
+
+if TYPE_CHECKING:
+    from dictee.grading.scale import Scale
 
 SLOW_RATE = 0.75  # playback rate of the slower variant; the pitch is kept
 # Characters school keyboards often lack (English layouts, Chromebooks): interactif.js
@@ -51,16 +55,22 @@ def points(weight: float) -> str:
 
 def scale_sentence(scale: dict) -> str:
     """The scale as a pupil reads it, under the categories and their points."""
+    from dictee.grading.scale import ONCE
+
     total = f"{scale['sur'] / 100:g}".replace(".", ",")
+    repeated = (" Une même faute répétée sur le même mot ne compte qu'une fois."
+                if scale["repetition"] == ONCE else "")
+    cap = f" Au plus {scale['plafond']} erreurs sont comptées." if scale["plafond"] else ""
     return french(f"La note est sur {total} : chaque erreur retire les points de sa catégorie. "
-                  "Un mot ne compte jamais pour plus d'une erreur.")
+                  f"Un mot ne compte jamais pour plus d'une erreur.{repeated}{cap}")
 
 
-def default_scale() -> dict:
-    """The default scale of `dictee corriger`, in hundredths of a point (exact sums)."""
+def page_scale(scale: Scale | None = None) -> dict:
+    """The kit's scale (None: the default of `dictee corriger`) as the page's grader takes
+    it, in hundredths of a point (exact sums)."""
     from dictee.grading.scale import Scale
 
-    return Scale.default().as_page()
+    return (scale or Scale.default()).as_page()
 
 
 def categories(scale: dict) -> list[dict]:

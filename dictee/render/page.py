@@ -16,16 +16,17 @@ from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
 from dictee.content.typography import french
 from dictee.errors import RenderError
+from dictee.grading.scale import Scale
 from dictee.render.bank import bank_context
 from dictee.render.context import LEVEL_NAMES
 from dictee.render.offline import (
     CHARACTERS,
     SLOW_RATE,
     categories,
-    default_scale,
     grader,
     lexicon_source,
     pack_tables,
+    page_scale,
     render_html,
     scale_sentence,
     storage_key,
@@ -81,9 +82,10 @@ def _level(level: LevelText, groups: list[str] | None, reading: str | None, *,
 
 def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
                  clips: dict[str, list[str]], readings: dict[str, str],
-                 word_bank: bool = False) -> dict:
-    """What the template receives; `donnees` is embedded as JSON for the script."""
-    scale = default_scale()
+                 word_bank: bool = False, scale_given: Scale | None = None) -> dict:
+    """What the template receives; `donnees` is embedded as JSON for the script;
+    `scale_given`: the kit's scale (None: the default preset)."""
+    scale = page_scale(scale_given)
     packed = pack_tables({lv.level: word_table(lv.text) for lv in levels})
     shown = categories(scale)
     return {
@@ -113,7 +115,8 @@ def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
 
 def render_page(root: ContentRoot, case: Case, levels: list[LevelText], target: Path, *,
                 replays: int | None, clips: dict[str, list[str]],
-                readings: dict[str, str], word_bank: bool = False) -> Path:
+                readings: dict[str, str], word_bank: bool = False,
+                scale: Scale | None = None) -> Path:
     """Write the interactive dictation at `target` (e.g. <kit>/interactif/dictee.html).
 
     `clips[level]` lists the meaning-group clips in group order and `readings[level]`
@@ -121,7 +124,8 @@ def render_page(root: ContentRoot, case: Case, levels: list[LevelText], target: 
     a level missing from both gets a page without sound (the teacher reads aloud).
     `replays` caps the listenings of each clip (None: no cap). `word_bank` adds « Les
     mots de l'histoire » (the kit's option for pupils learning French), folded under
-    the board words, each word playable from the recording.
+    the board words, each word playable from the recording. `scale`: the kit's scale
+    (--bareme), the same as the guide's (None: the default preset).
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,5 +139,5 @@ def render_page(root: ContentRoot, case: Case, levels: list[LevelText], target: 
     if replays is not None and replays < 1:
         raise RenderError("le nombre d'écoutes doit être au moins 1", path=target)
     context = page_context(case, levels, replays=replays, clips=clips, readings=readings,
-                           word_bank=word_bank)
+                           word_bank=word_bank, scale_given=scale)
     return write_page(target, render_html(root, TEMPLATE, context, what="la page interactive"))
