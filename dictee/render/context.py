@@ -52,17 +52,16 @@ def _points(hundredths: int) -> str:
 
 def scale_context(scale: Scale | None = None) -> dict:
     """The kit's scale (default: the default preset), said the way a teacher says it (no
-    formula, no tool name): its name, its rules, where its convention comes from."""
-    from dictee.grading.scale import ONCE, Scale, presets, title
+    formula, no tool name): its name and its rules. The presets' sources, written for
+    docs/correction.md, name the tool's files: they stay out of the guide."""
+    from dictee.grading.scale import ONCE, Scale, title
 
     scale = scale or Scale.default()
-    known = presets().get(scale.name)
-    source = (f" Source de cette convention : {known.source}"
-              if known is not None and known.scale == scale else "")
     total = decimal(scale.total / 100)
     repeated = ("une même faute répétée sur le même mot ne compte qu'une fois"
                 if scale.repetition == ONCE else "une faute répétée compte chaque fois")
-    cap = f" ; au plus {scale.cap} erreurs sont comptées" if scale.cap else ""
+    cap = (f" ; au plus {scale.cap} erreurs sont comptées (les premières du texte)"
+           if scale.cap else "")
     return {
         "sur_blanc": f"______\u00a0/\u00a0{total}",
         "titre": french(title(scale)),
@@ -71,7 +70,7 @@ def scale_context(scale: Scale | None = None) -> dict:
             f"retire des points selon sa nature (ci-dessous) ; on ne compte qu'une erreur "
             f"par mot, {repeated}{cap}, "
             f"et la note ne descend pas sous 0. C'est aussi le barème de la dictée "
-            f"interactive.{source}"),
+            f"interactive."),
         "categories": [{"nom": french(GUIDE_LABELS[name]),
                         "points": _points(scale.weights[name]), "description": french(meaning)}
                        for name, meaning in CATEGORY_MEANINGS.items()],
