@@ -15,7 +15,7 @@ drag every boundary after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     env = segment.from_levels(frames.clean_db, rate)
     found = segment.Speech(mask, 0.0, segment.SILENCE_DBFS, 0.0)
     cands, first, last = segment.candidates(env, found)
-    cands, last = _without_tails(cands, last, frames, rate)
+    cands, last, room = _without_tails(cands, last, frames, rate)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
     pieces = [(index, piece) for index, text in enumerate(texts)
@@ -122,17 +122,23 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     if joined:
         pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
+        echo = None if room is None else (
+            lambda ms: int(env.ms(reverb.direct_end(room[0], int(ms / 1000 * rate / env.hop),
+                                                    room[1]))))
         _refine(samples, rate, texts, spans, joined,
-                np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses])), axis=1))
+                np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses])), axis=1),
+                echo)
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
 
 
 def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
-            joined: list[int], pauses_ms: np.ndarray) -> None:
+            joined: list[int], pauses_ms: np.ndarray,
+            echo: Callable[[float], int] | None) -> None:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts it (refine.py), when espeak-ng is installed; a
     pause or an echo found there (`pauses_ms`: end, start) gives the boundary its two
-    edges."""
+    edges; elsewhere, in a reverberant room, `echo` gives where the voice stopped before
+    the start found."""
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
                               [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined])
     for group, at in zip(joined, found or []):
@@ -142,6 +148,8 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
         if len(near):
             closest = near[np.argmin(np.abs(pauses_ms[near].mean(axis=1) - at))]
             end, start = pauses_ms[closest]
+        elif echo is not None:
+            end = min(echo(at), at)
         end = int(round(min(max(end, before.start_ms + 1), after.end_ms - 1)))
         start = int(round(min(max(start, end), after.end_ms - 1)))
         spans[group] = Span(before.start_ms, end)
@@ -149,19 +157,20 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
 
 
 def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
-                   rate: int) -> tuple[segment.Candidates, int]:
+                   rate: int) -> tuple[segment.Candidates, int, tuple[np.ndarray, float] | None]:
     """Candidates (and the last speech frame) whose ends are moved back from the end
-    of the room's echo to where the voice stopped, in a reverberant room."""
+    of the room's echo to where the voice stopped, in a reverberant room; and the room
+    (the level followed along its echo, its decay in dB per frame), None when dry."""
     level = segment.from_levels(frames.snr_db, rate).smooth_db
     decay = reverb.decay_rate(level, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
     if decay is None:
-        return cands, last
+        return cands, last, None
     slow = reverb.slow_level(frames.snr_db)
     ends = np.array([reverb.direct_end(slow, int(e), decay) for e in cands.end], np.int64)
     starts = np.array([reverb.direct_start(level, int(s)) for s in cands.start], np.int64)
     ends = np.maximum(ends, 1)
     return replace(cands, end=ends, start=np.maximum(starts, ends)), \
-        reverb.direct_end(slow, last, decay)
+        reverb.direct_end(slow, last, decay), (slow, decay)
 
 
 def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:

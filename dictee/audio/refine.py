@@ -32,8 +32,8 @@ FRAME_MS, WINDOW_MS = 10, 25  # cepstra: one every FRAME_MS, over WINDOW_MS
 ANALYSIS_HZ = 8_000  # at least this sample rate after decimation
 MEL_BANDS, CEPSTRA = 24, 12  # coefficients 1-12 of 24 mel bands (0, the level, is left out)
 BAND_HZ = (100.0, 4000.0)
-REACH_MS = 800  # synthetic speech said on each side of the boundary
-SEARCH_MS = 1200  # reading searched on each side of the current estimate
+REACH_MS = 1200  # synthetic speech said on each side of the boundary
+SEARCH_MS = 1600  # reading searched on each side of the current estimate
 
 
 @dataclass(frozen=True)

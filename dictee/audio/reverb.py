@@ -28,6 +28,7 @@ MIN_TAILS = 3  # pauses needed to measure the room
 ROOM_SPREAD = 2.0  # a room's falls vary less than this (upper ÷ lower quartile)
 LONGEST_TAIL_MS = 800
 TAIL_SMOOTH_MS = 80  # the level is followed along the decay line smoothed this much
+VALLEY_MS = 150  # an end inside the echo is first moved to its lowest point this close
 ONSET_REACH_MS = 30  # how far back the foot of a rise is looked for
 
 
@@ -79,7 +80,10 @@ def direct_end(level: np.ndarray, end: int, rate: float) -> int:
     level smoothed by slow_level:
     followed backwards from the anchor, the level stays on the line falling by
     `rate` dB per frame until the voice's own level leaves it."""
-    anchor = _anchor(level, end)
+    # From an onset (a boundary found inside the echo), first back down to the valley.
+    low = max(0, end - round(VALLEY_MS / segment.HOP_MS))
+    valley = low + int(np.argmin(level[low:end + 1])) if end > low else end
+    anchor = _anchor(level, min(valley + 1, end))
     if anchor is None:
         return end
     reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
