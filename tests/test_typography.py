@@ -27,3 +27,10 @@ def test_numbers_have_a_decimal_comma():
     assert decimal(3.0) == "3"
     assert decimal(0.125, 2) == "0,12"
     assert decimal(12) == "12"
+
+
+def test_a_quoted_ending_keeps_its_hyphen_on_the_same_line():
+    # LibreOffice broke « -ait » after the hyphen, leaving « - at a line end.
+    assert french("se termine par « -ait ».") == f"se termine par «{NBSP}\u2011ait{NBSP}»."
+    assert french("Écrivons-lui « -lui »") == f"Écrivons-lui «{NBSP}\u2011lui{NBSP}»"
+    assert plain(french("« -er »")) == "« -er »"

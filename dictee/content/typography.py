@@ -2,7 +2,9 @@
 
 Authors type ordinary spaces and straight apostrophes; documents get the
 no-break spaces French requires: U+00A0 before « : » and inside « », and the
-narrow U+202F before ; ! ?. Apostrophes become ’.
+narrow U+202F before ; ! ?. Apostrophes become ’. A word ending quoted on its
+own (« -ait », « -er ») gets the no-break hyphen U+2011, so that a line never
+ends on « - with the ending alone on the next line.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import unicodedata
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
+NBHY = "\u2011"
 
 _SPACES = r"[ \u00a0\u202f\t]"
 _BEFORE_COLON = re.compile(rf"(?<=\S){_SPACES}*:(?=\s|$)")
 _BEFORE_HIGH = re.compile(rf"(?<=\S){_SPACES}*([;!?])")
 _OPEN_QUOTE = re.compile(rf"«{_SPACES}*")
 _CLOSE_QUOTE = re.compile(rf"{_SPACES}*»")
+_QUOTED_ENDING = re.compile(r"(«\u00a0)-(?=\w)")
 
 
 def french(text: str) -> str:
@@ -27,6 +31,7 @@ def french(text: str) -> str:
     text = _BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), text)
     text = _OPEN_QUOTE.sub("«" + NBSP, text)
     text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    text = _QUOTED_ENDING.sub(lambda m: m.group(1) + NBHY, text)
     return text
 
 
@@ -61,4 +66,4 @@ def file_size(octets: int) -> str:
 def plain(text: str) -> str:
     """Return `text` with ordinary spaces and straight apostrophes (for matching)."""
     text = unicodedata.normalize("NFC", text)
-    return text.replace("’", "'").replace(NBSP, " ").replace(NNBSP, " ")
+    return text.replace("’", "'").replace(NBSP, " ").replace(NNBSP, " ").replace(NBHY, "-")
