@@ -215,6 +215,14 @@ def test_readme_says_no_pdf_when_none(kit):
     assert "DÉROULEMENT DE LA LEÇON" in readme
 
 
+def test_readme_paragraphs_fit_the_width_and_name_the_sheet_fields(kit):
+    readme = (kit / "LISEZMOI.txt").read_text(encoding="utf-8")
+    notice = readme[readme.index("ENREGISTREMENT PROVISOIRE"):].split("\n\n")[0]
+    assert all(len(line) <= 72 for line in notice.splitlines()), notice
+    # The pupil's sheet asks for « Nom », « Groupe », « Date » and shows « Note ».
+    assert "la fiche de dictée : nom, groupe, date, note" in readme
+
+
 def test_one_level_only(cli, tmp_path):
     result = cli("kit", "luis-manuel", "--niveau", "primaire", "--sans-pdf",
                  "--sortie", str(tmp_path))

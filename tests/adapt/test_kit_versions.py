@@ -140,6 +140,9 @@ def test_word_bank_on_the_class_sheets_only_when_asked(cli, tmp_path, monkeypatc
     readme = with_bank["LISEZMOI.txt"].decode("utf-8")
     assert "ces deux fiches portent la banque de mots" in readme
     assert "ces deux fiches portent" not in without["LISEZMOI.txt"].decode("utf-8")
+    for text in (readme, without["LISEZMOI.txt"].decode("utf-8")):
+        # The bank's staff note ends its line: the next item starts a line of its own.
+        assert "\n- Corriger des copies tapées" in text
     guide = _sheet_text(tmp_path, with_bank, "primaire/guide-enseignant.docx")
     assert "La banque de mots sur les fiches de la classe" in guide
 
