@@ -861,7 +861,7 @@ def daily_teacher_sheet() -> Document:
     what to discuss."""
     doc = new_document(11)
     heading(doc, "Les phrases du jour", "Title")
-    para(doc, "{{ titre }} — {{ nom }} · niveau {{ niveau_nom }}", bold=True)
+    para(doc, "{{ titre }} — {{ nom }} · {{ niveau_nom }}", bold=True)
     heading(doc, "La routine (« dictée 0 faute »)", "Heading 1")
     for label, text in (
             ("Chaque jour, une phrase. ", "Les cinq jours de classe qui précèdent la dictée, "

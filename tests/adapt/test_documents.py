@@ -165,6 +165,7 @@ def test_daily_sheets_hold_the_series(rendered, slug, level):
     series = daily_sentences(text)
     teacher = docx_text(rendered[(slug, level)] / "phrases-du-jour-enseignant.docx")
     assert "dictée 0 faute" in teacher
+    assert "· niveau " not in teacher  # « 3e cycle du primaire » is a level, not « niveau 3e… »
     for sentence in series:
         assert french(sentence.text) in teacher
         for point in sentence.points:
