@@ -23,7 +23,8 @@ from tests.conftest import REPO
 from tests.test_pdf import pages
 
 pytestmark = pytest.mark.pdf
-VARIANTS = {"plain": (Stamp(), False), "school-bank": (Stamp("École des Saules", "6e B"), True)}
+VARIANTS = {"plain": (Stamp(), False), "bank": (Stamp(), True),
+            "school-bank": (Stamp("École des Saules", "6e B"), True)}
 EXTRA = 2  # pairs past the computed ones: they must start a new page
 
 

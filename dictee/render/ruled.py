@@ -21,8 +21,11 @@ NEXT_PAGE = 17  # pairs on each following page
 PAIR_CM = 1.44
 TITLE_CHARS = 34  # characters of the title (22 pt bold) on one line, a little under
 BOARD_CHARS = 70  # characters of the « Au tableau » line (12 pt) on one line
-BANK_CHARS = 85  # characters of a line of the word bank's box (11 pt)
-BANK_LINE_CM = 0.42  # height of such a line (measured: 0.36 to 0.40)
+BANK_CHARS = 100  # characters of a line of the word bank's box (11 pt), as printed
+# Height of such a line, the space under its paragraph included. At 0.42 cm with 85
+# characters a line, Dorgelesse's secondaire sheet with the bank spilled a pair onto a
+# third page: more lines were counted than printed, each one too short.
+BANK_LINE_CM = 0.48
 
 
 def _first_page(title: str, board: str, *, school: bool, bank: list[str]) -> int:
