@@ -219,6 +219,7 @@ def test_readme_paragraphs_fit_the_width_and_name_the_sheet_fields(kit):
     readme = (kit / "LISEZMOI.txt").read_text(encoding="utf-8")
     notice = readme[readme.index("ENREGISTREMENT PROVISOIRE"):].split("\n\n")[0]
     assert all(len(line) <= 72 for line in notice.splitlines()), notice
+    assert "Remplacez-la" in notice  # never « Remplacez-\nla »
     # The pupil's sheet asks for « Nom », « Groupe », « Date » and shows « Note ».
     assert "la fiche de dictée : nom, groupe, date, note" in readme
 
