@@ -20,6 +20,7 @@ from pathlib import Path
 from dictee.content.loader import ContentRoot
 from dictee.grading import correct, lexicon_table
 from dictee.grading.scale import Scale
+from dictee.render.adapted_page import render_adapted_page
 from dictee.render.page import render_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,8 +82,12 @@ def main() -> int:
                                       replays=None, **audio)
             bank = render_page(root, case, levels, Path(tmp) / slug / "i" / "banque.html",
                                replays=None, word_bank=True, **audio)
+            adapted = render_adapted_page(root, case, levels,
+                                          Path(tmp) / slug / "i" / "dictee-amenagee.html",
+                                          clips=audio["clips"])
             print(f"  {slug:<16} {pages[slug].stat().st_size / 1000:6.1f} Ko, "
-                  f"{bank.stat().st_size / 1000:6.1f} Ko avec la banque de mots")
+                  f"{bank.stat().st_size / 1000:6.1f} Ko avec la banque de mots, "
+                  f"{adapted.stat().st_size / 1000:6.1f} Ko la page aménagée")
 
         vectors = [json.loads(p.read_text(encoding="utf-8"))
                    for p in sorted((ROOT / "tests" / "vectors" / "corriger").glob("*.json"))]

@@ -7,6 +7,15 @@
   var donnees = JSON.parse(document.getElementById("donnees").textContent);
   var lecteur = document.getElementById("lecteur");
   var D = window.DicteeCorrection;
+
+  /* Where the pupil types, no help from the browser (spelling, completion, capitals).
+     Set here rather than on each of the sixty-odd blanks: the page's size budget. */
+  Array.prototype.forEach.call(document.querySelectorAll(".trou, .copie-jour"), function (champ) {
+    champ.spellcheck = false;
+    ["autocomplete", "autocorrect", "autocapitalize"].forEach(function (nom) {
+      champ.setAttribute(nom, "off");
+    });
+  });
   var libelles = {};
   donnees.categories.forEach(function (c) { libelles[c.nom] = c.libelle; });
   function nombre(n) { return String(Math.round(n * 100) / 100).replace(".", ","); }
@@ -103,7 +112,7 @@
   function noter(niveau, valeurs) {
     var donneesNiveau = donnees.niveaux[niveau];
     var verdict = D.corriger(donneesNiveau.attendu, copie(niveau, valeurs),
-      deplier(donneesNiveau.lexique), donnees.bareme);
+      deplier(donneesNiveau.lexique, donneesNiveau.attendu), donnees.bareme);
     var parTrou = donneesNiveau.trous.map(function () { return []; });
     verdict.erreurs.forEach(function (e) { parTrou[proprietaire(donneesNiveau.trous, e)].push(e); });
     verdict.par_trou = parTrou;
@@ -180,7 +189,7 @@
     var texte = bloc.querySelector(".copie-jour").value;
     var bilan = bloc.querySelector(".bilan-jour");
     if (!texte.trim()) { bilan.textContent = "Écris la phrase avant de vérifier."; return; }
-    var verdict = D.corriger(phrase.attendu, texte, deplier(phrase.lexique), donnees.bareme);
+    var verdict = D.corriger(phrase.attendu, texte, deplier(phrase.lexique, phrase.attendu), donnees.bareme);
     bilan.textContent = (verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
       : pluriel(verdict.nombre_erreurs, "erreur") + " : "
         + verdict.erreurs.map(function (e) {

@@ -207,7 +207,7 @@
   var deplierPaquet = null;  // made on first use: `donnees` is read further down
   function deplier(niveau) {
     deplierPaquet = deplierPaquet || DicteeCorrection.deplieur(donnees);
-    return deplierPaquet(donnees.niveaux[niveau].lexique);
+    return deplierPaquet(donnees.niveaux[niveau].lexique, donnees.niveaux[niveau].attendu);
   }
   window.DicteeCorrection.deplier = deplier;
 

@@ -10,15 +10,19 @@ from pathlib import Path
 
 import pytest
 
+from dictee.adapt.blanks import adapt
+from dictee.adapt.daily import daily_sentences
 from dictee.content.loader import ContentRoot
 from dictee.errors import RenderError
+from dictee.render.adapted_page import render_adapted_page
 from dictee.render.page import render_page
 from tests.conftest import REPO
 
 # Bytes, the page without its audio: what a pupil's browser opens from a school share. It
 # was 100 KB before the page kept copies, counted tries, offered letters and told where a
 # copy stops (and the checker learnt incomplete copies): 96 to 105 KB for the shipped
-# cases, with room for another mode (docs/interactif.md, « Taille »).
+# cases, with room for another mode (docs/interactif.md, « Taille »). The same budget for
+# the adapted page (interactif/dictee-amenagee.html), opened from the same share.
 LIMIT = 120_000
 
 
@@ -51,6 +55,25 @@ def _render(tmp_path: Path, slug: str = "luis-manuel", content: Path = REPO, **k
 def test_every_built_in_case_gives_a_page_under_the_size_budget(tmp_path, slug):
     page = _render(tmp_path, slug)
     assert page.stat().st_size < LIMIT, f"{slug}: {page.stat().st_size} octets"
+
+
+@pytest.mark.parametrize("slug", ContentRoot(REPO).slugs())
+def test_every_built_in_case_gives_an_adapted_page_under_the_size_budget(tmp_path, slug):
+    """With its clip buttons, as in the kit: the blanks, the choices, the word bank and the
+    daily sentences of both levels, each sentence with its word table."""
+    root = ContentRoot(REPO)
+    case = root.load(slug)
+    levels = list(case.levels.values())
+    clips, _ = _with_clips(tmp_path / slug, case, levels)
+    page = render_adapted_page(root, case, levels,
+                               tmp_path / slug / "interactif" / "dictee-amenagee.html",
+                               clips=clips)
+    html = page.read_text(encoding="utf-8")
+    assert html.count('class="trou"') + html.count('class="choix"') == sum(
+        len(adapt(level).blanks) for level in levels)
+    assert html.count('class="copie-jour"') == sum(
+        len(daily_sentences(level)) for level in levels)
+    assert page.stat().st_size < LIMIT, f"{slug} : {page.stat().st_size} octets"
 
 
 @pytest.mark.parametrize("slug", ContentRoot(REPO).slugs())

@@ -779,10 +779,12 @@ var DicteeCorrection = (function () {
   /* The word table of a level as table.py builds it, from the packed form that
      render/page.py `pack_tables` writes: the lemma and sound lists shared by the levels
      are stored once, as space-separated strings (`partagees.lemmes`, `partagees.sons`),
-     and split once per page. deplieur(partagees) gives deplier(paquet) → table. */
+     and split once per page; the lexicon's credit is stored once (`partagees.source`);
+     the tokens are not stored: they are those of the expected text, tokenized here as
+     `corriger` checks them. deplieur(partagees) gives deplier(paquet, attendu) → table. */
   function deplieur(partagees) {
     var listes = null;
-    return function deplier(paquet) {
+    return function deplier(paquet, attendu) {
       if (!listes) {
         listes = {lemmes: {}, sons: {}};
         ["lemmes", "sons"].forEach(function (nom) {
@@ -793,6 +795,11 @@ var DicteeCorrection = (function () {
       }
       var table = {};
       Object.keys(paquet).forEach(function (k) { table[k] = paquet[k]; });
+      table.source = partagees.source;
+      table.jetons = tokenize(attendu);
+      if (table.jetons.length !== paquet.mots.length) {
+        throw new Error("la table de mots ne correspond pas au texte attendu");
+      }
       table.lemmes = {};
       table.sons = {};
       table.mots = paquet.mots.map(function (mot) {

@@ -118,6 +118,7 @@ def page_context(case: Case, levels: list[LevelText], *, clips: dict[str, list[s
             "bareme": scale,
             "categories": [{"nom": c["nom"], "libelle": c["libelle"]} for c in shown],
             "niveaux": data_levels,
+            "source": packed["source"],
             "lemmes": packed["lemmes"],
             "sons": packed["sons"],
         },

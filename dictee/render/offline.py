@@ -116,6 +116,9 @@ def pack_tables(tables: dict[str, dict]) -> dict:
     string of space-separated forms (forms are never empty and never hold a space, so
     "" is an empty list); a word's entry
     {"lemmes": L, "sons": S} becomes [L, S]. correction.js `deplieur` undoes exactly this.
+    Each table's "source" (the lexicon's credit, the same for all) is stored once, and its
+    "jetons" not at all: they are the tokens of the expected text, which the page holds
+    and `deplier(paquet, attendu)` tokenizes again (a fifth of the tables' size).
     """
     lemmas: dict[str, list[str]] = {}
     sounds: dict[str, list[str]] = {}
@@ -124,9 +127,12 @@ def pack_tables(tables: dict[str, dict]) -> dict:
         lemmas.update(table["lemmes"])
         sounds.update(table["sons"])
         words = [None if w is None else [w["lemmes"], w["sons"]] for w in table["mots"]]
-        levels[level] = {k: v for k, v in table.items() if k not in ("lemmes", "sons")}
+        levels[level] = {k: v for k, v in table.items()
+                         if k not in ("lemmes", "sons", "source", "jetons")}
         levels[level]["mots"] = words
-    return {"tables": levels,
+    credits = {table["source"] for table in tables.values()}
+    assert len(credits) <= 1, credits  # one lexicon per page
+    return {"tables": levels, "source": next(iter(credits), ""),
             "lemmes": {k: " ".join(v) for k, v in sorted(lemmas.items())},
             "sons": {k: " ".join(v) for k, v in sorted(sounds.items())}}
 

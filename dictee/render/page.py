@@ -107,6 +107,7 @@ def page_context(case: Case, levels: list[LevelText], *, replays: int | None,
             "niveaux": {lv.level: {"attendu": lv.text, "lexique": packed["tables"][lv.level],
                                    "cle": storage_key(case, lv)}
                         for lv in levels},
+            "source": packed["source"],
             "lemmes": packed["lemmes"],
             "sons": packed["sons"],
         },

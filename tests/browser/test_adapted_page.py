@@ -178,3 +178,20 @@ def test_one_column_on_a_laptop_with_the_speed_above_the_dictation(open_page, tm
     text = page.evaluate("document.body.innerText")
     assert "'" not in text
     assert "enseignant·e" not in page_path.read_text(encoding="utf-8")
+
+
+def test_the_browser_gives_no_spelling_help_where_the_pupil_types(open_page, pages):
+    """The blanks and the daily sentences' boxes get spellcheck and completion off from the
+    script (not from the markup: the page's size budget), for every field."""
+    opened = open_page(pages["luis-manuel"])
+    fields = opened.page.evaluate("""() => Array.from(
+        document.querySelectorAll('input.trou, textarea.copie-jour'), f => [f.spellcheck,
+        f.getAttribute('autocomplete'), f.getAttribute('autocorrect'),
+        f.getAttribute('autocapitalize')])""")
+    case = ContentRoot(REPO).load("luis-manuel")
+    written = sum(1 for level in case.levels.values() for b in adapt(level).blanks
+                  if not b.choices)
+    days = sum(len(daily_sentences(level)) for level in case.levels.values())
+    assert len(fields) == written + days
+    assert all(field == [False, "off", "off", "off"] for field in fields), fields
+    assert not opened.errors
