@@ -109,7 +109,10 @@ def test_one_clip_per_group_and_a_paced_timeline_in_the_guide(kit, case):
         guide = docx_text(kit / name / "guide-enseignant.docx")
         assert "La piste rythmée" in guide
         for number in range(1, len(level.sentences) + 1):
-            assert f"phrase {number} :" in guide
+            assert f"phrase {number}\u00a0:" in guide  # French spacing, as everywhere
+        assert " « " not in guide and " » " not in guide and " : " not in guide
+        # The synthetic recording's notice too: « La dictée d’une vie » with no-break spaces.
+        assert french("« La dictée d’une vie »") in guide
         assert "relecture du texte entier" in guide
         paced = io.duration_ms(kit / name / "audio" / "dictee-rythmee.mp3")
         # The protocol reads the text at least 4 times over, plus writing pauses.

@@ -184,7 +184,7 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "niveau": level.level,
         "niveau_nom": LEVEL_NAMES[level.level],
         "synthetique": lmeta.enregistrement.synthetique,
-        "avertissement_audio": audio_notice or "",
+        "avertissement_audio": french(audio_notice or ""),
         "resume": cited(meta.resume, numbers),
         "dates": [{"date": long_date(d.date), "evenement": cited(d.evenement, numbers)}
                   for d in meta.dates],
@@ -214,8 +214,17 @@ def level_context(case: Case, level: LevelText, stamp: Stamp, *,
         "sources": sources_context(case),
         "lignes": range(level_pairs(level, writing_lines(level), school=bool(stamp.school),
                                     bank=word_bank)),
-        "piste": paced,
+        "piste": _french_track(paced),
     }
+
+
+def _french_track(paced: dict | None) -> dict | None:
+    """The paced track's timeline with French spacing: its sentence openings are cut
+    from words split on every space, no-break ones included (« phrase 1 : … »)."""
+    if paced is None:
+        return None
+    return {**paced, "chronologie": [{**t, "texte": french(t["texte"])}
+                                     for t in paced["chronologie"]]}
 
 
 # The two letter layouts: writing lines when the salutation fits on one line.
