@@ -119,6 +119,13 @@ def test_one_clip_per_group_and_a_paced_timeline_in_the_guide(kit, case):
         assert paced > 4 * io.duration_ms(level.recording)
 
 
+def test_a_day_and_its_month_stay_on_one_line_in_the_guide(kit):
+    # Dates clés (« 2 décembre 1987 : ») and the prose of « Qui est Luis Manuel ? ».
+    guide = docx_text(kit / "primaire" / "guide-enseignant.docx")
+    assert "2\u00a0décembre 1987" in guide and "11\u00a0juillet 2021" in guide
+    assert "2 décembre 1987" not in guide and "11 juillet 2021" not in guide.split("Le texte")[0]
+
+
 def test_student_sheets_have_header_fields(kit, case):
     for name, level in case.levels.items():
         for sheet_name in ("fiche-eleve.docx", "fiche-eleve-a-trous.docx"):

@@ -27,6 +27,9 @@ LEVEL_NAMES = {"primaire": "3e cycle du primaire (5e et 6e année)",
 CHARS_PER_LINE = {"primaire": 40, "secondaire": 50}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
+# A day and its month stay on one line: « Le 7 / décembre 2021 » ended a line in the
+# guide's « Qui est Dorgelesse ? ».
+_DAY_MONTH = re.compile(r"\b(1er|\d{1,2}) (?=(?:" + "|".join(MONTHS) + r")\b)")
 
 # What each category of the correction means to a teacher (docs/correction.md); the
 # weights come from the kit's scale (--bareme), so the guide cannot drift from the tool.
@@ -88,7 +91,7 @@ def cited(text: str, numbers: dict[str, int]) -> str:
         if not all(k in numbers for k in keys):
             return match.group()  # not a citation (dictee verifier reports unknown keys)
         return "\u00a0[" + ", ".join(str(numbers[k]) for k in keys) + "]"
-    return french(CITATION.sub(number, text))
+    return _DAY_MONTH.sub("\\1\u00a0", french(CITATION.sub(number, text)))
 
 
 def sources_context(case: Case) -> list[dict]:
@@ -153,7 +156,7 @@ def long_date(value: str) -> str:
     year, month, day = match.groups()
     text = f"{MONTHS[int(month) - 1]} {year}"
     if day:
-        text = f"{'1er' if int(day) == 1 else int(day)} {text}"
+        text = f"{'1er' if int(day) == 1 else int(day)}\u00a0{text}"
     return text
 
 
