@@ -158,9 +158,11 @@
     var total = verdict.par_trou.length;
     var resultat = section.querySelector(".resultat");
     resultat.querySelector(".bilan").textContent = verdict.trous_justes + " sur " + total
-      + " justes. " + (verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
+      + " justes. " + (verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
         : pluriel(verdict.nombre_erreurs, "erreur") + ".")
-      + " Note : " + nombre(verdict.note) + " sur " + nombre(verdict.sur) + ".";
+      + (verdict.erreurs_comptees < verdict.nombre_erreurs  // a repeated error once, a cap
+        ? " Le barème en compte " + verdict.erreurs_comptees + "." : "")
+      + " Note : " + nombre(verdict.note) + " sur " + nombre(verdict.sur) + ".";
     Array.prototype.forEach.call(resultat.querySelectorAll("tbody tr"), function (tr) {
       tr.querySelector(".nombre").textContent = String(verdict.par_categorie[tr.getAttribute("data-categorie")] || 0);
     });
@@ -190,12 +192,12 @@
     var bilan = bloc.querySelector(".bilan-jour");
     if (!texte.trim()) { bilan.textContent = "Écris la phrase avant de vérifier."; return; }
     var verdict = D.corriger(phrase.attendu, texte, deplier(phrase.lexique, phrase.attendu), donnees.bareme);
-    bilan.textContent = (verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
+    bilan.textContent = (verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
       : pluriel(verdict.nombre_erreurs, "erreur") + " : "
         + verdict.erreurs.map(function (e) {
           return (e.ecrit || "+") + " (" + libelles[e.categorie] + ")";
         }).join(", ") + ".")
-      + (verdict.note === null ? "" : " Note : " + nombre(verdict.note) + " sur " + nombre(verdict.sur) + ".");
+      + (verdict.note === null ? "" : " Note : " + nombre(verdict.note) + " sur " + nombre(verdict.sur) + ".");
   }
 
   /* ---- Answers kept in the browser (localStorage, also from file://), per case,

@@ -403,7 +403,10 @@
       return "Ta copie s’arrête à la phrase " + arret.phrase + ". Jusque-là : "
         + (n === 0 ? "aucune erreur, bravo !" : pluriel(n, "erreur") + ".");
     }
-    return (n === 0 ? "Aucune erreur : bravo !" : pluriel(n, "erreur") + ".")
+    // A scale that counts a repeated error once, or caps the errors, counts fewer.
+    var comptees = verdict.erreurs_comptees < n
+      ? " Le barème en compte " + verdict.erreurs_comptees + "." : "";
+    return (n === 0 ? "Aucune erreur : bravo !" : pluriel(n, "erreur") + ".") + comptees
       + " Note : " + note(verdict) + ".";
   }
 
@@ -440,11 +443,14 @@
     }
     reprendre(section, verdict.copie_incomplete && !s.vues ? verdict.copie_incomplete.phrase
       : null);
+    // Points of the errors the scale counts (a repeated error once, a cap), as the note.
+    var comptees = DicteeCorrection.counted(verdict.erreurs, donnees.bareme);
     Array.prototype.forEach.call(resultat.querySelectorAll(".comptes tbody tr"), function (tr) {
       var cat = tr.getAttribute("data-categorie");
       var n = verdict.par_categorie[cat] || 0;
       tr.querySelector(".nombre").textContent = String(n);
-      tr.querySelector(".points").textContent = nombre(n * donnees.bareme.poids[cat] / 100);
+      tr.querySelector(".points").textContent = nombre(comptees[cat] * donnees.bareme.poids[cat]
+        / 100);
       tr.classList.toggle("zero", n === 0);
     });
     var copie = resultat.querySelector(".copie-corrigee");

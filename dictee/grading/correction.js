@@ -819,6 +819,7 @@ var DicteeCorrection = (function () {
     normalize: normalize, tokenize: tokenize, isWord: isWord, key: key, fold: fold,
     base: base, lookup: lookup, join: join, stems: stems, sketch: sketch, Table: Table, substitution: substitution,
     substitutionCost: substitutionCost, merge: merge, split: split, align: align,
-    corriger: corriger, morceaux: morceaux, deplieur: deplieur, CATEGORIES: CATEGORIES
+    corriger: corriger, morceaux: morceaux, deplieur: deplieur, counted: counted,
+    CATEGORIES: CATEGORIES
   };
 }());

@@ -77,7 +77,7 @@ def test_adapted_page_grades_like_python(open_page, pages, slug):
         bilan = section.locator(".bilan").text_content()
         note = str(python.correction.note).replace(".", ",")
         assert f"{python.right} sur {len(adapted.blanks)} justes" in bilan
-        assert f"Note : {note} sur 20" in bilan
+        assert f"Note\u00a0: {note} sur 20" in bilan
         by_blank = page.evaluate("([n, a]) => DicteeAmenagee.noter(n, a).par_trou.map("
                                  "e => e.map(x => x.categorie))", [name, answers])
         assert by_blank == [[e.category for e in errors] for errors in python.by_blank]
@@ -98,7 +98,7 @@ def test_daily_sentences_are_graded_like_the_dictation(open_page, pages):
     python = correct(sentence.text, copy)
     assert text.startswith(f"{len(python.errors)}\u00a0erreurs")
     assert "arrêté (Grammaire)" in text and "prizon (Usage)" in text
-    assert f"Note : {str(python.note).replace('.', ',')} sur 20" in text
+    assert f"Note\u00a0: {str(python.note).replace('.', ',')} sur 20" in text
 
 
 def test_slower_speed_larger_text_and_word_bank(open_page, tmp_path):

@@ -78,6 +78,12 @@ def test_both_pages_embed_the_preset_and_the_class_page_grades_with_it(scaled_ki
     bilan = page.locator("#niveau-primaire .bilan").inner_text()
     note = f"{python['note']:g}".replace(".", ",")
     assert f"Note\u00a0: {note} sur 20." in bilan, (bilan, python["note"])
+    # Fewer errors counted than made: the pupil is told, and the points column adds up to
+    # the points lost, not to every error's weight.
+    assert python["erreurs_comptees"] < python["nombre_erreurs"]
+    assert f"Le barème en compte {python['erreurs_comptees']}." in bilan
+    shown = page.locator("#niveau-primaire .comptes .points").all_inner_texts()
+    assert sum(float(t.replace(",", ".")) for t in shown) == python["points"]
     assert not opened.errors
 
 
