@@ -23,7 +23,7 @@ from dictee.audio import io
 from dictee.audio.lesson import LessonAudio, render_lesson_audio
 from dictee.content.loader import ContentRoot
 from dictee.content.model import Case, LevelText
-from dictee.content.typography import decimal, french, times
+from dictee.content.typography import decimal, french, opening, times
 from dictee.errors import AudioError, BuildError, os_error
 from dictee.grading.scale import DEFAULT, Scale, presets
 from dictee.grading.scale import title as scale_title
@@ -96,9 +96,8 @@ def _paced_for_guide(level: LevelText, lesson: LessonAudio, options: KitOptions)
     timeline = [{"temps": _clock(lesson.plan.start_of("lecture")),
                  "texte": "première lecture du texte entier"}]
     for index, start in sorted(lesson.timeline.items()):
-        words = french(sentences[index]).split()
-        opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
-        timeline.append({"temps": _clock(start), "texte": f"phrase {index + 1} : {opening}"})
+        timeline.append({"temps": _clock(start),
+                         "texte": f"phrase {index + 1} : {opening(sentences[index])}"})
     timeline.append({"temps": _clock(lesson.proofreading_ms),
                      "texte": "signal sonore, puis relecture du texte entier"})
     return {

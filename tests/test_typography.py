@@ -1,6 +1,6 @@
 """French typography in what teachers and pupils read."""
 
-from dictee.content.typography import NBSP, NNBSP, decimal, french, plain
+from dictee.content.typography import NBSP, NNBSP, decimal, french, opening, plain
 
 
 def test_no_break_spaces_and_apostrophes():
@@ -34,3 +34,21 @@ def test_a_quoted_ending_keeps_its_hyphen_on_the_same_line():
     assert french("se termine par « -ait ».") == f"se termine par «{NBSP}\u2011ait{NBSP}»."
     assert french("Écrivons-lui « -lui »") == f"Écrivons-lui «{NBSP}\u2011lui{NBSP}»"
     assert plain(french("« -er »")) == "« -er »"
+
+
+def test_opening_never_stops_inside_a_quotation() -> None:
+    """The guide's timeline named Chow's sentence « Elle était aussi accusée de
+    « subversion … » with its quotation left open."""
+    assert opening("Elle était aussi accusée de « subversion » par la police.") == (
+        f"Elle était aussi accusée de «{NBSP}subversion{NBSP}» …")
+    quoted = opening("Elle était aussi accusée d'« incitation à la subversion » hier.")
+    assert quoted.count("«") == quoted.count("»") == 1
+    long_quote = opening("Il a dit « " + " ".join(["mot"] * 20) + " » hier.", words=4)
+    assert "«" not in long_quote and long_quote == "Il a dit …"
+
+
+def test_opening_keeps_short_sentences_and_drops_a_dangling_comma() -> None:
+    assert opening("Amnistie internationale demandait sa libération.") == (
+        "Amnistie internationale demandait sa libération.")
+    assert opening("Le 4 juin 2021, Chow Hang-tung a allumé une bougie.", words=4) == (
+        "Le 4 juin 2021 …")

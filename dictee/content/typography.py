@@ -63,6 +63,38 @@ def file_size(octets: int) -> str:
     return f"{max(1, round(octets / 1000))}{NBSP}ko"
 
 
+def opening(text: str, words: int = 6) -> str:
+    """The first `words` words of `text` in French typography, followed by « … » when
+    something is left out: how the guide names a sentence (« phrase 3 : Le 31 mars … »).
+
+    Words are cut at ordinary spaces only, so « 7 décembre » or « « mot » » joined by
+    no-break spaces stay whole, and never inside a quotation: the opening is lengthened
+    to its closing » when that takes at most `words` more words, otherwise it stops
+    before the quotation."""
+    pieces = re.split(r"[ \t\n]+", french(text).strip())
+    cut = min(words, len(pieces))
+
+    def open_at(n: int) -> int | None:
+        depth, start = 0, None
+        for k, piece in enumerate(pieces[:n]):
+            for char in piece:
+                if char == "«":
+                    depth, start = depth + 1, (k if depth == 0 else start)
+                elif char == "»" and depth:
+                    depth -= 1
+        return start if depth else None
+
+    start = open_at(cut)
+    if start is not None:
+        longer = next((n for n in range(cut + 1, min(len(pieces), cut + words) + 1)
+                       if open_at(n) is None), None)
+        cut = longer if longer is not None else max(start, 1)
+    shown = " ".join(pieces[:cut])
+    if cut < len(pieces):
+        shown = shown.rstrip(",;:" + NBSP + NNBSP) + " …"
+    return shown
+
+
 def plain(text: str) -> str:
     """Return `text` with ordinary spaces and straight apostrophes (for matching)."""
     text = unicodedata.normalize("NFC", text)
