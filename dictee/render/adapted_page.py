@@ -34,6 +34,7 @@ from dictee.render.offline import (
     pack_tables,
     page_scale,
     render_html,
+    scale_sentence,
     storage_key,
     word_table,
     write_page,
@@ -109,6 +110,7 @@ def page_context(case: Case, levels: list[LevelText], *, clips: dict[str, list[s
         "nom": french(case.meta.nom), "edition": case.meta.edition, "version": __version__,
         "niveaux": [_level(lv, clips.get(lv.level)) for lv in levels],
         "categories": shown,
+        "bareme": scale_sentence(scale),  # the kit's scale, as on the class's page
         "lent": SLOW_RATE,
         "lexique": lexicon_source(),
         "correcteur": grader(),

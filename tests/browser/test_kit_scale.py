@@ -14,6 +14,7 @@ from dictee.content.typography import french
 from dictee.grading.correction import correct
 from dictee.grading.scale import preset, presets
 from dictee.render.context import scale_context
+from dictee.render.offline import scale_sentence
 from tests.browser.conftest import PAGE, build_kit
 from tests.browser.test_page import COPY, level_text
 from tests.docx_text import docx_text
@@ -65,7 +66,11 @@ def test_both_pages_embed_the_preset_and_the_class_page_grades_with_it(scaled_ki
     name, top = scaled_kit
     scale = preset(name)
     for page in (PAGE, PAGE.with_name("dictee-amenagee.html")):
-        assert _embedded((top / page).read_text(encoding="utf-8"))["bareme"] == scale.as_page()
+        html = (top / page).read_text(encoding="utf-8")
+        assert _embedded(html)["bareme"] == scale.as_page()
+        # and both tell the pupil how the scale counts (the rule of this preset)
+        said = scale_sentence(scale.as_page())
+        assert said in html and CASES[name][1].lower() in said.lower(), page
     expected = level_text("primaire")
     copy = CASES[name][0](expected)
     python = correct(expected, copy, scale).as_json("copie")
