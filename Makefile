@@ -19,7 +19,7 @@ docs-check:
 	$(PYTHON) tools/verifier_docs.py
 
 test:
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest --durations=15
 
 # The inner loop (under a minute): no LibreOffice, no browser, nothing marked slow.
 test-fast:
