@@ -27,7 +27,7 @@ table (Alignment.steps): a copy that stops early is marked on a prefix.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import NamedTuple
 
@@ -237,7 +237,8 @@ def _merges(table: Table, written: _Written) -> dict[int, tuple[np.ndarray, np.n
     return found
 
 
-def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, list]:
+def _splits(table: Table, written: _Written, tokens: list[str]
+            ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """For each expected token i: written positions p where tokens p and p+1 may
     stand for it, and the step cost there."""
     e_by_fold: dict[str, list[int]] = {}
@@ -259,9 +260,31 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
     heads = [u for u in written.words
              if written.folds[u] in prefixes or written.distinct[u].endswith("'")]
     heads += [u for u, token in enumerate(written.distinct) if token == "-"]
+
+    def costs(one: str, two: str) -> Iterator[tuple[int, int | None]]:
+        candidates = set(e_by_fold.get(fold(one) + fold(two), ()))
+        candidates.update(e_by_prefix.get(fold(one), ()))
+        if one.endswith("'"):
+            candidates.update(e_by_join.get(lookup(one) + lookup(two), ()))
+            for single, confused in ELISION_CONFUSIONS.items():
+                if (lookup(one), lookup(two)) in confused:
+                    candidates.update(e_by_lookup.get(single, ()))
+        for i in candidates:
+            yield i, classify.split_cost(table, i, one, two)
+
+    return _pair_steps(written, tokens, heads, costs)
+
+
+def _pair_steps(written: _Written, tokens: list[str], heads: list[int],
+                costs: Callable[[str, str], Iterable[tuple[int, int | None]]]
+                ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """The steps that read two written tokens, p and p+1, as something of the text:
+    each distinct pair whose first token is one of `heads` (distinct ids) and whose
+    second is a word is priced once by `costs` (expected index, cost or None), then
+    spread to every position of that pair. Expected index → (positions, costs)."""
     starts = written.positions(heads)
     starts = starts[~written.last[starts]]
-    found: dict[int, list] = {}
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     if not len(starts):
         return found
     size = len(written.distinct)
@@ -273,22 +296,13 @@ def _splits(table: Table, written: _Written, tokens: list[str]) -> dict[int, lis
         one, two = tokens[p], tokens[p + 1]
         if not is_word(two):
             continue
-        candidates = set(e_by_fold.get(fold(one) + fold(two), ()))
-        candidates.update(e_by_prefix.get(fold(one), ()))
-        if one.endswith("'"):
-            candidates.update(e_by_join.get(lookup(one) + lookup(two), ()))
-            for single, confused in ELISION_CONFUSIONS.items():
-                if (lookup(one), lookup(two)) in confused:
-                    candidates.update(e_by_lookup.get(single, ()))
-        for i in candidates:
-            cost = classify.split_cost(table, i, one, two)
+        for i, cost in costs(one, two):
             if cost is not None:
                 valid.setdefault(i, {})[code] = cost
     for i, by_code in valid.items():
         keep = np.isin(codes, list(by_code))
-        where = starts[keep]
-        found[i] = [where, np.array([by_code[c] for c in codes[keep].tolist()],
-                                    dtype=np.int64)]
+        found[i] = (starts[keep], np.array([by_code[c] for c in codes[keep].tolist()],
+                                           dtype=np.int64))
     return found
 
 
@@ -304,29 +318,12 @@ def _shifts(table: Table, written: _Written, tokens: list[str]
             joined.setdefault(letters, []).append(i)
             prefixes.update(letters[:k] for k in range(1, len(letters)))
     heads = [u for u in written.words if written.folds[u] in prefixes]
-    starts = written.positions(heads)
-    starts = starts[~written.last[starts]]
-    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    if not len(starts):
-        return found
-    size = len(written.distinct)
-    codes = written.ids[starts] * size + written.ids[starts + 1]
-    distinct_codes, first = np.unique(codes, return_index=True)
-    valid: dict[int, dict[int, int]] = {}
-    for code, at in zip(distinct_codes.tolist(), first.tolist()):
-        p = int(starts[at])
-        one, two = tokens[p], tokens[p + 1]
-        if not is_word(two):
-            continue
+
+    def costs(one: str, two: str) -> Iterator[tuple[int, int | None]]:
         for i in joined.get(fold(one) + fold(two), ()):
-            cost = classify.shift_cost(classify.shift(table, i, one, two))
-            if cost is not None:
-                valid.setdefault(i, {})[code] = cost
-    for i, by_code in valid.items():
-        keep = np.isin(codes, list(by_code))
-        found[i] = (starts[keep], np.array([by_code[c] for c in codes[keep].tolist()],
-                                           dtype=np.int64))
-    return found
+            yield i, classify.shift_cost(classify.shift(table, i, one, two))
+
+    return _pair_steps(written, tokens, heads, costs)
 
 
 def _improve(best, code, cells, values, step) -> None:
