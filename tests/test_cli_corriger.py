@@ -307,3 +307,29 @@ def test_the_scale_option_of_every_command_names_every_preset():
 
     shown = Bareme.__metadata__[0].help
     assert all(name in shown for name in presets()), shown
+
+
+def test_the_class_summary_fits_an_80_column_terminal_with_unmarked_copies(run, tmp_path,
+                                                                          monkeypatch):
+    """A copy without a mark says why in a word in the summary (the full reason is
+    printed with the copy), so the table is not folded letter by letter at 80 columns."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    _write(folder / "lea.txt", WITH_ERRORS)
+    _write(folder / "vide.txt", "  \n")
+    _write(folder / "hors-sujet.txt", "Patati patata, bidule truc machin chose. " * 3)
+    _write(folder / "word.txt", WITH_ERRORS.replace("œ", "oe"), "latin-1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)  # the names as a teacher types them: copies/lea.txt
+    result = run(*BY_LEVEL, "copies")
+    assert result.exit_code == 3, result.output
+    summary = result.stdout[result.stdout.index("Bilan de la classe"):]
+    lines = summary.splitlines()
+    rows = [line.split("│") for line in lines if line.startswith("│")]
+    assert all(len(line) <= 80 for line in lines)
+    assert all(row[2].strip() in ("", "—") or row[2].strip().isdigit() for row in rows)
+    names = "".join(row[1].strip() for row in rows).replace(" ", "")
+    for shown in ("copies/vide.txt(vide)", "copies/hors-sujet.txt(sansrapport)",
+                  "copies/word.txt(illisible)", "copies/lea.txt"):
+        assert shown in names, names
+    assert "sans rapport avec le texte." in result.stdout  # the reason, in full

@@ -86,6 +86,12 @@ def _report(name: str, correction,  # type: ignore[no-untyped-def]
 
 def _summary(results, unreadable) -> None:
     from dictee.grading import CATEGORIES
+    from dictee.grading.correction import EMPTY, TOO_LONG, UNRELATED
+
+    # Why a copy has no mark, in a word or two after its name (the column that folds),
+    # so the other columns stay narrow enough for an 80-column terminal; the full
+    # reason is printed with the copy.
+    unmarked = {EMPTY: "vide", TOO_LONG: "trop longue", UNRELATED: "sans rapport"}
 
     total = _number(results[0][1].total) if results else "20"
     columns = [("Copie", "left"), ("Erreurs", "right"),
@@ -98,10 +104,11 @@ def _summary(results, unreadable) -> None:
             rows.append([name, str(len(correction.errors)),
                          *(str(counts[c]) for c in CATEGORIES), _number(correction.note)])
         else:
-            rows.append([name, Text(correction.flag or "", style="yellow"),
+            why = unmarked.get(correction.flag or "", "à revoir")
+            rows.append([Text(f"{name} ({why})", style="yellow"), "—",
                          *("" for _ in CATEGORIES), "—"])
     for bad in unreadable:
-        rows.append([bad.name, Text("copie illisible", style="red"),
+        rows.append([Text(f"{bad.name} (illisible)", style="red"), "—",
                      *("" for _ in CATEGORIES), "—"])
     out.print()
     print_table(columns, rows, title="Bilan de la classe", fold=0)
