@@ -44,6 +44,8 @@ def test_every_help_is_in_french(cli, command):
     result = cli(*command.split(), "--help")
     assert result.exit_code == 0
     assert english_in(result.output) == [], result.output
+    # A French number has a decimal comma: « 1.0 » in a default is an English number.
+    assert re.findall(r"\d\.\d", NOT_WORDS.sub(" ", result.output)) == [], result.output
     assert "Utilisation : dictee" in result.output
     assert "Affiche cette aide et quitte." in result.output
 

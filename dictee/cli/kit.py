@@ -28,7 +28,8 @@ def kit(
     pause: Annotated[float, typer.Option(
         "--pause", parser=french_number(0.3, 4.0), metavar="<nombre>",
         help="Multiplie la durée des pauses d'écriture de la piste rythmée, de 0,3 à 4 "
-             "(1,5 : pauses une fois et demie plus longues).")] = 1.0,
+             "(1,5 : pauses une fois et demie plus longues). Par défaut : 1.",
+        show_default=False)] = 1.0,  # Typer would show « 1.0 », an English number
     repetitions: Annotated[int, typer.Option(
         "--repetitions", min=1, max=4,
         help="Nombre de lectures de chaque groupe dans la piste rythmée.")] = 2,
