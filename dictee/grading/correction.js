@@ -553,7 +553,12 @@ var DicteeCorrection = (function () {
   /* correction.py: the copy looked at whole before it is marked. */
   var EMPTY = "copie vide", INCOMPLETE = "copie incomplète", TOO_LONG = "copie trop longue",
     UNRELATED = "copie sans rapport avec le texte";
-  var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 3, TOO_LONG_RATIO = 3, RELATED_MIN_RATIO = 3;
+  var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 3, TOO_LONG_PERCENT = 175, RELATED_MIN_RATIO = 3;
+  // correction.py FUNCTION_WORDS: left out of the relatedness count, folded.
+  var FUNCTION_WORDS = new Set(("a ai au aux avec c ca ce ces cet cette d dans de des du elle "
+    + "elles en est et etait ete etre il ils j je l la le les leur leurs lui m ma mais me mes "
+    + "mon n ne ni nos notre nous on ont ou par pas pour qu que qui s sa se ses si son sont sur "
+    + "t ta te tes ton tu un une vos votre vous y").split(" "));
   var SENTENCE_ENDS = new Set([".", "!", "?", "\u2026"]);
 
   function sentenceOf(tokens, position) {
@@ -650,21 +655,34 @@ var DicteeCorrection = (function () {
       mots_non_ecrits: words.length};
   }
 
-  function flagOf(table, written, steps, errors) {
-    var words = written.filter(isWord).length;
-    if (!words) { return [EMPTY, null]; }
-    if (words > TOO_LONG_RATIO * table.tokens.filter(isWord).length) { return [TOO_LONG, null]; }
-    var wrong = new Set(), related = 0;
+  /* correction.py _related: one written content word in RELATED_MIN_RATIO or more
+     answers an expected word where the alignment put it. */
+  function related(table, written, steps, errors) {
+    var wrong = new Set(), answering = new Set(), words = [], content, hits = 0, j;
     errors.forEach(function (e) {
       if (e.categorie === MOT && e.attendu && e.ecrit) { wrong.add(e.position); }
     });
     steps.forEach(function (s) {
       if ((s.kind === "pair" || s.kind === "merge" || s.kind === "split" || s.kind === "shift")
           && !wrong.has(s.expected) && isWord(table.tokens[s.expected])) {
-        related += s.kind === "split" || s.kind === "shift" ? 2 : 1;
+        answering.add(s.written);
+        if (s.kind === "split" || s.kind === "shift") { answering.add(s.written + 1); }
       }
     });
-    if (related * RELATED_MIN_RATIO < words) { return [UNRELATED, null]; }
+    for (j = 0; j < written.length; j++) { if (isWord(written[j])) { words.push(j); } }
+    content = words.filter(function (k) { return !FUNCTION_WORDS.has(fold(written[k])); });
+    if (!content.length) { content = words; }
+    content.forEach(function (k) { if (answering.has(k)) { hits += 1; } });
+    return hits * RELATED_MIN_RATIO >= content.length;
+  }
+
+  function flagOf(table, written, steps, errors) {
+    var words = written.filter(isWord).length;
+    if (!words) { return [EMPTY, null]; }
+    if (words * 100 >= TOO_LONG_PERCENT * table.tokens.filter(isWord).length) {
+      return [TOO_LONG, null];
+    }
+    if (!related(table, written, steps, errors)) { return [UNRELATED, null]; }
     var read = reading(table, written, steps);
     return read ? [INCOMPLETE, read] : [null, null];
   }
@@ -820,6 +838,6 @@ var DicteeCorrection = (function () {
     base: base, lookup: lookup, join: join, stems: stems, sketch: sketch, Table: Table, substitution: substitution,
     substitutionCost: substitutionCost, merge: merge, split: split, align: align,
     corriger: corriger, morceaux: morceaux, deplieur: deplieur, counted: counted,
-    CATEGORIES: CATEGORIES
+    CATEGORIES: CATEGORIES, FUNCTION_WORDS: Array.from(FUNCTION_WORDS).sort()
   };
 }());

@@ -19,7 +19,7 @@ from dictee.grading.alignment import Alignment, Step, align_all, answered
 from dictee.grading.classify import CATEGORIES, MOT, PONCTUATION
 from dictee.grading.scale import Scale, number
 from dictee.grading.table import Table, table_for
-from dictee.grading.tokens import is_word, join, tokenize
+from dictee.grading.tokens import fold, is_word, join, tokenize
 
 EMPTY = "copie vide"
 INCOMPLETE = "copie incomplète"
@@ -30,10 +30,21 @@ UNMARKED = (EMPTY, TOO_LONG, UNRELATED)
 # word it answered (fewer are forgotten words, counted as errors).
 INCOMPLETE_MIN_WORDS = 4
 STRAGGLERS = 3  # last words of a copy that may be garbled or far from their place (_cuts)
-TOO_LONG_RATIO = 3  # written words > 3 × expected words: not a dictation
-# Unrelated: fewer than one written word in three answers an expected word (right, or
-# wrong in any way but « mot »).
+# Written words ≥ 1.75 × expected words: not a dictation (the text pasted twice is 2 ×;
+# a pupil who writes a paragraph twice, or adds words, stays far below).
+TOO_LONG_PERCENT = 175
+# Unrelated: fewer than one written content word in three answers an expected word in
+# the alignment (right, or wrong in any way but « mot », so a dyslexic pupil's « mèzon »
+# still answers « maison »). Function words are left out of the count: « le », « du »,
+# « sur » are in every text, and a copy of « Le chat dort sur le tapis » would pass on
+# them. A copy of function words only is judged on all its words.
 RELATED_MIN_RATIO = 3
+# Folded (tokens.fold: no case, accents, ' or -), as they are compared; « à » is « a ».
+FUNCTION_WORDS = frozenset("""
+a ai au aux avec c ca ce ces cet cette d dans de des du elle elles en est et etait ete
+etre il ils j je l la le les leur leurs lui m ma mais me mes mon n ne ni nos notre nous on
+ont ou par pas pour qu que qui s sa se ses si son sont sur t ta te tes ton tu un une vos
+votre vous y""".split())
 SENTENCE_ENDS = frozenset(".!?\u2026")
 
 
@@ -280,19 +291,30 @@ def _stop(table: Table, steps: list[Step]) -> Stop | None:
     return Stop(words[0], sentence_of(table.tokens, words[0]), len(words))
 
 
+def _related(table: Table, written: list[str], steps: list[Step], errors: list[Error]
+             ) -> bool:
+    """Whether one written content word in RELATED_MIN_RATIO or more answers an expected
+    word where the alignment put it (in the text's order, not anywhere in it)."""
+    wrong = {e.position for e in errors if e.category == MOT and e.expected and e.written}
+    answering: set[int] = set()  # written tokens that answer an expected word
+    for s in steps:
+        if s.kind in ("pair", "merge", "split", "shift") and s.expected not in wrong \
+                and is_word(table.tokens[s.expected]):
+            answering.update(range(s.written, s.written + 1 + (s.kind in ("split", "shift"))))
+    words = [j for j, token in enumerate(written) if is_word(token)]
+    content = [j for j in words if fold(written[j]) not in FUNCTION_WORDS] or words
+    return sum(j in answering for j in content) * RELATED_MIN_RATIO >= len(content)
+
+
 def _flag(table: Table, written: list[str], alignment: Alignment, steps: list[Step],
           errors: list[Error]) -> tuple[str | None, tuple[Table, list[Step], Stop] | None]:
     """The flag of a copy looked at whole; for a copy that stops early, its _reading."""
     words = sum(map(is_word, written))
     if not words:
         return EMPTY, None
-    if words > TOO_LONG_RATIO * sum(map(is_word, table.tokens)):
+    if words * 100 >= TOO_LONG_PERCENT * sum(map(is_word, table.tokens)):
         return TOO_LONG, None
-    wrong = {e.position for e in errors if e.category == MOT and e.expected and e.written}
-    related = sum(1 + (s.kind in ("split", "shift")) for s in steps
-                  if s.kind in ("pair", "merge", "split", "shift") and s.expected not in wrong
-                  and is_word(table.tokens[s.expected]))
-    if related * RELATED_MIN_RATIO < words:
+    if not _related(table, written, steps, errors):
         return UNRELATED, None
     reading = _reading(table, written, alignment, steps)
     return (INCOMPLETE, reading) if reading else (None, None)

@@ -105,6 +105,13 @@ def test_shared_vectors_give_the_same_verdicts_in_the_browser(checker, path):
     assert wrong == [], f"{len(wrong)} copies sur {len(verdicts)} diffèrent : {wrong}"
 
 
+def test_the_page_leaves_out_the_same_function_words_as_python(checker):
+    """The relatedness count (« copie sans rapport ») skips the same words on both sides."""
+    from dictee.grading.correction import FUNCTION_WORDS
+
+    assert checker.evaluate("DicteeCorrection.FUNCTION_WORDS") == sorted(FUNCTION_WORDS)
+
+
 # ---- copies labelled by hand from the rules ----------------------------------------------
 
 TEXT = "Il a écrit à sa sœur. Elles écrivent qu'elles sont là ; c'est l'été !"

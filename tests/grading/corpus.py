@@ -44,6 +44,7 @@ class Labelled:
     flag: str | None = None  # signalement: « copie vide », « copie incomplète »…
     sentence: int | None = None  # for « copie incomplète »: where the copy stops
     disagreement: str = ""  # why the tool does not agree yet (the test expects a failure)
+    other: str | None = None  # « cas/niveau »: the other text a copy follows (autre-texte)
 
 
 @cache
@@ -59,6 +60,9 @@ def _gap(token: str) -> str:
 def _build(entry: dict) -> Labelled:
     text = level_texts(entry.get("cas", "luis-manuel"))[entry["niveau"]]
     copy = text
+    if "texte-de" in entry:  # a copy of another text: another level, another case
+        case, level = entry["texte-de"].split("/")
+        copy = level_texts(case)[level]
     for before, after in entry.get("remplacements", []):
         found = copy.count(before)
         if found != 1:
@@ -90,7 +94,8 @@ def _build(entry: dict) -> Labelled:
     return Labelled(entry["nom"], entry["niveau"], entry.get("description", ""), text, copy,
                     None if errors is None else [tuple(e) for e in errors],
                     entry.get("cas", "luis-manuel"), entry.get("signalement"),
-                    entry.get("phrase"), entry.get("desaccord", ""))
+                    entry.get("phrase"), entry.get("desaccord", ""),
+                    entry.get("autre-texte"))
 
 
 @cache

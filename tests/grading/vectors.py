@@ -35,7 +35,8 @@ def _scale(scale: Scale) -> dict[str, Any]:
 def _vector(level: str, scale: Scale, names: set[str] | None = None,
             case: str = "luis-manuel") -> dict[str, Any]:
     copies = [c for c in corpus() if c.case == case and c.level == level
-              and (names is None or c.name in names) and not c.disagreement]
+              and (names is None or c.name in names) and not c.disagreement
+              and c.other is None]  # a copy of another text is judged with the other texts
     text = copies[0].expected_text
     entries = []
     for labelled in copies:
