@@ -12,6 +12,10 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
+# rich's consoles (dictee.cli.output) read COLUMNS once, when created: create them here,
+# before a test sets COLUMNS, or the first command a test runs would fix their width for
+# all the others (the app imports a command's modules only when that command runs).
+from dictee.cli import output  # noqa: F401
 from dictee.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent

@@ -2,22 +2,86 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Iterator, MutableMapping
 
 import typer
+from typer import main as _typer_main
+from typer._click import Command
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from dictee import __version__, signals
-from dictee.cli import audio, cas, corriger, edition, kit
 from dictee.cli.french import translate
-from dictee.cli.output import error, out
 from dictee.errors import DicteeError, os_error
+
+# Each command: the module of dictee.cli that defines it, and its function (or, for a
+# group of commands, its Typer app), in the order `dictee --help` lists them. A module is
+# imported, and Typer reads its parameters, only when its command runs (or for the help
+# that lists them all): `dictee corriger` need not read the other commands' signatures.
+COMMANDS = {
+    "kit": ("kit", "kit"),
+    "cas": ("cas", "lister"),
+    "voir": ("cas", "voir"),
+    "nouveau": ("edition", "nouveau"),
+    "verifier": ("edition", "verifier"),
+    "edition": ("edition", "edition"),
+    "corriger": ("corriger", "corriger"),
+    "audio": ("audio", "app"),
+}
+
+
+def _command(name: str) -> Command:
+    """The click command of `name`, built by Typer as if registered on the app itself
+    (same markup mode, same settings)."""
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(f"dictee.cli.{module}"), attribute)
+    holder = typer.Typer(rich_markup_mode="rich", add_completion=False)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name)(target)
+    return _typer_main.get_group(holder).commands[name]
+
+
+class _Commands(MutableMapping[str, Command]):
+    """The app's commands, each built on first use."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._built if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS) + sum(1 for name in self._built if name not in COMMANDS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._built
 
 
 class _FrenchErrors(TyperGroup):
     """Runs every command; turns a DicteeError into a French message and exit code,
     so the tests' CliRunner and the real console behave the same."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands()
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -45,6 +109,13 @@ class _FrenchErrors(TyperGroup):
             ctx.exit(70)
 
 
+def error(message: str) -> None:
+    """output.error, imported when there is an error to show."""
+    from dictee.cli.output import error as show
+
+    show(message)
+
+
 def _stopped(ctx) -> None:  # type: ignore[no-untyped-def]
     error("interrompu. Aucun fichier à moitié écrit n'a été laissé.")
     ctx.exit(130)
@@ -61,18 +132,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-app.command("kit")(kit.kit)
-app.command("cas")(cas.lister)
-app.command("voir")(cas.voir)
-app.command("nouveau")(edition.nouveau)
-app.command("verifier")(edition.verifier)
-app.command("edition")(edition.edition)
-app.command("corriger")(corriger.corriger)
-app.add_typer(audio.app, name="audio")
 
 
 def _version(value: bool) -> None:
     if value:
+        from dictee.cli.output import out
+
         out.print(f"dictee {__version__}")
         raise typer.Exit()
 
