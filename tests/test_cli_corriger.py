@@ -47,7 +47,8 @@ def test_json_is_exactly_the_documented_shape(run, tmp_path):
     assert [entry["copie"] for entry in data] == [str(copy)]
     entry = data[0]
     assert set(entry) == {"copie", "erreurs", "nombre_erreurs", "par_categorie", "points",
-                          "note", "sur", "erreurs_comptees", "signalement", "copie_incomplete"}
+                          "note", "sur", "erreurs_comptees", "signalement", "copie_incomplete",
+                          "autre_texte"}
     assert (entry["erreurs_comptees"], entry["signalement"], entry["copie_incomplete"]) == (
         3, None, None)
     assert [(e["attendu"], e["ecrit"], e["categorie"]) for e in entry["erreurs"]] == [
@@ -333,3 +334,69 @@ def test_the_class_summary_fits_an_80_column_terminal_with_unmarked_copies(run, 
                   "copies/word.txt(illisible)", "copies/lea.txt"):
         assert shown in names, names
     assert "sans rapport avec le texte." in result.stdout  # the reason, in full
+
+
+def test_a_copy_of_the_other_level_or_another_case_says_which_and_what_to_run(
+        run, tmp_path, monkeypatch, content):
+    """A teacher who chose the wrong level (or case) is told, copy by copy, in the class
+    summary, the JSON, the CSV and the report, instead of getting 80 errors a copy."""
+    import shutil
+
+    shutil.copytree(REPO / "texts" / "sasha", content / "texts" / "sasha")
+    secondaire = ContentRoot(REPO).load("luis-manuel").levels["secondaire"].text
+    sasha = ContentRoot(REPO).load("sasha").levels["primaire"].text
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    _write(folder / "lea.txt", WITH_ERRORS)
+    _write(folder / "noah.txt", secondaire.replace("en 1987", "en 1978"))
+    _write(folder / "zoe.txt", sasha[:sasha.index("Le 31 mars")])  # stops early, too
+    _write(folder / "faible.txt", WITH_ERRORS.replace("artiste", "artisse")
+           .replace("maison", "mèzon").replace("toujours", "toujour"))
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    table = tmp_path / "notes.csv"
+    report = tmp_path / "bilan.html"
+    result = run(*BY_LEVEL, "copies", "--csv", str(table), "--rapport", str(report))
+    assert result.exit_code == 3, result.output
+    assert ("Copie d'un autre texte : elle semble suivre le texte de niveau secondaire ; "
+            "relancez avec --niveau secondaire.") in " ".join(result.stdout.split())
+    assert "relancez avec --cas sasha --niveau primaire" in " ".join(result.stdout.split())
+    summary = result.stdout[result.stdout.index("Bilan de la classe"):]
+    assert all(len(line) <= 80 for line in summary.splitlines())
+    names = "".join(row.split("│")[1].strip() for row in summary.splitlines()
+                    if row.startswith("│")).replace(" ", "")
+    for shown in ("copies/noah.txt(niveausecondaire?)", "copies/zoe.txt(cassasha?)",
+                  "copies/lea.txt", "copies/faible.txt"):
+        assert shown in names, names
+    assert "copies/faible.txt(" not in names  # a weak pupil is marked, not sent elsewhere
+    rows = {r["copie"]: r for r in csv.DictReader(
+        io.StringIO(table.read_text(encoding="utf-8-sig")), delimiter=";")}
+    assert rows["copies/noah.txt"]["note"] == ""
+    assert rows["copies/noah.txt"]["signalement"].endswith("relancez avec --niveau secondaire")
+    page = report.read_text(encoding="utf-8")
+    assert "relancez avec --cas sasha --niveau primaire" in page
+    data = {d["copie"]: d for d in json.loads(run(*BY_LEVEL, "copies", "--json").stdout)}
+    assert data["copies/noah.txt"]["autre_texte"] == {"cas": "luis-manuel",
+                                                      "niveau": "secondaire"}
+    assert data["copies/zoe.txt"]["signalement"] == "copie d'un autre texte"
+    assert data["copies/zoe.txt"]["note"] is None
+    assert data["copies/faible.txt"]["autre_texte"] is None
+    assert data["copies/lea.txt"]["note"] == 17.5
+
+
+def test_a_class_graded_against_the_wrong_level_is_told_once(run, tmp_path):
+    secondaire = ContentRoot(REPO).load("luis-manuel").levels["secondaire"].text
+    for name in ("a", "b", "c"):
+        _write(tmp_path / f"{name}.txt", secondaire)
+    result = run(*BY_LEVEL, str(tmp_path))
+    assert result.exit_code == 3
+    assert ("3 copies sur 3 semblent suivre le texte de niveau secondaire ; relancez avec "
+            "--niveau secondaire.") in " ".join(result.stderr.split())
+
+
+def test_with_an_expected_text_file_no_other_text_is_guessed(run, tmp_path):
+    expected = _write(tmp_path / "texte.txt", PRIMAIRE)
+    secondaire = ContentRoot(REPO).load("luis-manuel").levels["secondaire"].text
+    copy = _write(tmp_path / "noah.txt", secondaire)
+    data = json.loads(run("--texte", str(expected), str(copy), "--json").stdout)
+    assert data[0]["autre_texte"] is None and data[0]["signalement"] != "copie d'un autre texte"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -50,6 +51,10 @@ def _report(name: str, correction,  # type: ignore[no-untyped-def]
     blocks: list[RenderableType] = [Text(), rule(name)]
     if correction.flag:
         where = ""
+        if correction.followed:
+            from dictee.grading.others import advice
+
+            where = f" : elle semble suivre {advice(correction.followed)}"
         if correction.stop:
             words = correction.stop.words
             where = (f" : elle s'arrête à la phrase {correction.stop.sentence} "
@@ -57,7 +62,9 @@ def _report(name: str, correction,  # type: ignore[no-untyped-def]
                      ", qui ne comptent pas comme erreurs)")
         blocks.append(Text(f"{correction.flag.capitalize()}{where}.", style="yellow"))
     if not correction.marked:
-        blocks.append(Text("Pas de note : vérifiez cette copie à la main."))
+        blocks.append(Text("Pas de note : elle n'a pas été corrigée contre son texte."
+                           if correction.followed else
+                           "Pas de note : vérifiez cette copie à la main."))
         return blocks
     if count:
         blocks.append(table(
@@ -105,6 +112,10 @@ def _summary(results, unreadable) -> None:
                          *(str(counts[c]) for c in CATEGORIES), _number(correction.note)])
         else:
             why = unmarked.get(correction.flag or "", "à revoir")
+            if correction.followed:  # « (niveau primaire ?) »: the text it seems to follow
+                from dictee.grading.others import hint
+
+                why = hint(correction.followed)
             rows.append([Text(f"{name} ({why})", style="yellow"), "—",
                          *("" for _ in CATEGORIES), "—"])
     for bad in unreadable:
@@ -175,16 +186,19 @@ def corriger(
     ponctuation-majuscule, sur 20.
 
     Une copie illisible est signalée et les autres sont corrigées ; une copie vide, bien
-    plus longue que le texte ou sans rapport avec lui est signalée sans note ; une copie
-    qui s'arrête avant la fin est notée sur ce qui est écrit et signalée. Code de sortie
-    3 si une copie n'a pas pu être lue ou notée.
+    plus longue que le texte ou sans rapport avec lui est signalée sans note, comme une
+    copie qui suit l'autre niveau ou un autre cas (avec --cas : la commande à relancer est
+    donnée) ; une copie qui s'arrête avant la fin est notée sur ce qui est écrit et
+    signalée. Code de sortie 3 si une copie n'a pas pu être lue ou notée.
 
     Exemple : [bold]dictee corriger --cas luis-manuel --niveau primaire copies/ --csv notes.csv[/]
     """
     from dictee.errors import GradingError
     from dictee.grading.copies import case_expected, case_text, collect, expected_file
-    from dictee.grading.correction import correct_all
+    from dictee.grading.correction import correct_all_tokens
     from dictee.grading.scale import choose_scale
+    from dictee.grading.table import table_for
+    from dictee.grading.tokens import tokenize
 
     if (cas is None) == (texte is None):
         raise GradingError("indiquez le texte attendu : --cas CAS ou --texte FICHIER "
@@ -238,7 +252,14 @@ def corriger(
         corrections = [graded.correction for graded in adapted]
         label = f"{label} — dictée aménagée ({len(sheet.blanks)} trous)"
     else:
-        corrections = correct_all(expected, [copy.text for copy in found], scale)
+        written = [tokenize(copy.text) for copy in found]
+        corrections = correct_all_tokens(table_for(expected), written, scale)
+        if cas is not None:  # a copy off the text may follow the other level, or case
+            from dictee.grading.copies import other_texts
+            from dictee.grading.others import follow_other_texts
+
+            corrections = follow_other_texts(written, corrections,
+                                             lambda: other_texts(root, cas, expected), scale)
     results = [(copy.name, c) for copy, c in zip(found, corrections, strict=True)]
     if csv is not None:
         from dictee.grading.export import write_csv
@@ -278,6 +299,13 @@ def corriger(
             else:
                 write_pdf(rapport, pdf)
                 info(f"Bilan en PDF écrit : {pdf}")
+    followed = Counter(c.followed for _, c in results if c.followed)
+    if followed:  # the whole class on the wrong text: one line says what to run
+        from dictee.grading.others import advice
+
+        other, count = followed.most_common(1)[0]
+        if count > 1 and count * 2 >= len(results):
+            warn(f"{count} copies sur {len(results)} semblent suivre {advice(other)}.")
     skipped = len(unreadable) + sum(1 for _, c in results if not c.marked)
     if skipped:
         warn(f"{skipped} copie{'s' if skipped > 1 else ''} sans note (voir plus haut).")

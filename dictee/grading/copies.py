@@ -22,6 +22,7 @@ from dictee.errors import GradingError
 if TYPE_CHECKING:
     from dictee.content.loader import ContentRoot
     from dictee.content.model import LevelText
+    from dictee.grading.others import OtherText
 
 STDIN = "-"
 _HINT = ("Enregistrez la copie en UTF-8 (« Enregistrer sous » → encodage UTF-8 dans "
@@ -182,6 +183,28 @@ def case_expected(root: ContentRoot, slug: str, level: str | None) -> tuple[str,
     except OSError:
         pass  # a read-only home: the next run reads the case again
     return text, label
+
+
+def other_texts(root: ContentRoot, slug: str, expected: str) -> list[OtherText]:
+    """The texts a copy graded against `expected` (a level of case `slug`) might follow
+    instead: the case's other levels first, then every level of the other cases. A case
+    that cannot be read is left out: it says so when it is graded itself."""
+    from dictee.content.names import LEVELS
+    from dictee.errors import DicteeError
+    from dictee.grading.others import OtherText
+
+    found = []
+    for case in sorted(root.slugs(), key=lambda other: other != slug):
+        for level in LEVELS:
+            if not (root.texts / case / f"{level}.md").is_file():
+                continue
+            try:
+                text, _ = case_expected(root, case, level)
+            except DicteeError:
+                continue
+            if text != expected:
+                found.append(OtherText(case, level, text, case == slug))
+    return found
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)

@@ -749,7 +749,7 @@ var DicteeCorrection = (function () {
       points: marked ? number(points) : null,
       note: marked ? number(Math.max(0, scale.sur - points)) : null,
       sur: number(scale.sur), signalement: flag[0], copie_incomplete: stop,
-      etapes: steps, jetons: placed
+      autre_texte: null, etapes: steps, jetons: placed
     };
   }
 

@@ -25,7 +25,10 @@ EMPTY = "copie vide"
 INCOMPLETE = "copie incomplète"
 TOO_LONG = "copie trop longue"
 UNRELATED = "copie sans rapport avec le texte"
-UNMARKED = (EMPTY, TOO_LONG, UNRELATED)
+# The copy follows another text of the cases (the other level, another case) far better
+# than the text chosen: found by others.py when the case is known (`dictee corriger --cas`).
+OTHER_TEXT = "copie d'un autre texte"
+UNMARKED = (EMPTY, TOO_LONG, UNRELATED, OTHER_TEXT)
 # A copy stops early when at least this many expected words are missing after the last
 # word it answered (fewer are forgotten words, counted as errors).
 INCOMPLETE_MIN_WORDS = 4
@@ -71,16 +74,29 @@ class Stop(NamedTuple):
                 "mots_non_ecrits": self.words}
 
 
+class Followed(NamedTuple):
+    """The text a copy flagged OTHER_TEXT seems to follow."""
+
+    case: str  # its slug
+    level: str
+    same_case: bool  # the graded case's other level (else another case)
+
+    def as_json(self) -> dict[str, str]:
+        return {"cas": self.case, "niveau": self.level}
+
+
 @dataclass(frozen=True)
 class Correction:
     errors: tuple[Error, ...]
     scale: Scale
-    flag: str | None = None  # EMPTY, INCOMPLETE, TOO_LONG, UNRELATED or None
+    flag: str | None = None  # EMPTY, INCOMPLETE, TOO_LONG, UNRELATED, OTHER_TEXT or None
     stop: Stop | None = None  # for INCOMPLETE
+    followed: Followed | None = None  # for OTHER_TEXT
 
     @property
     def marked(self) -> bool:
-        """False for a copy flagged rather than marked (empty, too long, unrelated)."""
+        """False for a copy flagged rather than marked (empty, too long, unrelated, or
+        following another text)."""
         return self.flag not in UNMARKED
 
     @property
@@ -117,7 +133,8 @@ class Correction:
                 "points": number(self.scale.points(counted)) if self.marked else None,
                 "note": number(self.scale.note(counted)) if self.marked else None,
                 "sur": self.total, "signalement": self.flag,
-                "copie_incomplete": self.stop.as_json() if self.stop else None}
+                "copie_incomplete": self.stop.as_json() if self.stop else None,
+                "autre_texte": self.followed.as_json() if self.followed else None}
 
 
 _new_error = partial(tuple.__new__, Error)

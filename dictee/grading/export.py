@@ -16,6 +16,7 @@ from dictee.content.typography import decimal
 from dictee.errors import GradingError
 from dictee.grading.classify import CATEGORIES
 from dictee.grading.correction import Correction
+from dictee.grading.others import advice
 
 COLUMNS = ("copie", "nombre_erreurs", *CATEGORIES, "points", "note", "signalement")
 
@@ -25,6 +26,8 @@ def _decimal(value: int | float | None) -> str:
 
 
 def _flag(correction: Correction) -> str:
+    if correction.followed is not None:
+        return f"{correction.flag} : elle semble suivre {advice(correction.followed)}"
     if correction.stop is not None:
         return f"{correction.flag} (s'arrête à la phrase {correction.stop.sentence})"
     return correction.flag or ""

@@ -26,6 +26,7 @@ from dictee.errors import GradingError
 from dictee.grading.classify import CATEGORIES
 from dictee.grading.copies import Unreadable
 from dictee.grading.correction import Correction, sentence_of
+from dictee.grading.others import advice
 from dictee.grading.points import point_of
 from dictee.grading.table import Table, table_for
 from dictee.grading.tokens import fold, is_word, lookup, tokenize
@@ -254,6 +255,8 @@ def report_html(results: list[tuple[str, Correction]], unreadable: Sequence[Unre
             remark = f' <span class="signal">{_e(correction.flag)}'
             if correction.stop:
                 remark += f" (s'arrête à la phrase {correction.stop.sentence})"
+            if correction.followed:
+                remark += _e(french(f" : elle semble suivre {advice(correction.followed)}"))
             remark += "</span>"
         shown = ", ".join(f"{LABELS[c].lower()} ({counts[c]})" for c in top) or "—"
         out.append(f"<tr><td>{_e(pupil_name(name))}{remark}</td>"

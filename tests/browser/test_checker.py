@@ -26,13 +26,14 @@ pytestmark = pytest.mark.browser
 
 VECTORS = REPO / "tests" / "vectors" / "corriger"
 FIELDS = ("erreurs", "nombre_erreurs", "par_categorie", "erreurs_comptees", "points", "note",
-          "sur", "signalement", "copie_incomplete")
+          "sur", "signalement", "copie_incomplete", "autre_texte")
 SCALE = Scale.default().as_page()
 RUN = """([cases, scale]) => cases.map(([expected, copy, table]) => {
   const v = DicteeCorrection.corriger(expected, copy, table, scale);
   return {erreurs: v.erreurs, nombre_erreurs: v.nombre_erreurs, par_categorie: v.par_categorie,
           erreurs_comptees: v.erreurs_comptees, points: v.points, note: v.note, sur: v.sur,
-          signalement: v.signalement, copie_incomplete: v.copie_incomplete};
+          signalement: v.signalement, copie_incomplete: v.copie_incomplete,
+          autre_texte: v.autre_texte};
 })"""
 
 

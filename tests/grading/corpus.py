@@ -11,6 +11,10 @@ from pathlib import Path
 import yaml
 
 from dictee.content.loader import ContentRoot
+from dictee.grading.correction import Correction, correct_tokens
+from dictee.grading.others import OtherText, follow_other_texts
+from dictee.grading.scale import Scale
+from dictee.grading.table import table_for
 from dictee.grading.tokens import is_word, tokenize
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,6 +49,7 @@ class Labelled:
     sentence: int | None = None  # for « copie incomplète »: where the copy stops
     disagreement: str = ""  # why the tool does not agree yet (the test expects a failure)
     other: str | None = None  # « cas/niveau »: the other text a copy follows (autre-texte)
+    alone: bool = False  # judged without the other texts at hand (as with --texte)
 
 
 @cache
@@ -95,7 +100,27 @@ def _build(entry: dict) -> Labelled:
                     None if errors is None else [tuple(e) for e in errors],
                     entry.get("cas", "luis-manuel"), entry.get("signalement"),
                     entry.get("phrase"), entry.get("desaccord", ""),
-                    entry.get("autre-texte"))
+                    entry.get("autre-texte"), entry.get("sans-autres-textes", False))
+
+
+def other_texts(labelled: Labelled) -> list[OtherText]:
+    """The texts of the four cases but the copy's own, as `dictee corriger --cas` has
+    them at hand: the case's other level first."""
+    cases = ["luis-manuel", "sasha", "chow-hang-tung", "dorgelesse"]
+    cases.sort(key=lambda case: case != labelled.case)
+    return [OtherText(case, level, text, case == labelled.case) for case in cases
+            for level, text in level_texts(case).items()
+            if (case, level) != (labelled.case, labelled.level)]
+
+
+def judge(labelled: Labelled, scale: Scale | None = None) -> Correction:
+    """The tool's verdict on a labelled copy, with the other texts at hand."""
+    written = tokenize(labelled.copy)
+    correction = correct_tokens(table_for(labelled.expected_text), written, scale)
+    if labelled.alone:
+        return correction
+    return follow_other_texts([written], [correction], lambda: other_texts(labelled),
+                              scale)[0]
 
 
 @cache

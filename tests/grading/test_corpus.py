@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from dictee.grading import CATEGORIES, correct
+from dictee.grading import CATEGORIES
 
-from .corpus import corpus
+from .corpus import corpus, judge
 
 COPIES = corpus()
 
@@ -22,12 +22,14 @@ def _case(labelled):
 
 @pytest.mark.parametrize("labelled", [_case(c) for c in COPIES])
 def test_the_tool_agrees_with_the_teacher(labelled):
-    result = correct(labelled.expected_text, labelled.copy)
+    result = judge(labelled)  # with the other texts at hand, as `dictee corriger --cas`
     found = [(e.expected, e.written, e.category) for e in result.errors]
     if labelled.errors is not None:
         assert found == labelled.errors
     assert result.flag == labelled.flag
     assert (result.stop.sentence if result.stop else None) == labelled.sentence
+    followed = f"{result.followed.case}/{result.followed.level}" if result.followed else None
+    assert followed == labelled.other
 
 
 def test_the_corpus_is_broad_enough():
