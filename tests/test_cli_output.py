@@ -55,3 +55,23 @@ def test_a_table_too_narrow_to_fold_is_left_to_rich(monkeypatch):
     output.print_table(COLUMNS, ROWS, title="Bilan de la classe", fold=0)
     assert Text.from_ansi(console.file.getvalue()).plain == \
         Text.from_ansi(_rich(30, True)).plain  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("blocks", [
+    [Text("copies/lea.txt", style="bold"), Text("Aucune erreur.", style="green"),
+     Text.assemble("Points retirés : 2 — note : ", ("18", "bold"), " / 20")],
+    [Text("une ligne\nen deux", style="yellow"), Text("une\ttabulation")],
+    [Text("Copie incomplète : elle s'arrête à la phrase 3 " * 4, style="yellow")],
+])
+def test_printed_blocks_are_what_rich_prints(monkeypatch, blocks):
+    """print_blocks hands rich the segments of its texts (a style across a line break or
+    a tab are left to rich): the same characters and the same colours as rich's own
+    printing of the same blocks."""
+    ours, theirs = _console(60), _console(60)
+    monkeypatch.setattr(output, "out", ours)
+    output.print_blocks([block.copy() for block in blocks])
+    for block in blocks:
+        if "\n" not in block.plain and len(block.plain) > 60:
+            block = Text("\n").join(block.wrap(theirs, 60))
+        theirs.print(block, soft_wrap=True)
+    assert ours.file.getvalue() == theirs.file.getvalue()  # type: ignore[attr-defined]
