@@ -74,7 +74,9 @@ def test_missing_recording_is_refused_unless_sans_audio(cli, content, tmp_path):
 
 def test_corrupt_audio_is_refused(cli, content, tmp_path):
     (content / "audio" / "luis-manuel" / "primaire.mp3").write_bytes(b"ceci n'est pas du son" * 50)
-    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path / "k"))
+    # One level: the other's audio, made in parallel, would only add its time.
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--niveau", "primaire",
+                 "--sortie", str(tmp_path / "k"))
     assert_clean_failure(result, "primaire.mp3", "enregistrement audio lisible")
     assert leftovers(tmp_path / "k") == []
 
@@ -82,7 +84,8 @@ def test_corrupt_audio_is_refused(cli, content, tmp_path):
 def test_silent_audio_is_refused(cli, content, tmp_path):
     (content / "audio" / "luis-manuel" / "primaire.mp3").unlink()
     write_wav(content / "audio" / "luis-manuel" / "primaire.wav", 40, silent=True)
-    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path / "k"))
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--niveau", "primaire",
+                 "--sortie", str(tmp_path / "k"))
     assert_clean_failure(result, "silencieux")
     assert leftovers(tmp_path / "k") == []
 
@@ -106,16 +109,18 @@ def test_output_path_that_is_a_file(cli, tmp_path):
 
 def test_existing_kit_needs_force(cli, tmp_path):
     out = tmp_path / "k"
-    quick = ("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--sortie", str(out))
+    quick = ("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--niveau", "primaire",
+             "--sortie", str(out))
+    kit = out / "dictee-luis-manuel-primaire.zip"
     assert cli(*quick).exit_code == 0
-    before = (out / "dictee-luis-manuel.zip").read_bytes()
-    (out / "dictee-luis-manuel.zip").write_bytes(b"mon fichier")
+    before = kit.read_bytes()
+    kit.write_bytes(b"mon fichier")
     result = cli(*quick)
     assert_clean_failure(result, "existe déjà", "--force")
-    assert (out / "dictee-luis-manuel.zip").read_bytes() == b"mon fichier"
+    assert kit.read_bytes() == b"mon fichier"
     assert cli(*quick, "--force").exit_code == 0
-    assert (out / "dictee-luis-manuel.zip").read_bytes() == before
-    assert leftovers(out) == ["dictee-luis-manuel.zip"]
+    assert kit.read_bytes() == before
+    assert leftovers(out) == [kit.name]
 
 
 def test_unknown_level(cli, tmp_path):
@@ -133,7 +138,8 @@ def test_failure_midway_leaves_no_partial_zip(cli, content, tmp_path, monkeypatc
     shutil.copy(content / "templates" / "LISEZMOI.txt.j2", tmp_path / "sauve")
     (content / "templates" / "LISEZMOI.txt.j2").write_text("{{ variable_inconnue }}",
                                                             encoding="utf-8")
-    result = cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path / "k"))
+    result = cli("kit", "luis-manuel", "--sans-pdf", "--niveau", "primaire",
+                 "--sortie", str(tmp_path / "k"))
     assert_clean_failure(result, "LISEZMOI.txt.j2", "variable_inconnue")
     assert leftovers(tmp_path / "k") == []
 
@@ -217,8 +223,8 @@ def test_the_next_run_removes_what_a_killed_kit_left(content, tmp_path):
     assert len(left) == 1 and left[0].name.startswith(f"dictee-kit-{process.pid}-")
     other_user = temporary / "dictee-kit-1-abc"  # pid 1 lives: its folder is not ours to touch
     other_user.mkdir()
-    again = run_dictee("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--sortie",
-                       str(out), env=env)
+    again = run_dictee("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--niveau",
+                       "primaire", "--sortie", str(out), env=env)
     _, err = again.communicate(timeout=300)
     assert again.returncode == 0, err.decode()
     assert list(temporary.iterdir()) == [other_user]
