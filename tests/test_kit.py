@@ -234,26 +234,37 @@ def test_readme_paragraphs_fit_the_width_and_name_the_sheet_fields(kit):
     assert "la fiche de dictée : nom, groupe, date, note" in readme
 
 
-def test_one_level_only(cli, tmp_path):
-    result = cli("kit", "luis-manuel", "--niveau", "primaire", "--sans-pdf",
-                 "--sortie", str(tmp_path))
+PRIMAIRE_ONLY = ("kit", "luis-manuel", "--sans-pdf", "--niveau", "primaire")
+
+
+@pytest.fixture(scope="module")
+def primaire_zip(tmp_path_factory) -> Path:
+    """The Luis Manuel kit with its audio, primaire only, built once for the module."""
+    out = tmp_path_factory.mktemp("primaire")
+    result = CliRunner().invoke(app, [*PRIMAIRE_ONLY, "--sortie", str(out),
+                                      "--contenu", str(REPO)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    names = zipfile.ZipFile(tmp_path / "dictee-luis-manuel-primaire.zip").namelist()
-    assert any("/primaire/" in n for n in names)
+    return out / "dictee-luis-manuel-primaire.zip"
+
+
+def test_one_level_only(primaire_zip):
+    names = zipfile.ZipFile(primaire_zip).namelist()
+    assert any("/primaire/audio/" in n for n in names)
     assert not any("/secondaire/" in n for n in names)
 
 
-def test_same_inputs_give_identical_zips(cli, tmp_path):
-    for folder in ("a", "b"):
-        assert cli("kit", "luis-manuel", "--sans-pdf", "--niveau", "primaire",
-                   "--sortie", str(tmp_path / folder)).exit_code == 0
-    name = "dictee-luis-manuel-primaire.zip"
-    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+def test_same_inputs_give_identical_zips(primaire_zip, tmp_path):
+    """A second build, in another folder, of what `primaire_zip` was built from."""
+    result = CliRunner().invoke(app, [*PRIMAIRE_ONLY, "--sortie", str(tmp_path),
+                                      "--contenu", str(REPO)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / primaire_zip.name).read_bytes() == primaire_zip.read_bytes()
 
 
 def test_without_libreoffice_the_kit_has_docx_only(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("DICTEE_SOFFICE", str(tmp_path / "absent"))
-    result = cli("kit", "luis-manuel", "--niveau", "primaire", "--sortie", str(tmp_path))
+    result = cli("kit", "luis-manuel", "--niveau", "primaire", "--sans-audio",
+                 "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert result.output.count("LibreOffice est introuvable") == 1
     names = zipfile.ZipFile(tmp_path / "dictee-luis-manuel-primaire.zip").namelist()
@@ -264,7 +275,8 @@ def test_staff_template_override_is_used(cli, content, tmp_path):
     shutil.copy(REPO / "templates" / "LISEZMOI.txt.j2", content / "templates")
     (content / "templates" / "LISEZMOI.txt.j2").write_text("Notre école : {{ nom }}\n",
                                                             encoding="utf-8")
-    assert cli("kit", "luis-manuel", "--sans-pdf", "--sortie", str(tmp_path)).exit_code == 0
-    with zipfile.ZipFile(tmp_path / "dictee-luis-manuel.zip") as opened:
-        readme = opened.read("dictee-luis-manuel/LISEZMOI.txt").decode()
+    assert cli("kit", "luis-manuel", "--sans-pdf", "--sans-audio", "--niveau", "primaire",
+               "--sortie", str(tmp_path)).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "dictee-luis-manuel-primaire.zip") as opened:
+        readme = opened.read("dictee-luis-manuel-primaire/LISEZMOI.txt").decode()
     assert readme.strip() == "Notre école : Luis Manuel Otero Alcántara"
