@@ -9,6 +9,8 @@ wall time; the processor time is printed too, for a machine others keep busy).
 Class sets: copies of the four shipped cases' texts (both levels) with a pupil's
 mistakes (class_copies). The baseline is a process that reads the same files and runs
 difflib over the tokens of each copy: startup, reading and a word diff, no lexicon.
+For the class of 30, the time is also split: starting Python, importing the libraries
+dictee corriger needs (LIBRARIES), and the rest, dictee's own.
 
 Copies: the level's text written again and again with a few errors in each repetition
 (a pupil pasting far too much), and random words (noise, every token distinct).
@@ -171,6 +173,33 @@ def class_sets(repetitions: int) -> None:
                   f"diff de mots {decimal(base_cpu, 2)} s ; ratio "
                   f"{decimal(ours_cpu / base_cpu, 1)} (moins sensible à une machine "
                   f"occupée)")
+            if count == 30:
+                _floor(run, ours, ours_cpu, repetitions)
+
+
+# What `dictee corriger` imports from other projects, whatever dictee does: Typer (and
+# pydantic, which Typer 0.29 uses to read every option), numpy and rapidfuzz (the
+# alignment), rich (the terminal).
+LIBRARIES = ("typer", "typer._adapters", "numpy", "rapidfuzz.distance", "rapidfuzz.process",
+             "rich.console")
+
+
+def _floor(run: Callable[[list[str]], None], ours: float, ours_cpu: float,
+           repetitions: int) -> None:
+    """Where the time of a class of 30 goes: starting Python, importing the libraries
+    (LIBRARIES, one process that only imports them), and the rest, which is dictee's own
+    (its modules, reading, grading, printing, writing the CSV)."""
+    python = timed_process(partial(run, [sys.executable, "-c", "pass"]), repetitions)
+    libraries = timed_process(partial(run, [sys.executable, "-c",
+                                            f"import {', '.join(LIBRARIES)}"]), repetitions)
+
+    def share(wall: float, cpu: float) -> str:
+        return f"{decimal(wall, 2)} s ({decimal(cpu, 2)} s de processeur)"
+
+    print(f"        où va ce temps : démarrer Python {share(*python)} ; importer typer, "
+          f"pydantic, numpy, rapidfuzz et rich, démarrage compris, {share(*libraries)} ; "
+          f"reste pour dictee (ses modules, la lecture, la correction, l'affichage, le CSV) "
+          f"{share(ours - libraries[0], ours_cpu - libraries[1])}")
 
 
 def timed_process(action: Callable[[], object], repetitions: int) -> tuple[float, float]:
