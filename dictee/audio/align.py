@@ -126,7 +126,8 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
             lambda ms: int(env.ms(reverb.direct_end(room[0], int(ms / 1000 * rate / env.hop),
                                                     room[1]))))
         _refine(samples, rate, texts, spans, joined,
-                np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses])), axis=1),
+                np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
+                          cands.silence_ms[pauses] > 0), axis=1),
                 echo)
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
 
@@ -136,9 +137,9 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
             echo: Callable[[float], int] | None) -> None:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts it (refine.py), when espeak-ng is installed; a
-    pause or an echo found there (`pauses_ms`: end, start) gives the boundary its two
-    edges; elsewhere, in a reverberant room, `echo` gives where the voice stopped before
-    the start found."""
+    pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
+    dip whose echo opened the span) gives the boundary its two edges; elsewhere, in a
+    reverberant room, `echo` gives where the voice stopped before the start found."""
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
                               [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined])
     for group, at in zip(joined, found or []):
@@ -146,8 +147,16 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
         end = start = at
         near = np.flatnonzero((pauses_ms[:, 0] - SNAP_MS <= at) & (at <= pauses_ms[:, 1] + SNAP_MS))
         if len(near):
-            closest = near[np.argmin(np.abs(pauses_ms[near].mean(axis=1) - at))]
-            end, start = pauses_ms[closest]
+            # `at` is where the second group starts: the pause whose restart is nearest
+            # (in a room, the echo opens a span before every dip, and the middle of a
+            # dip's span is often nearer than the middle of the real pause).
+            closest = near[np.argmin(np.abs(pauses_ms[near, 1] - at))]
+            end, start, silent = pauses_ms[closest]
+            if not silent:
+                # A dip: its lowest frame is not where the voice restarted, which the
+                # echo of the first group hides (a weak consonant under it); the
+                # synthetic reading says where, between the voice's stop and the dip.
+                start = min(max(at, end), start)
         elif echo is not None:
             end = min(echo(at), at)
         end = int(round(min(max(end, before.start_ms + 1), after.end_ms - 1)))
@@ -160,7 +169,12 @@ def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
                    rate: int) -> tuple[segment.Candidates, int, tuple[np.ndarray, float] | None]:
     """Candidates (and the last speech frame) whose ends are moved back from the end
     of the room's echo to where the voice stopped, in a reverberant room; and the room
-    (the level followed along its echo, its decay in dB per frame), None when dry."""
+    (the level followed along its echo, its decay in dB per frame), None when dry.
+
+    A pause then lasts from the voice's stop to its restart: the echo fills a 400 ms
+    pause down to 200 ms of silence, which would take it for a join between words (and
+    let the lengths of the groups prefer a dip, or send it to refine.py, which can slip
+    by a word), though the reader did pause there."""
     level = segment.from_levels(frames.snr_db, rate).smooth_db
     decay = reverb.decay_rate(level, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
     if decay is None:
@@ -169,7 +183,11 @@ def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
     ends = np.array([reverb.direct_end(slow, int(e), decay) for e in cands.end], np.int64)
     starts = np.array([reverb.direct_start(level, int(s)) for s in cands.start], np.int64)
     ends = np.maximum(ends, 1)
-    return replace(cands, end=ends, start=np.maximum(starts, ends)), \
+    starts = np.maximum(starts, ends)
+    pauses = cands.silence_ms > 0  # a dip stays a dip: its echo is not a pause
+    silence = np.where(pauses, np.maximum(cands.silence_ms, (starts - ends) * segment.HOP_MS),
+                       cands.silence_ms)
+    return replace(cands, end=ends, start=starts, silence_ms=silence), \
         reverb.direct_end(slow, last, decay), (slow, decay)
 
 

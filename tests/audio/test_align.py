@@ -196,6 +196,18 @@ def test_the_room_echo_is_measured_only_in_a_reverberant_room(name, luis_manuel)
         assert rate is None
 
 
+def test_a_pause_filled_by_the_echo_keeps_its_edges(luis_manuel):
+    """In a room, the echo shortens a 400 ms pause to 165 ms of silence, and fills the
+    closures between words: the boundary stays at the pause (not sent to the synthetic
+    reading, which may slip by a word), and a refined boundary keeps the restart it
+    found instead of the edge of a neighbouring dip."""
+    groups = luis_manuel[0]
+    reading = readings.build(groups, seed=2, condition=readings.CONDITIONS["réverbération"])
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    found = errors(spans, reading.truth)
+    assert found.max() <= 250, [(i, groups[i][1]) for i in np.flatnonzero(found.max(1) > 250)]
+
+
 def test_without_espeak_ng_a_continuous_reading_is_still_cut(monkeypatch):
     """espeak-ng is optional at run time: without it, boundaries inside continuous
     speech stay where the energy and the lengths put them (less precisely)."""
