@@ -76,10 +76,11 @@ def print_blocks(blocks: Sequence[RenderableType]) -> None:
     line longer than the console is wrapped between words here; rich then only writes
     (wrapping a 1,000-row table line by line would take it half a second)."""
     run: list[Text] = []
+    width = out.width  # rich works it out from the terminal at each call: once will do
     for block in [*blocks, None]:
         if isinstance(block, Text):
-            if "\n" not in block.plain and cell_len(block.plain) > out.width:
-                block = Text("\n").join(block.wrap(out, out.width))
+            if "\n" not in block.plain and cell_len(block.plain) > width:
+                block = Text("\n").join(block.wrap(out, width))
             run.append(block)
             continue
         if run:
@@ -112,10 +113,11 @@ def _grid(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Cell]], *,
     inner = 3 * (len(columns) - 1) + (4 if edge else 0)  # « │ » between, « │ » and « │ » outside
     if any("\n" in cell for row in plain for cell in row):
         return None
-    if sum(widths) + inner > out.width:
+    width = out.width
+    if sum(widths) + inner > width:
         if fold is None:
             return None
-        widths[fold] = out.width - inner - (sum(widths) - widths[fold])
+        widths[fold] = width - inner - (sum(widths) - widths[fold])
         if widths[fold] < 8:
             return None
     pieces: list[str] = []
