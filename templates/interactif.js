@@ -396,6 +396,11 @@
 
   function bilanDe(verdict) {
     var n = verdict.nombre_erreurs, arret = verdict.copie_incomplete;
+    if (verdict.autre_texte) {
+      return "Ta copie ressemble au texte de l’autre niveau\u00a0: elle n’est pas notée. En "
+        + "haut de la page, choisis «\u00a0" + nomDuNiveau(verdict.autre_texte.niveau)
+        + "\u00a0», puis écris ta copie dans ce niveau.";
+    }
     if (verdict.note === null) {
       return SIGNALEMENTS[verdict.signalement] || "Ta copie ne peut pas être notée.";
     }
@@ -423,8 +428,22 @@
 
   function corriger(section, texte) {
     var niveau = section.getAttribute("data-niveau");
-    return DicteeCorrection.corriger(mode.attendu(niveau), texte, deplier(niveau),
+    var verdict = DicteeCorrection.corriger(mode.attendu(niveau), texte, deplier(niveau),
       donnees.bareme);
+    if (mode !== MODES.dictee) { return verdict; }
+    // A copy of the other level's text (the pupil chose the wrong level) is told so, as
+    // `dictee corriger --cas` does (others.py), rather than marked with 80 errors.
+    var autres = Object.keys(donnees.niveaux).filter(function (n) { return n !== niveau; })
+      .map(function (n) {
+        return {cas: reglages.cas, niveau: n, attendu: mode.attendu(n), table: deplier(n)};
+      });
+    return DicteeCorrection.suivre(texte, verdict, autres, donnees.bareme);
+  }
+
+  /* The name of a level as its button says it: « 1er cycle du secondaire (…) ». */
+  function nomDuNiveau(niveau) {
+    var radio = document.querySelector('.choix-niveau input[value="' + niveau + '"]');
+    return radio ? radio.parentNode.textContent.trim() : niveau;
   }
 
   function afficher(section, verdict) {
@@ -432,6 +451,12 @@
     var resultat = section.querySelector(".resultat");
     var zone = section.querySelector(".copie");
     resultat.querySelector(".bilan").textContent = bilanDe(verdict);
+    // A copy that is not marked (empty, far too long, unrelated, the other level's): the
+    // sentence says why; 150 « Mot » boxes over it would only say it worse.
+    var sansNote = verdict.note === null;
+    [".comptes", "h4", ".consigne-corrigee", ".copie-corrigee"].forEach(function (quoi) {
+      resultat.querySelector(quoi).hidden = sansNote;
+    });
     var arret = resultat.querySelector(".arret");
     arret.hidden = !verdict.copie_incomplete;
     if (verdict.copie_incomplete) {

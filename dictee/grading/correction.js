@@ -692,9 +692,10 @@ var DicteeCorrection = (function () {
      corriger --json` (without "copie"), plus the alignment steps and written tokens for
      showing errors in place. `signalement` is null, « copie vide », « copie incomplète »,
      « copie trop longue » or « copie sans rapport avec le texte » (then no mark: note
-     null); `copie_incomplete` says where a copy that stops early stops
-     ({phrase, position, mots_non_ecrits}, phrase from 1): « Ta copie s'arrête à la
-     phrase 5 ». The words it never reached are not errors. */
+     null), or « copie d'un autre texte » from suivre(); `copie_incomplete` says where
+     a copy that stops early stops ({phrase, position, mots_non_ecrits}, phrase from
+     1): « Ta copie s'arrête à la phrase 5 ». The words it never reached are not
+     errors. */
   function corriger(expected, copy, data, scale) {
     var table = new Table(data);
     if (scale.orthographe_rectifiee === false) { table = table.traditionalOnly(); }
@@ -751,6 +752,42 @@ var DicteeCorrection = (function () {
       sur: number(scale.sur), signalement: flag[0], copie_incomplete: stop,
       autre_texte: null, etapes: steps, jetons: placed
     };
+  }
+
+  /* others.py follow_other_texts, for one copy: `verdict` (corriger's, for `copy`)
+     flagged « copie d'un autre texte », with autre_texte {cas, niveau}, when the copy
+     looks off its text and one of `autres` ([{cas, niveau, attendu, table}], the
+     table as corriger takes it) fits it with at most 1 / FOLLOWED_RATIO of its errors
+     (the one with fewest; the first, on a tie). Otherwise `verdict` itself. */
+  var OTHER_TEXT = "copie d'un autre texte";
+  var OFF_TEXT_MIN_ERRORS = 5, OFF_TEXT_SHARE = 4, FOLLOWED_RATIO = 2;
+  function suivre(copy, verdict, autres, scale) {
+    var words = verdict.jetons.filter(function (t) { return isWord(t.texte); }).length;
+    var n = verdict.nombre_erreurs, flag = verdict.signalement, best = null;
+    var off = flag === UNRELATED || flag === TOO_LONG
+      || (verdict.note !== null && n >= OFF_TEXT_MIN_ERRORS && n * OFF_TEXT_SHARE > words);
+    if (!off || flag === OTHER_TEXT) { return verdict; }
+    autres.forEach(function (autre) {
+      if (words * 100 >= TOO_LONG_PERCENT * tokenize(autre.attendu).filter(isWord).length) {
+        return;  // too long for that text too
+      }
+      var there = corriger(autre.attendu, copy, autre.table, scale);
+      var fits = there.signalement !== EMPTY && there.signalement !== TOO_LONG
+        && there.signalement !== UNRELATED;
+      if (fits && there.nombre_erreurs * FOLLOWED_RATIO <= n
+          && (best === null || there.nombre_erreurs < best.erreurs)) {
+        best = {erreurs: there.nombre_erreurs, autre: autre};
+      }
+    });
+    if (best === null) { return verdict; }
+    var flagged = {};
+    Object.keys(verdict).forEach(function (k) { flagged[k] = verdict[k]; });
+    flagged.signalement = OTHER_TEXT;
+    flagged.points = null;
+    flagged.note = null;
+    flagged.copie_incomplete = null;
+    flagged.autre_texte = {cas: best.autre.cas, niveau: best.autre.niveau};
+    return flagged;
   }
 
   /* ---- showing the verdict in place ----------------------------------- */
@@ -837,7 +874,7 @@ var DicteeCorrection = (function () {
     normalize: normalize, tokenize: tokenize, isWord: isWord, key: key, fold: fold,
     base: base, lookup: lookup, join: join, stems: stems, sketch: sketch, Table: Table, substitution: substitution,
     substitutionCost: substitutionCost, merge: merge, split: split, align: align,
-    corriger: corriger, morceaux: morceaux, deplieur: deplieur, counted: counted,
+    corriger: corriger, suivre: suivre, morceaux: morceaux, deplieur: deplieur, counted: counted,
     CATEGORIES: CATEGORIES, FUNCTION_WORDS: Array.from(FUNCTION_WORDS).sort()
   };
 }());

@@ -28,8 +28,9 @@ VECTORS = REPO / "tests" / "vectors" / "corriger"
 FIELDS = ("erreurs", "nombre_erreurs", "par_categorie", "erreurs_comptees", "points", "note",
           "sur", "signalement", "copie_incomplete", "autre_texte")
 SCALE = Scale.default().as_page()
-RUN = """([cases, scale]) => cases.map(([expected, copy, table]) => {
-  const v = DicteeCorrection.corriger(expected, copy, table, scale);
+RUN = """([cases, scale, others]) => cases.map(([expected, copy, table]) => {
+  let v = DicteeCorrection.corriger(expected, copy, table, scale);
+  if (others) { v = DicteeCorrection.suivre(copy, v, others, scale); }
   return {erreurs: v.erreurs, nombre_erreurs: v.nombre_erreurs, par_categorie: v.par_categorie,
           erreurs_comptees: v.erreurs_comptees, points: v.points, note: v.note, sur: v.sur,
           signalement: v.signalement, copie_incomplete: v.copie_incomplete,
@@ -57,7 +58,7 @@ def run_in_page(page, cases: list[tuple[str, str]], scale: dict = SCALE) -> list
         if expected not in tables:
             tables[expected] = lexicon_table(expected)
         payload.append([expected, copy, tables[expected]])
-    return page.evaluate(RUN, [payload, scale])
+    return page.evaluate(RUN, [payload, scale, None])
 
 
 def python_verdict(expected: str, copy: str, scale: Scale | None = None) -> dict:
@@ -100,7 +101,10 @@ def test_shared_vectors_give_the_same_verdicts_in_the_browser(checker, path):
              "sur": round(vector["bareme"]["sur"] * 100),
              "repetition": vector["bareme"]["repetition"], "plafond": vector["bareme"]["plafond"]}
     payload = [[vector["texte"], copy["copie"], vector["table"]] for copy in vector["copies"]]
-    verdicts = checker.evaluate(RUN, [payload, scale])
+    # The case's other level, as the page holds it (autre-niveau-*.json).
+    others = [{"cas": o["cas"], "niveau": o["niveau"], "attendu": o["texte"],
+               "table": o["table"]} for o in vector.get("autres", [])] or None
+    verdicts = checker.evaluate(RUN, [payload, scale, others])
     wrong = [copy["nom"] for copy, got in zip(vector["copies"], verdicts)
              if got != copy["attendu"]]
     assert wrong == [], f"{len(wrong)} copies sur {len(verdicts)} diffèrent : {wrong}"

@@ -45,6 +45,27 @@ def tries(page, level: str = PRIMAIRE) -> str:
     return page.locator(f"{level} .essais").inner_text()
 
 
+def test_a_copy_of_the_other_level_or_unrelated_is_told_so_not_marked(open_page, kit):
+    """The page holds both levels: the secondary text typed under the primary level is
+    sent to the right level, as `dictee corriger --cas` does; a copy of common words
+    unrelated to the text is not marked; a dyslexic pupil's copy is."""
+    page = open_page(kit / PAGE).page
+    texts = {name: level.text for name, level in
+             ContentRoot(REPO).load("luis-manuel").levels.items()}
+    zone = page.locator(f"{PRIMAIRE} .copie")
+    zone.fill(texts["secondaire"].replace("en 1987", "en 1978"))
+    bilan = " ".join(check(page).split())
+    assert bilan.startswith("Ta copie ressemble au texte de l’autre niveau : elle n’est pas "
+                            "notée."), bilan
+    assert "choisis « 1er cycle du secondaire (1re et 2e secondaire) »" in bilan
+    assert "sur 20" not in page.locator(f"{PRIMAIRE} .resultat").inner_text()
+    zone.fill("Le chat dort sur le tapis du salon. " * 3)
+    assert check(page).startswith("Ta copie ne ressemble pas au texte de la dictée")
+    zone.fill(texts["primaire"].replace("artiste", "artisse").replace("maison", "mèzon")
+              .replace("toujours", "toujour").replace("quartier", "cartié"))
+    assert check(page) == "4\u00a0erreurs. Note\u00a0: 16 sur 20."  # four « usage »
+
+
 def test_the_pupil_fixes_the_copy_and_checks_again(open_page, kit):
     page = open_page(kit / PAGE).page
     zone = page.locator(f"{PRIMAIRE} .copie")

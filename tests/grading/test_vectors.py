@@ -8,6 +8,8 @@ from types import MappingProxyType
 import pytest
 
 from dictee.grading import Scale, correct, lexicon_table
+from dictee.grading.others import OtherText, follow_other_texts
+from dictee.grading.tokens import tokenize
 
 from .vectors import FOLDER, dump, vectors
 
@@ -32,7 +34,15 @@ def test_python_gives_the_verdicts_of_the_vectors(path):
     vector = json.loads(path.read_text(encoding="utf-8"))
     assert lexicon_table(vector["texte"]) == vector["table"]
     scale = _scale(vector["bareme"])
+    others = [OtherText(o["cas"], o["niveau"], o["texte"], o["cas"] == vector["cas"])
+              for o in vector.get("autres", [])]
+    for o in vector.get("autres", []):
+        assert lexicon_table(o["texte"]) == o["table"]
     for entry in vector["copies"]:
-        verdict = correct(vector["texte"], entry["copie"], scale).as_json(entry["nom"])
+        correction = correct(vector["texte"], entry["copie"], scale)
+        if others:
+            correction = follow_other_texts([tokenize(entry["copie"])], [correction],
+                                            lambda: others, scale)[0]
+        verdict = correction.as_json(entry["nom"])
         del verdict["copie"]
         assert verdict == entry["attendu"], entry["nom"]

@@ -13,9 +13,13 @@ from types import MappingProxyType
 from typing import Any
 
 from dictee.grading import CATEGORIES, Scale, correct, lexicon_table
+from dictee.grading.correction import correct_tokens
+from dictee.grading.others import OtherText, follow_other_texts
 from dictee.grading.scale import number
+from dictee.grading.table import table_for
+from dictee.grading.tokens import tokenize
 
-from .corpus import REPO, corpus
+from .corpus import REPO, corpus, level_texts
 
 FOLDER = REPO / "tests" / "vectors" / "corriger"
 FORMAT = "dictee-corriger-vecteurs/1"
@@ -48,6 +52,33 @@ def _vector(level: str, scale: Scale, names: set[str] | None = None,
             "bareme": _scale(scale), "table": lexicon_table(text), "copies": entries}
 
 
+def _other_level_vector(case: str, level: str) -> dict[str, Any]:
+    """The copies of a case's level judged as the page judges them: with the case's
+    other level at hand (`autres`), as others.follow_other_texts does. The copies of
+    that other level, and every copy of this one that is not of another case."""
+    other = next(name for name in level_texts(case) if name != level)
+    others = [OtherText(case, other, level_texts(case)[other], True)]
+    copies = [c for c in corpus() if c.case == case and c.level == level
+              and not c.disagreement and not c.alone
+              and c.other in (None, f"{case}/{other}")]
+    text = copies[0].expected_text
+    table = table_for(text)
+    entries = []
+    for labelled in copies:
+        written = tokenize(labelled.copy)
+        found = follow_other_texts([written], [correct_tokens(table, written)],
+                                   lambda: others)[0]
+        verdict = found.as_json(labelled.name)
+        del verdict["copie"]
+        entries.append({"nom": labelled.name, "description": labelled.description,
+                        "copie": labelled.copy, "attendu": verdict})
+    return {"format": FORMAT, "cas": case, "niveau": level, "texte": text,
+            "bareme": _scale(Scale.default()), "table": lexicon_table(text),
+            "autres": [{"cas": o.case, "niveau": o.level, "texte": o.text,
+                        "table": lexicon_table(o.text)} for o in others],
+            "copies": entries}
+
+
 def vectors() -> dict[str, dict[str, Any]]:
     found = {f"luis-manuel-{level}.json": _vector(level, Scale.default())
              for level in ("primaire", "secondaire")}
@@ -65,6 +96,10 @@ def vectors() -> dict[str, dict[str, Any]]:
     for case in ("sasha", "chow-hang-tung", "dorgelesse"):
         for level in ("primaire", "secondaire"):
             found[f"{case}-{level}.json"] = _vector(level, Scale.default(), case=case)
+    # The page holds both levels of its case: a copy of the other level is told so.
+    for case, level in (("luis-manuel", "secondaire"), ("sasha", "primaire"),
+                        ("dorgelesse", "secondaire")):
+        found[f"autre-niveau-{case}-{level}.json"] = _other_level_vector(case, level)
     return found
 
 
