@@ -55,12 +55,14 @@ def _vector(level: str, scale: Scale, names: set[str] | None = None,
 def _other_level_vector(case: str, level: str) -> dict[str, Any]:
     """The copies of a case's level judged as the page judges them: with the case's
     other level at hand (`autres`), as others.follow_other_texts does. The copies of
-    that other level, and every copy of this one that is not of another case."""
+    that other level, and those of this one that are flagged or labelled by their flag
+    only (very weak pupils, dyslexic spellings): the others are in {case}-{level}.json."""
     other = next(name for name in level_texts(case) if name != level)
     others = [OtherText(case, other, level_texts(case)[other], True)]
     copies = [c for c in corpus() if c.case == case and c.level == level
               and not c.disagreement and not c.alone
-              and c.other in (None, f"{case}/{other}")]
+              and c.other in (None, f"{case}/{other}")
+              and (c.flag is not None or c.errors is None)]
     text = copies[0].expected_text
     table = table_for(text)
     entries = []
