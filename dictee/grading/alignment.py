@@ -168,9 +168,12 @@ def answered(table: Table, word: str) -> list[int]:
     at FAR or above it is usage or mot, which classify.is_close tells apart."""
     if not is_word(word):
         return []
-    column = _costs(table, [word])[:, 0]
-    return [i for i in np.flatnonzero(column != _NEVER).tolist()
-            if column[i] < FAR - GAP or classify.is_close(table.tokens[i], word)]
+    column = _costs(table, [word])[:, 0].tolist()
+    far = [i for i, cost in enumerate(column) if FAR - GAP <= cost != _NEVER]
+    close = dict(zip(far, classify.close_ones([table.tokens[i] for i in far], word),
+                     strict=True))
+    return [i for i, cost in enumerate(column)
+            if cost != _NEVER and (cost < FAR - GAP or close[i])]
 
 
 class _CostCache:
@@ -441,32 +444,35 @@ _CODES = tuple(bytes([s]) for s in (PAIR, MERGE, SPLIT, SHIFT, MISSING))
 
 
 def _walk_back(codes: bytes, width: int, n: int, m: int) -> list[Step]:
-    """Steps from cell (n, m) back to (0, 0); row r of `codes` starts at r × width."""
+    """Steps from cell (n, m) back to (0, 0); row r of `codes` starts at r × width.
+    A step for about every token of every copy of a class: each Step is built by
+    tuple.__new__ (NamedTuple's constructor is a Python function), pairs tried first."""
     steps: list[Step] = []
+    append, new = steps.append, tuple.__new__
     r, j = n, m
     while r > 0 or j > 0:
         start = r * width
         step = codes[start + j]
-        if step == ADDED:
+        if step == PAIR:
+            append(new(Step, ("pair", r - 1, j - 1, 1)))
+            r, j = r - 1, j - 1
+        elif step == ADDED:
             # A run of added tokens ends at the last other step of the row.
             # Column 0 is never an added step, so the search always succeeds.
             stop = max(codes.rfind(s, start, start + j) for s in _CODES) - start
-            steps.append(Step("added", r, stop, j - stop))
+            append(new(Step, ("added", r, stop, j - stop)))
             j = stop
-        elif step == PAIR:
-            steps.append(Step("pair", r - 1, j - 1))
-            r, j = r - 1, j - 1
         elif step == MERGE:
-            steps.append(Step("merge", r - 2, j - 1))
+            append(new(Step, ("merge", r - 2, j - 1, 1)))
             r, j = r - 2, j - 1
         elif step == SPLIT:
-            steps.append(Step("split", r - 1, j - 2))
+            append(new(Step, ("split", r - 1, j - 2, 1)))
             r, j = r - 1, j - 2
         elif step == SHIFT:
-            steps.append(Step("shift", r - 2, j - 2))
+            append(new(Step, ("shift", r - 2, j - 2, 1)))
             r, j = r - 2, j - 2
         else:
-            steps.append(Step("missing", r - 1, j))
+            append(new(Step, ("missing", r - 1, j, 1)))
             r -= 1
     steps.reverse()
     return steps

@@ -17,8 +17,10 @@ written word with the expected word it is an error on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from dictee.grading.table import Table
@@ -61,10 +63,34 @@ def is_close(expected: str, written: str) -> bool:
     « drapeau »), each against its own length: « ell » for « elle », « petts » for
     « petits » are misspellings although their sketches (« el », « pets ») are short."""
     a, b = fold(expected), fold(written)
-    if Levenshtein.distance(a, b) <= (max(len(a), len(b)) - 1) // 3:
+    if _near(Levenshtein.distance(a, b), a, b):
         return True
     a, b = _sketch(expected), _sketch(written)
-    return Levenshtein.distance(a, b) <= (max(len(a), len(b)) - 1) // 3
+    return _near(Levenshtein.distance(a, b), a, b)
+
+
+def _near(distance: int, a: str, b: str) -> bool:
+    """At most one edit per three letters beyond the first, of the longer of a and b."""
+    return distance <= (max(len(a), len(b)) - 1) // 3
+
+
+def close_ones(expected: Sequence[str], written: str) -> list[bool]:
+    """[is_close(e, written) for e in expected], the distances computed together by
+    rapidfuzz (a copy that stops early has its last words compared with every word of
+    the text: two Levenshtein calls per word pair cost more than the comparison)."""
+    if not expected:
+        return []
+    close = [False] * len(expected)
+    for shape in (fold, _sketch):  # folded first, then sketched, as is_close
+        left = [k for k, near in enumerate(close) if not near]
+        if not left:
+            break
+        b = shape(written)
+        shapes = [shape(expected[k]) for k in left]
+        distances = process.cdist(shapes, [b], scorer=Levenshtein.distance, workers=1)
+        for k, a, distance in zip(left, shapes, distances[:, 0].tolist(), strict=True):
+            close[k] = _near(distance, a, b)
+    return close
 
 
 @lru_cache(maxsize=1 << 15)

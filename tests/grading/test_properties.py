@@ -227,3 +227,16 @@ def test_the_word_table_survives_json():
     for text in TEXTS.values():
         data = json.loads(json.dumps(lexicon_table(text), ensure_ascii=False))
         assert Table.from_data(data) == table_for(text)
+
+
+@FAST
+@given(level=st.sampled_from(LEVELS),
+       word=st.one_of(st.sampled_from(VOCABULARY),
+                      st.text(alphabet="aeiouéèàçbdlmnprstqu'-", min_size=1, max_size=12)))
+def test_close_ones_is_is_close_for_each_word_of_the_text(level, word):
+    """close_ones (every expected word against one written word, at once) says what
+    is_close says for each pair: the same rule, not a second one."""
+    from dictee.grading.classify import close_ones, is_close
+
+    expected = list(table_for(TEXTS[level]).tokens)
+    assert close_ones(expected, word) == [is_close(e, word) for e in expected]
