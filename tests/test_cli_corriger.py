@@ -374,7 +374,9 @@ def test_a_copy_of_the_other_level_or_another_case_says_which_and_what_to_run(
     assert rows["copies/noah.txt"]["note"] == ""
     assert rows["copies/noah.txt"]["signalement"].endswith("relancez avec --niveau secondaire")
     page = report.read_text(encoding="utf-8")
-    assert "relancez avec --cas sasha --niveau primaire" in page
+    assert 'relancez avec <code class="commande">--cas sasha --niveau primaire</code>' in page
+    row = page[page.index("zoe"):]
+    assert row[:row.index("</tr>")].endswith("<td>—</td>")  # no categories to work on
     data = {d["copie"]: d for d in json.loads(run(*BY_LEVEL, "copies", "--json").stdout)}
     assert data["copies/noah.txt"]["autre_texte"] == {"cas": "luis-manuel",
                                                       "niveau": "secondaire"}

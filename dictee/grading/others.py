@@ -93,14 +93,24 @@ def follow_other_texts(copies: Sequence[list[str]], corrections: Sequence[Correc
     return results
 
 
+def followed_text(followed: Followed) -> str:
+    """« le texte de niveau primaire », « le texte du cas sasha (niveau primaire) »."""
+    if followed.same_case:
+        return f"le texte de niveau {followed.level}"
+    return f"le texte du cas {followed.case} (niveau {followed.level})"
+
+
+def rerun(followed: Followed) -> str:
+    """The options to run `dictee corriger` with instead: « --niveau primaire »."""
+    if followed.same_case:
+        return f"--niveau {followed.level}"
+    return f"--cas {followed.case} --niveau {followed.level}"
+
+
 def advice(followed: Followed) -> str:
     """The text a copy follows and what to run, in French, to follow « semble suivre »:
     « le texte de niveau primaire ; relancez avec --niveau primaire »."""
-    if followed.same_case:
-        return (f"le texte de niveau {followed.level} ; relancez avec "
-                f"--niveau {followed.level}")
-    return (f"le texte du cas {followed.case} (niveau {followed.level}) ; "
-            f"relancez avec --cas {followed.case} --niveau {followed.level}")
+    return f"{followed_text(followed)} ; relancez avec {rerun(followed)}"
 
 
 def hint(followed: Followed) -> str:

@@ -26,7 +26,7 @@ from dictee.errors import GradingError
 from dictee.grading.classify import CATEGORIES
 from dictee.grading.copies import Unreadable
 from dictee.grading.correction import Correction, sentence_of
-from dictee.grading.others import advice
+from dictee.grading.others import followed_text, rerun
 from dictee.grading.points import point_of
 from dictee.grading.table import Table, table_for
 from dictee.grading.tokens import fold, is_word, lookup, tokenize
@@ -255,10 +255,15 @@ def report_html(results: list[tuple[str, Correction]], unreadable: Sequence[Unre
             remark = f' <span class="signal">{_e(correction.flag)}'
             if correction.stop:
                 remark += f" (s'arrête à la phrase {correction.stop.sentence})"
-            if correction.followed:
-                remark += _e(french(f" : elle semble suivre {advice(correction.followed)}"))
+            if correction.followed:  # the options on one line: « --niveau primaire »
+                remark += (_e(french(f" : elle semble suivre "
+                                     f"{followed_text(correction.followed)} ; relancez "
+                                     "avec ")) + '<code class="commande">'
+                           f"{_e(rerun(correction.followed))}</code>")
             remark += "</span>"
-        shown = ", ".join(f"{LABELS[c].lower()} ({counts[c]})" for c in top) or "—"
+        # A copy without a mark has no categories to work on: its errors are not errors.
+        shown = ", ".join(f"{LABELS[c].lower()} ({counts[c]})" for c in top
+                          if correction.marked) or "—"
         out.append(f"<tr><td>{_e(pupil_name(name))}{remark}</td>"
                    f"<td class=\"n\">{len(correction.errors) if correction.marked else '—'}"
                    f"</td><td class=\"n\">{_e(note)}</td><td>{_e(shown)}</td></tr>")
@@ -306,6 +311,7 @@ th, td { border-bottom: 1px solid #ccc; padding: .3rem .4rem; text-align: left;
 th { background: #eeeaf8; }
 tr { break-inside: avoid; }
 .n { text-align: right; white-space: nowrap; }
+.commande { white-space: nowrap; font-size: .95em; }
 .cat { color: #555; font-size: 9pt; }
 .signal { display: inline-block; background: #fde2c4; border-radius: 3px; padding: 0 .3rem;
   font-size: 9pt; }
