@@ -63,15 +63,16 @@ def is_close(expected: str, written: str) -> bool:
     « drapeau »), each against its own length: « ell » for « elle », « petts » for
     « petits » are misspellings although their sketches (« el », « pets ») are short."""
     a, b = fold(expected), fold(written)
-    if _near(Levenshtein.distance(a, b), a, b):
+    if Levenshtein.distance(a, b) <= _allowed(max(len(a), len(b))):
         return True
     a, b = _sketch(expected), _sketch(written)
-    return _near(Levenshtein.distance(a, b), a, b)
+    return Levenshtein.distance(a, b) <= _allowed(max(len(a), len(b)))
 
 
-def _near(distance: int, a: str, b: str) -> bool:
-    """At most one edit per three letters beyond the first, of the longer of a and b."""
-    return distance <= (max(len(a), len(b)) - 1) // 3
+def _allowed(length: int) -> int:
+    """Edits a misspelling may have (is_close), for the longer word's length: one per
+    three letters beyond the first."""
+    return (length - 1) // 3
 
 
 def close_ones(expected: Sequence[str], written: str) -> list[bool]:
@@ -87,9 +88,10 @@ def close_ones(expected: Sequence[str], written: str) -> list[bool]:
             break
         b = shape(written)
         shapes = [shape(expected[k]) for k in left]
+        allowed = [_allowed(max(n, len(b))) for n in range(max(map(len, shapes)) + 1)]
         distances = process.cdist(shapes, [b], scorer=Levenshtein.distance, workers=1)
         for k, a, distance in zip(left, shapes, distances[:, 0].tolist(), strict=True):
-            close[k] = _near(distance, a, b)
+            close[k] = distance <= allowed[len(a)]
     return close
 
 

@@ -308,16 +308,22 @@ def _stop(table: Table, steps: list[Step]) -> Stop | None:
     return Stop(words[0], sentence_of(table.tokens, words[0]), len(words))
 
 
+_READS_EXPECTED = frozenset(("pair", "merge", "split", "shift"))  # alignment.Step kinds
+_READS_TWO = frozenset(("split", "shift"))  # two written tokens for the step
+
+
 def _related(table: Table, written: list[str], steps: list[Step], errors: list[Error]
              ) -> bool:
     """Whether one written content word in RELATED_MIN_RATIO or more answers an expected
     word where the alignment put it (in the text's order, not anywhere in it)."""
     wrong = {e.position for e in errors if e.category == MOT and e.expected and e.written}
     answering: set[int] = set()  # written tokens that answer an expected word
-    for s in steps:
-        if s.kind in ("pair", "merge", "split", "shift") and s.expected not in wrong \
-                and is_word(table.tokens[s.expected]):
-            answering.update(range(s.written, s.written + 1 + (s.kind in ("split", "shift"))))
+    tokens = table.tokens
+    for kind, expected, at, _ in steps:
+        if kind in _READS_EXPECTED and expected not in wrong and is_word(tokens[expected]):
+            answering.add(at)
+            if kind in _READS_TWO:  # « la bandon », « super marcher »: both answer
+                answering.add(at + 1)
     words = [j for j, token in enumerate(written) if is_word(token)]
     content = [j for j in words if fold(written[j]) not in FUNCTION_WORDS] or words
     return sum(j in answering for j in content) * RELATED_MIN_RATIO >= len(content)
