@@ -14,7 +14,18 @@ from rich.markup import escape
 from rich.text import Text
 
 from dictee.cli.options import Bareme, Contenu
-from dictee.cli.output import Cell, error, info, out, print_blocks, print_table, rule, table, warn
+from dictee.cli.output import (
+    Cell,
+    error,
+    info,
+    out,
+    print_blocks,
+    print_table,
+    rule,
+    table,
+    table_width,
+    warn,
+)
 from dictee.content.typography import decimal
 
 _SHOWN = 200  # errors listed per copy in the terminal; --json gives them all
@@ -93,7 +104,7 @@ def _report(name: str, correction,  # type: ignore[no-untyped-def]
 
 def _summary(results, unreadable) -> None:
     from dictee.grading import CATEGORIES
-    from dictee.grading.correction import EMPTY, TOO_LONG, UNRELATED
+    from dictee.grading.correction import EMPTY, INCOMPLETE, TOO_LONG, UNRELATED
 
     # Why a copy has no mark, in a word or two after its name (the column that folds),
     # so the other columns stay narrow enough for an 80-column terminal; the full
@@ -101,26 +112,38 @@ def _summary(results, unreadable) -> None:
     unmarked = {EMPTY: "vide", TOO_LONG: "trop longue", UNRELATED: "sans rapport"}
 
     total = _number(results[0][1].total) if results else "20"
+    names: list[Cell] = []
+    for name, correction in results:
+        if correction.marked:  # a copy that stops early is marked on what it has
+            names.append(Text(f"{name} (incomplète)", style="yellow")
+                         if correction.flag == INCOMPLETE else name)
+            continue
+        why = unmarked.get(correction.flag or "", "à revoir")
+        if correction.followed:  # « (niveau primaire ?) »: the text it seems to follow
+            from dictee.grading.others import hint
+
+            why = hint(correction.followed)
+        names.append(Text(f"{name} ({why})", style="yellow"))
+    names += [Text(f"{bad.name} (illisible)", style="red") for bad in unreadable]
+    marks = [(str(len(c.errors)), _number(c.note)) if c.marked else ("—", "—")
+             for _, c in results] + [("—", "—")] * len(unreadable)
+    # One column a category when the names fit beside them; in a narrower terminal (80
+    # columns, the usual default), the two categories each copy has most of, so that
+    # names are not cut across lines.
     columns = [("Copie", "left"), ("Erreurs", "right"),
                *((_LABELS[category], "right") for category in CATEGORIES),
                (f"Note /{total}", "right")]
-    rows: list[list[Cell]] = []
-    for name, correction in results:
-        counts = correction.counts
-        if correction.marked:
-            rows.append([name, str(len(correction.errors)),
-                         *(str(counts[c]) for c in CATEGORIES), _number(correction.note)])
-        else:
-            why = unmarked.get(correction.flag or "", "à revoir")
-            if correction.followed:  # « (niveau primaire ?) »: the text it seems to follow
-                from dictee.grading.others import hint
-
-                why = hint(correction.followed)
-            rows.append([Text(f"{name} ({why})", style="yellow"), "—",
-                         *("" for _ in CATEGORIES), "—"])
-    for bad in unreadable:
-        rows.append([Text(f"{bad.name} (illisible)", style="red"), "—",
-                     *("" for _ in CATEGORIES), "—"])
+    counts = [[str(c.counts[k]) if c.marked else "" for k in CATEGORIES]
+              for _, c in results] + [[""] * len(CATEGORIES)] * len(unreadable)
+    rows: list[list[Cell]] = [[name, errors, *by_category, note] for name, (errors, note),
+                              by_category in zip(names, marks, counts)]
+    wide = table_width(columns, rows)
+    if wide > out.width:
+        columns = [("Copie", "left"), ("Erreurs", "right"), ("Surtout", "left"),
+                   (f"Note /{total}", "right")]
+        mains = [_most(c) if c.marked else "" for _, c in results] + [""] * len(unreadable)
+        rows = [[name, errors, main, note]
+                for name, (errors, note), main in zip(names, marks, mains)]
     out.print()
     print_table(columns, rows, title="Bilan de la classe", fold=0)
     marked = [c for _, c in results if c.marked]
@@ -129,6 +152,19 @@ def _summary(results, unreadable) -> None:
 
         mean = round(100 * sum(c.note for c in marked) / len(marked))
         out.print(f"Moyenne de la classe : {_number(number(mean))} / {total}")
+    if wide > out.width:
+        out.print(f"Le détail par catégorie : --csv, ou un terminal de {wide} colonnes.",
+                  style="dim")
+
+
+def _most(correction) -> str:  # type: ignore[no-untyped-def]
+    """The two categories a marked copy has most errors in, with their counts (« gram. 3,
+    usage 2 »): what the class summary keeps of them in a narrow terminal."""
+    from dictee.grading import CATEGORIES
+
+    ranked = sorted((c for c in CATEGORIES if correction.counts[c]),
+                    key=lambda c: -correction.counts[c])  # stable: the categories' order
+    return ", ".join(f"{_LABELS[c]} {correction.counts[c]}" for c in ranked[:2])
 
 
 def _case_notes(level):  # type: ignore[no-untyped-def]

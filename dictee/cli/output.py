@@ -108,9 +108,8 @@ def _grid(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Cell]], *,
     if not (out.encoding or "").lower().startswith("utf"):
         return None
     plain = [[cell if isinstance(cell, str) else cell.plain for cell in row] for row in rows]
-    widths = [max([cell_len(header), *(cell_len(row[k]) for row in plain)])
-              for k, (header, _) in enumerate(columns)]
-    inner = 3 * (len(columns) - 1) + (4 if edge else 0)  # « │ » between, « │ » and « │ » outside
+    widths = _widths(columns, plain)
+    inner = _inner(columns, edge)
     if any("\n" in cell for row in plain for cell in row):
         return None
     width = out.width
@@ -180,7 +179,7 @@ def _grid(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Cell]], *,
     body = ("│ ", " │") if edge else ("", "")
     for row in rows:
         if fold is not None and cell_len(plain_of(row[fold])) > widths[fold]:
-            for k, piece in enumerate(chop_cells(plain_of(row[fold]), widths[fold])):
+            for k, piece in enumerate(_wrap(plain_of(row[fold]), widths[fold])):
                 cells = [cell if k == 0 else "" for cell in row]
                 cells[fold] = _styled(piece, row[fold])
                 line(cells, body[0], " │ ", body[1])
@@ -189,6 +188,37 @@ def _grid(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Cell]], *,
     if edge:
         rule("└", "┴", "┘", "─")
     return Text("".join(pieces).rstrip("\n"), spans=spans)
+
+
+def table_width(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Cell]], *,
+                edge: bool = True) -> int:
+    """Columns of the console a `table` takes when no cell is folded: a caller with a
+    narrower console may prefer fewer columns to names cut across lines."""
+    widths = _widths(columns, [[plain_of(cell) for cell in row] for row in rows])
+    return sum(widths) + _inner(columns, edge)
+
+
+def _widths(columns: Sequence[tuple[str, str]], plain: Sequence[Sequence[str]]) -> list[int]:
+    return [max([cell_len(header), *(cell_len(row[k]) for row in plain)])
+            for k, (header, _) in enumerate(columns)]
+
+
+def _inner(columns: Sequence[tuple[str, str]], edge: bool) -> int:
+    return 3 * (len(columns) - 1) + (4 if edge else 0)  # « │ » between, « │ » and « │ » outside
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, cut at spaces (a name and its « (vide) »
+    on two lines, not « (vi » and « de) »), a word longer than a line cut in pieces."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        pieces = chop_cells(word, width) if cell_len(word) > width else [word]
+        for k, piece in enumerate(pieces):
+            if not k and lines and cell_len(lines[-1]) + 1 + cell_len(piece) <= width:
+                lines[-1] += " " + piece
+            else:
+                lines.append(piece)
+    return lines
 
 
 def plain_of(cell: Cell) -> str:

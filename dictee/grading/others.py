@@ -115,6 +115,6 @@ def advice(followed: Followed) -> str:
 
 def hint(followed: Followed) -> str:
     """The same in two words, for a line of the class summary."""
-    if followed.same_case:
-        return f"niveau {followed.level} ?"
-    return f"cas {followed.case} ?"
+    if followed.same_case:  # a non-breaking space before « ? », as French is written
+        return f"niveau {followed.level}\u00a0?"
+    return f"cas {followed.case}\u00a0?"
