@@ -2,8 +2,9 @@
 
 Kits are built without PDF (--sans-pdf): tests/test_pdf.py covers PDFs. The audio
 (most of a kit's build time) is made where it is the point: the edition built once
-for the module (`built`), the reproducibility test, and the interruption tests,
-which need builds long enough to interrupt. Elsewhere --sans-audio.
+for the module (`built`), the edition killed then completed (`killed_then_completed`),
+which is also the second build of the reproducibility test, and the interruption
+tests, which need builds long enough to interrupt. Elsewhere --sans-audio.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from dictee.cli.app import app
 from tests.conftest import REPO
@@ -102,10 +104,11 @@ def test_builds_every_kit_with_index_and_sums(built):
     assert part_files(out) == []
 
 
-def test_two_builds_give_identical_bytes(cli, built, tmp_path):
-    content, first = built
-    second = tmp_path / "deux"
-    assert build(cli, second, "--jobs", "1", "--contenu", str(content)).exit_code == 0
+def test_two_builds_give_identical_bytes(built, killed_then_completed):
+    """The second edition is the killed one, completed: each of its kits was built again
+    from nothing (one by the killed process, one by the next run), one at a time where
+    `built` ran two workers."""
+    first, second = built[1], killed_then_completed.out
     for name in ("dictee-luis-manuel.zip", "dictee-sasha.zip", "SHA256SUMS", "index.html"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -293,10 +296,6 @@ def _start(content: Path, out: Path, *, jobs: int = 1,
                       env=env, cwd=out.parent)
 
 
-def _wait_for_first_kit(process: subprocess.Popen, out: Path) -> None:
-    wait_while_running(process, lambda: bool(list(out.glob("*.zip"))))
-
-
 def _whole_kits(out: Path) -> list[str]:
     names = []
     for kit in sorted(out.glob("*.zip")):
@@ -306,12 +305,17 @@ def _whole_kits(out: Path) -> list[str]:
     return names
 
 
-def test_ctrl_c_leaves_whole_kits_only(edition_content, tmp_path):
-    out, temporary = tmp_path / "site", tmp_path / "tmp"
-    out.mkdir()
+def test_ctrl_c_leaves_whole_kits_only(built, tmp_path):
+    """Ctrl-C while Sasha's kit is being made; Luis Manuel's is current (from `built`),
+    and the interrupted run must still write the index and the sums of what is there."""
+    content, out, temporary = tmp_path / "contenu", tmp_path / "site", tmp_path / "tmp"
+    shutil.copytree(built[0], content)  # copytree keeps the files' times
+    shutil.copytree(built[1], out)
+    for name in ("dictee-sasha.zip", "SHA256SUMS", "index.html"):
+        (out / name).unlink()
     temporary.mkdir()
-    process = _start(edition_content, out, temporary=temporary)
-    _wait_for_first_kit(process, out)
+    process = _start(content, out, temporary=temporary)
+    wait_while_running(process, lambda: bool(list(temporary.glob("dictee-kit-*/kit"))))
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode != 0
@@ -319,16 +323,36 @@ def test_ctrl_c_leaves_whole_kits_only(edition_content, tmp_path):
     assert part_files(out) == [] and list(temporary.iterdir()) == []
     assert len(_whole_kits(out)) in (1, 2)
     sums = (out / "SHA256SUMS").read_text(encoding="utf-8")
+    assert "dictee-luis-manuel.zip" in (out / "index.html").read_text(encoding="utf-8")
     for kit in out.glob("*.zip"):  # the sums describe what is on disk
         assert f"{sha256(kit)}  {kit.name}" in sums
 
 
-def test_killed_build_is_cleaned_and_completed_by_the_next(edition_content, tmp_path, cli,
-                                                           monkeypatch):
-    out, temporary = tmp_path / "site", tmp_path / "tmp"
+@dataclass
+class Killed:
+    """An edition killed (SIGKILL) while making its second kit, then run again."""
+
+    out: Path
+    whole_after_kill: list[str]  # the zips in place after the kill, each opened and tested
+    left_after_kill: list[str]  # what the killed run left in the temporary folder
+    next_run: Result
+    part_files_after: list[str]
+    left_after: list[str]
+
+
+@pytest.fixture(scope="module")
+def killed_then_completed(tmp_path_factory) -> Killed:
+    """Luis Manuel and Sasha, with audio: an edition killed during the second kit, then
+    completed by the next run (in this process, with the same private TMPDIR)."""
+    base = tmp_path_factory.mktemp("tuee")
+    content = base / "contenu"
+    for slug in SLUGS:
+        copy_case(content, slug)
+    shutil.copytree(REPO / "templates", content / "templates")
+    out, temporary = base / "site", base / "tmp"
     out.mkdir()
     temporary.mkdir()
-    process = _start(edition_content, out, temporary=temporary)
+    process = _start(content, out, temporary=temporary)
     # Killed while the second kit is being made, not in the few milliseconds between two
     # kits where no temporary folder exists: 0.3 s after the first kit is in place, the
     # first kit's folder is long gone, and a folder still there is the second kit's
@@ -341,16 +365,24 @@ def test_killed_build_is_cleaned_and_completed_by_the_next(edition_content, tmp_
     wait_while_running(process, second_under_way)
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=60)
-    for kit in out.glob("*.zip"):  # whatever was renamed into place is whole
-        with zipfile.ZipFile(kit) as archive:
-            assert archive.testzip() is None
-    assert list(temporary.iterdir())  # nothing runs after SIGKILL: the next run cleans
-    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
-    result = cli("edition", "--sortie", str(out), "--sans-pdf",
-                 "--contenu", str(edition_content))
-    assert result.exit_code == 0, result.output
-    assert part_files(out) == [] and list(temporary.iterdir()) == []
-    assert _whole_kits(out) == ["dictee-luis-manuel.zip", "dictee-sasha.zip"]
+    whole = _whole_kits(out)  # whatever was renamed into place is whole
+    left = sorted(p.name for p in temporary.iterdir())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tempfile, "tempdir", str(temporary))
+        result = CliRunner().invoke(app, ["edition", "--sortie", str(out), "--sans-pdf",
+                                          "--contenu", str(content)],
+                                    catch_exceptions=False, env={"COLUMNS": "200"})
+    return Killed(out, whole, left, result, part_files(out),
+                  sorted(p.name for p in temporary.iterdir()))
+
+
+def test_killed_build_is_cleaned_and_completed_by_the_next(killed_then_completed):
+    killed = killed_then_completed
+    assert killed.whole_after_kill  # the first kit, whole (the fixture opened it)
+    assert killed.left_after_kill  # nothing runs after SIGKILL: the next run cleans
+    assert killed.next_run.exit_code == 0, killed.next_run.output
+    assert killed.part_files_after == [] and killed.left_after == []
+    assert _whole_kits(killed.out) == ["dictee-luis-manuel.zip", "dictee-sasha.zip"]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
