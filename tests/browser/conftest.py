@@ -105,12 +105,20 @@ def build_kit(base: Path, slug: str = "luis-manuel", *extra: str,
     return base / "x" / archive.stem
 
 
-@pytest.fixture(scope="module")
-def kit(tmp_path_factory) -> Path:
-    """The Luis Manuel kit (two levels, synthetic readings) as `dictee kit` builds it."""
+@pytest.fixture(scope="session")
+def kit(tmp_path_factory) -> Iterator[Path]:
+    """The Luis Manuel kit (two levels, synthetic readings) as `dictee kit` builds it, once
+    for every browser test: they only read it (`fresh_kit` is a copy to change)."""
     top = build_kit(tmp_path_factory.mktemp("kit"))
     assert (top / PAGE).is_file(), "dictee kit must write interactif/dictee.html"
-    return top
+    before = _snapshot(top)
+    yield top
+    assert _snapshot(top) == before, "a test changed the shared kit: use fresh_kit"
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture

@@ -101,17 +101,17 @@ def test_daily_sentences_are_graded_like_the_dictation(open_page, pages):
     assert f"Note\u00a0: {str(python.note).replace('.', ',')} sur 20" in text
 
 
-def test_slower_speed_larger_text_and_word_bank(open_page, tmp_path):
-    from tests.browser.conftest import build_kit
-
-    kit = build_kit(tmp_path, "luis-manuel", "--niveau", "primaire")
+def test_slower_speed_larger_text_and_word_bank(open_page, kit):
+    """In the kit `dictee kit` builds (the browser tests' shared one, with its clips)."""
     opened = open_page(kit / "interactif" / NAME)
     page = opened.page
-    assert page.locator('.vitesse input[value="0.75"]').is_checked()
+    section = page.locator("#niveau-primaire")  # the level shown first
+    assert section.is_visible()
+    assert section.locator('.vitesse input[value="0.75"]').is_checked()
     size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     classic = open_page(kit / "interactif" / "dictee.html").page
     assert size > classic.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-    word = page.locator(".ecouter-mot").first
+    word = section.locator(".ecouter-mot").first
     word.click()
     for _ in range(100):  # the page's policy forbids wait_for_function's string eval
         if page.evaluate("() => document.getElementById('lecteur').currentTime > 0"):
@@ -120,7 +120,7 @@ def test_slower_speed_larger_text_and_word_bank(open_page, tmp_path):
     else:
         raise AssertionError("the word's clip did not play")
     assert page.evaluate("document.getElementById('lecteur').playbackRate") == 0.75
-    line = page.locator(".ligne .groupe").nth(int(word.get_attribute("data-groupe")) - 1)
+    line = section.locator(".ligne .groupe").nth(int(word.get_attribute("data-groupe")) - 1)
     assert "pour-mot" in line.get_attribute("class")  # the word's line number lights up too
     clip = word.get_attribute("data-source")  # the clip of the word's group, set by the page
     assert clip == f"../primaire/audio/groupes/{int(word.get_attribute('data-groupe')):02d}.mp3"
