@@ -442,3 +442,15 @@ def test_a_narrow_terminal_keeps_names_whole_and_shows_each_copy_s_main_categori
     assert narrow["copies/juste.txt"] == ["0", "", "20"]
     assert "Le détail par catégorie : --csv, ou un terminal de" in said["80"]
     assert "Le détail par catégorie" not in said["200"]
+
+
+def test_a_copy_is_named_as_it_is_even_with_colons_in_its_name(run, tmp_path):
+    """rich reads « :fire: » as an emoji code: the teacher must see the file's own name
+    in the message that sets it aside, or she cannot find it."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    _write(folder / "lea.txt", WITH_ERRORS)
+    _write(folder / "z:fire:z.txt", WITH_ERRORS.replace("œ", "oe"), "latin-1")
+    result = run(*BY_LEVEL, str(folder))
+    assert result.exit_code == 3, result.output
+    assert "z:fire:z.txt" in result.stderr and "\U0001f525" not in result.stderr

@@ -10,8 +10,10 @@ from rich.console import Console, RenderableType
 from rich.segment import Segments
 from rich.text import Span, Text
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# No emoji codes: a file named « a:fire:b.txt » is named as it is, not « a🔥b.txt »
+# (rich would also load its table of 3,600 emoji names for the first message).
+out = Console(highlight=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 
 def error(message: str) -> None:
