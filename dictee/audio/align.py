@@ -80,7 +80,14 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     env = segment.from_levels(frames.clean_db, rate)
     found = segment.Speech(mask, 0.0, segment.SILENCE_DBFS, 0.0)
     cands, first, last = segment.candidates(env, found)
-    cands, last, room = _without_tails(cands, last, frames, rate)
+    level = segment.from_levels(frames.snr_db, rate).smooth_db
+    decay = reverb.decay_rate(level, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
+    if decay is not None:
+        # In a room, the echo fills the gaps between words read without a pause: their
+        # dips are shallower, and would be missed (the groups around them then slide by
+        # a word to fit their lengths, past a real pause).
+        cands = segment.candidates(env, found, min_dip_db=reverb.dip_depth(decay))[0]
+    cands, last, room = _without_tails(cands, last, frames, level, decay)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
     pieces = [(index, piece) for index, text in enumerate(texts)
@@ -166,7 +173,8 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
 
 
 def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
-                   rate: int) -> tuple[segment.Candidates, int, tuple[np.ndarray, float] | None]:
+                   level: np.ndarray, decay: float | None
+                   ) -> tuple[segment.Candidates, int, tuple[np.ndarray, float] | None]:
     """Candidates (and the last speech frame) whose ends are moved back from the end
     of the room's echo to where the voice stopped, in a reverberant room; and the room
     (the level followed along its echo, its decay in dB per frame), None when dry.
@@ -174,9 +182,9 @@ def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
     A pause then lasts from the voice's stop to its restart: the echo fills a 400 ms
     pause down to 200 ms of silence, which would take it for a join between words (and
     let the lengths of the groups prefer a dip, or send it to refine.py, which can slip
-    by a word), though the reader did pause there."""
-    level = segment.from_levels(frames.snr_db, rate).smooth_db
-    decay = reverb.decay_rate(level, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
+    by a word), though the reader did pause there. `level`: frames.snr_db smoothed
+    (segment.from_levels); `decay`: the room's, in dB per frame (reverb.decay_rate),
+    None when dry."""
     if decay is None:
         return cands, last, None
     slow = reverb.slow_level(frames.snr_db)

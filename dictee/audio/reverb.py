@@ -30,6 +30,10 @@ LONGEST_TAIL_MS = 800
 TAIL_SMOOTH_MS = 80  # the level is followed along the decay line smoothed this much
 VALLEY_MS = 150  # an end inside the echo is first moved to its lowest point this close
 ONSET_REACH_MS = 30  # how far back the foot of a rise is looked for
+# The silence between two words read without a pause, or of a stop consonant: the echo
+# lets the level fall only this long at the room's rate, never to a 6 dB dip.
+CLOSURE_MS = 40
+SHALLOWEST_DIP_DB = 3.0  # shallower dips are the level's own flicker
 
 
 def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
@@ -59,6 +63,16 @@ def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
     return float(np.median(rates))
 
 
+def dip_depth(rate: float) -> float:
+    """How deep (dB) a dip between two words read without a pause can be, at most,
+    in a room whose echo falls by `rate` dB per frame: the candidates of segment.py
+    are looked for down to that depth (6 dB in a dry room; about 4 dB at a
+    reverberation time of 0.6 s, where the dip between « papiers » and « donnant »
+    is filled by the echo of the first word)."""
+    reached = rate * CLOSURE_MS / segment.HOP_MS
+    return float(min(max(reached, SHALLOWEST_DIP_DB), segment.DIP_MIN_DEPTH_DB))
+
+
 def _anchor(level: np.ndarray, end: int) -> int | None:
     """The last frame before `end` at least ANCHOR_DB above the noise."""
     reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
@@ -80,9 +94,13 @@ def direct_end(level: np.ndarray, end: int, rate: float) -> int:
     level smoothed by slow_level:
     followed backwards from the anchor, the level stays on the line falling by
     `rate` dB per frame until the voice's own level leaves it."""
-    # From an onset (a boundary found inside the echo), first back down to the valley.
+    # From an onset (a boundary found inside the echo), first back down to the valley,
+    # the one `end` is in: the lowest point further back may be the gap before the
+    # previous word, and a tail followed from there ends the group a word early.
     low = max(0, end - round(VALLEY_MS / segment.HOP_MS))
-    valley = low + int(np.argmin(level[low:end + 1])) if end > low else end
+    valley = min(end, len(level) - 1)
+    while valley > low and level[valley - 1] <= level[valley]:
+        valley -= 1
     anchor = _anchor(level, min(valley + 1, end))
     if anchor is None:
         return end

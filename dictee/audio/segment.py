@@ -146,8 +146,10 @@ class Candidates:
         return len(self.end)
 
 
-def candidates(env: Envelope, found: Speech) -> tuple[Candidates, int, int]:
-    """Every pause and every deep dip between the first and last speech frames.
+def candidates(env: Envelope, found: Speech, *,
+               min_dip_db: float = DIP_MIN_DEPTH_DB) -> tuple[Candidates, int, int]:
+    """Every pause and every dip at least `min_dip_db` deep between the first and last
+    speech frames.
 
     Returns the candidates and the first and last (excluded) speech frames.
     """
@@ -159,7 +161,7 @@ def candidates(env: Envelope, found: Speech) -> tuple[Candidates, int, int]:
     first, last = int(spoken_runs[0, 0]), int(spoken_runs[-1, 1])
     pauses = runs(mask[first:last], False) + first
     before, after = _surroundings(env.smooth_db)
-    dips, dip_depth = _dips(env, mask, first, last, before, after)
+    dips, dip_depth = _dips(env, mask, first, last, before, after, min_dip_db)
     if len(pauses):
         lowest = _run_minima(env.db, pauses)
         pause_depth = np.minimum(before[pauses[:, 0]], after[pauses[:, 1] - 1]) - lowest
@@ -199,14 +201,14 @@ def _surroundings(level: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _dips(env: Envelope, mask: np.ndarray, first: int, last: int, before: np.ndarray,
-          after: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+          after: np.ndarray, min_depth_db: float) -> tuple[np.ndarray, np.ndarray]:
     """Frames inside speech whose smoothed level is a deep local minimum, and how deep
     (dB below the lower of the loudest frames within DIP_REACH_MS on each side)."""
     level = env.smooth_db
     spacing = max(1, round(DIP_SPACING_MS / HOP_MS))
     local_min = level <= _window_extreme(level, spacing, np.min)
     depth = np.minimum(before, after) - level
-    keep = local_min & (depth >= DIP_MIN_DEPTH_DB) & mask
+    keep = local_min & (depth >= min_depth_db) & mask
     keep[:first] = False
     keep[last:] = False
     # A dip touching a pause is that pause.

@@ -23,16 +23,11 @@ OTHER = [(0, "Chaque matin, la boulangère"), (0, "ouvre sa boutique"),
 # per piece, voice and speed in a session).
 WITH_NUMBERS = OTHER + [(2, "Entre 2000 et 2020,"), (2, "la boutique a fermé 3 fois"),
                         (2, "pendant 15 jours.")]
-# Condition → (median, worst) boundary error allowed, in ms. The goal is 30 and 250
-# everywhere; where the aligner does not reach it yet (a reverberant room) the bound
-# guards against a regression, and benchmarks/audio.py prints the figures on longer
-# texts.
-BOUNDS = {
-    "pauses": (30, 250), "lecture continue": (30, 250), "tempo 0,85×": (30, 250),
-    "tempo 1,2×": (30, 250), "tempo variable": (30, 250), "toux, chaises, pages": (30, 250),
-    "voix klatt": (30, 250), "voix f3": (30, 250), "bruit 10 dB": (30, 250),
-    "réverbération": (60, 300),
-}
+# Condition → (median, worst) boundary error allowed, in ms: the goal, 30 and 250,
+# everywhere but the median in a reverberant room (34 ms on this short text: a word
+# that fades out before a pause is taken for the room's echo and ends 120-170 ms
+# early); benchmarks/audio.py prints the figures on longer texts.
+BOUNDS = {name: (30, 250) for name in readings.CONDITIONS} | {"réverbération": (60, 250)}
 
 
 @pytest.mark.parametrize("name", list(readings.CONDITIONS))
@@ -196,16 +191,44 @@ def test_the_room_echo_is_measured_only_in_a_reverberant_room(name, luis_manuel)
         assert rate is None
 
 
-def test_a_pause_filled_by_the_echo_keeps_its_edges(luis_manuel):
-    """In a room, the echo shortens a 400 ms pause to 165 ms of silence, and fills the
-    closures between words: the boundary stays at the pause (not sent to the synthetic
-    reading, which may slip by a word), and a refined boundary keeps the restart it
-    found instead of the edge of a neighbouring dip."""
-    groups = luis_manuel[0]
+@pytest.mark.parametrize(("slug", "name"), [("luis-manuel", "primaire"),
+                                            ("sasha", "secondaire")])
+def test_a_room_echo_does_not_move_a_boundary_by_a_word(slug, name):
+    """In a room (reverberation time 0.6 s), the echo shortens a 400 ms pause to 165 ms
+    of silence and fills the gaps between words read without a pause. Before, the
+    boundaries after « il a été arrêté » (luis-manuel) and « des étiquettes de prix »
+    (sasha) were put a word late, 0.4 and 0.5 s off: the pause must stay a pause, the
+    shallow dip of a join must still be a place to cut, and a boundary refined by the
+    synthetic reading must keep the restart it found."""
+    level = ContentRoot(REPO).load(slug).levels[name]
+    groups = [(g.sentence, g.text) for g in level.groups]
     reading = readings.build(groups, seed=2, condition=readings.CONDITIONS["réverbération"])
     spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
     found = errors(spans, reading.truth)
     assert found.max() <= 250, [(i, groups[i][1]) for i in np.flatnonzero(found.max(1) > 250)]
+
+
+def test_a_dip_between_words_is_shallower_in_a_room():
+    """The echo lets the level fall only so far in the silence of a join (CLOSURE_MS):
+    100 dB/s (a reverberation time of 0.6 s) allows about 4 dB, a dry room the usual
+    6 dB, and the level's own flicker sets a floor."""
+    per_frame = segment.HOP_MS / 1000
+    assert reverb.dip_depth(100 * per_frame) == pytest.approx(4.0)
+    assert reverb.dip_depth(1000 * per_frame) == segment.DIP_MIN_DEPTH_DB
+    assert reverb.dip_depth(20 * per_frame) == reverb.SHALLOWEST_DIP_DB
+
+
+def test_the_voice_stops_before_the_valley_it_ends_in():
+    """An end found in the dip before the next word is followed back along the echo
+    from that dip, not from the deeper pause one word earlier (a group cut a word
+    short)."""
+    rate = 0.5  # dB per frame
+    level = np.full(200, 30.0, np.float32)
+    level[60:100] = 30 - rate * np.arange(40)  # the first word's echo, down to 10.5 dB
+    level[100:110] = 10.0  # a pause
+    level[110:125] = 30.0  # a short word
+    level[125:135] = 30 - rate * np.arange(10)  # its echo, then the next word
+    assert reverb.direct_end(level, 134, rate) >= 120
 
 
 def test_without_espeak_ng_a_continuous_reading_is_still_cut(monkeypatch):
