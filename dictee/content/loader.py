@@ -7,7 +7,6 @@ collected with its file and line, then reported at once.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import unicodedata
@@ -15,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dictee.content.groups import groups_of, paragraphs, sentences, strip_marks
 from dictee.content.names import LEVELS, SLUG_PATTERN, Level
 from dictee.content.typography import file_size
 from dictee.errors import CaseError, DicteeError, os_error
@@ -118,6 +116,8 @@ class ContentRoot:
             )
         folder = self.texts / slug
         if not (folder / "cas.yaml").is_file():
+            import difflib  # only to suggest a name: `dictee corriger` need not load it
+
             known = self.slugs()
             close = difflib.get_close_matches(slug, known, n=3, cutoff=0.5)
             if not close:
@@ -242,6 +242,9 @@ def _load_level(root: ContentRoot, slug: str, level: Level, path: Path,
         return None
     if meta is None:
         return None
+    # Only to read a text: `dictee corriger` takes a case's text from its cache.
+    from dictee.content.groups import groups_of, paragraphs, sentences, strip_marks
+
     blocks = paragraphs(body)
     tree = [sentences(block) for block in blocks]
     groups = [Group(text=g, sentence=s_index, paragraph=p_index)
