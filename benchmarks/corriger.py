@@ -9,8 +9,8 @@ wall time; the processor time is printed too, for a machine others keep busy).
 Class sets: copies of the four shipped cases' texts (both levels) with a pupil's
 mistakes (class_copies). The baseline is a process that reads the same files and runs
 difflib over the tokens of each copy: startup, reading and a word diff, no lexicon.
-For the class of 30, the time is also split: starting Python, importing the libraries
-dictee corriger needs (LIBRARIES), and the rest, dictee's own.
+For the class of 30, the time is also split: starting Python, the imports of each
+library and of dictee (import_shares), and the rest.
 
 Copies: the level's text written again and again with a few errors in each repetition
 (a pupil pasting far too much), and random words (noise, every token distinct).
@@ -174,32 +174,58 @@ def class_sets(repetitions: int) -> None:
                   f"{decimal(ours_cpu / base_cpu, 1)} (moins sensible à une machine "
                   f"occupée)")
             if count == 30:
-                _floor(run, ours, ours_cpu, repetitions)
+                _breakdown(ours_command, env, repetitions)
 
 
-# What `dictee corriger` imports from other projects, whatever dictee does: Typer (and
-# pydantic, which Typer 0.29 uses to read every option), numpy and rapidfuzz (the
-# alignment), rich (the terminal).
-LIBRARIES = ("typer", "typer._adapters", "numpy", "rapidfuzz.distance", "rapidfuzz.process",
-             "rich.console")
+# Who pays for an import, in the real command: the first of these packages met going up
+# from the imported module to the module that imported it, and so on (asyncio imported
+# by pydantic_core is pydantic's; json imported by dictee.cli.corriger is dictee's).
+# Modules imported before any of them (site, encodings) belong to starting Python.
+PACKAGES = {"typer": "typer", "pydantic": "pydantic", "pydantic_core": "pydantic",
+            "numpy": "numpy", "rapidfuzz": "rapidfuzz", "rich": "rich", "dictee": "dictee"}
+SHOWN = ("typer", "pydantic", "numpy", "rapidfuzz", "rich", "dictee")
 
 
-def _floor(run: Callable[[list[str]], None], ours: float, ours_cpu: float,
-           repetitions: int) -> None:
-    """Where the time of a class of 30 goes: starting Python, importing the libraries
-    (LIBRARIES, one process that only imports them), and the rest, which is dictee's own
-    (its modules, reading, grading, printing, writing the CSV)."""
-    python = timed_process(partial(run, [sys.executable, "-c", "pass"]), repetitions)
-    libraries = timed_process(partial(run, [sys.executable, "-c",
-                                            f"import {', '.join(LIBRARIES)}"]), repetitions)
+def import_shares(report: str) -> dict[str, float]:
+    """Seconds of import by package (PACKAGES), from the report of `python -X importtime`
+    (self time of each module, given to its package or to the package that imported it)."""
+    import re
 
-    def share(wall: float, cpu: float) -> str:
-        return f"{decimal(wall, 2)} s ({decimal(cpu, 2)} s de processeur)"
+    rows = [(len(m[2]) // 2, m[3], int(m[1]) / 1e6) for m in re.finditer(
+        r"^import time:\s+(\d+) \|\s+\d+ \|( +)(\S+)$", report, re.M)]
+    shares: dict[str, float] = {}
+    chain: list[str] = []  # the importers of the module at hand, outermost first
+    for depth, name, seconds in reversed(rows):  # children come before their importer
+        del chain[depth:]
+        chain.append(name)
+        owner = next((PACKAGES[module.split(".")[0]] for module in reversed(chain)
+                      if module.split(".")[0] in PACKAGES), "python")
+        shares[owner] = shares.get(owner, 0.0) + seconds
+    return shares
 
-    print(f"        où va ce temps : démarrer Python {share(*python)} ; importer typer, "
-          f"pydantic, numpy, rapidfuzz et rich, démarrage compris, {share(*libraries)} ; "
-          f"reste pour dictee (ses modules, la lecture, la correction, l'affichage, le CSV) "
-          f"{share(ours - libraries[0], ours_cpu - libraries[1])}")
+
+def _breakdown(command: list[str], env: dict[str, str], repetitions: int) -> None:
+    """Where the wall time of the command goes (medians): starting Python (`-c pass`);
+    the imports, by package, as `-X importtime` reports them in the real command; and
+    the rest (Typer reading the options, then dictee reading, grading, printing)."""
+    import subprocess
+
+    python = timed_process(lambda: subprocess.run([sys.executable, "-c", "pass"], env=env,
+                                                  check=True), repetitions)[0]
+    walls, reports = [], []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-X", "importtime", *command[1:]], env=env,
+                              capture_output=True, text=True, check=False)
+        walls.append(time.perf_counter() - start)
+        reports.append(import_shares(done.stderr))
+    shares = {name: statistics.median(r.get(name, 0.0) for r in reports) for name in SHOWN}
+    rest = statistics.median(walls) - python - sum(shares.values())
+    print(f"        où va ce temps (-X importtime, qui ralentit un peu) : démarrer Python "
+          f"{decimal(python, 2)} s ; importer "
+          + ", ".join(f"{name} {decimal(shares[name], 2)} s" for name in SHOWN)
+          + f" ; le reste {decimal(rest, 2)} s (Typer lit les options, puis dictee lit, "
+          f"corrige, affiche, écrit le CSV)")
 
 
 def timed_process(action: Callable[[], object], repetitions: int) -> tuple[float, float]:
