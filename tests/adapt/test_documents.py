@@ -57,11 +57,13 @@ def _chain(style):
         style = style.base_style
 
 
-def _effective(run, paragraph, attribute: str):
+def _effective(run, styles: list, attribute: str):
+    """The run's own value, else the first of its paragraph's styles (`styles`, the
+    paragraph's style and those it is based on) that sets one."""
     value = getattr(run.font, attribute)
     if value is not None:
         return value
-    for style in _chain(paragraph.style):
+    for style in styles:
         value = getattr(style.font, attribute)
         if value is not None:
             return value
@@ -91,26 +93,29 @@ def test_pupil_sheets_follow_the_dyslexia_style_guide(rendered, slug, level, nam
             assert margin >= (Cm(1.49) if name == "mots-de-l-histoire.docx" else Cm(2.49))
     texts = 0
     for paragraph in _paragraphs(document):
+        # Looked up once per paragraph: python-docx searches the styles part at each call.
+        style = paragraph.style
+        styles = list(_chain(style))
         alignment = paragraph.alignment
         if alignment is None:
-            alignment = next((s.paragraph_format.alignment for s in _chain(paragraph.style)
+            alignment = next((s.paragraph_format.alignment for s in styles
                               if s.paragraph_format.alignment is not None), None)
         assert alignment in (None, WD_ALIGN_PARAGRAPH.LEFT), paragraph.text
-        spacing = next((s.paragraph_format.line_spacing for s in _chain(paragraph.style)
+        spacing = next((s.paragraph_format.line_spacing for s in styles
                         if s.paragraph_format.line_spacing is not None), 1.0)
         spacing = paragraph.paragraph_format.line_spacing or spacing
         for run in paragraph.runs:
             if not run.text.strip():
                 continue
             texts += 1
-            assert not _effective(run, paragraph, "italic"), run.text
-            assert not _effective(run, paragraph, "underline"), run.text
-            assert not _effective(run, paragraph, "all_caps"), run.text
-            assert not _effective(run, paragraph, "small_caps"), run.text
-            size = _effective(run, paragraph, "size") or normal.font.size
+            assert not _effective(run, styles, "italic"), run.text
+            assert not _effective(run, styles, "underline"), run.text
+            assert not _effective(run, styles, "all_caps"), run.text
+            assert not _effective(run, styles, "small_caps"), run.text
+            size = _effective(run, styles, "size") or normal.font.size
             assert size >= Pt(14), run.text
             # Titles and headings hold one line: their spacing is only space above them.
-            if not paragraph.style.name.startswith(("Title", "Heading")):
+            if not style.name.startswith(("Title", "Heading")):
                 assert spacing >= 1.5, paragraph.text
             letters = [c for c in run.text if c.isalpha()]
             assert not (len(letters) > 3 and all(c.isupper() for c in letters)), run.text
