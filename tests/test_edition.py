@@ -24,6 +24,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from dictee.cli.app import app
+from dictee.content.loader import ContentRoot
+from dictee.edition_state import STATE_NAME, EditionState, case_inputs
+from dictee.render.environment import search_path
 from tests.conftest import REPO
 from tests.docx_text import docx_text
 from tests.processes import (
@@ -35,6 +38,8 @@ from tests.processes import (
 )
 
 SLUGS = ("luis-manuel", "sasha")
+# The options an edition records in its key, for --sans-pdf --sans-audio and nothing else.
+QUICK_KEY = {"pdf": False, "audio": False, "banque_de_mots": False, "bareme": None}
 
 
 def copy_case(root: Path, slug: str) -> None:
@@ -64,6 +69,40 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     assert result.exit_code == 0, result.output
     assert "2 construite(s), 0 inchangée(s), 0 en échec" in " ".join(result.output.split())
     return content, out
+
+
+@pytest.fixture(scope="module")
+def quick_edition(tmp_path_factory) -> tuple[Path, Path]:
+    """Luis Manuel's edition without audio, built once for the module (`quick_site`):
+    (content, edition)."""
+    base = tmp_path_factory.mktemp("rapide")
+    content = base / "contenu"
+    copy_case(content, "luis-manuel")
+    shutil.copytree(REPO / "templates", content / "templates")
+    out = base / "site"
+    result = CliRunner().invoke(app, ["edition", "--contenu", str(content), "--sortie",
+                                      str(out), "--sans-pdf", "--sans-audio"],
+                                catch_exceptions=False, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return content, out
+
+
+@pytest.fixture
+def quick_site(quick_edition, content, tmp_path) -> Path:
+    """What `build_quick` makes from `content`, without building it: a copy of
+    `quick_edition`, made from the same files (copied with their times), whose record of
+    sizes and times now names `content`'s files, as a build from there writes it."""
+    built_from, edition = quick_edition
+    out = Path(shutil.copytree(edition, tmp_path / "site"))  # the zip keeps its time
+    record = out / STATE_NAME
+    record.write_text(record.read_text(encoding="utf-8").replace(str(built_from),
+                                                                  str(content)),
+                      encoding="utf-8")
+    root = ContentRoot(content)
+    assert EditionState(out, QUICK_KEY).fresh(
+        "luis-manuel", case_inputs(root, "luis-manuel", search_path(root)),
+        out / "dictee-luis-manuel.zip"), "the copied record must hold for `content`"
+    return out
 
 
 def sha256(path: Path) -> str:
@@ -154,9 +193,8 @@ def test_touched_but_identical_files_do_not_rebuild(cli, content, tmp_path):
     assert "0 construite(s), 1 inchangée(s)" in " ".join(result.output.split())
 
 
-def test_a_template_change_rebuilds_the_kits(cli, content, tmp_path):
-    out = tmp_path / "site"
-    assert build_quick(cli, out).exit_code == 0
+def test_a_template_change_rebuilds_the_kits(cli, content, tmp_path, quick_site):
+    out = quick_site
     readme = content / "templates" / "LISEZMOI.txt.j2"
     readme.write_text(readme.read_text(encoding="utf-8") + "\nBonne dictée !\n",
                       encoding="utf-8")
@@ -164,12 +202,12 @@ def test_a_template_change_rebuilds_the_kits(cli, content, tmp_path):
     assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
 
 
-def test_word_bank_option_rebuilds_then_is_kept_and_reproducible(cli, content, tmp_path):
+def test_word_bank_option_rebuilds_then_is_kept_and_reproducible(cli, content, tmp_path,
+                                                                  quick_site):
     """--banque-de-mots is an input of the kit: asking for it rebuilds the kits once (the
     size-and-time record does not hide it), asking again changes nothing, and two
     editions with it give the same bytes."""
-    out = tmp_path / "site"
-    assert build_quick(cli, out).exit_code == 0
+    out = quick_site
     result = build_quick(cli, out, "--banque-de-mots")
     assert "1 construite(s), 0 inchangée(s)" in " ".join(result.output.split())
     with zipfile.ZipFile(out / "dictee-luis-manuel.zip") as archive:
@@ -186,12 +224,11 @@ def test_word_bank_option_rebuilds_then_is_kept_and_reproducible(cli, content, t
     assert "1 construite(s), 0 inchangée(s)" in " ".join(back.output.split())
 
 
-def test_scale_option_rebuilds_then_is_kept_and_reproducible(cli, content, tmp_path):
+def test_scale_option_rebuilds_then_is_kept_and_reproducible(cli, content, tmp_path, quick_site):
     """--bareme is an input of the kit: another preset rebuilds it once, with the guide
     naming that preset; the same preset again changes nothing; naming the default preset
     is the same kit as giving none; two editions with it give the same bytes."""
-    out = tmp_path / "site"
-    assert build_quick(cli, out).exit_code == 0
+    out = quick_site
     same = build_quick(cli, out, "--bareme", "demi-faute")
     assert "0 construite(s), 1 inchangée(s)" in " ".join(same.output.split())
     result = build_quick(cli, out, "--bareme", "quebec-erreur-repetee")
@@ -210,9 +247,8 @@ def test_scale_option_rebuilds_then_is_kept_and_reproducible(cli, content, tmp_p
     assert "1 construite(s), 0 inchangée(s)" in " ".join(capped.output.split())
 
 
-def test_a_damaged_kit_is_rebuilt(cli, content, tmp_path):
-    out = tmp_path / "site"
-    assert build_quick(cli, out).exit_code == 0
+def test_a_damaged_kit_is_rebuilt(cli, content, tmp_path, quick_site):
+    out = quick_site
     kit = out / "dictee-luis-manuel.zip"
     kit.write_bytes(kit.read_bytes()[:100_000])
     result = build_quick(cli, out)
