@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import wave
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +68,32 @@ def content(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "audio" / "luis-manuel", root / "audio" / "luis-manuel")
     shutil.copytree(REPO / "templates", root / "templates")
     return root
+
+
+@pytest.fixture(scope="session")
+def luis_manuel_kit(tmp_path_factory) -> Iterator[Path]:
+    """The Luis Manuel kit as `dictee kit luis-manuel --sans-pdf --ecole … --classe …`
+    builds it (two levels, with its synthetic readings), unzipped, built once for the
+    session: tests/test_kit.py reads its files, the browser tests open its pages (which
+    the school and class do not change). Its zip is beside it, in ../../kits. Tests only
+    read it: it is checked unchanged at the end."""
+    base = tmp_path_factory.mktemp("trousse-luis-manuel")
+    result = CliRunner().invoke(app, [
+        "kit", "luis-manuel", "--sans-pdf", "--sortie", str(base / "kits"),
+        "--ecole", "École des Saules", "--classe", "6e B", "--contenu", str(REPO)],
+        catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(base / "kits" / "dictee-luis-manuel.zip") as opened:
+        opened.extractall(base / "x")
+    top = base / "x" / "dictee-luis-manuel"
+    before = _snapshot(base)
+    yield top
+    assert _snapshot(base) == before, "a test changed the shared kit: work on a copy"
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))}
 
 
 def write_wav(path: Path, seconds: float, *, rate: int = 16_000, silent: bool = False) -> Path:

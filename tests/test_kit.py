@@ -30,17 +30,10 @@ LEVEL_FILES = ["guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous
 
 
 @pytest.fixture(scope="module")
-def kit(tmp_path_factory) -> Path:
-    """Build the Luis Manuel kit once, unzip it, and return its top folder."""
-    base = tmp_path_factory.mktemp("kit")
-    result = CliRunner().invoke(app, [
-        "kit", "luis-manuel", "--sans-pdf", "--sortie", str(base / "kits"),
-        "--ecole", "École des Saules", "--classe", "6e B", "--contenu", str(REPO)])
-    assert result.exit_code == 0, result.output
-    archive = base / "kits" / "dictee-luis-manuel.zip"
-    with zipfile.ZipFile(archive) as opened:
-        opened.extractall(base / "x")
-    return base / "x" / "dictee-luis-manuel"
+def kit(luis_manuel_kit) -> Path:
+    """The Luis Manuel kit, built once for the session (tests/conftest.py) with the
+    school « École des Saules » and the class « 6e B »: its unzipped top folder."""
+    return luis_manuel_kit
 
 
 @pytest.fixture(scope="module")

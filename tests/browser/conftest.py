@@ -106,19 +106,11 @@ def build_kit(base: Path, slug: str = "luis-manuel", *extra: str,
 
 
 @pytest.fixture(scope="session")
-def kit(tmp_path_factory) -> Iterator[Path]:
-    """The Luis Manuel kit (two levels, synthetic readings) as `dictee kit` builds it, once
-    for every browser test: they only read it (`fresh_kit` is a copy to change)."""
-    top = build_kit(tmp_path_factory.mktemp("kit"))
-    assert (top / PAGE).is_file(), "dictee kit must write interactif/dictee.html"
-    before = _snapshot(top)
-    yield top
-    assert _snapshot(top) == before, "a test changed the shared kit: use fresh_kit"
-
-
-def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*"))}
+def kit(luis_manuel_kit) -> Path:
+    """The Luis Manuel kit (two levels, synthetic readings) as `dictee kit` builds it, the
+    session's (tests/conftest.py): tests only read it, `fresh_kit` is a copy to change."""
+    assert (luis_manuel_kit / PAGE).is_file(), "dictee kit must write interactif/dictee.html"
+    return luis_manuel_kit
 
 
 @pytest.fixture
