@@ -39,10 +39,12 @@ def test_two_levels_need_one_named(content):
 
 def test_build_kit_and_edition(content, tmp_path):
     kit = dictee.build_kit("luis-manuel", content=content, output=tmp_path / "k", pdf=False,
-                           audio=False, school="École des Saules")
-    assert kit.path == tmp_path / "k" / "dictee-luis-manuel.zip"
+                           audio=False, school="École des Saules", levels=("primaire",))
+    assert kit.path == tmp_path / "k" / "dictee-luis-manuel-primaire.zip"
     with zipfile.ZipFile(kit.path) as archive:
-        assert "dictee-luis-manuel/manifest.json" in archive.namelist()
+        names = archive.namelist()
+    assert "dictee-luis-manuel-primaire/manifest.json" in names
+    assert not any("/secondaire/" in name for name in names)
     edition = dictee.build_edition(content=content, output=tmp_path / "site", pdf=False,
                                    audio=False)
     assert edition.edition == "2022-2023" and not edition.failed
