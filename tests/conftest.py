@@ -96,6 +96,40 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*"))}
 
 
+@pytest.fixture(scope="session")
+def print_run(request, tmp_path_factory) -> dict[str, object]:
+    """The documents of every PDF test module of this run, converted in one LibreOffice
+    call (each start costs seconds): {module file name: what its `to_print` returned}.
+
+    A module offers `to_print(folder) -> (result, documents)`: it writes its .docx files
+    under `folder`, and finds each PDF beside its .docx (same name, .pdf). Only the
+    modules with a test in this run are printed.
+    """
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("LibreOffice and poppler-utils are installed by .ci/run")
+    from dictee.render.pdf import convert_to_pdf
+
+    modules = {Path(item.module.__file__).name: item.module for item in request.session.items
+               if hasattr(item.module, "to_print")}
+    base = tmp_path_factory.mktemp("imprime")
+    flat = base / "a-plat"  # one folder for LibreOffice: names made unique by a number
+    flat.mkdir()
+    results: dict[str, object] = {}
+    copies: dict[Path, Path] = {}
+    for name in sorted(modules):
+        folder = base / Path(name).stem
+        folder.mkdir()
+        results[name], documents = modules[name].to_print(folder)
+        for document in documents:
+            copy = flat / f"{len(copies):04d}-{document.name}"
+            shutil.copy(document, copy)
+            copies[copy] = document
+    convert_to_pdf(list(copies), flat)
+    for copy, document in copies.items():
+        shutil.move(copy.with_suffix(".pdf"), document.with_suffix(".pdf"))
+    return results
+
+
 def write_wav(path: Path, seconds: float, *, rate: int = 16_000, silent: bool = False) -> Path:
     """A speech-like test signal: bursts of a 220 Hz tone separated by short gaps."""
     t = np.arange(int(seconds * rate)) / rate

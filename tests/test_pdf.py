@@ -42,14 +42,9 @@ def pages(path: Path) -> int:
 LEVEL_DOCUMENTS = ("guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx")
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> dict[str, Path]:
-    """Every shipped case built without audio, and the documents read here (the kit's
-    letters and advice sheet, each level's guide and sheets) converted to PDF in one
-    LibreOffice call: {slug: unzipped kit folder}."""
-    if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        pytest.skip("LibreOffice and poppler-utils are installed by .ci/run")
-    base = tmp_path_factory.mktemp("shipped")
+def to_print(base: Path) -> tuple[dict[str, Path], list[Path]]:
+    """Every shipped case built without audio, unzipped, and the documents read here (the
+    kit's letters and advice sheet, each level's guide and sheets), for `print_run`."""
     root = ContentRoot(REPO)
     kits = {}
     for slug in SHIPPED:
@@ -60,17 +55,13 @@ def shipped(tmp_path_factory) -> dict[str, Path]:
         kits[slug] = base / "x" / result.path.stem
     documents = sorted(base.glob("x/*/*.docx")) + sorted(
         path for path in base.glob("x/*/*/*.docx") if path.name in LEVEL_DOCUMENTS)
-    flat = base / "flat"
-    flat.mkdir()
-    copies = {}
-    for document in documents:
-        name = "--".join(document.relative_to(base / "x").with_suffix("").parts) + ".docx"
-        copies[document] = flat / name
-        shutil.copy(document, flat / name)
-    convert_to_pdf(list(copies.values()), flat)
-    for document, copy in copies.items():
-        shutil.move(copy.with_suffix(".pdf"), document.with_suffix(".pdf"))
-    return kits
+    return kits, documents
+
+
+@pytest.fixture(scope="module")
+def shipped(print_run) -> dict[str, Path]:
+    """{slug: unzipped kit folder}, its documents converted to PDF (tests/conftest.py)."""
+    return print_run[Path(__file__).name]
 
 
 @pytest.mark.parametrize("slug", SHIPPED)

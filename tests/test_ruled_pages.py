@@ -4,7 +4,6 @@ level, with or without the school's name and the word bank."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from dictee.kit_plan import edition_stamp
 from dictee.render.adapted import version_context
 from dictee.render.context import Stamp, level_context, writing_lines
 from dictee.render.documents import render_docx
-from dictee.render.pdf import convert_to_pdf
 from dictee.render.ruled import FIRST_PAGE, NEXT_PAGE
 from tests.adapt.conftest import SHIPPED
 from tests.conftest import REPO
@@ -28,13 +26,11 @@ VARIANTS = {"plain": (Stamp(), False), "bank": (Stamp(), True),
 EXTRA = 2  # pairs past the computed ones: they must start a new page
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[tuple[str, str, str], tuple[int, Path, Path]]:
-    """(slug, level, variant) → (pairs ruled, PDF as built, PDF with EXTRA pairs more)."""
-    if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        pytest.skip("LibreOffice and poppler-utils are installed by .ci/run")
+def to_print(folder: Path) -> tuple[dict, list[Path]]:
+    """Each shipped level's sheet in each variant, as built and with EXTRA pairs more,
+    for `print_run`: (slug, level, variant) → (pairs ruled, PDF as built, PDF with EXTRA
+    pairs more)."""
     root = ContentRoot(REPO)
-    folder = tmp_path_factory.mktemp("ruled")
     documents, found = [], {}
     for slug, name in SHIPPED:
         case = root.load(slug)
@@ -53,8 +49,13 @@ def printed(tmp_path_factory) -> dict[tuple[str, str, str], tuple[int, Path, Pat
                 documents.append(path)
                 paths.append(path.with_suffix(".pdf"))
             found[(slug, name, variant)] = (pairs, paths[0], paths[1])
-    convert_to_pdf(documents, folder)
-    return found
+    return found, documents
+
+
+@pytest.fixture(scope="module")
+def printed(print_run) -> dict[tuple[str, str, str], tuple[int, Path, Path]]:
+    """(slug, level, variant) → (pairs ruled, PDF as built, PDF with EXTRA pairs more)."""
+    return print_run[Path(__file__).name]
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

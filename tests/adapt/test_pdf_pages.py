@@ -4,7 +4,6 @@ the teacher's daily sheet cut from its points, for every shipped case and level.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from dictee.kit_plan import edition_stamp
 from dictee.render.adapted import render_versions, version_context
 from dictee.render.context import Stamp, level_context
 from dictee.render.documents import render_docx
-from dictee.render.pdf import convert_to_pdf
 from tests.adapt.conftest import REPO, SHIPPED
 from tests.test_pdf import page_texts, pages, pdf_text
 
@@ -23,18 +21,11 @@ pytestmark = pytest.mark.pdf
 CLASS_SHEETS = ("fiche-eleve.docx", "fiche-eleve-a-trous.docx")
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[tuple[str, str], Path]:
+def to_print(base: Path) -> tuple[dict[tuple[str, str], Path], list[Path]]:
     """The versions' documents of every shipped level, and the class's sheets with the
-    word bank, converted in one LibreOffice call:
-    {(slug, level): folder of PDFs named like the documents}."""
-    if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        pytest.skip("LibreOffice and poppler-utils are installed by .ci/run")
+    word bank, for `print_run`: {(slug, level): folder of the documents}."""
     root = ContentRoot(REPO)
-    base = tmp_path_factory.mktemp("printed")
-    flat = base / "flat"
-    flat.mkdir()
-    folders, copies = {}, {}
+    folders, documents = {}, []
     for slug, name in SHIPPED:
         case = root.load(slug)
         level = case.level(name)
@@ -48,17 +39,17 @@ def printed(tmp_path_factory) -> dict[tuple[str, str], Path]:
         for template in CLASS_SHEETS:  # with the word bank (--banque-de-mots)
             render_docx(root, template, context, folder / template, stamp=stamp, title="")
             class_sheets.append(folder / template)
-        for document in class_sheets + render_versions(root, case, level, context, folder,
-                                                       versions=VERSIONS, cream=False,
-                                                       stamp=stamp):
-            copy = flat / f"{slug}--{name}--{document.name}"
-            shutil.copy(document, copy)
-            copies[copy] = document
+        documents += class_sheets + render_versions(root, case, level, context, folder,
+                                                    versions=VERSIONS, cream=False,
+                                                    stamp=stamp)
         folders[(slug, name)] = folder
-    convert_to_pdf(list(copies), flat)
-    for copy, document in copies.items():
-        shutil.move(copy.with_suffix(".pdf"), document.with_suffix(".pdf"))
-    return folders
+    return folders, documents
+
+
+@pytest.fixture(scope="module")
+def printed(print_run) -> dict[tuple[str, str], Path]:
+    """{(slug, level): folder of PDFs named like the documents} (tests/conftest.py)."""
+    return print_run[Path(__file__).name]
 
 
 @pytest.mark.parametrize("slug, level", SHIPPED)
