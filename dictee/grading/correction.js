@@ -553,7 +553,7 @@ var DicteeCorrection = (function () {
   /* correction.py: the copy looked at whole before it is marked. */
   var EMPTY = "copie vide", INCOMPLETE = "copie incomplète", TOO_LONG = "copie trop longue",
     UNRELATED = "copie sans rapport avec le texte";
-  var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 3, TOO_LONG_PERCENT = 175, RELATED_MIN_RATIO = 3;
+  var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 3, TOO_LONG_PERCENT = 175, RELATED_MIN_RATIO = 2;
   // correction.py FUNCTION_WORDS: left out of the relatedness count, folded.
   var FUNCTION_WORDS = new Set(("a ai au aux avec c ca ce ces cet cette d dans de des du elle "
     + "elles en est et etait ete etre il ils j je l la le les leur leurs lui m ma mais me mes "
@@ -655,8 +655,8 @@ var DicteeCorrection = (function () {
       mots_non_ecrits: words.length};
   }
 
-  /* correction.py _related: one written content word in RELATED_MIN_RATIO or more
-     answers an expected word where the alignment put it. */
+  /* correction.py _related: one written content word in RELATED_MIN_RATIO or more,
+     and at least two, answer an expected word where the alignment put it. */
   function related(table, written, steps, errors) {
     var wrong = new Set(), answering = new Set(), words = [], content, hits = 0, j;
     errors.forEach(function (e) {
@@ -673,7 +673,7 @@ var DicteeCorrection = (function () {
     content = words.filter(function (k) { return !FUNCTION_WORDS.has(fold(written[k])); });
     if (!content.length) { content = words; }
     content.forEach(function (k) { if (answering.has(k)) { hits += 1; } });
-    return hits * RELATED_MIN_RATIO >= content.length;
+    return hits * RELATED_MIN_RATIO >= content.length && hits >= Math.min(2, content.length);
   }
 
   function flagOf(table, written, steps, errors) {
@@ -757,10 +757,11 @@ var DicteeCorrection = (function () {
   /* others.py follow_other_texts, for one copy: `verdict` (corriger's, for `copy`)
      flagged « copie d'un autre texte », with autre_texte {cas, niveau}, when the copy
      looks off its text and one of `autres` ([{cas, niveau, attendu, table}], the
-     table as corriger takes it) fits it with at most 1 / FOLLOWED_RATIO of its errors
+     table as corriger takes it) fits it: marked there (or stopping early) with at most
+     one error in FOLLOWED_SHARE written words and 1 / FOLLOWED_RATIO of its errors here
      (the one with fewest; the first, on a tie). Otherwise `verdict` itself. */
   var OTHER_TEXT = "copie d'un autre texte";
-  var OFF_TEXT_MIN_ERRORS = 5, OFF_TEXT_SHARE = 4, FOLLOWED_RATIO = 2;
+  var OFF_TEXT_MIN_ERRORS = 5, OFF_TEXT_SHARE = 4, FOLLOWED_SHARE = 2, FOLLOWED_RATIO = 2;
   function suivre(copy, verdict, autres, scale) {
     var words = verdict.jetons.filter(function (t) { return isWord(t.texte); }).length;
     var n = verdict.nombre_erreurs, flag = verdict.signalement, best = null;
@@ -773,7 +774,7 @@ var DicteeCorrection = (function () {
       }
       var there = corriger(autre.attendu, copy, autre.table, scale);
       var fits = there.signalement !== EMPTY && there.signalement !== TOO_LONG
-        && there.signalement !== UNRELATED;
+        && there.signalement !== UNRELATED && there.nombre_erreurs * FOLLOWED_SHARE <= words;
       if (fits && there.nombre_erreurs * FOLLOWED_RATIO <= n
           && (best === null || there.nombre_erreurs < best.erreurs)) {
         best = {erreurs: there.nombre_erreurs, autre: autre};

@@ -37,8 +37,13 @@ from dictee.grading.tokens import is_word, tokenize
 OFF_TEXT_MIN_ERRORS = 5
 OFF_TEXT_SHARE = 4
 # Another text is the one followed when the copy, corrected against it, is marked (or
-# stops early) with at most 1 / FOLLOWED_RATIO of the errors it has against the text
-# chosen: a copy of the right text has few errors, one of the wrong text many.
+# stops early) with at most one error in FOLLOWED_SHARE written words, and at most
+# 1 / FOLLOWED_RATIO of the errors it has against the text chosen: a copy of the right
+# text has few errors, one of the wrong text many. The first bound keeps a short
+# unrelated copy (« sans rapport », all the text's words missing) from following a
+# text it merely starts like: there it stops early with its few words, most of them
+# wrong, which is still far fewer errors than all the words it misses here.
+FOLLOWED_SHARE = 2
 FOLLOWED_RATIO = 2
 
 
@@ -82,7 +87,8 @@ def follow_other_texts(copies: Sequence[list[str]], corrections: Sequence[Correc
         there = correct_all_tokens(table_for(other.text), [copies[k] for k in tried], scale)
         for k, correction in zip(tried, there, strict=True):
             errors = len(correction.errors)
-            fits = correction.marked or correction.flag == INCOMPLETE
+            fits = (correction.marked or correction.flag == INCOMPLETE) \
+                and errors * FOLLOWED_SHARE <= words[k]
             if fits and errors * FOLLOWED_RATIO <= len(corrections[k].errors) \
                     and (k not in best or errors < best[k][0]):
                 best[k] = (errors, other)

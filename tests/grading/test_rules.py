@@ -103,11 +103,13 @@ def test_the_word_table_cache_gives_the_same_table(tmp_path, monkeypatch):
 def test_the_capped_preset_counts_the_first_fifteen_errors_and_says_it_is_a_choice():
     from dictee.grading.scale import preset, presets
 
-    text = " ".join(f"mot{k}" for k in range(30)) + "."
-    copy = " ".join(f"mot{k}" if k % 3 else "chat" for k in range(30)) + "."
+    text = " ".join(f"mot{k}" for k in range(45)) + "."
+    copy = " ".join(f"mot{k}" if k % 3 or k >= 30 else "chat" for k in range(45)) + "."
     result = correct(text, copy, preset("plafond-au-choix"))
     assert len(result.errors) == 10 and sum(result.counted.values()) == 10
-    copy = " ".join("chat" if k < 20 else f"mot{k}" for k in range(30)) + "."
+    # 20 words of 45 replaced: a weak copy, still the dictation (more than one written
+    # word in two answers the text: not « sans rapport »).
+    copy = " ".join("chat" if k < 20 else f"mot{k}" for k in range(45)) + "."
     result = correct(text, copy, preset("plafond-au-choix"))
     assert len(result.errors) == 20 and sum(result.counted.values()) == 15
     assert result.note == 5
