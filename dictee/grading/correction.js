@@ -554,6 +554,10 @@ var DicteeCorrection = (function () {
   var EMPTY = "copie vide", INCOMPLETE = "copie incomplète", TOO_LONG = "copie trop longue",
     UNRELATED = "copie sans rapport avec le texte";
   var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 3, TOO_LONG_PERCENT = 175, RELATED_MIN_RATIO = 2;
+  // correction.py ENGLISH_WORDS: a copy in English is unrelated, folded.
+  var ENGLISH_WORDS = new Set(("and are at be been but by for from has have he her his in is "
+    + "it its of she that the their they this to was we were which who with you").split(" "));
+  var ENGLISH_MIN_WORDS = 3;
   // correction.py FUNCTION_WORDS: left out of the relatedness count, folded.
   var FUNCTION_WORDS = new Set(("a ai au aux avec c ca ce ces cet cette d dans de des du elle "
     + "elles en est et etait ete etre il ils j je l la le les leur leurs lui m ma mais me mes "
@@ -656,7 +660,8 @@ var DicteeCorrection = (function () {
   }
 
   /* correction.py _related: one written content word in RELATED_MIN_RATIO or more,
-     and at least two, answer an expected word where the alignment put it. */
+     and at least two, answer an expected word where the alignment put it; never for a
+     copy in English. */
   function related(table, written, steps, errors) {
     var wrong = new Set(), answering = new Set(), words = [], content, hits = 0, j;
     errors.forEach(function (e) {
@@ -670,6 +675,12 @@ var DicteeCorrection = (function () {
       }
     });
     for (j = 0; j < written.length; j++) { if (isWord(written[j])) { words.push(j); } }
+    var english = 0, french = 0;
+    words.forEach(function (k) {
+      if (ENGLISH_WORDS.has(fold(written[k]))) { english += 1; }
+      if (FUNCTION_WORDS.has(fold(written[k]))) { french += 1; }
+    });
+    if (english >= ENGLISH_MIN_WORDS && english > french) { return false; }
     content = words.filter(function (k) { return !FUNCTION_WORDS.has(fold(written[k])); });
     if (!content.length) { content = words; }
     content.forEach(function (k) { if (answering.has(k)) { hits += 1; } });
@@ -876,6 +887,7 @@ var DicteeCorrection = (function () {
     base: base, lookup: lookup, join: join, stems: stems, sketch: sketch, Table: Table, substitution: substitution,
     substitutionCost: substitutionCost, merge: merge, split: split, align: align,
     corriger: corriger, suivre: suivre, morceaux: morceaux, deplieur: deplieur, counted: counted,
-    CATEGORIES: CATEGORIES, FUNCTION_WORDS: Array.from(FUNCTION_WORDS).sort()
+    CATEGORIES: CATEGORIES, FUNCTION_WORDS: Array.from(FUNCTION_WORDS).sort(),
+    ENGLISH_WORDS: Array.from(ENGLISH_WORDS).sort()
   };
 }());

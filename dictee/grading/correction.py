@@ -45,6 +45,14 @@ TOO_LONG_PERCENT = 175
 # their content words replaced, answer 60 to 100 %; other texts, 0 to 30 % (a sentence
 # sharing « joue du piano » with the text, 43 %: one in three let it through).
 RELATED_MIN_RATIO = 2
+# A copy in English is not a dictation, even where names and cognates (« piano »,
+# « guitar », « Havana ») answer the text: English function words that French lacks,
+# ENGLISH_MIN_WORDS of them or more and more than the French function words, make it
+# unrelated. (« a », « an », « on », « as » are French words too: not in the list.)
+ENGLISH_WORDS = frozenset("""
+and are at be been but by for from has have he her his in is it its of she that the
+their they this to was we were which who with you""".split())
+ENGLISH_MIN_WORDS = 3
 # Folded (tokens.fold: no case, accents, ' or -), as they are compared; « à » is « a ».
 FUNCTION_WORDS = frozenset("""
 a ai au aux avec c ca ce ces cet cette d dans de des du elle elles en est et etait ete
@@ -320,7 +328,8 @@ def _related(table: Table, written: list[str], steps: list[Step], errors: list[E
     """Whether one written content word in RELATED_MIN_RATIO or more answers an expected
     word where the alignment put it (in the text's order, not anywhere in it), and at
     least two do: a short unrelated copy (« rappelle les deux. ») often has one word
-    that some word of a long text answers by chance (« deux » in « vingt-deux »)."""
+    that some word of a long text answers by chance (« deux » in « vingt-deux »). Never
+    for a copy in English (ENGLISH_WORDS)."""
     wrong = {e.position for e in errors if e.category == MOT and e.expected and e.written}
     answering: set[int] = set()  # written tokens that answer an expected word
     tokens = table.tokens
@@ -330,7 +339,12 @@ def _related(table: Table, written: list[str], steps: list[Step], errors: list[E
             if kind in _READS_TWO:  # « la bandon », « super marcher »: both answer
                 answering.add(at + 1)
     words = [j for j, token in enumerate(written) if is_word(token)]
-    content = [j for j in words if fold(written[j]) not in FUNCTION_WORDS] or words
+    folds = [fold(written[j]) for j in words]
+    english = sum(f in ENGLISH_WORDS for f in folds)
+    if english >= ENGLISH_MIN_WORDS and english > sum(f in FUNCTION_WORDS for f in folds):
+        return False
+    content = [j for j, f in zip(words, folds, strict=True) if f not in FUNCTION_WORDS] \
+        or words
     hits = sum(j in answering for j in content)
     return hits * RELATED_MIN_RATIO >= len(content) and hits >= min(2, len(content))
 

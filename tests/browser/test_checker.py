@@ -111,10 +111,12 @@ def test_shared_vectors_give_the_same_verdicts_in_the_browser(checker, path):
 
 
 def test_the_page_leaves_out_the_same_function_words_as_python(checker):
-    """The relatedness count (« copie sans rapport ») skips the same words on both sides."""
-    from dictee.grading.correction import FUNCTION_WORDS
+    """The relatedness count (« copie sans rapport ») skips the same words on both sides,
+    and tells English by the same words."""
+    from dictee.grading.correction import ENGLISH_WORDS, FUNCTION_WORDS
 
     assert checker.evaluate("DicteeCorrection.FUNCTION_WORDS") == sorted(FUNCTION_WORDS)
+    assert checker.evaluate("DicteeCorrection.ENGLISH_WORDS") == sorted(ENGLISH_WORDS)
 
 
 # ---- copies labelled by hand from the rules ----------------------------------------------
