@@ -18,7 +18,6 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from dictee.grading.correction import (
-    INCOMPLETE,
     OTHER_TEXT,
     TOO_LONG,
     TOO_LONG_PERCENT,
@@ -87,15 +86,14 @@ def follow_other_texts(copies: Sequence[list[str]], corrections: Sequence[Correc
         there = correct_all_tokens(table_for(other.text), [copies[k] for k in tried], scale)
         for k, correction in zip(tried, there, strict=True):
             errors = len(correction.errors)
-            fits = (correction.marked or correction.flag == INCOMPLETE) \
-                and errors * FOLLOWED_SHARE <= words[k]
+            # Marked there (a copy that stops early is marked on what it has).
+            fits = correction.marked and errors * FOLLOWED_SHARE <= words[k]
             if fits and errors * FOLLOWED_RATIO <= len(corrections[k].errors) \
                     and (k not in best or errors < best[k][0]):
                 best[k] = (errors, other)
     for k, (_, other) in best.items():
-        results[k] = replace(corrections[k], flag=OTHER_TEXT, stop=None,
-                             followed=Followed(other.case, other.level,
-                                                       other.same_case))
+        followed = Followed(other.case, other.level, other.same_case)
+        results[k] = replace(corrections[k], flag=OTHER_TEXT, stop=None, followed=followed)
     return results
 
 
