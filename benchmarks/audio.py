@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -90,33 +91,49 @@ def segmentation(root: ContentRoot, repetitions: int) -> None:
 
 
 def continuous(root: ContentRoot, repetitions: int) -> None:
-    """The same for a reading with no pause between groups (tests/audio/readings.py),
-    where every boundary is refined against espeak-ng (refine.py): the costly case."""
+    """The same for a ~10-minute reading with no pause between groups (the shipped texts
+    read by the test readings' voices, tests/audio/readings.py), where every boundary
+    is refined against espeak-ng (refine.py): the costly case. Once every text has been
+    read, the texts come again with another voice and seed (their synthetic model is
+    then made once for both readings)."""
     from pydub.silence import detect_nonsilent
 
     from tests.audio import readings
 
     if not readings.espeak_available():
         return
-    pieces, texts = [], []
-    for slug in ("luis-manuel", "sasha"):
-        for level in root.load(slug).levels.values():
-            groups = [(g.sentence, g.text) for g in level.groups]
-            pieces.append(readings.build(groups, seed=0, condition=readings.CONDITIONS[
-                "lecture continue"]).samples)
-            texts += [t for _, t in groups]
-    samples = np.concatenate(pieces)
+    samples, texts = continuous_reading(root, 10)
     ours = statistics.median(timed(lambda: align.align(samples, io.SAMPLE_RATE, texts))
                              for _ in range(repetitions))
     segment = io.AudioSegment(samples.tobytes(), sample_width=2, frame_rate=io.SAMPLE_RATE,
                               channels=1)
     theirs = timed(lambda: detect_nonsilent(segment, min_silence_len=100, silence_thresh=-45,
                                             seek_step=1))
-    print(f"  lecture continue, {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
-          f"({len(texts)} groupes, frontières précisées par espeak-ng)")
+    print(f"Lecture continue de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
+          f"({len(texts)} groupes dont {len(set(texts))} textes différents, "
+          f"frontières précisées par espeak-ng)")
     print(f"  pydub detect_nonsilent (seek_step=1) : {theirs:7.2f} s")
     print(f"  dictee align (tous les groupes)      : {ours:7.3f} s   "
           f"{theirs / ours:5.0f} × plus rapide")
+
+
+def continuous_reading(root: ContentRoot, minutes: float) -> tuple[np.ndarray, list[str]]:
+    """Every shipped text read with no pause between groups, until `minutes`."""
+    from tests.audio import readings
+
+    condition = readings.CONDITIONS["lecture continue"]
+    voices = ("fr", "fr+f3", "fr+klatt")
+    pieces, texts = [], []
+    for turn in range(len(voices)):
+        for slug in root.slugs():
+            for level in root.load(slug).levels.values():
+                groups = [(g.sentence, g.text) for g in level.groups]
+                pieces.append(readings.build(groups, seed=turn, condition=replace(
+                    condition, voice=voices[turn])).samples)
+                texts += [t for _, t in groups]
+                if sum(len(p) for p in pieces) >= minutes * 60 * io.SAMPLE_RATE:
+                    return np.concatenate(pieces), texts
+    return np.concatenate(pieces), texts
 
 
 def _ffmpeg(args: list[str], data: bytes | None = None) -> None:
