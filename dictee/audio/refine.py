@@ -24,7 +24,7 @@ import numpy as np
 import scipy.fft
 from numpy.lib.stride_tricks import sliding_window_view
 
-from dictee.audio import io, synth, voice
+from dictee.audio import synth, voice
 
 SYNTHETIC_VOICE = "fr+m3"  # not a voice of the test readings (tests/audio/readings.py)
 WORDS_PER_MINUTE = 135
@@ -55,21 +55,62 @@ class Cepstra:
 
 
 def cepstra(samples: np.ndarray, rate: int) -> Cepstra:
-    """Mel cepstra of mono int16 `samples`, one frame every ~FRAME_MS over WINDOW_MS."""
+    """Mel cepstra of mono int16 `samples`, one frame every ~FRAME_MS over WINDOW_MS;
+    computed by batches of frames, so memory stays bounded on long readings."""
+    return pieces_cepstra(samples, rate, [(0, len(samples))])[0]
+
+
+def pieces_cepstra(samples: np.ndarray, rate: int,
+                   spans: list[tuple[int, int]]) -> list[Cepstra]:
+    """cepstra() of each piece `samples[start:end]` of `spans`, framed from its own
+    start, all computed together."""
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step
     x = voice.decimate(samples, step)
     hop, width = int(low_rate * FRAME_MS / 1000), int(low_rate * WINDOW_MS / 1000)
-    count = max((len(x) - width) // hop + 1, 0)
+    counts = [max((end // step - start // step - width) // hop + 1, 0) for start, end in spans]
+    starts = np.concatenate([start // step + hop * np.arange(count, dtype=np.int64)
+                             for (start, _), count in zip(spans, counts)]
+                            or [np.zeros(0, np.int64)])
     size = scipy.fft.next_fast_len(width, real=True)
-    frames = sliding_window_view(x, width)[::hop][:count] if count else np.zeros((0, width))
-    power = np.abs(scipy.fft.rfft(frames * np.hamming(width).astype(np.float32), size,
-                                  axis=1)) ** 2
-    # einsum, not `@`: for these small matrices, OpenBLAS's threads cost far more than
-    # the product (60 ms instead of 7 for one table on a busy two-core machine).
-    bands = np.log(np.einsum("fb,mb->fm", power, _mel_bank(size, round(low_rate))) + 1e-10)
-    values = scipy.fft.dct(bands, type=2, norm="ortho", axis=1)[:, 1:CEPSTRA + 1]
-    return Cepstra(values.astype(np.float32), hop * step, width * step)
+    window = np.hamming(width).astype(np.float32)
+    bank = _mel_bank(size, round(low_rate)).T
+    values = np.empty((sum(counts), CEPSTRA), np.float32)
+    windows = sliding_window_view(x, width) if len(x) >= width else np.zeros((0, width))
+    block = np.zeros((min(len(values), FRAMES_PER_BATCH), size), np.float32)  # zero-padded
+    for begin in range(0, len(values), FRAMES_PER_BATCH):
+        part = windows[starts[begin:begin + FRAMES_PER_BATCH]]
+        np.multiply(part, window, out=block[:len(part), :width])
+        spectrum = scipy.fft.rfft(block[:len(part)], axis=1)
+        power = spectrum.real ** 2 + spectrum.imag ** 2
+        bands = np.log(small_products(power, bank) + 1e-10)
+        values[begin:begin + len(part)] = scipy.fft.dct(bands, type=2, norm="ortho",
+                                                        axis=1)[:, 1:CEPSTRA + 1]
+    bounds = np.cumsum([0, *counts])
+    return [Cepstra(values[low:high], hop * step, width * step)
+            for low, high in zip(bounds, bounds[1:])]
+
+
+FRAMES_PER_BATCH = 4096
+# OpenBLAS multiplies matrices on one thread below 262,144 multiplications (65,536 ×
+# GEMM_MULTITHREAD_THRESHOLD in its interface/gemm.c); above, its threads cost far more
+# than the product on a busy machine (half a second instead of 3 ms, when other
+# programs run on the other cores).
+BLAS_CELLS = 200_000
+
+
+def small_products(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """`left @ right` (stacks of matrices, float32), computed as products of at most
+    BLAS_CELLS multiplications: rows of `left` go by small groups."""
+    rows, inner, cols = left.shape[-2], left.shape[-1], right.shape[-1]
+    chunk = max(1, BLAS_CELLS // max(inner * cols, 1))
+    padded = -(-rows // chunk) * chunk
+    if padded != rows:
+        extra = np.zeros((*left.shape[:-2], padded - rows, inner), left.dtype)
+        left = np.concatenate((left, extra), axis=-2)
+    grouped = left.reshape(*left.shape[:-2], padded // chunk, chunk, inner)
+    product = np.matmul(grouped, right[..., None, :, :])
+    return product.reshape(*left.shape[:-2], padded, cols)[..., :rows, :]
 
 
 def _normalised(values: np.ndarray) -> np.ndarray:
@@ -95,40 +136,89 @@ def _mel_bank(size: int, rate: int) -> np.ndarray:
 
 def matched_frames(query: np.ndarray, reference: np.ndarray) -> np.ndarray:
     """For each row of `query`, the row of `reference` matched with it by dynamic time
-    warping, `query` being matched as a whole with any stretch of `reference`.
+    warping, `query` being matched as a whole with any stretch of `reference`."""
+    return matched_in_batch([query], [reference])[0]
+
+
+def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray]) -> list[np.ndarray]:
+    """matched_frames for each pair (query, reference), computed for all pairs at once.
 
     Steps (1, 1), (1, 2) and (2, 1): either signal may be up to twice as fast as the
     other, and each row of the table only depends on the two before it, so rows are
-    computed as whole arrays. Distance: 1 − cosine of the cepstra.
+    computed as whole arrays, for every pair together (one row of a table per pair,
+    padded to the longest). Distance: 1 − cosine of the cepstra. The pairs go by
+    batches of at most BATCH_CELLS cells, so memory stays bounded on long readings.
     """
-    rows, cols = len(query), len(reference)
-    cost = 1 - np.einsum("ic,jc->ij", _normalised(query), _normalised(reference))
-    total = np.full((rows, cols), np.inf, np.float32)
-    total[0] = cost[0]  # the match may start anywhere in the reference
-    for i in range(1, rows):
-        best = total[i, 1:]  # a view: filled in place, column 0 stays unreachable
-        np.add(total[i - 1, :-2], cost[i, 1:-1], out=best[1:])
-        np.minimum(best, total[i - 1, :-1], out=best)
-        if i >= 2:
-            np.minimum(best, total[i - 2, :-1] + cost[i - 1, 1:], out=best)
-        best += cost[i, 1:]
-    # Back from the best end (…and the match may end anywhere), each step retraced by
-    # finding which of the three moves gave the cell its total.
-    matched = np.zeros(rows, np.int64)
-    i, j = rows - 1, int(np.argmin(total[-1]))
-    matched[i] = j
-    while i > 0:
-        here = total[i, j] - cost[i, j]
-        moves = [total[i - 1, j - 1] if j >= 1 else np.inf,
-                 total[i - 1, j - 2] + cost[i, j - 1] if j >= 2 else np.inf,
-                 total[i - 2, j - 1] + cost[i - 1, j] if i >= 2 and j >= 1 else np.inf]
-        move = int(np.argmin(np.abs(np.array(moves) - here)))
-        if move == 2:
-            matched[i - 1] = j
-            i -= 1
-        i, j = i - 1, j - (2 if move == 1 else 1)
-        matched[i] = j
-    return matched
+    found: list[np.ndarray] = []
+    start = 0
+    while start < len(queries):
+        end, rows, cols = start, 0, 0
+        while end < len(queries):
+            more_rows, more_cols = max(rows, len(queries[end])), max(cols, len(references[end]))
+            if end > start and more_rows * more_cols * (end - start + 1) > BATCH_CELLS:
+                break
+            rows, cols, end = more_rows, more_cols, end + 1
+        found += _warped(queries[start:end], references[start:end], rows, cols)
+        start = end
+    return found
+
+
+BATCH_CELLS = 1 << 22  # cells of the warping tables computed at once (16 MB each)
+
+
+def _warped(queries: list[np.ndarray], references: list[np.ndarray], rows: int,
+            cols: int) -> list[np.ndarray]:
+    """matched_in_batch for pairs whose tables fit in `rows` × `cols`."""
+    count = len(queries)
+    query = np.zeros((count, rows, CEPSTRA), np.float32)
+    reference = np.zeros((count, cols, CEPSTRA), np.float32)
+    for n, (q, r) in enumerate(zip(queries, references)):
+        query[n, :len(q)] = _normalised(q)
+        reference[n, :len(r)] = _normalised(r)
+    cost = 1 - small_products(query, reference.transpose(0, 2, 1))  # [pair, row, column]
+    # The totals are laid out row by row ([row, pair, column]): each step writes one
+    # contiguous block. Padding rows and columns are never on a kept path (a path only
+    # moves forward, and each pair's path starts in its own last row and columns).
+    total = np.full((rows, count, cols), np.inf, np.float32)
+    total[0] = cost[:, 0]  # the match may start anywhere in the reference
+    for row in range(1, rows):
+        best = total[row, :, 1:]  # a view: filled in place, column 0 stays unreachable
+        np.add(total[row - 1, :, :-2], cost[:, row, 1:-1], out=best[:, 1:])
+        np.minimum(best, total[row - 1, :, :-1], out=best)
+        if row >= 2:
+            np.minimum(best, total[row - 2, :, :-1] + cost[:, row - 1, 1:], out=best)
+        best += cost[:, row, 1:]
+    # Back from the best end of each pair (…and the match may end anywhere), each step
+    # retraced by finding which of the three moves gave the cell its total.
+    pairs = np.arange(count)
+    i = np.array([len(q) - 1 for q in queries])
+    widths = np.array([len(r) for r in references])
+    last = total[i, pairs]
+    last[np.arange(cols)[None, :] >= widths[:, None]] = np.inf
+    j = np.argmin(last, axis=1)
+    matched = np.zeros((count, rows), np.int64)
+    matched[pairs, i] = j
+    inf = np.float32(np.inf)
+    while True:
+        on = np.flatnonzero(i > 0)
+        if not len(on):
+            break
+        k, a, b = pairs[on], i[on], j[on]
+        here = total[a, k, b] - cost[k, a, b]
+        back1, back2 = np.maximum(a - 1, 0), np.maximum(a - 2, 0)
+        left1, left2 = np.maximum(b - 1, 0), np.maximum(b - 2, 0)
+        moves = np.stack((
+            np.where(b >= 1, total[back1, k, left1], inf),
+            np.where(b >= 2, total[back1, k, left2] + cost[k, a, left1], inf),
+            np.where((a >= 2) & (b >= 1), total[back2, k, left1] + cost[k, back1, b], inf)))
+        move = np.argmin(np.abs(moves - here), axis=0)
+        tall = move == 2
+        matched[k[tall], a[tall] - 1] = b[tall]
+        a = a - 1 - tall
+        b = b - np.where(move == 1, 2, 1)
+        matched[k, a] = b
+        i[on], j[on] = a, b
+    return [matched[n, :len(q)] for n, q in enumerate(queries)]
 
 
 def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
@@ -136,34 +226,47 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
     """Where each pair of texts (the end of one group, the start of the next) meets in
     the reading, in ms, searched around `estimates_ms`; None without espeak-ng.
 
-    Each text is said and described once; the reading is described once over each
-    stretch where search windows overlap.
+    The texts are said once (synth.saying) and described in one piece; the reading is
+    described once over each stretch where search windows overlap, while espeak-ng
+    speaks; all the pairs are then matched together.
     """
     texts = sorted({text for pair in pairs for text in pair})
-    said = synth.said(texts, SYNTHETIC_VOICE, WORDS_PER_MINUTE)
-    if said is None:
-        return None
-    model = {text: cepstra(s, io.SAMPLE_RATE) for text, s in zip(texts, said)}
     windows = [(max(0, round((e - SEARCH_MS) * rate / 1000)),
                 min(len(samples), round((e + SEARCH_MS) * rate / 1000))) for e in estimates_ms]
-    reading = _described(samples, rate, windows)
-    found = []
-    for (before, after), estimate, (low, high) in zip(pairs, estimates_ms, windows):
-        head, tail = model[before], model[after]
-        reach = max(1, round(REACH_MS * io.SAMPLE_RATE / 1000 / head.hop))
-        query = np.concatenate((head.values[-reach:], tail.values[:reach]))
+    with synth.saying(texts, SYNTHETIC_VOICE, WORDS_PER_MINUTE) as said_by_then:
+        reading = _described(samples, rate, windows)  # while espeak-ng speaks
+        said = said_by_then()
+    if said is None:
+        return None
+    model = dict(zip(texts, pieces_cepstra(said.samples, said.rate, said.spans)))
+    hop = model[texts[0]].hop
+    reach = max(1, round(REACH_MS * said.rate / 1000 / hop))
+    found = list(estimates_ms)
+    queries, references, places = [], [], []
+    for number, ((before, after), (low, high)) in enumerate(zip(pairs, windows)):
+        head, tail = model[before].values, model[after].values
+        query = np.concatenate((head[-reach:], tail[:reach]))
         # The synthetic boundary: between the last frame of one text and the first of the
         # next (their own silences are cut, so they meet there).
-        joint = min(reach, len(head.values))
+        joint = min(reach, len(head))
         start, part = next((a, c) for a, b, c in reading if a <= low and high <= b)
         first, last = part.frame_at(low - start), part.frame_at(high - start)
         reference = part.values[max(first, 0):max(last, 0)]
         if len(query) < 2 or len(reference) < 2:
-            found.append(estimate)
             continue
-        frame = max(first, 0) + int(matched_frames(query, reference)[min(joint, len(query) - 1)])
-        # Row `joint` is the first frame of the second text: its window starts there.
-        found.append((start + part.centre(frame) - part.width / 2) * 1000 / rate)
+        queries.append(query)
+        references.append(reference)
+        places.append((number, min(joint, len(query) - 1), max(first, 0), start, part))
+    for matched, (number, joint, offset, start, part) in zip(
+            matched_in_batch(queries, references), places):
+        # Row `joint` is the first frame of the second text: its window starts at the
+        # boundary; the row before is the last frame of the first text, whose window ends
+        # there. Halfway between both frames found in the reading: half the error of a
+        # frame (FRAME_MS) on each.
+        begins = start + part.centre(offset + int(matched[joint])) - part.width / 2
+        ends = start + part.centre(offset + int(matched[joint - 1])) + part.width / 2 \
+            if joint >= 1 else begins
+        found[number] = (begins + ends) / 2 * 1000 / rate
     return found
 
 

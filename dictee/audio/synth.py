@@ -8,13 +8,18 @@ recordings; documents say so.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import shutil
 import subprocess
+import wave
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from dictee import cores
 from dictee.audio import io
 from dictee.audio.labels import Label
 from dictee.errors import AudioError
@@ -37,45 +42,160 @@ def _speak(text: str, folder: Path, index: int) -> io.AudioSegment:
     return _trim(segment)
 
 
-def _espeak(exe: str, text: str, wav: Path, voice: str, words_per_minute: int, *,
-            ssml: bool = False) -> None:
-    subprocess.run([exe, *(["-m"] if ssml else []), "-v", voice, "-s", str(words_per_minute),
-                    "-w", str(wav), text], check=True, capture_output=True)
+def _espeak(exe: str, text: str, wav: Path, voice: str, words_per_minute: int) -> None:
+    subprocess.run([exe, "-v", voice, "-s", str(words_per_minute), "-w", str(wav), text],
+                   check=True, capture_output=True)
 
 
-SAID_BREAK_MS = 1500  # silence asked for between texts said in one call
+# Silence asked for between texts said in one call. Shorter breaks save little and
+# change how espeak-ng says the end of a text (with 800 ms, one boundary of the test
+# readings moved by 0.13 s).
+SAID_BREAK_MS = 1500
+# espeak-ng's own pauses (a full stop, a colon) last up to ~350 ms at 135 words per
+# minute: a silence longer than this is one of our breaks.
+SAID_CUT_MS = SAID_BREAK_MS * 2 // 3
 SAID_SILENCE_DBFS = -45.0  # quieter 5 ms frames are espeak-ng's own silence
+# Said after the texts of each process: espeak-ng draws out the end of what it is
+# given, and the last text must be said as it would be in the middle.
+SAID_LAST = "Fin."
+SAID_PROCESSES = 4  # at most, on a machine with that many cores
+SAID_CHARACTERS_PER_PROCESS = 1500  # less text is said in one process (~0.1 s)
 
 
-def said(texts: list[str], voice: str, words_per_minute: int) -> list[np.ndarray] | None:
-    """Each text said by espeak-ng (mono int16 at io.SAMPLE_RATE, its own silence cut at
-    both ends), in one call for all of them; None when espeak-ng is not installed or
-    fails. The texts are separated by long breaks, then cut apart at those breaks."""
+@dataclass(frozen=True)
+class Said:
+    """Texts said one after the other by espeak-ng: mono int16 `samples` at `rate` Hz
+    (espeak-ng's own, 22,050 Hz), and where each text is heard in them (`spans`, in
+    samples, its own silence cut at both ends)."""
+
+    samples: np.ndarray
+    rate: int
+    spans: list[tuple[int, int]]
+
+    def piece(self, index: int) -> np.ndarray:
+        start, end = self.spans[index]
+        return self.samples[start:end]
+
+
+def said(texts: list[str], voice: str, words_per_minute: int) -> Said | None:
+    """The texts said by espeak-ng, separated by long breaks and cut apart at them;
+    None when espeak-ng is not installed or fails.
+
+    espeak-ng spends most of its time turning French text into phonemes (~0.35 ms a
+    word), so a long text is shared among a few processes that run at once, each
+    writing its WAV file, read here without ffmpeg (nothing to convert).
+    """
+    with saying(texts, voice, words_per_minute) as result:
+        return result()
+
+
+@contextlib.contextmanager
+def saying(texts: list[str], voice: str,
+           words_per_minute: int) -> Iterator[Callable[[], Said | None]]:
+    """`said`, started on entering and left to run: the function given waits for
+    espeak-ng and returns what `said` returns, so that other work is done meanwhile.
+    Leaving stops any espeak-ng still running and removes its files."""
     exe = shutil.which("espeak-ng")
     if exe is None or not texts:
-        return None
+        yield lambda: None
+        return
+    shares = _shares(texts, min(SAID_PROCESSES, cores.usable()))
     pause = f'<break time="{SAID_BREAK_MS}ms"/>'
-    text = "<speak>" + pause.join(html.escape(t) for t in texts) + "</speak>"
-    try:
-        with scratch_folder("said") as tmp:
-            _espeak(exe, text, tmp / "said.wav", voice, words_per_minute, ssml=True)
-            samples = io.decode_samples(tmp / "said.wav")
-    except (OSError, subprocess.CalledProcessError, AudioError):
+    running: list[subprocess.Popen[bytes]] = []
+    with scratch_folder("said") as tmp:
+        wavs = [tmp / f"said-{number}.wav" for number in range(len(shares))]
+        started = True
+        try:
+            for wav, (low, high) in zip(wavs, shares):
+                source = wav.with_suffix(".xml")
+                words = [*texts[low:high], SAID_LAST]
+                source.write_text("<speak>" + pause.join(html.escape(t) for t in words)
+                                  + "</speak>", encoding="utf-8")
+                running.append(subprocess.Popen(
+                    [exe, "-m", "-v", voice, "-s", str(words_per_minute), "-w", str(wav),
+                     "-f", str(source)],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL))
+        except OSError:
+            started = False
+
+        def result() -> Said | None:
+            if not started or any(process.wait() != 0 for process in running):
+                return None
+            try:
+                return _assembled(shares, [_read_wav(wav) for wav in wavs])
+            except (OSError, wave.Error, EOFError):
+                return None
+
+        try:
+            yield result
+        finally:
+            for process in running:  # after an error or Ctrl-C, none is left behind
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+
+
+def _assembled(shares: list[tuple[int, int]],
+               outputs: list[tuple[np.ndarray, int]]) -> Said | None:
+    """The outputs of the processes (samples, rate), one per share of the texts, as one
+    Said; None when one cannot be cut into its texts."""
+    rates = {rate for _, rate in outputs}
+    if len(rates) != 1:
         return None
-    hop = io.SAMPLE_RATE // 200
-    count = len(samples) // hop
-    frames = samples[: count * hop].reshape(count, hop).astype(np.float32) / 32768
-    loud = 10 * np.log10(np.mean(frames ** 2, axis=1) * 2 + 1e-12) > SAID_SILENCE_DBFS
-    spoken = np.flatnonzero(loud)
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for (low, high), (samples, rate) in zip(shares, outputs):
+        found = _cut(samples, rate, high - low + 1)
+        if found is None:
+            return None
+        spans += [(offset + a, offset + b) for a, b in found[:-1]]
+        offset += len(samples)
+    return Said(np.concatenate([samples for samples, _ in outputs]), rates.pop(), spans)
+
+
+def _shares(texts: list[str], processes: int) -> list[tuple[int, int]]:
+    """The texts cut into consecutive shares of about the same number of characters,
+    one per process, none shorter than SAID_CHARACTERS_PER_PROCESS (but the only one)."""
+    total = sum(len(t) for t in texts)
+    count = max(1, min(processes, total // SAID_CHARACTERS_PER_PROCESS, len(texts)))
+    ends = np.searchsorted(np.cumsum([len(t) for t in texts]),
+                           [total * k / count for k in range(1, count)])
+    bounds = [0, *sorted({int(e) + 1 for e in ends} - {len(texts)}), len(texts)]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """Mono 16-bit samples of a WAV file espeak-ng wrote, and its sample rate."""
+    with wave.open(str(path), "rb") as file:
+        if file.getnchannels() != 1 or file.getsampwidth() != 2:
+            raise wave.Error("not mono 16-bit")
+        return np.frombuffer(file.readframes(file.getnframes()), "<i2").astype(np.int16), \
+            file.getframerate()
+
+
+def _cut(samples: np.ndarray, rate: int, count: int) -> list[tuple[int, int]] | None:
+    """Where the `count` texts said in `samples` are (samples, silences cut): espeak-ng
+    was silent for most of a break between two of them, never that long inside one."""
+    hop = rate // 200  # 5 ms
+    frames = len(samples) // hop
+    power = np.empty(frames, np.float32)
+    block = 8192
+    for begin in range(0, frames, block):
+        part = samples[begin * hop:min(begin + block, frames) * hop].reshape(-1, hop)
+        part = part.astype(np.float32)
+        power[begin:begin + len(part)] = np.einsum("ij,ij->i", part, part)
+    # Mean power of a full-scale sine is ½: the same dBFS as pydub's.
+    threshold = (32768.0 ** 2) / 2 * 10 ** (SAID_SILENCE_DBFS / 10) * hop
+    spoken = np.flatnonzero(power > threshold)
     if len(spoken) == 0:
         return None
-    # Cut where espeak-ng was silent for most of a break: never inside one text.
-    gaps = np.flatnonzero(np.diff(spoken) * 5 > SAID_BREAK_MS * 2 // 3)
-    if len(gaps) != len(texts) - 1:
+    gaps = np.flatnonzero(np.diff(spoken) * 5 > SAID_CUT_MS)
+    if len(gaps) != count - 1:
         return None
     starts = np.concatenate(([spoken[0]], spoken[gaps + 1]))
     ends = np.concatenate((spoken[gaps] + 1, [spoken[-1] + 1]))
-    return [samples[a * hop:b * hop] for a, b in zip(starts, ends)]
+    return [(int(a) * hop, int(b) * hop) for a, b in zip(starts, ends)]
 
 
 def _trim(segment: io.AudioSegment, threshold_dbfs: float = -45.0) -> io.AudioSegment:

@@ -251,8 +251,8 @@ def test_texts_said_in_one_call_are_cut_apart():
 
     texts = ["Chaque matin, la boulangère", "ouvre sa boutique", "Entre 2000 et 2020 & <après>"]
     said = synth.said(texts, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
-    assert said is not None and len(said) == 3
-    seconds = [len(s) / io.SAMPLE_RATE for s in said]
+    assert said is not None and len(said.spans) == 3
+    seconds = [len(said.piece(k)) / said.rate for k in range(3)]
     assert 1.0 < seconds[0] < 3.0 and 0.5 < seconds[1] < 2.0 and seconds[2] > seconds[1]
 
 

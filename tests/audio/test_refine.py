@@ -1,0 +1,76 @@
+"""The synthetic model of refine.py: texts said in several processes, tables warped in
+batches, cepstra by blocks; each the same as done one at a time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dictee.audio import refine, synth
+from tests.audio import readings
+
+TEXTS = ["Chaque matin, la boulangère", "ouvre sa boutique", "avant le lever du soleil.",
+         "Les enfants du quartier", "passent devant la vitrine", "en rêvant de croissants.",
+         "Entre 2000 et 2020,", "la boutique a fermé 3 fois", "pendant 15 jours."]
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_texts_shared_among_processes_are_said_as_in_one(monkeypatch):
+    one = synth.said(TEXTS, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
+    monkeypatch.setattr(synth, "SAID_CHARACTERS_PER_PROCESS", 40)
+    monkeypatch.setattr(synth.cores, "usable", lambda: 4)
+    assert len(synth._shares(TEXTS, 4)) == 4
+    shared = synth.said(TEXTS, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
+    assert one is not None and shared is not None
+    assert len(one.spans) == len(shared.spans) == len(TEXTS)
+    # Each text is said alike (within a 5 ms frame at each end of its own silences).
+    for k in range(len(TEXTS)):
+        assert abs(len(one.piece(k)) - len(shared.piece(k))) <= 2 * one.rate // 200
+
+
+def test_shares_cover_every_text_once_in_order():
+    texts = [f"groupe numéro {k} " * (1 + k % 5) for k in range(40)]
+    for processes in (1, 2, 3, 4):
+        shares = synth._shares(texts, processes)
+        assert shares[0][0] == 0 and shares[-1][1] == len(texts)
+        assert all(a < b for a, b in shares)
+        assert all(b == c for (_, b), (c, _) in zip(shares, shares[1:]))
+        assert len(shares) == min(processes, sum(map(len, texts))
+                                  // synth.SAID_CHARACTERS_PER_PROCESS)
+
+
+def test_tables_warped_together_match_one_at_a_time(monkeypatch):
+    """Pairs of different lengths, padded into one batch (and split into several when
+    the batch is small), give the same path as each pair warped alone."""
+    rng = np.random.default_rng(4)
+    pairs = []
+    for rows, cols in ((120, 200), (37, 90), (200, 321), (2, 5), (150, 150)):
+        reference = rng.standard_normal((cols, refine.CEPSTRA)).astype(np.float32)
+        start = int(rng.integers(0, max(1, cols - rows // 2)))
+        taken = np.minimum(start + (np.arange(rows) * 0.7).astype(int), cols - 1)
+        noisy = reference[taken] + 0.3 * rng.standard_normal((rows, refine.CEPSTRA))
+        pairs.append((noisy.astype(np.float32), reference))
+    alone = [refine.matched_frames(q, r) for q, r in pairs]
+    together = refine.matched_in_batch([q for q, _ in pairs], [r for _, r in pairs])
+    monkeypatch.setattr(refine, "BATCH_CELLS", 50_000)
+    in_pieces = refine.matched_in_batch([q for q, _ in pairs], [r for _, r in pairs])
+    for one, two, three, (q, r) in zip(alone, together, in_pieces, pairs):
+        assert len(one) == len(q) and one.max() < len(r)
+        assert np.array_equal(one, two) and np.array_equal(one, three)
+
+
+def test_cepstra_by_blocks_are_those_of_the_whole(monkeypatch):
+    rng = np.random.default_rng(5)
+    samples = (rng.standard_normal(3 * 44_100) * 3000).astype(np.int16)
+    whole = refine.cepstra(samples, 44_100)
+    monkeypatch.setattr(refine, "FRAMES_PER_BATCH", 37)
+    blocks = refine.cepstra(samples, 44_100)
+    assert whole.values.shape == blocks.values.shape == (299, refine.CEPSTRA)
+    assert np.allclose(whole.values, blocks.values, atol=1e-4)
+
+
+def test_small_products_are_the_product():
+    rng = np.random.default_rng(6)
+    left = rng.standard_normal((3, 301, 12)).astype(np.float32)
+    right = rng.standard_normal((3, 12, 250)).astype(np.float32)
+    assert np.allclose(refine.small_products(left, right), left @ right, atol=1e-4)
