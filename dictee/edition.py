@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from dictee import signals
+from dictee import cores, signals
 from dictee.archive import output_folder
 from dictee.content.loader import ContentRoot, read_case_file
 from dictee.edition_index import kit_row, read_manifest, write_index, write_sums
@@ -87,10 +87,7 @@ class EditionResult:
 
 def default_jobs() -> int:
     """The cores this process may use (not the machine's, under an affinity mask)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
+    return cores.usable()
 
 
 # --- which edition, which cases --------------------------------------------------------------

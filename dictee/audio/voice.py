@@ -23,12 +23,14 @@ numpy's here): a 10-minute reading takes well under a second.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.fft
 from numpy.lib.stride_tricks import sliding_window_view
 
+from dictee import cores
 from dictee.audio import segment
 
 ANALYSIS_HZ = 8_000  # at least this sample rate after decimation
@@ -47,6 +49,8 @@ MIN_VOICED_MS = 40  # voicing a stretch needs to be speech
 BRIDGE_MS = 40  # gaps this short inside a sound do not split it
 ANALYSIS_HOP = 1  # one spectrum per frame (5 ms): coarser analysis moves boundaries
 NOISE_SAMPLING = 10  # the noise spectrum is estimated on one analysis in 10
+BATCH_FRAMES = 4096  # analysis frames per batch: bounded memory on long files
+MAX_THREADS = 4  # batches measured at once, at most (one per core)
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,10 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     snr = np.empty(len(centres), np.float32)
     clean_db = np.empty(len(centres), np.float32)
     voiced = np.zeros(len(centres), bool)
-    chunk = 4096  # analysis frames per batch: bounded memory on long files
-    for begin in range(0, len(centres), chunk):
-        batch = slice(begin, begin + chunk)
+
+    def measure(begin: int) -> None:
+        """Fill the measures of one batch of BATCH_FRAMES analysis frames."""
+        batch = slice(begin, begin + BATCH_FRAMES)
         power = spectra(centres[batch])
         clean = np.maximum(power - 1.5 * noise, 0.0)
         snr[batch] = 10 * np.log10((power[:, band].sum(axis=1) + 1e-12) / noise_in_band)
@@ -121,6 +126,17 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
         if len(loud):
             voiced[begin + loud] = _voiced(clean[loud], power[loud], freqs, low_rate,
                                            window_corr, band)
+
+    # Batches are independent, and numpy and scipy's FFTs let go of the interpreter
+    # while they compute: a thread per core measures them side by side.
+    begins = range(0, len(centres), BATCH_FRAMES)
+    threads = min(cores.usable(), MAX_THREADS, len(begins))
+    if threads > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(measure, begins))
+    else:
+        for begin in begins:
+            measure(begin)
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
 
     def per_frame(values: np.ndarray) -> np.ndarray:
