@@ -2,12 +2,15 @@
 
     python benchmarks/audio.py                    # everything
     python benchmarks/audio.py --seulement-bornes # boundary errors only (needs espeak-ng)
+    python benchmarks/audio.py --seulement-segmentation  # the two 10-minute readings only
     python benchmarks/audio.py --seulement-bornes --voix-modele fr  # the same voice as
         # the test readings for the synthetic model of refine.py: a circular control
 
 1. Segmentation of a ~10-minute reading (the shipped readings end to end, with their
-   texts): our alignment of every meaning group against pydub.silence.detect_nonsilent
-   (seek_step=1, 100 ms, −45 dBFS), which only finds the silences. Aim: ≥ 20× faster.
+   texts), then of a ~10-minute reading with no pause between groups (every boundary
+   refined against espeak-ng): our alignment of every meaning group against
+   pydub.silence.detect_nonsilent (seek_step=1, 100 ms, −45 dBFS), which only finds the
+   silences. Aim: ≥ 20× faster for both.
 2. render_lesson_audio (decode, groups, paced track, clips, VTT) against bare ffmpeg
    doing the same decode and encoding the same outputs (paced track and clips, same
    MP3 settings, one process). Aim: ≤ 1.3×.
@@ -241,6 +244,8 @@ def main() -> int:
     parser.add_argument("--bornes-cas", default="luis-manuel,sasha")
     parser.add_argument("--graines", type=int, default=1)
     parser.add_argument("--seulement-bornes", action="store_true")
+    parser.add_argument("--seulement-segmentation", action="store_true",
+                        help="seulement la vitesse de segmentation des lectures de 10 minutes")
     parser.add_argument("--voix-modele", default=refine.SYNTHETIC_VOICE,
                         help="voix espeak-ng qui dit le texte pour préciser les enchaînements "
                              "sans pause ; « fr » est celle des lectures de test (circulaire), "
@@ -252,6 +257,8 @@ def main() -> int:
     root = ContentRoot.choose()
     if not args.seulement_bornes:
         segmentation(root, args.repetitions)
+        if args.seulement_segmentation:
+            return 0
         lesson(root, args.cas, args.repetitions)
     if not args.sans_bornes:
         boundaries(root, args.bornes_cas.split(","), args.graines)
