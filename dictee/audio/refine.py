@@ -24,6 +24,7 @@ import numpy as np
 import scipy.fft
 from numpy.lib.stride_tricks import sliding_window_view
 
+from dictee import cores
 from dictee.audio import synth, voice
 
 SYNTHETIC_VOICE = "fr+m3"  # not a voice of the test readings (tests/audio/readings.py)
@@ -147,9 +148,10 @@ def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray]) ->
     other, and each row of the table only depends on the two before it, so rows are
     computed as whole arrays, for every pair together (one row of a table per pair,
     padded to the longest). Distance: 1 − cosine of the cepstra. The pairs go by
-    batches of at most BATCH_CELLS cells, so memory stays bounded on long readings.
+    batches of at most BATCH_CELLS cells (one per thread at a time), so memory stays
+    bounded on long readings.
     """
-    found: list[np.ndarray] = []
+    batches: list[tuple[int, int, int, int]] = []  # first pair, end, rows, columns
     start = 0
     while start < len(queries):
         end, rows, cols = start, 0, 0
@@ -158,9 +160,12 @@ def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray]) ->
             if end > start and more_rows * more_cols * (end - start + 1) > BATCH_CELLS:
                 break
             rows, cols, end = more_rows, more_cols, end + 1
-        found += _warped(queries[start:end], references[start:end], rows, cols)
+        batches.append((start, end, rows, cols))
         start = end
-    return found
+    # Batches are independent: warped side by side, a thread per core.
+    return [matched for batch in cores.each(
+        lambda b: _warped(queries[b[0]:b[1]], references[b[0]:b[1]], b[2], b[3]), batches)
+        for matched in batch]
 
 
 BATCH_CELLS = 1 << 22  # cells of the warping tables computed at once (16 MB each)

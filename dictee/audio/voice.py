@@ -23,7 +23,6 @@ numpy's here): a 10-minute reading takes well under a second.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,7 +49,6 @@ BRIDGE_MS = 40  # gaps this short inside a sound do not split it
 ANALYSIS_HOP = 1  # one spectrum per frame (5 ms): coarser analysis moves boundaries
 NOISE_SAMPLING = 10  # the noise spectrum is estimated on one analysis in 10
 BATCH_FRAMES = 4096  # analysis frames per batch: bounded memory on long files
-MAX_THREADS = 4  # batches measured at once, at most (one per core)
 
 
 @dataclass(frozen=True)
@@ -127,16 +125,8 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
             voiced[begin + loud] = _voiced(clean[loud], power[loud], freqs, low_rate,
                                            window_corr, band)
 
-    # Batches are independent, and numpy and scipy's FFTs let go of the interpreter
-    # while they compute: a thread per core measures them side by side.
-    begins = range(0, len(centres), BATCH_FRAMES)
-    threads = min(cores.usable(), MAX_THREADS, len(begins))
-    if threads > 1:
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            list(pool.map(measure, begins))
-    else:
-        for begin in begins:
-            measure(begin)
+    # Batches are independent: measured side by side, a thread per core.
+    cores.each(measure, range(0, len(centres), BATCH_FRAMES))
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
 
     def per_frame(values: np.ndarray) -> np.ndarray:
