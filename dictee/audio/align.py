@@ -143,15 +143,17 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
             joined: list[int], pauses_ms: np.ndarray,
             echo: Callable[[float], int] | None) -> None:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
-    the two groups around each puts it (refine.py), when espeak-ng is installed; a
+    the two groups around each puts them (refine.py), when espeak-ng is installed; a
     pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
     dip whose echo opened the span) gives the boundary its two edges; elsewhere, in a
     reverberant room, `echo` gives where the voice stopped before the start found."""
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
                               [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined])
-    for group, at in zip(joined, found or []):
+    for group, (stop, at) in zip(joined, found or []):
         before, after = spans[group], spans[group + 1]
-        end = start = at
+        # Where the synthetic reading ends the first group and starts the second; found
+        # apart, each to within a frame: when they cross, halfway between both.
+        end, start = (stop, at) if stop <= at else ((stop + at) / 2,) * 2
         near = np.flatnonzero((pauses_ms[:, 0] - SNAP_MS <= at) & (at <= pauses_ms[:, 1] + SNAP_MS))
         if len(near):
             # `at` is where the second group starts: the pause whose restart is nearest
@@ -165,7 +167,7 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
                 # synthetic reading says where, between the voice's stop and the dip.
                 start = min(max(at, end), start)
         elif echo is not None:
-            end = min(echo(at), at)
+            end, start = min(echo(at), at), at
         end = int(round(min(max(end, before.start_ms + 1), after.end_ms - 1)))
         start = int(round(min(max(start, end), after.end_ms - 1)))
         spans[group] = Span(before.start_ms, end)

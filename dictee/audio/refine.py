@@ -227,9 +227,11 @@ def _warped(queries: list[np.ndarray], references: list[np.ndarray], rows: int,
 
 
 def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
-               estimates_ms: list[float]) -> list[float] | None:
+               estimates_ms: list[float]) -> list[tuple[float, float]] | None:
     """Where each pair of texts (the end of one group, the start of the next) meets in
-    the reading, in ms, searched around `estimates_ms`; None without espeak-ng.
+    the reading, searched around `estimates_ms`: where the first text ends and where the
+    second starts, in ms (found apart, the first may come after the second); None
+    without espeak-ng.
 
     The texts are said once (synth.saying) and described in one piece; the reading is
     described once over each stretch where search windows overlap, while espeak-ng
@@ -246,7 +248,7 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
     model = dict(zip(texts, pieces_cepstra(said.samples, said.rate, said.spans)))
     hop = model[texts[0]].hop
     reach = max(1, round(REACH_MS * said.rate / 1000 / hop))
-    found = list(estimates_ms)
+    found = [(e, e) for e in estimates_ms]
     queries, references, places = [], [], []
     for number, ((before, after), (low, high)) in enumerate(zip(pairs, windows)):
         head, tail = model[before].values, model[after].values
@@ -264,14 +266,13 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
         places.append((number, min(joint, len(query) - 1), max(first, 0), start, part))
     for matched, (number, joint, offset, start, part) in zip(
             matched_in_batch(queries, references), places):
-        # Row `joint` is the first frame of the second text: its window starts at the
-        # boundary; the row before is the last frame of the first text, whose window ends
-        # there. Halfway between both frames found in the reading: half the error of a
-        # frame (FRAME_MS) on each.
+        # Row `joint` is the first frame of the second text: its window starts where the
+        # second group starts; the row before is the last frame of the first text, whose
+        # window ends where the first group ends.
         begins = start + part.centre(offset + int(matched[joint])) - part.width / 2
         ends = start + part.centre(offset + int(matched[joint - 1])) + part.width / 2 \
             if joint >= 1 else begins
-        found[number] = (begins + ends) / 2 * 1000 / rate
+        found[number] = (ends * 1000 / rate, begins * 1000 / rate)
     return found
 
 
