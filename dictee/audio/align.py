@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import plausible, refine, reverb, segment, voice
+from dictee.audio import hiss, plausible, refine, reverb, segment, voice
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
@@ -127,6 +127,11 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
         if confidence(quiet_ms, float(cands.depth_db[c]),
                       float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
             unsure |= {pieces[k][0], pieces[k + 1][0]}
+    if room is None:
+        _widen_over_hiss(samples, rate, spans, [pieces[k][0] for k, c in enumerate(chosen)
+                                                if pieces[k][0] != pieces[k + 1][0]
+                                                and cands.silence_ms[c] >= REFINE_BELOW_MS],
+                         duration_ms)
     if joined:
         pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
         echo = None if room is None else (
@@ -137,6 +142,21 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
                           cands.silence_ms[pauses] > 0), axis=1),
                 echo)
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
+
+
+def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
+                     paused: list[int], duration_ms: int) -> None:
+    """Move the edges of the groups next to a real pause (the groups `paused` and the
+    next; the first start, the last end) over the hiss of a sibilant (hiss.py)."""
+    last = len(spans) - 1
+    for group in paused:
+        end, start = hiss.widened(samples, rate, spans[group].end_ms, spans[group + 1].start_ms)
+        spans[group] = replace(spans[group], end_ms=end)
+        spans[group + 1] = replace(spans[group + 1], start_ms=start)
+    spans[0] = replace(spans[0], start_ms=hiss.widened(samples, rate, 0,
+                                                        spans[0].start_ms)[1])
+    spans[last] = replace(spans[last], end_ms=hiss.widened(samples, rate, spans[last].end_ms,
+                                                           duration_ms)[0])
 
 
 def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],

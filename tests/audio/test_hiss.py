@@ -1,0 +1,72 @@
+"""A group that ends or starts on « s » under background noise keeps its hiss."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dictee.audio import hiss
+
+RATE = 44_100
+
+
+def _band(noise: np.ndarray, low_hz: float, high_hz: float) -> np.ndarray:
+    spectrum = np.fft.rfft(noise)
+    freqs = np.fft.rfftfreq(len(noise), 1 / RATE)
+    spectrum[(freqs < low_hz) | (freqs > high_hz)] = 0
+    band = np.fft.irfft(spectrum, len(noise))
+    return band / np.sqrt(np.mean(band ** 2))
+
+
+def _pink(n: int, rng: np.random.Generator) -> np.ndarray:
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    spectrum /= np.sqrt(np.maximum(np.fft.rfftfreq(n, 1 / RATE), 20.0))
+    pink = np.fft.irfft(spectrum, n)
+    return pink / np.sqrt(np.mean(pink ** 2))
+
+
+def _ms(ms: float) -> int:
+    return round(ms * RATE / 1000)
+
+
+def reading(rng: np.random.Generator, *, sibilants: bool, snr_db: float = 10.0,
+            burst: bool = False) -> np.ndarray:
+    """« …russe » · 600 ms pause · « sa… »: a vowel (harmonics of 150 Hz up to 3 kHz),
+    then 150 ms of « s » (4.5-7.5 kHz, 10 dB below the vowel); the pause may hold a
+    page turned (broadband, from 200 to 400 ms into it); under pink noise `snr_db` below
+    the vowel. The vowel ends at 800 ms, the « s » at 950, the next « s » starts at 1550."""
+    t = np.arange(_ms(800)) / RATE
+    vowel = sum(np.sin(2 * np.pi * 150 * k * t) / k for k in range(1, 21))
+    vowel = vowel / np.sqrt(np.mean(vowel ** 2))
+    hush = _band(rng.standard_normal(_ms(150)), 4500, 7500) * 10 ** (-10 / 20) \
+        * (1.0 if sibilants else 0.0)
+    pause = np.zeros(_ms(600))
+    if burst:
+        pause[_ms(200):_ms(400)] = _band(rng.standard_normal(_ms(200)), 200, 10000)
+    signal = np.concatenate((vowel, hush, pause, hush, vowel))
+    signal = signal + _pink(len(signal), rng) * 10 ** (-snr_db / 20)
+    return (signal * 3000).astype(np.int16)
+
+
+def test_the_hiss_of_an_s_is_kept_on_both_sides_of_a_pause():
+    samples = reading(np.random.default_rng(1), sibilants=True)
+    end, start = hiss.widened(samples, RATE, 800, 1700)
+    assert abs(end - 950) <= 25 and abs(start - 1550) <= 25, (end, start)
+
+
+def test_without_a_hiss_the_edges_stay_put():
+    samples = reading(np.random.default_rng(2), sibilants=False)
+    assert hiss.widened(samples, RATE, 800, 1550) == (800, 1550)
+
+
+def test_a_noise_in_the_pause_is_not_taken_into_the_word():
+    """A page turned 200 ms after the word is loud above 4 kHz too: the silence
+    between them stops the edge."""
+    samples = reading(np.random.default_rng(3), sibilants=True, burst=True)
+    end, start = hiss.widened(samples, RATE, 800, 1700)
+    assert end <= 975 and start >= 1525, (end, start)
+
+
+def test_short_pauses_and_low_rates_are_left_alone():
+    samples = reading(np.random.default_rng(4), sibilants=True)
+    assert hiss.widened(samples, RATE, 800, 900) == (800, 900)
+    assert hiss.widened(samples[::4], RATE // 4, 800, 1700) == (800, 1700)
