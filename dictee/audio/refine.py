@@ -168,7 +168,7 @@ def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray]) ->
         for matched in batch]
 
 
-BATCH_CELLS = 1 << 22  # cells of the warping tables computed at once (16 MB each)
+BATCH_CELLS = 1 << 21  # cells of a batch of warping tables (8 MB each, one batch per thread)
 
 
 def _warped(queries: list[np.ndarray], references: list[np.ndarray], rows: int,
