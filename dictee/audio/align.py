@@ -149,14 +149,14 @@ def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
     """Move the edges of the groups next to a real pause (the groups `paused` and the
     next; the first start, the last end) over the hiss of a sibilant (hiss.py)."""
     last = len(spans) - 1
-    for group in paused:
-        end, start = hiss.widened(samples, rate, spans[group].end_ms, spans[group + 1].start_ms)
+    pauses = [(0, spans[0].start_ms)] + [(spans[g].end_ms, spans[g + 1].start_ms)
+                                         for g in paused] + [(spans[last].end_ms, duration_ms)]
+    found = hiss.widened(samples, rate, pauses)
+    spans[0] = replace(spans[0], start_ms=found[0][1])
+    for group, (end, start) in zip(paused, found[1:-1]):
         spans[group] = replace(spans[group], end_ms=end)
         spans[group + 1] = replace(spans[group + 1], start_ms=start)
-    spans[0] = replace(spans[0], start_ms=hiss.widened(samples, rate, 0,
-                                                        spans[0].start_ms)[1])
-    spans[last] = replace(spans[last], end_ms=hiss.widened(samples, rate, spans[last].end_ms,
-                                                           duration_ms)[0])
+    spans[last] = replace(spans[last], end_ms=found[-1][0])
 
 
 def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],

@@ -31,23 +31,34 @@ NOISE_PERCENTILE = 30  # of the pause's frames: its noise (a cough may fill the 
 HISS_MS = 200  # at most this much is added to a group: a sibilant's length
 MIN_PAUSE_MS = 150  # shorter pauses hold too little noise to measure
 GAP_MS = 20  # a hiss this close to a group's edge still continues it
+ZONE_MS = 2 * HISS_MS  # a pause is looked at this far from each edge
 
 
-def _band_powers(samples: np.ndarray, rate: int, start_ms: float,
-                 end_ms: float) -> tuple[np.ndarray, np.ndarray]:
-    """Power (arbitrary reference) of the BAND_HZ band and of the band below it
-    (LOW_HZ up to BAND_HZ), in windows of WINDOW_MS every segment.HOP_MS that stay
-    between `start_ms` and `end_ms` (none looks past the groups' edges), averaged over
-    three windows (one loud window of noise does not carry an edge)."""
+def _band_powers(samples: np.ndarray, rate: int,
+                 pauses_ms: list[tuple[int, int]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each pause (from, to, in ms): power (arbitrary reference) of the BAND_HZ band
+    and of the band below it (LOW_HZ up to BAND_HZ), in windows of WINDOW_MS every
+    segment.HOP_MS that stay inside it (none looks past the groups' edges), averaged
+    over three windows (one loud window of noise does not carry an edge). Every
+    window of every pause goes through one FFT: a reading has hundreds of pauses."""
     step = max(1, int(rate // ANALYSIS_HZ))  # averaged by groups of samples (voice.py)
     low_rate = rate / step
-    x = voice.decimate(samples[int(start_ms * rate / 1000):int(end_ms * rate / 1000)], step)
     hop = low_rate * segment.HOP_MS / 1000
     width = int(low_rate * WINDOW_MS / 1000)
-    count = max(0, int((len(x) - width) / hop) + 1)
-    lows = np.minimum((np.arange(count) * hop).astype(np.int64), max(len(x) - width, 0))
-    frames = x[lows[:, None] + np.arange(width)] if len(x) >= width else np.zeros((0, width))
-    frames = frames * np.hanning(width).astype(np.float32)
+    pieces, lows, counts, offset = [], [], [], 0
+    for begin, end in pauses_ms:
+        end = min(end, begin + ZONE_MS)  # the part near the first edge…
+        x = voice.decimate(samples[int(begin * rate / 1000):int(end * rate / 1000)], step)
+        count = max(0, int((len(x) - width) / hop) + 1)
+        pieces.append(x)
+        lows.append(offset + (np.arange(count) * hop).astype(np.int64))
+        counts.append(count)
+        offset += len(x)
+    if not offset:
+        return [(np.zeros(0), np.zeros(0))] * len(pauses_ms)
+    x = np.concatenate(pieces)
+    starts = np.minimum(np.concatenate(lows), max(len(x) - width, 0))
+    frames = x[starts[:, None] + np.arange(width)] * np.hanning(width).astype(np.float32)
     size = scipy.fft.next_fast_len(width, real=True)
     spectrum = scipy.fft.rfft(frames, size, axis=1)  # float32: scipy's, as in voice.py
     spectrum = spectrum.real ** 2 + spectrum.imag ** 2
@@ -59,32 +70,54 @@ def _band_powers(samples: np.ndarray, rate: int, start_ms: float,
         out = power.copy()
         out[1:-1] = (power[:-2] + power[1:-1] + power[2:]) / 3
         return out
-    return smooth(high), smooth(low)
+    bounds = np.cumsum([0, *counts])
+    return [(smooth(high[a:b]), smooth(low[a:b])) for a, b in zip(bounds, bounds[1:])]
 
 
-def widened(samples: np.ndarray, rate: int, end_ms: int, start_ms: int) -> tuple[int, int]:
-    """The end of one group and the start of the next, around a pause (ms), each moved
-    into the pause over the hiss that continues it.
+def widened(samples: np.ndarray, rate: int,
+            pauses_ms: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each pause, the end of the group before it and the start of the group after
+    it (ms), each moved into the pause over the hiss that continues it.
 
     A frame is hiss when its level above 4 kHz stands ABOVE_NOISE_DB over the pause's
     noise there, and, once each band's noise is taken away, more of it is above 4 kHz
-    than below: a vowel fading out (or a coder's faint trail after it) is not a hiss."""
-    pause = start_ms - end_ms
-    if pause < MIN_PAUSE_MS or rate < 2 * BAND_HZ[1]:
-        return end_ms, start_ms
-    high, low = _band_powers(samples, rate, end_ms, start_ms)
-    if len(high) < 3:
-        return end_ms, start_ms
-    quiet = int(NOISE_PERCENTILE / 100 * (len(high) - 1))
-    noise_high, noise_low = (np.partition(p, quiet)[quiet] for p in (high, low))
+    than below: a vowel fading out (or a coder's faint trail after it) is not a hiss.
+    A long pause is looked at only within ZONE_MS of each edge."""
+    if rate < 2 * BAND_HZ[1]:
+        return list(pauses_ms)
+    kept = [k for k, (end, start) in enumerate(pauses_ms) if start - end >= MIN_PAUSE_MS]
+    zones = [(pauses_ms[k][0], pauses_ms[k][1]) for k in kept]
+    # Each pause is looked at from both edges: its start zone, and its end zone read
+    # backwards (a long pause's middle, where a cough may be, is skipped).
+    heads = _band_powers(samples, rate, zones)
+    tails = _band_powers(samples, rate, [(max(a, b - ZONE_MS), b) for a, b in zones])
+    out = list(pauses_ms)
+    for k, (high, low), (high_end, low_end) in zip(kept, heads, tails):
+        end, start = pauses_ms[k]
+        out[k] = (end + _hiss_frames(high, low, high_end, low_end) * segment.HOP_MS,
+                  start - _hiss_frames(high_end[::-1], low_end[::-1], high, low)
+                  * segment.HOP_MS)
+    return out
+
+
+def _hiss_frames(high: np.ndarray, low: np.ndarray, other_high: np.ndarray,
+                 other_low: np.ndarray) -> int:
+    """How many frames from the edge (index 0 of `high`, `low`: the powers of the two
+    bands going into the pause) the hiss lasts; the noise is measured on these and on
+    the frames at the pause's other edge (`other_…`)."""
+    count = len(high)
+    if count < 3:
+        return 0
+    both_high, both_low = np.concatenate((high, other_high)), np.concatenate((low, other_low))
+    quiet = int(NOISE_PERCENTILE / 100 * (len(both_high) - 1))
+    noise_high = np.partition(both_high, quiet)[quiet]
+    noise_low = np.partition(both_low, quiet)[quiet]
     loud = (high > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
         & (high - noise_high > np.maximum(low - noise_low, 0))
-    reach = min(round(HISS_MS / segment.HOP_MS), len(loud) // 2)
-    return (end_ms + _hiss_frames(loud[:reach]) * segment.HOP_MS,
-            start_ms - _hiss_frames(loud[::-1][:reach]) * segment.HOP_MS)
+    return _run_from_edge(loud[:min(round(HISS_MS / segment.HOP_MS), count // 2)])
 
 
-def _hiss_frames(loud: np.ndarray) -> int:
+def _run_from_edge(loud: np.ndarray) -> int:
     """How many frames from the edge (index 0) the hiss lasts: a run of `loud` frames
     starting within GAP_MS of the edge (a sibilant may follow the vowel's fall by a
     frame or two), 0 when there is none."""

@@ -49,24 +49,24 @@ def reading(rng: np.random.Generator, *, sibilants: bool, snr_db: float = 10.0,
 
 def test_the_hiss_of_an_s_is_kept_on_both_sides_of_a_pause():
     samples = reading(np.random.default_rng(1), sibilants=True)
-    end, start = hiss.widened(samples, RATE, 800, 1700)
+    [(end, start)] = hiss.widened(samples, RATE, [(800, 1700)])
     assert abs(end - 950) <= 25 and abs(start - 1550) <= 25, (end, start)
 
 
 def test_without_a_hiss_the_edges_stay_put():
     samples = reading(np.random.default_rng(2), sibilants=False)
-    assert hiss.widened(samples, RATE, 800, 1550) == (800, 1550)
+    assert hiss.widened(samples, RATE, [(800, 1550)]) == [(800, 1550)]
 
 
 def test_a_noise_in_the_pause_is_not_taken_into_the_word():
     """A page turned 200 ms after the word is loud above 4 kHz too: the silence
     between them stops the edge."""
     samples = reading(np.random.default_rng(3), sibilants=True, burst=True)
-    end, start = hiss.widened(samples, RATE, 800, 1700)
+    [(end, start)] = hiss.widened(samples, RATE, [(800, 1700)])
     assert end <= 975 and start >= 1525, (end, start)
 
 
 def test_short_pauses_and_low_rates_are_left_alone():
     samples = reading(np.random.default_rng(4), sibilants=True)
-    assert hiss.widened(samples, RATE, 800, 900) == (800, 900)
-    assert hiss.widened(samples[::4], RATE // 4, 800, 1700) == (800, 1700)
+    assert hiss.widened(samples, RATE, [(800, 900)]) == [(800, 900)]
+    assert hiss.widened(samples[::4], RATE // 4, [(800, 1700)]) == [(800, 1700)]
