@@ -145,7 +145,13 @@ def test_case_text_is_escaped(tmp_path):
     assert "alert(1)" in html and "alert(2)" in html
     assert "<script>alert" not in html
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in html  # in the HTML: entities
-    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(2)" in html  # in the JSON: escapes
+    # In the JSON block, « < » escaped (all the browser needs to find the block's end),
+    # the rest as written, apostrophes included (tojson's \\u0027 cost ~1 KB a page).
+    assert "\\u003c/script>\\u003cscript>alert(2)" in html
+    data = html[html.index('id="donnees">') + len('id="donnees">'):]
+    data = data[:data.index("</script>")]
+    assert "<" not in data
+    assert "\\u0027" not in data and "n'a jamais" in data
 
 
 def test_a_level_without_sound_gets_a_page_without_play_buttons(tmp_path):

@@ -10,6 +10,7 @@ particular to their page.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,12 +154,22 @@ def render_html(root: ContentRoot, template: str, context: dict, *, what: str) -
         # tojson escapes <, >, & and ' for HTML; keeping accents as UTF-8 halves the size.
         env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False,
                                             "separators": (",", ":")}
+        env.filters["json_script"] = json_script
         html = env.get_template(template).render(context)
     except jinja2.TemplateError as error:
         raise RenderError(f"{what} n'a pas pu être remplie ({error})",
                           path=find_template(root, template),
                           line=getattr(error, "lineno", None)) from error
     return _compact(html)
+
+
+def json_script(value: object) -> Markup:
+    """`value` as JSON for a <script type="application/json"> block. Only « < » needs
+    escaping there (the browser reads the block's text up to « </script », and « <!-- »
+    changes how it looks for it); tojson also writes every apostrophe as \\u0027, six
+    bytes each: about 1 KB of a page whose texts and word tables are French."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def write_page(target: Path, html: str) -> Path:
