@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from typer._click.exceptions import UsageError
@@ -129,3 +130,36 @@ def test_a_decimal_option_takes_the_french_comma():
     parse = french_number(0.3, 4.0)
     assert parse("1,5") == parse("1.5") == 1.5
     assert parse(" 2 ") == 2.0
+
+
+
+def test_a_reader_that_stops_reading_gets_no_error():
+    """`dictee kit --help | head -40`: head stops reading, and dictee must stop quietly,
+    not print « impossible de continuer : erreur du système (code 32) » under head's
+    lines. The pipe holds one page (4 KB, less than the help); once dictee is blocked
+    writing to it (Linux's /proc shows the write call on its standard output), the
+    reading end is closed: that write finds no reader, every time."""
+    import fcntl
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    child = subprocess.Popen([sys.executable, "-m", "dictee.cli", "kit", "--help"],
+                             stdout=write, stderr=subprocess.PIPE, cwd=REPO,
+                             env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "80"})
+    os.close(write)
+    calls = Path(f"/proc/{child.pid}/syscall")
+    deadline = time.monotonic() + 60
+    while not calls.read_text().startswith("1 0x1 "):  # write(1, …), waiting for room
+        assert child.poll() is None, "the help fitted in the pipe: the test proves nothing"
+        assert time.monotonic() < deadline, "dictee never waited to write its help"
+        time.sleep(0.01)
+    os.close(read)
+    _, said = child.communicate(timeout=60)
+    assert said.decode() == ""
+    assert child.returncode == 1

@@ -98,6 +98,8 @@ class _FrenchErrors(TyperGroup):
             raise
         except (Exit, Abort):
             raise
+        except BrokenPipeError:  # the reader stopped (`dictee kit --help | head`): Typer's
+            raise  # main then exits with 1 and says nothing, as click tools do
         except OSError as problem:
             error(os_error(problem, "continuer").describe())
             ctx.exit(1)
