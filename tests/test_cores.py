@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
+import pytest
 
 from dictee import cores
+from tests.conftest import REPO
 
 
 def test_each_keeps_the_order_and_uses_threads_when_there_are_cores(monkeypatch):
@@ -23,3 +28,34 @@ def test_each_keeps_the_order_and_uses_threads_when_there_are_cores(monkeypatch)
     monkeypatch.setattr(cores, "usable", lambda: 3)
     assert cores.each(square, range(50)) == expected
     assert cores.each(square, []) == []
+
+
+_THREADS_AFTER_NUMPY = """
+import os
+from dictee import cores
+{block}
+print(len(os.listdir("/proc/self/task")), os.environ.get("OPENBLAS_NUM_THREADS"))
+"""
+
+
+def _threads_after_numpy(block: str, **env: str) -> tuple[int, str]:
+    clean = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run([sys.executable, "-c", _THREADS_AFTER_NUMPY.format(block=block)],
+                          env={**clean, "PYTHONPATH": str(REPO), **env}, capture_output=True,
+                          text=True, check=True)
+    threads, variable = done.stdout.split()
+    return int(threads), variable
+
+
+def test_numpy_imported_for_the_grading_starts_no_blas_thread():
+    if not os.path.isdir("/proc/self/task"):
+        pytest.skip("les fils d'un processus se comptent dans /proc (Linux)")
+    plain = _threads_after_numpy("import numpy")
+    if plain[0] == 1:
+        pytest.skip("OpenBLAS ne démarre aucun fil ici (un seul cœur)")
+    # The variable is gone after the block: a program started later does not inherit it.
+    assert _threads_after_numpy(
+        "with cores.without_blas_threads():\n    import numpy") == (1, "None")
+    # A number of threads the user chose is kept.
+    assert _threads_after_numpy("with cores.without_blas_threads():\n    import numpy",
+                                OPENBLAS_NUM_THREADS="2") == (2, "2")

@@ -229,12 +229,15 @@ def corriger(
 
     Exemple : [bold]dictee corriger --cas luis-manuel --niveau primaire copies/ --csv notes.csv[/]
     """
+    from dictee import cores
     from dictee.errors import GradingError
-    from dictee.grading.copies import case_expected, case_text, collect, expected_file
-    from dictee.grading.correction import correct_all_tokens
-    from dictee.grading.scale import choose_scale
-    from dictee.grading.table import table_for
-    from dictee.grading.tokens import tokenize
+
+    with cores.without_blas_threads():  # the grading's numpy never multiplies matrices
+        from dictee.grading.copies import case_expected, case_text, collect, expected_file
+        from dictee.grading.correction import correct_all_tokens
+        from dictee.grading.scale import choose_scale
+        from dictee.grading.table import table_for
+        from dictee.grading.tokens import tokenize
 
     if (cas is None) == (texte is None):
         raise GradingError("indiquez le texte attendu : --cas CAS ou --texte FICHIER "
