@@ -207,5 +207,5 @@ def test_staff_restyle_the_page_from_their_templates_folder(tmp_path):
     case = root.load("luis-manuel")
     html = render_page(root, case, list(case.levels.values()), tmp_path / "p.html",
                        replays=None, clips={}, readings={}).read_text(encoding="utf-8")
-    assert "body { background: #123456; }" in html
+    assert "<style>\nbody{background:#123456}\n</style>" in html  # minified, as all styles
     assert "--accent:" not in html  # the built-in stylesheet was replaced, not added to
