@@ -394,12 +394,11 @@
     return nombre(verdict.note) + " sur " + nombre(verdict.sur);
   }
 
-  function bilanDe(verdict) {
+  function bilanDe(verdict, niveau) {
     var n = verdict.nombre_erreurs, arret = verdict.copie_incomplete;
-    if (verdict.autre_texte) {
-      return "Ta copie ressemble au texte de l’autre niveau\u00a0: elle n’est pas notée. En "
-        + "haut de la page, choisis «\u00a0" + nomDuNiveau(verdict.autre_texte.niveau)
-        + "\u00a0», puis écris ta copie dans ce niveau.";
+    if (verdict.autre_texte) {  // the button under it takes the copy there (changerDeNiveau)
+      return "Ta copie ressemble au texte du " + verdict.autre_texte.niveau + "\u00a0: ici, au "
+        + niveau + ", elle n’est pas notée.";
     }
     if (verdict.note === null) {
       return SIGNALEMENTS[verdict.signalement] || "Ta copie ne peut pas être notée.";
@@ -440,17 +439,16 @@
     return DicteeCorrection.suivre(texte, verdict, autres, donnees.bareme);
   }
 
-  /* The name of a level as its button says it: « 1er cycle du secondaire (…) ». */
-  function nomDuNiveau(niveau) {
-    var radio = document.querySelector('.choix-niveau input[value="' + niveau + '"]');
-    return radio ? radio.parentNode.textContent.trim() : niveau;
-  }
-
   function afficher(section, verdict) {
     var s = section.dictee;
     var resultat = section.querySelector(".resultat");
     var zone = section.querySelector(".copie");
-    resultat.querySelector(".bilan").textContent = bilanDe(verdict);
+    resultat.querySelector(".arrivee").hidden = true;
+    resultat.querySelector(".bilan").textContent = bilanDe(verdict, section.getAttribute("data-niveau"));
+    var vers = resultat.querySelector(".changer-niveau");
+    vers.hidden = !verdict.autre_texte;
+    vers.niveau = verdict.autre_texte ? verdict.autre_texte.niveau : null;
+    vers.textContent = vers.niveau ? "Aller au " + vers.niveau + " avec ma copie" : "";
     // A copy that is not marked (empty, far too long, unrelated, the other level's): the
     // sentence says why; 150 « Mot » boxes over it would only say it worse.
     var sansNote = verdict.note === null;
@@ -494,7 +492,7 @@
     resultat.querySelector(".essais").textContent = essais(s);
     resultat.querySelector(".perime").hidden = zone.value === s.verifiee;
     var voir = section.querySelector(".voir-corrections");
-    voir.hidden = s.vues || verdict.nombre_erreurs === 0;
+    voir.hidden = s.vues || verdict.nombre_erreurs === 0 || !!verdict.autre_texte;
     voir.setAttribute("aria-expanded", String(s.vues));
     section.querySelector(".corrige").hidden = !s.vues;
     zone.readOnly = s.vues;
@@ -564,15 +562,22 @@
 
   function recommencer(section) {
     var zone = section.querySelector(".copie");
-    var s = section.dictee;
-    if ((zone.value.trim() || s.essais)
+    if ((zone.value.trim() || section.dictee.essais)
         && !window.confirm("Effacer ta copie et recommencer\u202f? Elle sera perdue.")) { return; }
-    zone.value = "";
+    poser(section, "");
+    remettreEcoutes(section);
+    zone.focus();
+  }
+
+  /* A level starts over with `texte` as its copy, not yet checked (kept at once). */
+  function poser(section, texte) {
+    var zone = section.querySelector(".copie");
+    var cle = section.dictee.cle;
+    zone.value = texte;
     zone.readOnly = false;
     zone.removeAttribute("aria-invalid");
     section.dictee = nouvelEtat();
-    section.dictee.cle = s.cle;
-    oublier(s.cle);
+    section.dictee.cle = cle;
     message(section, "");
     section.querySelector(".verifier").disabled = false;
     var voir = section.querySelector(".voir-corrections");
@@ -582,8 +587,39 @@
     section.querySelector(".corrige").hidden = true;
     section.querySelector(".copie-corrigee").textContent = "";
     reprendre(section, null);
-    remettreEcoutes(section);
-    zone.focus();
+    section.querySelector(".partie").hidden = true;
+    sauver(section);
+  }
+
+  /* The copy of the other level's text goes there in one click, and is checked there.
+     The two levels exchange their copies: the level left keeps what the other one held
+     (nothing, most often), so nothing typed is lost, and nothing is kept twice to be
+     carried again over newer work. */
+  function changerDeNiveau(section, niveau) {
+    var cible = document.getElementById("niveau-" + niveau);
+    var ici = section.getAttribute("data-niveau");
+    var texte = section.querySelector(".copie").value;
+    var avant = cible.querySelector(".copie").value;
+    var echange = avant !== texte && avant.trim() !== "";
+    if (avant !== texte) { poser(cible, texte); }
+    poser(section, echange ? avant : "");
+    choisirNiveau(niveau);
+    verifier(cible);
+    var arrivee = cible.querySelector(".arrivee");
+    arrivee.textContent = "Ta copie est passée du " + ici + " au " + niveau + "\u00a0: la voici, "
+      + "corrigée." + (echange ? " La copie qui était ici est maintenant au " + ici + "." : "");
+    arrivee.hidden = false;
+    // Coming back here, the pupil reads where the copy went, and goes there in one click.
+    var partie = section.querySelector(".partie");
+    partie.querySelector("p").textContent = "Ta copie est maintenant au " + niveau + "."
+      + (echange ? " Ici, tu retrouves la copie qui était au " + niveau + "." : "");
+    var retour = partie.querySelector("button");
+    retour.textContent = "Retourner au " + niveau;
+    retour.onclick = function () {
+      choisirNiveau(niveau);
+      cible.querySelector(".copie").focus();
+    };
+    partie.hidden = false;
   }
 
   function brancherCopie(section) {
@@ -607,6 +643,7 @@
     }
     zone.addEventListener("input", function () {
       zone.removeAttribute("aria-invalid");
+      section.querySelector(".partie").hidden = true;
       sauver(section);
       var verifiee = section.dictee.verifiee;
       if (verifiee !== null) { section.querySelector(".perime").hidden = zone.value === verifiee; }
@@ -633,6 +670,8 @@
     brancherCopie(section);
     section.querySelector(".verifier").addEventListener("click", function () { verifier(section); });
     section.querySelector(".recommencer").addEventListener("click", function () { recommencer(section); });
+    var vers = section.querySelector(".changer-niveau");
+    vers.addEventListener("click", function () { changerDeNiveau(section, vers.niveau); });
     section.querySelector(".voir-corrections").addEventListener("click", function () {
       voirCorrections(section);
     });
@@ -644,11 +683,16 @@
       s.hidden = s.getAttribute("data-niveau") !== valeur;
     });
   }
+  /* As if the pupil had chosen it: shown, its button checked, kept for the next visit. */
+  function choisirNiveau(valeur) {
+    Array.prototype.forEach.call(document.querySelectorAll(".choix-niveau input"), function (radio) {
+      radio.checked = radio.value === valeur;
+    });
+    montrerNiveau(valeur);
+    ecrire(choixNiveau, valeur);
+  }
   Array.prototype.forEach.call(document.querySelectorAll(".choix-niveau input"), function (radio) {
     if (radio.value === lire(choixNiveau)) { radio.checked = true; montrerNiveau(radio.value); }
-    radio.addEventListener("change", function () {
-      montrerNiveau(radio.value);
-      ecrire(choixNiveau, radio.value);
-    });
+    radio.addEventListener("change", function () { choisirNiveau(radio.value); });
   });
 }());

@@ -41,6 +41,11 @@ def check(page, level: str = PRIMAIRE) -> str:
     return page.locator(f"{level} .bilan").inner_text()
 
 
+def check_shown(page, level: str = PRIMAIRE) -> str:
+    """The sentence of the result shown, without pressing « Vérifier »."""
+    return page.locator(f"{level} .bilan").inner_text()
+
+
 def tries(page, level: str = PRIMAIRE) -> str:
     return page.locator(f"{level} .essais").inner_text()
 
@@ -54,16 +59,83 @@ def test_a_copy_of_the_other_level_or_unrelated_is_told_so_not_marked(open_page,
              ContentRoot(REPO).load("luis-manuel").levels.items()}
     zone = page.locator(f"{PRIMAIRE} .copie")
     zone.fill(texts["secondaire"].replace("en 1987", "en 1978"))
-    bilan = " ".join(check(page).split())
-    assert bilan.startswith("Ta copie ressemble au texte de l’autre niveau : elle n’est pas "
-                            "notée."), bilan
-    assert "choisis « 1er cycle du secondaire (1re et 2e secondaire) »" in bilan
+    assert check(page) == ("Ta copie ressemble au texte du secondaire\u00a0: ici, au primaire, "
+                           "elle n’est pas notée.")
     assert "sur 20" not in page.locator(f"{PRIMAIRE} .resultat").inner_text()
+    assert not page.locator(f"{PRIMAIRE} .voir-corrections").is_visible()  # nothing to see
     zone.fill("Le chat dort sur le tapis du salon. " * 3)
     assert check(page).startswith("Ta copie ne ressemble pas au texte de la dictée")
     zone.fill(texts["primaire"].replace("artiste", "artisse").replace("maison", "mèzon")
               .replace("toujours", "toujour").replace("quartier", "cartié"))
     assert check(page) == "4\u00a0erreurs. Note\u00a0: 16 sur 20."  # four « usage »
+
+
+SECONDAIRE = "#niveau-secondaire"
+
+
+def levels_shown(page) -> list[str]:
+    return page.locator("section.niveau:visible").evaluate_all(
+        "s => s.map(x => x.dataset.niveau)")
+
+
+def test_the_other_levels_copy_goes_there_in_one_click_and_nothing_is_lost(open_page, kit):
+    """The secondary text typed under the primary level: one button (reached with the
+    keyboard) takes the copy to the secondary level, checked there; the kept copies
+    follow; coming back, the primary level says where the copy went."""
+    page = open_page(kit / PAGE).page
+    text = ContentRoot(REPO).load("luis-manuel").levels["secondaire"].text
+    copy = text.replace("quatre années", "quatre anées")
+    page.locator(f"{PRIMAIRE} .copie").fill(copy)
+    check(page)
+    go = page.locator(f"{PRIMAIRE} .changer-niveau")
+    assert go.inner_text() == "Aller au secondaire avec ma copie"
+    height = go.evaluate("b => b.getBoundingClientRect().height")
+    assert height >= 44, height  # a large target
+    go.focus()
+    page.keyboard.press("Enter")
+    assert levels_shown(page) == ["secondaire"]
+    assert page.get_by_label("secondaire").is_checked()
+    assert page.locator(f"{SECONDAIRE} .copie").input_value() == copy
+    # Checked there, as if written there: its own verdict, its first try.
+    assert check_shown(page, SECONDAIRE) == "1\u00a0erreur. Note\u00a0: 19 sur 20."
+    assert page.locator(f"{SECONDAIRE} .arrivee").inner_text() == (
+        "Ta copie est passée du primaire au secondaire\u00a0: la voici, corrigée.")
+    assert tries(page, SECONDAIRE) == "Tu as vérifié ta copie une fois."
+    assert page.evaluate("document.activeElement.id") == "resultat-secondaire"
+    # Back to the primary level: the copy is not kept twice, and the page says where it is.
+    page.get_by_label("primaire").check()
+    assert page.locator(f"{PRIMAIRE} .copie").input_value() == ""
+    assert not page.locator(f"{PRIMAIRE} .resultat").is_visible()
+    notice = page.locator(f"{PRIMAIRE} .partie")
+    assert notice.inner_text().startswith("Ta copie est maintenant au secondaire.")
+    notice.get_by_role("button", name="Retourner au secondaire").click()
+    assert levels_shown(page) == ["secondaire"]
+    assert page.locator(f"{SECONDAIRE} .copie").input_value() == copy
+    # The kept copies followed: after a reload, the secondary level and its copy.
+    page.reload()
+    assert levels_shown(page) == ["secondaire"]
+    assert page.locator(f"{SECONDAIRE} .copie").input_value() == copy
+    assert page.locator(f"{SECONDAIRE} .bilan").inner_text().startswith("1\u00a0erreur.")
+    assert page.locator(f"{PRIMAIRE} .copie").input_value() == ""
+
+
+def test_a_copy_begun_at_the_other_level_is_not_overwritten(open_page, kit):
+    """The secondary level already holds a copy: the two levels exchange their copies."""
+    page = open_page(kit / PAGE).page
+    text = ContentRoot(REPO).load("luis-manuel").levels["secondaire"].text
+    page.get_by_label("secondaire").check()
+    page.locator(f"{SECONDAIRE} .copie").fill("Né à La Havane")
+    page.get_by_label("primaire").check()
+    page.locator(f"{PRIMAIRE} .copie").fill(text)
+    check(page)
+    page.locator(f"{PRIMAIRE} .changer-niveau").click()
+    assert page.locator(f"{SECONDAIRE} .copie").input_value() == text
+    assert page.locator(f"{SECONDAIRE} .bilan").inner_text().startswith("Aucune erreur")
+    assert page.locator(f"{SECONDAIRE} .arrivee").inner_text().endswith(
+        "La copie qui était ici est maintenant au primaire.")
+    page.reload()
+    assert page.locator(f"{PRIMAIRE} .copie").input_value() == "Né à La Havane"
+    assert page.locator(f"{SECONDAIRE} .copie").input_value() == text
 
 
 def test_the_pupil_fixes_the_copy_and_checks_again(open_page, kit):
