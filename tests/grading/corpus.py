@@ -21,6 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).with_name("corpus.yaml")  # Luis Manuel (the shared vectors)
 # The other cases, labelled before the tool was run on them (issue 11).
 OTHER_CASES = Path(__file__).with_name("corpus-autres-cas.yaml")
+# New copies of the four cases, labelled blind before the tool's first run (issue 11).
+BLIND = Path(__file__).with_name("corpus-aveugle.yaml")
 
 # Typographic variants a teacher does not count (see docs/correction.md).
 TRANSFORMS = {
@@ -126,5 +128,6 @@ def judge(labelled: Labelled, scale: Scale | None = None) -> Correction:
 @cache
 def corpus() -> list[Labelled]:
     entries = [*yaml.safe_load(CORPUS.read_text(encoding="utf-8")),
-               *yaml.safe_load(OTHER_CASES.read_text(encoding="utf-8"))]
+               *yaml.safe_load(OTHER_CASES.read_text(encoding="utf-8")),
+               *yaml.safe_load(BLIND.read_text(encoding="utf-8"))]
     return [_build(entry) for entry in entries]
