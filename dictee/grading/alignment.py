@@ -45,6 +45,7 @@ from dictee.grading.classify import (
     PUNCT_CHANGED,
     TYPO,
 )
+from dictee.grading.numbers import digits_value, number_value
 from dictee.grading.table import Table
 from dictee.grading.tokens import VERB_ENDINGS, fold, is_word, key, lookup
 
@@ -129,6 +130,16 @@ def pair_costs(table: Table, written: _Written | list[str]) -> np.ndarray:
             block[dist == 0] = TYPO
             costs[np.ix_(rows, np.array(cols))] = block - GAP
     by_lookup, by_fold = written.by_lookup, written.by_fold
+    in_digits = {i: digits_value(table.tokens[i]) for i in e_words}
+    if any(value is not None for value in in_digits.values()):
+        spelt: dict[int, list[int]] = {}  # « onze » for « 11 »: right (substitution)
+        for u in u_words:
+            value = number_value(distinct[u])
+            if value is not None:
+                spelt.setdefault(value, []).append(u)
+        for i, value in in_digits.items():
+            for u in spelt.get(value, ()) if value is not None else ():
+                costs[i, u] = -GAP
     for i in e_words:
         own = table.lookups[i]
         # A written word shares a stem with verb i if it is that stem plus an ending.
@@ -136,6 +147,9 @@ def pair_costs(table: Table, written: _Written | list[str]) -> np.ndarray:
             if candidate != table.folds[i]:
                 for u in by_fold.get(candidate, ()):
                     costs[i, u] = LEXICAL - GAP
+        for root in table.stems[i]:  # « pein » for « peint »: no ending at all
+            for u in by_fold.get(root, ()):
+                costs[i, u] = LEXICAL - GAP
         for folded in table.folded_forms[i] | table.folded_sounds[i]:
             for u in by_fold.get(folded, ()):
                 costs[i, u] = LEXICAL - GAP
@@ -172,6 +186,8 @@ def answered(table: Table, word: str) -> list[int]:
     far = [i for i, cost in enumerate(column) if FAR - GAP <= cost != _NEVER]
     close = dict(zip(far, classify.close_ones([table.tokens[i] for i in far], word),
                      strict=True))
+    close = {i: near or classify.is_far_usage(table.tokens[i], word)
+             for i, near in close.items()}
     return [i for i, cost in enumerate(column)
             if cost != _NEVER and (cost < FAR - GAP or close[i])]
 
@@ -220,6 +236,14 @@ def _merges(table: Table, written: _Written) -> dict[int, tuple[np.ndarray, np.n
     by_fold, by_lookup = written.by_fold, written.by_lookup
     found = {}
     tokens = table.tokens
+    glued: dict[tuple[str, str], list[int]] = {}  # written words by their ends
+    by_number: dict[int, list[int]] = {}  # written numbers in digits, by value
+    for u, folded in written.folds.items():
+        if len(folded) >= 3:
+            glued.setdefault((folded[:3], folded[-3:]), []).append(u)
+        number = digits_value(written.distinct[u])
+        if number is not None:
+            by_number.setdefault(number, []).append(u)
     for i in range(len(tokens) - 1):
         if not (is_word(tokens[i]) and is_word(tokens[i + 1])):
             continue
@@ -230,6 +254,13 @@ def _merges(table: Table, written: _Written) -> dict[int, tuple[np.ndarray, np.n
                 candidates.update(by_lookup.get(single, ()))
         for form in table.pairs.get(i, ()):
             candidates.update(by_lookup.get(form, ()))
+        if by_number:  # « 22 » for « vingt-deux » (classify.merge)
+            spelt = number_value(tokens[i] + tokens[i + 1])
+            if spelt is not None:
+                candidates.update(by_number.get(spelt, ()))
+        one, two = table.folds[i], table.folds[i + 1]
+        if len(one) >= 3 and len(two) >= 3:  # glued and misspelt (is_glued_misspelling)
+            candidates.update(glued.get((one[:3], two[-3:]), ()))
         costs = {u: classify.merge_cost(classify.merge(table, i, written.distinct[u]))
                  for u in candidates}
         costs = {u: c for u, c in costs.items() if c is not None}
@@ -246,6 +277,7 @@ def _splits(table: Table, written: _Written, tokens: list[str]
     stand for it, and the step cost there."""
     e_by_fold: dict[str, list[int]] = {}
     e_by_prefix: dict[str, list[int]] = {}  # a cut misspelt word: its first piece
+    e_by_suffix: dict[str, list[int]] = {}  # or its second piece
     e_by_lookup: dict[str, list[int]] = {}
     prefixes: set[str] = set()
     e_by_join: dict[str, list[int]] = {}
@@ -256,6 +288,7 @@ def _splits(table: Table, written: _Written, tokens: list[str]
             prefixes.update(folded[:k] for k in range(1, len(folded)))
             for k in range(3, len(folded)):
                 e_by_prefix.setdefault(folded[:k], []).append(i)
+                e_by_suffix.setdefault(folded[-k:], []).append(i)
             e_by_lookup.setdefault(lookup(token), []).append(i)
             for form in table.sounds[i]:
                 if "'" in form:
@@ -263,10 +296,16 @@ def _splits(table: Table, written: _Written, tokens: list[str]
     heads = [u for u in written.words
              if written.folds[u] in prefixes or written.distinct[u].endswith("'")]
     heads += [u for u, token in enumerate(written.distinct) if token == "-"]
+    # A first piece misspelt, the second ending a word of the text: « car tier ».
+    tails = np.zeros(len(written.distinct) + 1, dtype=bool)
+    tails[[u for u in written.words if written.folds[u] in e_by_suffix]] = True
+    before = written.ids[:-1][tails[written.ids[1:]] & ~written.last[:-1]]
+    heads = list(dict.fromkeys([*heads, *np.unique(before).tolist()]))
 
     def costs(one: str, two: str) -> Iterator[tuple[int, int | None]]:
         candidates = set(e_by_fold.get(fold(one) + fold(two), ()))
         candidates.update(e_by_prefix.get(fold(one), ()))
+        candidates.update(e_by_suffix.get(fold(two), ()))
         if one.endswith("'"):
             candidates.update(e_by_join.get(lookup(one) + lookup(two), ()))
             for single, confused in ELISION_CONFUSIONS.items():

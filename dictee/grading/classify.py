@@ -23,6 +23,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from dictee.grading.numbers import digits_value, number_value
 from dictee.grading.table import Table
 from dictee.grading.tokens import base, fold, is_word, key, lookup, sketch
 
@@ -145,12 +146,37 @@ def substitution(table: Table, index: int, written: str) -> str | None:
         if is_word(expected) or is_word(written):
             raise ValueError("a word and a punctuation mark are never paired")
         return PONCTUATION
+    number = digits_value(expected)
+    if number is not None and number == number_value(written):
+        return None  # « onze » for « 11 »: the number, in words (a teacher's choice)
     lexical = _lexical(table, index, written)
     if lexical:
         return lexical
     if fold(expected) == fold(written):
         return _typographic(expected, written)
-    return USAGE if is_close(expected, written) else MOT
+    return USAGE if is_close(expected, written) or is_far_usage(expected, written) else MOT
+
+
+def is_far_usage(expected: str, written: str) -> bool:
+    """A misspelling that is_close does not see: the liaison written at the head of the
+    word (is_liaison), or the number written in digits (« 5 » for « cinq »: its spelling
+    avoided)."""
+    number = digits_value(written)
+    return is_liaison(expected, written) or (
+        number is not None and number == number_value(expected))
+
+
+LIAISON_CONSONANTS = ("n", "z", "t")
+_VOWELS = frozenset("aeiouyh")
+
+
+def is_liaison(expected: str, written: str) -> bool:
+    """The word with the consonant of the liaison heard before it written at its head:
+    « un nan » for « un an », « les zenfants », « deux zans » (a spelling of what is
+    heard, usage, though the words are too short for is_close)."""
+    word, heard = fold(expected), fold(written)
+    return word[:1] in _VOWELS and any(heard == consonant + word
+                                       for consonant in LIAISON_CONSONANTS)
 
 
 def substitution_cost(table: Table, index: int, written: str) -> int | None:
@@ -179,12 +205,29 @@ def merge(table: Table, index: int, written: str) -> str | None:
     first, second = table.tokens[index], table.tokens[index + 1]
     if not (is_word(first) and is_word(second) and is_word(written)):
         return None
+    number = digits_value(written)
+    if number is not None and number == number_value(first + second):
+        return USAGE  # « 22 » for « vingt-deux »
     if table.is_pair_homophone(index, lookup(written)) \
             or is_elision_confusion(written, first, second):
         return HOMOPHONE
     if fold(first + second) == fold(written):
         return _typographic(first + second, written)
+    if is_glued_misspelling(first, second, written):
+        return USAGE
     return None
+
+
+def is_glued_misspelling(first: str, second: str, written: str) -> bool:
+    """Two words written as one, misspelt: « mondentier » for « monde entier ». Both
+    words have at least 3 letters, the written word starts as the first and ends as the
+    second (3 letters each), is close to the two together (is_close) and to neither
+    alone (else it is that word, and the other is missing)."""
+    one, two, glued = fold(first), fold(second), fold(written)
+    return (len(one) >= 3 and len(two) >= 3 and not first.endswith("'")
+            and not second.startswith("-") and glued[:3] == one[:3]
+            and glued[-3:] == two[-3:] and is_close(first + second, written)
+            and not is_close(first, written) and not is_close(second, written))
 
 
 def split(table: Table, index: int, first: str, second: str) -> str | None:
@@ -217,13 +260,15 @@ def is_elision_confusion(single: str, first: str, second: str) -> bool:
 
 
 def is_cut_misspelling(expected: str, first: str, second: str) -> bool:
-    """One word written in two pieces, misspelt: « super marcher » for « supermarché ».
-    The first piece starts the word (at least 3 letters) and the two together are close
-    to it (is_close)."""
-    head = fold(first)
-    return (len(head) >= 3 and is_word(first) and not first.endswith("'")
-            and not second.startswith("-") and fold(expected).startswith(head)
-            and fold(expected) != head and is_close(expected, first + second))
+    """One word written in two pieces, misspelt: « super marcher » for « supermarché »,
+    « car tier » for « quartier ». The first piece starts the word, or the second ends
+    it (at least 3 letters, not the whole word), and the two together are close to it
+    (is_close)."""
+    head, tail, word = fold(first), fold(second), fold(expected)
+    starts = len(head) >= 3 and word.startswith(head) and word != head
+    ends = len(tail) >= 3 and word.endswith(tail) and word != tail
+    return ((starts or ends) and is_word(first) and not first.endswith("'")
+            and not second.startswith("-") and is_close(expected, first + second))
 
 
 def merge_cost(category: str | None) -> int | None:

@@ -91,7 +91,7 @@ var DicteeCorrection = (function () {
   // Verb endings, folded, longest first: « pensont » is « pens » + « ont », like « pensons ».
   var VERB_ENDINGS = ["aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont",
     "ent", "ees", "ais", "ait", "ant", "ues", "ies", "ez", "er", "ir", "re", "ai", "as", "ee",
-    "es", "ue", "ie", "us", "is", "it", "e", "s", "t", "x", "a", "i", "u"];
+    "es", "ue", "ie", "us", "is", "it", "ds", "e", "s", "t", "x", "a", "i", "u", "d"];
   var MIN_STEM = 3;
   function length(text) { return Array.from(text).length; }  // code points, as Python counts
   /* Every way to read a folded word as a stem of three letters or more plus a verb
@@ -212,7 +212,7 @@ var DicteeCorrection = (function () {
   Table.prototype.isVerbEnding = function (i, folded) {
     if (folded === this.folds[i] || this.stems[i].size === 0) { return false; }
     var own = this.stems[i];
-    return Array.from(stems(folded)).some(function (s) { return own.has(s); });
+    return own.has(folded) || Array.from(stems(folded)).some(function (s) { return own.has(s); });
   };
   Table.prototype.isPairHomophone = function (i, form) {
     var sounds = this.pairs[i];
@@ -292,12 +292,74 @@ var DicteeCorrection = (function () {
     return confused.some(function (pair) { return pair[0] === a && pair[1] === b; });
   }
 
-  /* classify.py is_cut_misspelling: « super marcher » for « supermarché ». */
+  /* classify.py is_cut_misspelling: « super marcher », « car tier » for « quartier ». */
   function isCutMisspelling(expected, first, second) {
-    var head = fold(first), whole = fold(expected);
-    return length(head) >= 3 && isWord(first) && first.slice(-1) !== "'"
-      && second.charAt(0) !== "-" && whole.slice(0, head.length) === head && whole !== head
-      && isClose(expected, first + second);
+    var head = fold(first), tail = fold(second), whole = fold(expected);
+    var starts = length(head) >= 3 && whole.slice(0, head.length) === head && whole !== head;
+    var ends = length(tail) >= 3 && whole.slice(whole.length - tail.length) === tail
+      && whole !== tail;
+    return (starts || ends) && isWord(first) && first.slice(-1) !== "'"
+      && second.charAt(0) !== "-" && isClose(expected, first + second);
+  }
+
+  /* classify.py is_glued_misspelling: « mondentier » for « monde entier ». */
+  function ends3(text, last) {
+    var points = Array.from(text);
+    return (last ? points.slice(-3) : points.slice(0, 3)).join("");
+  }
+  function isGluedMisspelling(first, second, written) {
+    var one = fold(first), two = fold(second), glued = fold(written);
+    return length(one) >= 3 && length(two) >= 3 && first.slice(-1) !== "'"
+      && second.charAt(0) !== "-" && ends3(glued, false) === ends3(one, false)
+      && ends3(glued, true) === ends3(two, true) && isClose(first + second, written)
+      && !isClose(first, written) && !isClose(second, written);
+  }
+
+  /* numbers.py number_value: the number spelt in French words, else null. */
+  var NUMBER_WORDS = {zero: 0, "zéro": 0, un: 1, une: 1, deux: 2, trois: 3, quatre: 4,
+    cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12, treize: 13,
+    quatorze: 14, quinze: 15, seize: 16, vingt: 20, trente: 30, quarante: 40,
+    cinquante: 50, soixante: 60};
+  function numberValue(text) {
+    var words = text.toLowerCase().split(/[\s-]+/).filter(function (w) { return w !== ""; });
+    if (!words.length || words[0] === "et" || words[words.length - 1] === "et") { return null; }
+    var total = 0, current = 0, previous = "";
+    for (var k = 0; k < words.length; k++) {
+      var word = words[k];
+      if (word === "et") {
+        // part of « vingt et un »
+      } else if (word === "cent" || word === "cents") {
+        current = (current || 1) * 100;
+      } else if (word === "mille") {
+        total += (current || 1) * 1000; current = 0;
+      } else if ((word === "vingt" || word === "vingts") && previous === "quatre") {
+        current += 76;
+      } else if (word === "vingts") {
+        return null;
+      } else if (Object.prototype.hasOwnProperty.call(NUMBER_WORDS, word)) {
+        current += NUMBER_WORDS[word];
+      } else {
+        return null;
+      }
+      previous = word;
+    }
+    return total + current;
+  }
+  /* numbers.py digits_value: a token of digits only. */
+  function digitsValue(token) { return /^[0-9]+$/.test(token) ? parseInt(token, 10) : null; }
+
+  /* classify.py is_far_usage: the liaison at the head of the word, or the number in digits. */
+  function isFarUsage(expected, written) {
+    var number = digitsValue(written);
+    return isLiaison(expected, written) || (number !== null && number === numberValue(expected));
+  }
+
+  /* classify.py is_liaison: « un nan » for « un an », « les zenfants ». */
+  var LIAISON_CONSONANTS = ["n", "z", "t"], LIAISON_VOWELS = "aeiouyh";
+  function isLiaison(expected, written) {
+    var word = fold(expected), heard = fold(written);
+    return word.length > 0 && LIAISON_VOWELS.indexOf(word.charAt(0)) >= 0
+      && LIAISON_CONSONANTS.some(function (c) { return heard === c + word; });
   }
 
   function substitution(table, index, written) {
@@ -309,10 +371,12 @@ var DicteeCorrection = (function () {
       }
       return PONCTUATION;
     }
+    var number = digitsValue(expected);
+    if (number !== null && number === numberValue(written)) { return null; }  // « onze » for « 11 »
     var category = lexical(table, index, written);
     if (category) { return category; }
     if (fold(expected) === fold(written)) { return typographic(expected, written); }
-    return isClose(expected, written) ? USAGE : MOT;
+    return isClose(expected, written) || isFarUsage(expected, written) ? USAGE : MOT;
   }
 
   function substitutionCost(table, index, written) {
@@ -331,10 +395,13 @@ var DicteeCorrection = (function () {
     if (index + 1 >= table.tokens.length) { return null; }
     var first = table.tokens[index], second = table.tokens[index + 1];
     if (!(isWord(first) && isWord(second) && isWord(written))) { return null; }
+    var number = digitsValue(written);
+    if (number !== null && number === numberValue(first + second)) { return USAGE; }  // « 22 »
     if (table.isPairHomophone(index, lookup(written)) || isElisionConfusion(written, first, second)) {
       return HOMOPHONE;
     }
     if (fold(first + second) === fold(written)) { return typographic(first + second, written); }
+    if (isGluedMisspelling(first, second, written)) { return USAGE; }
     return null;
   }
 
@@ -420,12 +487,16 @@ var DicteeCorrection = (function () {
     function splitStep(i, j) {
       // The candidates alignment.py `_splits` offers: the folds add up to the expected
       // word's, or an elided word and the next sound like it. split() decides.
-      var one = tokens[j], two = tokens[j + 1], head = fold(one);
-      if (fold(one) + fold(two) !== table.folds[i] && !(one.slice(-1) === "'"
+      // Or a cut misspelt word: its first piece starts the word, or its second ends it.
+      var one = tokens[j], two = tokens[j + 1], head = fold(one), tail = fold(two);
+      var whole = table.folds[i];
+      if (fold(one) + fold(two) !== whole && !(one.slice(-1) === "'"
           && (table.sounds[i].has(lookup(one) + lookup(two))
               || isElisionConfusion(table.tokens[i], one, two)))
-          && !(isWord(one) && length(head) >= 3 && length(head) < length(table.folds[i])
-               && table.folds[i].slice(0, head.length) === head)) { return null; }
+          && !(isWord(one) && length(head) >= 3 && length(head) < length(whole)
+               && whole.slice(0, head.length) === head)
+          && !(isWord(two) && length(tail) >= 3 && length(tail) < length(whole)
+               && whole.slice(whole.length - tail.length) === tail)) { return null; }
       var at = (i * size + id[j]) * size + id[j + 1];
       if (!splits.has(at)) { splits.set(at, splitCost(table, i, tokens[j], tokens[j + 1])); }
       return splits.get(at);

@@ -36,7 +36,7 @@ from dictee.grading.tokens import stems as stems_of
 FORMAT = "dictee-corriger/1"
 # What the table is computed with, besides the data files: a new rule in _compute()
 # (not a new format) starts a new cache entry.
-RULES = "8"
+RULES = "10"
 
 # The 1990 reform joins every part of a compound numeral with hyphens (« vingt-et-un »,
 # « deux-cents », « trente-deux-mille »); traditionally only the parts below a hundred
@@ -50,6 +50,11 @@ _NOT_JOINED_BEFORE_REFORM = frozenset(("cent", "cents", "mille", "et"))
 # « et » is part of a numeral only in « vingt et un » … « soixante et onze ».
 _TENS_WITH_ET = frozenset(("vingt", "trente", "quarante", "cinquante", "soixante"))
 _AFTER_ET = frozenset(("un", "une", "onze"))
+
+
+# Lexique lists the names of the letters (« o », « i », « u », « k »…): « o » for « au »
+# is a spelling of the sound, not another word. The one-letter words that are words.
+ONE_LETTER_WORDS = frozenset(("a", "à", "y"))
 
 
 def _entry(lexicon: Lexicon, form: str) -> tuple[set[str], set[str]]:
@@ -200,7 +205,8 @@ def _compute(text: str) -> dict[str, Any]:
 
     def need_sound(phon: str) -> None:
         if phon not in sound_forms:
-            sound_forms[phon] = sorted(lexicon.spellings_of(phon))
+            sound_forms[phon] = sorted(f for f in lexicon.spellings_of(phon)
+                                       if len(f) > 1 or f in ONE_LETTER_WORDS)
 
     rectified: dict[str, list[str]] = {}
     spellings = rectifications()
@@ -367,8 +373,11 @@ class Table:
 
     def is_verb_ending(self, index: int, folded: str) -> bool:
         """The expected verb with another ending, even one that does not exist:
-        « pensont » for « pensons » (a common stem « pens », another ending)."""
-        return folded != self.folds[index] and not self.stems[index].isdisjoint(
+        « pensont » for « pensons » (a common stem « pens », another ending), « atteind »
+        for « atteint », or with none: « pein » for « peint », « jou » for « joue »."""
+        if folded == self.folds[index] or not self.stems[index]:
+            return False
+        return folded in self.stems[index] or not self.stems[index].isdisjoint(
             stems_of(folded))
 
     def is_pair_homophone(self, index: int, form: str) -> bool:

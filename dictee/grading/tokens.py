@@ -134,8 +134,8 @@ def lookup(token: str) -> str:
 # is « pens » + « ons », so it is a wrong ending of the verb penser.
 VERB_ENDINGS = ("aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont",
                 "ent", "ees", "ais", "ait", "ant", "ues", "ies", "ez", "er", "ir", "re", "ai",
-                "as", "ee", "es", "ue", "ie", "us", "is", "it", "e", "s", "t", "x", "a", "i",
-                "u")
+                "as", "ee", "es", "ue", "ie", "us", "is", "it", "ds", "e", "s", "t", "x", "a",
+                "i", "u", "d")  # « -ds », « -d »: « il prend », « tu rends »
 MIN_STEM = 3
 
 
