@@ -93,16 +93,17 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     freqs = np.fft.rfftfreq(size, 1 / low_rate)  # Hz per bin
     kept = int(np.count_nonzero(freqs <= BAND_HZ[1]))  # bins above are never looked at
     freqs = freqs[:kept]
-    # A boolean mask, not a slice: `power[:, band]` is then laid out by columns and its
-    # row sums add the bins in order, as they always have (a slice rounds differently).
-    band = (freqs >= BAND_HZ[0]) & (freqs <= BAND_HZ[1])
+    # The bins of BAND_HZ, as a slice: summed in place, no copy of them is made.
+    band = slice(int(np.searchsorted(freqs, BAND_HZ[0])), kept)
 
     def spectra(which: np.ndarray) -> np.ndarray:
         """Power spectra (float32, bins below `kept`) of the windows centred on `which`."""
         block = np.zeros((len(which), size), np.float32)  # zero-padded to `size`
         np.multiply(windows[which + first], window, out=block[:, :width])
         spectrum = scipy.fft.rfft(block, axis=1)[:, :kept]  # float32 in, complex64 out
-        return spectrum.real ** 2 + spectrum.imag ** 2
+        parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
+        np.square(parts, out=parts)
+        return parts[:, 0::2] + parts[:, 1::2]
 
     sampled = spectra(centres[::NOISE_SAMPLING])
     total = sampled[:, band].sum(axis=1)
@@ -114,16 +115,18 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     # this, not 1 (0.47 at 10 ms, the pitch period of a low voice, in a 30 ms window).
     shape = scipy.fft.irfft(np.abs(scipy.fft.rfft(window, size)) ** 2, size)
     window_corr = np.maximum(shape / shape[0], WINDOW_CORR_FLOOR).astype(np.float32)
+    floor = 1.5 * noise[band]  # subtracted from each bin of the band
     snr = np.empty(len(centres), np.float32)
     clean_db = np.empty(len(centres), np.float32)
 
     def measure(begin: int) -> None:
         """Fill the levels of one batch of BATCH_FRAMES analysis frames."""
         batch = slice(begin, begin + BATCH_FRAMES)
-        power = spectra(centres[batch])
-        clean = np.maximum(power - 1.5 * noise, 0.0)
-        snr[batch] = 10 * np.log10((power[:, band].sum(axis=1) + 1e-12) / noise_in_band)
-        clean_db[batch] = 10 * np.log10(clean[:, band].sum(axis=1) / norm + 1e-14)
+        power = spectra(centres[batch])[:, band]
+        snr[batch] = 10 * np.log10((power.sum(axis=1) + 1e-12) / noise_in_band)
+        clean = np.subtract(power, floor, out=power)  # power is not needed any more
+        np.maximum(clean, 0.0, out=clean)
+        clean_db[batch] = 10 * np.log10(clean.sum(axis=1) / norm + 1e-14)
 
     # Batches are independent: measured side by side, a thread per core.
     cores.each(measure, range(0, len(centres), BATCH_FRAMES))
@@ -203,7 +206,7 @@ def decimate(samples: np.ndarray, step: int) -> np.ndarray:
 
 
 def _voiced(clean: np.ndarray, spectra: np.ndarray, freqs: np.ndarray, low_rate: float,
-            window_corr: np.ndarray, band: np.ndarray) -> np.ndarray:
+            window_corr: np.ndarray, band: slice) -> np.ndarray:
     """Frames whose noise-subtracted autocorrelation peaks at a voice's pitch.
 
     `clean` and `spectra`: power per bin (bins of `freqs`, Hz) of the frames, with and
