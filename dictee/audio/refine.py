@@ -141,8 +141,11 @@ def matched_frames(query: np.ndarray, reference: np.ndarray) -> np.ndarray:
     return matched_in_batch([query], [reference])[0]
 
 
-def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray]) -> list[np.ndarray]:
-    """matched_frames for each pair (query, reference), computed for all pairs at once.
+def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray],
+                     down_to: list[int] | None = None) -> list[np.ndarray]:
+    """matched_frames for each pair (query, reference), computed for all pairs at once;
+    with `down_to`, only the rows of each query from that one on are matched (the path
+    is retraced from the end only that far), the rows before it are left at 0.
 
     Steps (1, 1), (1, 2) and (2, 1): either signal may be up to twice as fast as the
     other, and each row of the table only depends on the two before it, so rows are
@@ -162,9 +165,11 @@ def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray]) ->
             rows, cols, end = more_rows, more_cols, end + 1
         batches.append((start, end, rows, cols))
         start = end
+    stops = [0] * len(queries) if down_to is None else down_to
     # Batches are independent: warped side by side, a thread per core.
     return [matched for batch in cores.each(
-        lambda b: _warped(queries[b[0]:b[1]], references[b[0]:b[1]], b[2], b[3]), batches)
+        lambda b: _warped(queries[b[0]:b[1]], references[b[0]:b[1]], b[2], b[3],
+                          stops[b[0]:b[1]]), batches)
         for matched in batch]
 
 
@@ -172,8 +177,9 @@ BATCH_CELLS = 1 << 21  # cells of a batch of warping tables (8 MB each, one batc
 
 
 def _warped(queries: list[np.ndarray], references: list[np.ndarray], rows: int,
-            cols: int) -> list[np.ndarray]:
-    """matched_in_batch for pairs whose tables fit in `rows` × `cols`."""
+            cols: int, stops: list[int]) -> list[np.ndarray]:
+    """matched_in_batch for pairs whose tables fit in `rows` × `cols`, each path
+    retraced down to its row in `stops`."""
     count = len(queries)
     query = np.zeros((count, rows, CEPSTRA), np.float32)
     reference = np.zeros((count, cols, CEPSTRA), np.float32)
@@ -204,8 +210,9 @@ def _warped(queries: list[np.ndarray], references: list[np.ndarray], rows: int,
     matched = np.zeros((count, rows), np.int64)
     matched[pairs, i] = j
     inf = np.float32(np.inf)
+    stop = np.array(stops, np.int64)
     while True:
-        on = np.flatnonzero(i > 0)
+        on = np.flatnonzero(i > stop)
         if not len(on):
             break
         k, a, b = pairs[on], i[on], j[on]
@@ -264,8 +271,11 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
         queries.append(query)
         references.append(reference)
         places.append((number, min(joint, len(query) - 1), max(first, 0), start, part))
+    # Only the rows around the synthetic boundary are looked at: the path is retraced
+    # from the end down to them, not back to the first row (half the retracing).
     for matched, (number, joint, offset, start, part) in zip(
-            matched_in_batch(queries, references), places):
+            matched_in_batch(queries, references, [max(joint - 1, 0) for _, joint, *_ in places]),
+            places):
         # Row `joint` is the first frame of the second text: its window starts where the
         # second group starts; the row before is the last frame of the first text, whose
         # window ends where the first group ends.

@@ -57,6 +57,11 @@ def test_tables_warped_together_match_one_at_a_time(monkeypatch):
     for one, two, three, (q, r) in zip(alone, together, in_pieces, pairs):
         assert len(one) == len(q) and one.max() < len(r)
         assert np.array_equal(one, two) and np.array_equal(one, three)
+    # Retraced only down to a row: from that row on, the same path.
+    stops = [len(q) // 2 for q, _ in pairs]
+    partial = refine.matched_in_batch([q for q, _ in pairs], [r for _, r in pairs], stops)
+    for one, part, stop in zip(alone, partial, stops):
+        assert np.array_equal(one[stop:], part[stop:])
 
 
 def test_cepstra_by_blocks_are_those_of_the_whole(monkeypatch):
