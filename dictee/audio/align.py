@@ -127,11 +127,12 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
         if confidence(quiet_ms, float(cands.depth_db[c]),
                       float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
             unsure |= {pieces[k][0], pieces[k + 1][0]}
+    paused = [pieces[k][0] for k, c in enumerate(chosen)
+              if pieces[k][0] != pieces[k + 1][0] and cands.silence_ms[c] >= REFINE_BELOW_MS]
     if room is None:
-        _widen_over_hiss(samples, rate, spans, [pieces[k][0] for k, c in enumerate(chosen)
-                                                if pieces[k][0] != pieces[k + 1][0]
-                                                and cands.silence_ms[c] >= REFINE_BELOW_MS],
-                         duration_ms)
+        _widen_over_hiss(samples, rate, spans, paused, duration_ms)
+    else:
+        _end_on_consonants(samples, rate, spans, paused, duration_ms, room[1])
     if joined:
         pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
         echo = None if room is None else (
@@ -157,6 +158,19 @@ def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
         spans[group] = replace(spans[group], end_ms=end)
         spans[group + 1] = replace(spans[group + 1], start_ms=start)
     spans[last] = replace(spans[last], end_ms=found[-1][0])
+
+
+def _end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
+                       paused: list[int], duration_ms: int, decay: float) -> None:
+    """In a room, move the ends of the groups before a real pause (the groups `paused`,
+    and the last) over a final consonant that the echo hid (reverb.consonant_ends)."""
+    last = len(spans) - 1
+    ends = [*paused, last]
+    found = reverb.consonant_ends(samples, rate, [
+        (spans[g].end_ms, spans[g + 1].start_ms if g < last else duration_ms)
+        for g in ends], decay)
+    for group, end in zip(ends, found):
+        spans[group] = replace(spans[group], end_ms=end)
 
 
 def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],

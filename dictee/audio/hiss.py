@@ -35,20 +35,21 @@ GAP_MS = 20  # a hiss this close to a group's edge still continues it
 ZONE_MS = 2 * HISS_MS  # a pause is looked at this far from each edge
 
 
-def _band_powers(samples: np.ndarray, rate: int,
-                 pauses_ms: list[tuple[int, int]]) -> list[tuple[np.ndarray, np.ndarray]]:
+def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]], *,
+                zone_ms: int = ZONE_MS) -> list[tuple[np.ndarray, np.ndarray]]:
     """For each pause (from, to, in ms): power (arbitrary reference) of the BAND_HZ band
     and of the band below it (LOW_HZ up to BAND_HZ), in windows of WINDOW_MS every
     segment.HOP_MS that stay inside it (none looks past the groups' edges), averaged
-    over three windows (one loud window of noise does not carry an edge). Every
-    window of every pause goes through one FFT: a reading has hundreds of pauses."""
+    over three windows (one loud window of noise does not carry an edge), over its
+    first `zone_ms` at most. Every window of every pause goes through one FFT: a
+    reading has hundreds of pauses."""
     step = max(1, int(rate // ANALYSIS_HZ))  # averaged by groups of samples (voice.py)
     low_rate = rate / step
     hop = low_rate * segment.HOP_MS / 1000
     width = int(low_rate * WINDOW_MS / 1000)
     pieces, lows, counts, offset = [], [], [], 0
     for begin, end in pauses_ms:
-        end = min(end, begin + ZONE_MS)  # the part near the first edge…
+        end = min(end, begin + zone_ms)  # the part near the first edge…
         x = voice.decimate(samples[int(begin * rate / 1000):int(end * rate / 1000)], step)
         count = max(0, int((len(x) - width) / hop) + 1)
         pieces.append(x)
@@ -93,8 +94,8 @@ def widened(samples: np.ndarray, rate: int,
     zones = [(pauses_ms[k][0], pauses_ms[k][1]) for k in kept]
     # Each pause is looked at from both edges: its start zone, and its end zone read
     # backwards (a long pause's middle, where a cough may be, is skipped).
-    heads = _band_powers(samples, rate, zones)
-    tails = _band_powers(samples, rate, [(max(a, b - ZONE_MS), b) for a, b in zones])
+    heads = band_powers(samples, rate, zones)
+    tails = band_powers(samples, rate, [(max(a, b - ZONE_MS), b) for a, b in zones])
     out = list(pauses_ms)
     for k, (high, low), (high_end, low_end) in zip(kept, heads, tails):
         end, start = pauses_ms[k]

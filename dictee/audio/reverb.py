@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dictee.audio import segment
+from dictee.audio import hiss, segment
 
 ANCHOR_DB = 10.0  # the decay is followed from where it is this far above the noise
 FALL_DB = 12.0  # the decay rate is measured over the last this many dB of each tail
@@ -34,6 +34,12 @@ ONSET_REACH_MS = 30  # how far back the foot of a rise is looked for
 # lets the level fall only this long at the room's rate, never to a 6 dB dip.
 CLOSURE_MS = 40
 SHALLOWEST_DIP_DB = 3.0  # shallower dips are the level's own flicker
+CONSONANT_MS = 250  # a final consonant hidden by the echo lasts at most this
+CONSONANT_GAP_MS = 150  # it starts this close to the end found (after a closure, a glide)
+CONSONANT_ABOVE_DB = 6.0  # in the 4-8 kHz band, a consonant is this far above its noise
+CONSONANT_LEAD_MS = 100  # the band is looked at from this much before the end found
+CONSONANT_ZONE_MS = 600  # …up to this much after that
+NOISE_PERCENTILE = 10  # of the 4-8 kHz band over the pauses: the room's noise there
 
 
 def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
@@ -104,12 +110,18 @@ def direct_end(level: np.ndarray, end: int, rate: float) -> int:
     anchor = _anchor(level, min(valley + 1, end))
     if anchor is None:
         return end
+    return min(end, _knee(level, anchor, rate) + 1)
+
+
+def _knee(level: np.ndarray, anchor: int, rate: float) -> int:
+    """The last frame of a sound before its echo: followed backwards from `anchor`, the
+    level stays on the line falling by `rate` dB per frame until the sound's own level
+    leaves it."""
     reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
     back = np.arange(anchor, max(anchor - reach, 0) - 1, -1)
     line = level[anchor] + rate * (anchor - back)
     off = np.flatnonzero(level[back] < line - LINE_MARGIN_DB)
-    knee = int(back[off[0] - 1]) if len(off) else int(back[-1])
-    return min(end, knee + 1)
+    return int(back[off[0] - 1]) if len(off) else int(back[-1])
 
 
 def direct_start(level: np.ndarray, start: int) -> int:
@@ -122,3 +134,65 @@ def direct_start(level: np.ndarray, start: int) -> int:
     while frame > max(start - reach, 1) and level[frame - 1] < level[frame]:
         frame -= 1
     return frame
+
+
+def hidden_consonant(high_db: np.ndarray, rate: float, lead: int) -> int:
+    """How many frames a group's end moves on, over a final consonant that the echo of
+    its vowel hides, in a room.
+
+    Under 4 kHz the vowel's echo is louder than a final « s », « ch », « f » or « k »,
+    and the voice seems to stop with the vowel, 100-200 ms early. Above 4 kHz (hiss.py)
+    that consonant stands well above the vowel's echo, and its own echo then falls at
+    the room's rate: followed backwards along that decay, its level leaves the line
+    where the consonant stopped. `high_db`: the level of that band, dB above its noise,
+    one frame every segment.HOP_MS, from `lead` frames before the end found into the
+    pause; `rate`: the room's decay in dB per frame (decay_rate). The consonant is
+    heard from the end or within CONSONANT_GAP_MS of it (after the closure of a « k »),
+    and carries on without a silence (a page turned in the pause is not a consonant);
+    at most CONSONANT_MS is added; 0 when the group ends on its vowel."""
+    slow = slow_level(high_db)
+    gap = round(CONSONANT_GAP_MS / segment.HOP_MS)
+    above = slow >= CONSONANT_ABOVE_DB
+    # The last stretch above the noise that is heard within CONSONANT_GAP_MS of the end
+    # (the vowel's own, or the consonant after its closure).
+    runs = segment.runs(above, True)
+    runs = runs[(runs[:, 0] <= lead + gap) & (runs[:, 1] > lead)]
+    if not len(runs):
+        return 0
+    start, stop = (int(x) for x in runs[-1])
+    run = slow[start:stop]
+    # Followed back from ANCHOR_DB above the noise, as a voice's tail: lower down, the
+    # noise bends the decay line.
+    high = np.flatnonzero(run >= ANCHOR_DB)
+    if not len(high):
+        return 0
+    knee = _knee(slow, start + int(high[-1]), rate)
+    return int(min(max(knee + 1 - lead, 0), round(CONSONANT_MS / segment.HOP_MS)))
+
+
+def consonant_ends(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
+                   decay: float) -> list[int]:
+    """For each pause (from the end of a group to the start of the next, ms), where the
+    group ends once a final consonant hidden by its vowel's echo is given back
+    (hidden_consonant); `decay`: the room's, in dB per frame."""
+    if rate < 2 * hiss.BAND_HZ[1] or not pauses_ms:
+        return [end for end, _ in pauses_ms]
+    lead = round(CONSONANT_LEAD_MS / segment.HOP_MS)
+    # From a little before each end: the level there is the consonant's or the vowel's,
+    # which the decay line is followed back into.
+    powers = [high for high, _ in hiss.band_powers(
+        samples, rate, [(max(end - CONSONANT_LEAD_MS, 0), start) for end, start in pauses_ms],
+        zone_ms=CONSONANT_ZONE_MS)]
+    every = np.concatenate(powers)
+    if not len(every):
+        return [end for end, _ in pauses_ms]
+    # The band's noise: its quietest frames over all the pauses (near each end, the
+    # echo; further on, the room alone).
+    noise = float(np.percentile(every, NOISE_PERCENTILE)) + 1e-20
+    out = []
+    for end, high in zip((end for end, _ in pauses_ms), powers):
+        ahead = lead - round(max(CONSONANT_LEAD_MS - end, 0) / segment.HOP_MS)
+        moved = hidden_consonant(10 * np.log10(high / noise + 1e-12), decay, ahead) \
+            if len(high) > ahead else 0
+        out.append(end + moved * segment.HOP_MS)
+    return out

@@ -208,6 +208,26 @@ def test_a_room_echo_does_not_move_a_boundary_by_a_word(slug, name):
     assert found.max() <= 250, [(i, groups[i][1]) for i in np.flatnonzero(found.max(1) > 250)]
 
 
+# Groups ending on a consonant that the echo of their last vowel hides under 4 kHz.
+CONSONANT_ENDS = [(0, "Sasha est une artiste russe."), (1, "Il aime créer des performances."),
+                  (2, "Elle joue de la flûte,"), (2, "du piano et de la guitare."),
+                  (3, "Elle a la maladie cœliaque."), (4, "Il peint, il danse")]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_final_consonant_under_the_echo_stays_in_its_group(seed):
+    """In a room (0.6 s), « russe », « performances », « cœliaque » and « danse » before a
+    pause ended on their vowel, 130-210 ms early: the echo of the vowel hides the final
+    « s » or « k » under 4 kHz. Above 4 kHz the consonant stands out, and ends where its
+    own echo begins."""
+    reading = readings.build(CONSONANT_ENDS, seed=seed,
+                             condition=readings.CONDITIONS["réverbération"])
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in CONSONANT_ENDS])
+    for group in (0, 1, 4, 5):
+        assert abs(spans[group].end_ms - reading.truth[group][1]) <= 80, \
+            (CONSONANT_ENDS[group][1], spans[group].end_ms, reading.truth[group][1])
+
+
 def test_a_dip_between_words_is_shallower_in_a_room():
     """The echo lets the level fall only so far in the silence of a join (CLOSURE_MS):
     100 dB/s (a reverberation time of 0.6 s) allows about 4 dB, a dry room the usual
