@@ -37,7 +37,10 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
         for finding in (plausible.speech_problem(samples, ANALYSIS_RATE),
                         plausible.length_problem(duration, words)):
             if finding:
-                found.append(problem(finding.message, path=recording, hint=finding.hint))
+                # A voice drowned in its echo: the labels can still be placed by hand.
+                found.append(problem(finding.message, path=recording, hint=finding.hint,
+                                     severity=WARNING if finding is plausible.TOO_REVERBERANT
+                                     else ERROR))
     except DicteeError as error:
         found.append(problem(error.message, path=recording, hint=error.hint))
     if not labels_path.is_file():

@@ -44,6 +44,16 @@ class Finding:
 
 NOTHING_SPOKEN = Finding("l'enregistrement est silencieux ou ne contient que du bruit",
                          "Écoutez-le (micro coupé ? mauvaise piste ?), puis remplacez-le.")
+TOO_REVERBERANT = Finding(
+    "trop de réverbération\u00a0: l'écho de la pièce remplit les pauses entre les "
+    "groupes, qui ne peuvent pas être retrouvés automatiquement",
+    "Réenregistrez la lecture plus près du micro (à une vingtaine de centimètres), dans "
+    "une pièce plus petite ou plus feutrée (rideaux, tapis, meubles)\u00a0; ou placez "
+    "les étiquettes des groupes vous-même dans Audacity (voir docs/audio.md).")
+# In a very reverberant room the quietest tenth of a reading is still the echo of the
+# voice, this far above the room's own noise (reached only in the longest pauses); under
+# a steady noise both are that noise, within 2 dB.
+ECHO_FLOOR_DB = 8.0
 
 
 def seconds(ms: float, digits: int = 1) -> str:
@@ -63,10 +73,15 @@ def speech_problem(samples: np.ndarray, rate: int) -> Finding | None:
 
 
 def no_speech(found: segment.Speech) -> Finding | None:
-    """None when the frames found by segment.speech hold audible speech."""
-    if found.mask.any() and found.dynamics_db >= segment.MIN_DYNAMICS_DB \
-            and found.peak_db >= QUIET_PEAK_DBFS:
+    """None when the frames found by segment.speech hold audible speech; TOO_REVERBERANT
+    when a voice is heard but the echo of the room leaves no quiet between its words
+    (the pauses cannot be found: automatic segmentation is impossible)."""
+    if not found.mask.any() or found.peak_db < QUIET_PEAK_DBFS:
+        return NOTHING_SPOKEN
+    if found.dynamics_db >= segment.MIN_DYNAMICS_DB:
         return None
+    if found.floor_db - found.quietest_db >= ECHO_FLOOR_DB:
+        return TOO_REVERBERANT
     return NOTHING_SPOKEN
 
 

@@ -17,6 +17,7 @@ HOP_MS = 5  # frame length: boundaries are found to within this
 SMOOTH_MS = 25  # envelope smoothing used to find dips inside speech
 MIN_SPEECH_MS = 30  # shorter bursts between pauses are clicks, not words
 FLOOR_PERCENTILE, PEAK_PERCENTILE = 10, 95
+QUIETEST_PERCENTILE = 1  # the room's own noise, in the longest pauses
 SPEECH_ABOVE_FLOOR_DB = 12.0  # speech is at least this far above the background
 SPEECH_BELOW_PEAK_DB = 35.0  # ...and no further below the loud vowels
 MIN_DYNAMICS_DB = 15.0  # peak − floor under this: noise or silence, not speech
@@ -90,6 +91,7 @@ class Speech:
     threshold_db: float
     floor_db: float
     peak_db: float
+    quietest_db: float = SILENCE_DBFS  # the quietest frames (QUIETEST_PERCENTILE)
 
     @property
     def dynamics_db(self) -> float:
@@ -109,7 +111,8 @@ def speech(env: Envelope) -> Speech:
     threshold = max(floor + SPEECH_ABOVE_FLOOR_DB, peak - SPEECH_BELOW_PEAK_DB)
     mask = env.db > threshold
     mask = drop_short_runs(mask, True, max(1, round(MIN_SPEECH_MS / HOP_MS)))
-    return Speech(mask, threshold, floor, peak)
+    return Speech(mask, threshold, floor, peak,
+                  float(np.percentile(env.db, QUIETEST_PERCENTILE)))
 
 
 def runs(mask: np.ndarray, value: bool) -> np.ndarray:

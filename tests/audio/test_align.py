@@ -162,6 +162,44 @@ def test_segmenter_names_the_groups_to_check_and_marks_them(cli, content):
     assert "à vérifier à l'oreille" in " ".join(report.output.split())
 
 
+def _write_reading(folder, name, reading) -> None:
+    import wave
+
+    for old in folder.glob(f"{name}.*"):
+        old.unlink()
+    with wave.open(str(folder / f"{name}.wav"), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(readings.RATE)
+        out.writeframes(reading.samples.tobytes())
+
+
+def test_a_reading_drowned_in_its_echo_is_refused_for_what_it_is(cli, content):
+    """At 1.5 s of reverberation the echo fills every pause of the secondary reading:
+    it was refused as « silencieux ou ne contient que du bruit », which sends staff
+    looking for a muted microphone. It is refused for too much reverberation, with
+    what to do; `verifier` only warns (the labels can be placed by hand), and steady
+    noise is still called noise."""
+    level = ContentRoot(content).load("luis-manuel").levels["secondaire"]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=3, condition=readings.VERY_REVERBERANT)
+    with pytest.raises(AudioError, match="trop de réverbération") as refused:
+        align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    assert "plus près du micro" in (refused.value.hint or "")
+    folder = content / "audio" / "luis-manuel"
+    _write_reading(folder, "secondaire", reading)
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "secondaire", "--force")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "trop de réverbération" in said, said
+    assert "silencieux" not in said and "Traceback" not in said
+    report = " ".join(cli("verifier", "luis-manuel").output.split())
+    assert "trop de réverbération" in report and "silencieux" not in report
+    noise = readings.build(groups, seed=3, condition=readings.Condition("bruit 3 dB",
+                                                                        snr_db=3.0))
+    with pytest.raises(AudioError, match="silencieux ou ne contient que du bruit"):
+        align.align(noise.samples, readings.RATE, [t for _, t in groups])
+
+
 def test_a_group_read_twice_or_skipped_is_reported():
     from dictee.audio.plausible import reading_problems
 
