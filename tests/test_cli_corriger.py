@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -454,3 +457,23 @@ def test_a_copy_is_named_as_it_is_even_with_colons_in_its_name(run, tmp_path):
     result = run(*BY_LEVEL, str(folder))
     assert result.exit_code == 3, result.output
     assert "z:fire:z.txt" in result.stderr and "\U0001f525" not in result.stderr
+
+
+def test_the_real_command_prints_writes_and_exits_as_the_runner_says(run, tmp_path, content):
+    """`dictee corriger` in a process of its own (main(), which skips the search for
+    garbage at shutdown) prints the same, writes the same CSV and gives the same exit
+    code as the command run inside the tests."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    _write(folder / "a-lea.txt", WITH_ERRORS)
+    _write(folder / "b-vide.txt", "")  # no mark: exit code 3
+    inside = run(*BY_LEVEL, str(folder), "--csv", str(tmp_path / "dedans.csv"))
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DICTEE_CONTENU": str(content),
+           "COLUMNS": "200"}
+    alone = subprocess.run(
+        [sys.executable, "-m", "dictee.cli", "corriger", *BY_LEVEL, str(folder), "--csv",
+         str(tmp_path / "seul.csv")], env=env, capture_output=True, text=True, check=False)
+    assert (alone.returncode, inside.exit_code) == (3, 3)
+    assert alone.stdout == inside.stdout and "Bilan de la classe" in alone.stdout
+    assert "1 copie sans note" in alone.stderr
+    assert (tmp_path / "seul.csv").read_bytes() == (tmp_path / "dedans.csv").read_bytes()
