@@ -629,11 +629,13 @@ var DicteeCorrection = (function () {
   var ENGLISH_WORDS = new Set(("and are at be been but by for from has have he her his in is "
     + "it its of she that the their they this to was we were which who with you").split(" "));
   var ENGLISH_MIN_WORDS = 3;
-  // correction.py FUNCTION_WORDS: left out of the relatedness count, folded.
-  var FUNCTION_WORDS = new Set(("a ai au aux avec c ca ce ces cet cette d dans de des du elle "
-    + "elles en est et etait ete etre il ils j je l la le les leur leurs lui m ma mais me mes "
-    + "mon n ne ni nos notre nous on ont ou par pas pour qu que qui s sa se ses si son sont sur "
-    + "t ta te tes ton tu un une vos votre vous y").split(" "));
+  // correction.py FUNCTION_WORDS (data/mots-outils.txt, from the parts of speech of
+  // Lexique): left out of the relatedness count, folded.
+  var FUNCTION_WORDS = new Set((
+    "a ai as au aux avait avec avez c ca ce ces cette comme d dans de des du elle en est "
+    + "et etait il ils j je jusqu l la le les lorsqu lui m ma mais me mes moi mon n ne "
+    + "notre nous on ont ou par pas plus pour puisqu qu quand que quelqu qui quoiqu rien s "
+    + "sa sans se ses si son sous suis sur t ta te toi ton tout tu un une votre vous y").split(" "));
   var SENTENCE_ENDS = new Set([".", "!", "?", "\u2026"]);
 
   function sentenceOf(tokens, position) {

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import repeat
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from dictee.grading import classify
@@ -53,12 +54,14 @@ ENGLISH_WORDS = frozenset("""
 and are at be been but by for from has have he her his in is it its of she that the
 their they this to was we were which who with you""".split())
 ENGLISH_MIN_WORDS = 3
+# The function words: determiners, prepositions, conjunctions, pronouns and auxiliaries
+# used at least once in a thousand words, the adverbs of every sentence (« ne », « pas »,
+# « plus ») and the elided words, taken from the parts of speech and frequencies of
+# Lexique 3.83 by tools/construire_mots_outils.py (data/mots-outils.txt, CC BY-SA 4.0).
 # Folded (tokens.fold: no case, accents, ' or -), as they are compared; « à » is « a ».
-FUNCTION_WORDS = frozenset("""
-a ai au aux avec c ca ce ces cet cette d dans de des du elle elles en est et etait ete
-etre il ils j je l la le les leur leurs lui m ma mais me mes mon n ne ni nos notre nous on
-ont ou par pas pour qu que qui s sa se ses si son sont sur t ta te tes ton tu un une vos
-votre vous y""".split())
+FUNCTION_WORDS = frozenset(
+    line for line in (Path(__file__).resolve().parent / "data" / "mots-outils.txt")
+    .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
 SENTENCE_ENDS = frozenset(".!?\u2026")
 
 
