@@ -47,36 +47,45 @@ def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]
     low_rate = rate / step
     hop = low_rate * segment.HOP_MS / 1000
     width = int(low_rate * WINDOW_MS / 1000)
-    pieces, lows, counts, offset = [], [], [], 0
-    for begin, end in pauses_ms:
-        end = min(end, begin + zone_ms)  # the part near the first edge…
-        x = voice.decimate(samples[int(begin * rate / 1000):int(end * rate / 1000)], step)
-        count = max(0, int((len(x) - width) / hop) + 1)
-        pieces.append(x)
-        lows.append(offset + (np.arange(count) * hop).astype(np.int64))
-        counts.append(count)
-        offset += len(x)
-    if not offset:
+    # The part of each pause near its first edge, cut to whole groups of `step` samples
+    # and put end to end: decimated at once, as each would be alone.
+    ranges = [(int(begin * rate / 1000), int(min(end, begin + zone_ms) * rate / 1000))
+              for begin, end in pauses_ms]
+    lengths = np.array([max(0, min(high, len(samples)) - low) // step for low, high in ranges],
+                       np.int64)  # samples after decimation
+    if not lengths.sum():
         return [(np.zeros(0), np.zeros(0))] * len(pauses_ms)
-    x = np.concatenate(pieces)
-    starts = np.minimum(np.concatenate(lows), max(len(x) - width, 0))
+    x = voice.decimate(np.concatenate([samples[low:low + length * step]
+                                       for (low, _), length in zip(ranges, lengths)]), step)
+    counts = np.maximum(0, ((lengths - width) / hop).astype(np.int64) + 1)  # windows
+    first = np.cumsum(counts) - counts  # index of each pause's first window
+    within = np.arange(counts.sum()) - np.repeat(first, counts)
+    lows = np.repeat(np.cumsum(lengths) - lengths, counts) + (within * hop).astype(np.int64)
+    starts = np.minimum(lows, max(len(x) - width, 0))
     # Rows of a strided view, gathered: no table of every sample's index.
     frames = sliding_window_view(x, width)[starts] if len(x) >= width \
         else np.zeros((len(starts), width), np.float32)
     frames *= np.hanning(width).astype(np.float32)
     size = scipy.fft.next_fast_len(width, real=True)
     spectrum = scipy.fft.rfft(frames, size, axis=1)  # float32: scipy's, as in voice.py
-    spectrum = spectrum.real ** 2 + spectrum.imag ** 2
+    parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
+    np.square(parts, out=parts)
+    power = parts[:, 0::2] + parts[:, 1::2]
     freqs = np.fft.rfftfreq(size, 1 / low_rate)
-    high = spectrum[:, (freqs >= BAND_HZ[0]) & (freqs <= BAND_HZ[1])].sum(axis=1)
-    low = spectrum[:, (freqs >= LOW_HZ) & (freqs < BAND_HZ[0])].sum(axis=1)
+    above, top = np.searchsorted(freqs, BAND_HZ[0]), np.searchsorted(freqs, BAND_HZ[1], "right")
+    high = _smooth(power[:, above:top].sum(axis=1), first, counts)
+    low = _smooth(power[:, np.searchsorted(freqs, LOW_HZ):above].sum(axis=1), first, counts)
+    return [(high[a:a + n], low[a:a + n]) for a, n in zip(first, counts)]
 
-    def smooth(power: np.ndarray) -> np.ndarray:
-        out = power.copy()
-        out[1:-1] = (power[:-2] + power[1:-1] + power[2:]) / 3
-        return out
-    bounds = np.cumsum([0, *counts])
-    return [(smooth(high[a:b]), smooth(low[a:b])) for a, b in zip(bounds, bounds[1:])]
+
+def _smooth(power: np.ndarray, first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """`power` averaged over three windows, within each pause (`first` window and
+    `counts` of windows of each): the first and last window of a pause are kept."""
+    out = power.copy()
+    out[1:-1] = (power[:-2] + power[1:-1] + power[2:]) / 3
+    edges = np.concatenate((first, first + counts - 1))[np.tile(counts > 0, 2)]
+    out[edges] = power[edges]
+    return out
 
 
 def widened(samples: np.ndarray, rate: int,
@@ -94,8 +103,11 @@ def widened(samples: np.ndarray, rate: int,
     zones = [(pauses_ms[k][0], pauses_ms[k][1]) for k in kept]
     # Each pause is looked at from both edges: its start zone, and its end zone read
     # backwards (a long pause's middle, where a cough may be, is skipped).
-    heads = band_powers(samples, rate, zones)
-    tails = band_powers(samples, rate, [(max(a, b - ZONE_MS), b) for a, b in zones])
+    # A pause no longer than ZONE_MS is one zone, read from both edges: measured once.
+    longer = [(b - ZONE_MS, b) for a, b in zones if b - a > ZONE_MS]
+    found = iter(band_powers(samples, rate, zones + longer))
+    heads = [next(found) for _ in zones]
+    tails = [next(found) if b - a > ZONE_MS else head for (a, b), head in zip(zones, heads)]
     out = list(pauses_ms)
     for k, (high, low), (high_end, low_end) in zip(kept, heads, tails):
         end, start = pauses_ms[k]
