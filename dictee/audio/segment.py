@@ -122,13 +122,19 @@ def runs(mask: np.ndarray, value: bool) -> np.ndarray:
     return changes.reshape(-1, 2)
 
 
+def covered(count: int, spans: np.ndarray) -> np.ndarray:
+    """A mask of `count` frames, True inside the (start, end) pairs `spans` (end
+    excluded, at most `count`), in whole arrays (a reading has thousands of runs)."""
+    steps = np.bincount(spans[:, 0], minlength=count + 1) \
+        - np.bincount(spans[:, 1], minlength=count + 1)
+    return np.cumsum(steps[:count]) > 0
+
+
 def drop_short_runs(mask: np.ndarray, value: bool, shorter_than: int) -> np.ndarray:
     """`mask` with the runs of `value` shorter than `shorter_than` frames flipped."""
-    out = mask.copy()
-    for start, end in runs(mask, value):
-        if end - start < shorter_than:
-            out[start:end] = not value
-    return out
+    found = runs(mask, value)
+    short = covered(len(mask), found[found[:, 1] - found[:, 0] < shorter_than])
+    return mask ^ short
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,7 @@ def _dips(env: Envelope, mask: np.ndarray, first: int, last: int, before: np.nda
     keep &= ~_window_extreme((~mask).astype(np.int8), 2, np.max).astype(bool)
     frames = np.flatnonzero(keep)
     if len(frames) > 1:  # a flat valley gives a run of equal minima: keep its middle
-        valleys = np.split(frames, np.flatnonzero(np.diff(frames) > spacing) + 1)
-        frames = np.array([v[len(v) // 2] for v in valleys], dtype=np.int64)
+        firsts = np.concatenate(([0], np.flatnonzero(np.diff(frames) > spacing) + 1))
+        counts = np.diff(np.concatenate((firsts, [len(frames)])))
+        frames = frames[firsts + counts // 2]
     return frames.astype(np.int64), depth[frames].astype(float)

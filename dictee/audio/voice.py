@@ -179,12 +179,9 @@ def _find_voicing(snr: np.ndarray, test: Callable[[np.ndarray], None],
 def _sounds(snr: np.ndarray) -> np.ndarray:
     """Frames of a sound: runs above EDGE_SNR_DB that reach ACTIVE_SNR_DB somewhere,
     joined over gaps shorter than BRIDGE_MS (`snr`: dB above the noise, per frame)."""
-    strong = snr > ACTIVE_SNR_DB
-    weak = snr > EDGE_SNR_DB
-    sound = np.zeros(len(snr), bool)
-    for start, end in segment.runs(weak, True):
-        if strong[start:end].any():
-            sound[start:end] = True
+    strong_before = np.concatenate(([0], np.cumsum(snr > ACTIVE_SNR_DB)))
+    weak = segment.runs(snr > EDGE_SNR_DB, True)
+    sound = segment.covered(len(snr), weak[strong_before[weak[:, 1]] > strong_before[weak[:, 0]]])
     return segment.drop_short_runs(sound, False, max(1, BRIDGE_MS // segment.HOP_MS))
 
 
@@ -236,18 +233,18 @@ def speech_mask(found: Frames) -> np.ndarray:
     hop = segment.HOP_MS
     sound = _sounds(found.snr_db)
     voiced_before = np.concatenate(([0], np.cumsum(found.voiced)))
-    mask = np.zeros(n, bool)
     need = max(1, MIN_VOICED_MS // hop)
-    for start, end in segment.runs(sound, True):
-        if voiced_before[end] - voiced_before[start] >= need:
-            mask[start:end] = True
+    spans = segment.runs(sound, True)
+    mask = segment.covered(n, spans[voiced_before[spans[:, 1]] - voiced_before[spans[:, 0]]
+                                    >= need])
     mask = segment.drop_short_runs(mask, True, max(1, segment.MIN_SPEECH_MS // hop))
     # A window centred on a frame hears a sound half a window before it starts and
     # after it ends: give that back, so that edges fall where the sound does.
     shrink = max(0, round(WINDOW_MS / 2 / hop))
     edges = segment.runs(mask, True)
-    for start, end in edges:
-        if end - start > 2 * shrink + 1:
-            mask[start:start + shrink] = False
-            mask[end - shrink:end] = False
+    edges = edges[edges[:, 1] - edges[:, 0] > 2 * shrink + 1]
+    if shrink:
+        mask &= ~segment.covered(n, np.concatenate((
+            np.stack((edges[:, 0], edges[:, 0] + shrink), axis=1),
+            np.stack((edges[:, 1] - shrink, edges[:, 1]), axis=1))))
     return mask
