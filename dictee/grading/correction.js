@@ -345,6 +345,57 @@ var DicteeCorrection = (function () {
     }
     return total + current;
   }
+  /* numbers.py join_numbers: each run of two written words or more spelling a number
+     the text writes in digits (and nowhere in words) read as one token; `placed` are
+     tokenizeAt's tokens, the joined one spans the run. */
+  var NUMBER_PARTS = new Set(Object.keys(NUMBER_WORDS).concat(["cent", "cents", "mille", "vingts", "et"]));
+  var LONGEST_NUMBER_RUN = 12;
+  function numberPart(token) { return NUMBER_PARTS.has(token.toLowerCase().replace(/^-+/, "")); }
+  function isEt(token) { return token.toLowerCase().replace(/^-+/, "") === "et"; }
+  function runEnd(tokens, p) {
+    var q = p;
+    while (q < tokens.length && numberPart(tokens[q]) && q - p < LONGEST_NUMBER_RUN) { q += 1; }
+    return q;
+  }
+  function longestNumber(tokens, p, values) {
+    if (!numberPart(tokens[p]) || isEt(tokens[p])) { return 0; }
+    for (var end = runEnd(tokens, p); end >= p + 2; end--) {
+      if (!isEt(tokens[end - 1]) && values.has(numberValue(tokens.slice(p, end).join(" ")))) {
+        return end;
+      }
+    }
+    return 0;
+  }
+  function joinNumbers(placed, expected) {
+    var values = new Set(), p, end;
+    expected.forEach(function (t) { var v = digitsValue(t); if (v !== null) { values.add(v); } });
+    if (!values.size) { return placed; }
+    for (p = 0; p < expected.length;) {  // numbers the text spells in words: left alone
+      if (!numberPart(expected[p]) || isEt(expected[p])) { p += 1; continue; }
+      var stop = runEnd(expected, p);
+      for (var start = p; start < stop; start++) {
+        for (end = start + 2; end <= stop; end++) {
+          values.delete(numberValue(expected.slice(start, end).join(" ")));
+        }
+      }
+      p = stop;
+    }
+    var tokens = placed.map(function (t) { return t.texte; }), found = [];
+    for (p = 0; p < placed.length;) {
+      end = longestNumber(tokens, p, values);
+      if (end) {
+        var text = tokens[p];
+        for (var k = p + 1; k < end; k++) { text += (tokens[k].charAt(0) === "-" ? "" : " ") + tokens[k]; }
+        found.push({texte: text, debut: placed[p].debut, fin: placed[end - 1].fin});
+        p = end;
+      } else {
+        found.push(placed[p]);
+        p += 1;
+      }
+    }
+    return found;
+  }
+
   /* numbers.py digits_value: a token of digits only. */
   function digitsValue(token) { return /^[0-9]+$/.test(token) ? parseInt(token, 10) : null; }
 
@@ -786,7 +837,7 @@ var DicteeCorrection = (function () {
     if (tokenize(expected).join("\u0000") !== table.tokens.join("\u0000")) {
       throw new Error("la table de mots ne correspond pas au texte attendu");
     }
-    var placed = tokenizeAt(normalize(copy));
+    var placed = joinNumbers(tokenizeAt(normalize(copy)), table.tokens);
     var written = placed.map(function (t) { return t.texte; });
     var steps = align(table, written);
     var errors = [];

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from dictee.grading import classify
 from dictee.grading.alignment import Alignment, Step, align_all, answered
 from dictee.grading.classify import CATEGORIES, MOT, PONCTUATION
+from dictee.grading.numbers import join_numbers
 from dictee.grading.scale import Scale, number
 from dictee.grading.table import Table, table_for
 from dictee.grading.tokens import fold, is_word, join, tokenize
@@ -378,6 +379,8 @@ def correct_all_tokens(table: Table, copies: Sequence[list[str]],
     scale = scale or Scale.default()
     if not scale.rectified:
         table = table.traditional_only()
+    # « deux mille vingt et un » for « 2021 »: one written token, the number in words.
+    copies = [join_numbers(tokens, table.tokens) for tokens in copies]
     results: list[Correction | None] = [None] * len(copies)
     for k, alignment in align_all(table, copies):
         results[k] = _correct(table, copies[k], alignment, scale)

@@ -8,6 +8,7 @@ import pytest
 
 from dictee.grading import correct
 from dictee.grading.lexicon import DATA, load
+from dictee.grading.numbers import join_numbers, number_value
 from dictee.grading.scale import EXAMPLE, Scale, load_scale
 from dictee.grading.tokens import fold, key, sketch, tokenize
 
@@ -116,3 +117,24 @@ def test_the_capped_preset_counts_the_first_fifteen_errors_and_says_it_is_a_choi
     assert result.note == 5
     assert "choix de l'enseignant" in presets()["plafond-au-choix"].title
     assert "Aucune source québécoise" in presets()["plafond-au-choix"].source
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("deux mille vingt et un", 2021), ("deux-mille-vingt-et-un", 2021), ("dix-huit", 18),
+    ("quatre-vingt-dix-sept", 97), ("quatre-vingts", 80), ("trente et un", 31),
+    ("deux cents", 200), ("Onze", 11), ("cinqs", None), ("vingts", None), ("et un", None),
+    ("deux milles", None)])
+def test_a_number_written_in_words_has_its_value(words, value):
+    assert number_value(words) == value
+
+
+def test_a_number_in_words_for_the_digits_of_the_text_is_one_token():
+    text = tokenize("En juillet 2021, il avait vingt-deux ans.")
+    copy = tokenize("En juillet deux mille vingt et un, il avait vingt-deux ans.")
+    assert join_numbers(copy, text)[2] == "deux mille vingt et un"
+    assert join_numbers(copy, text)[6:8] == ["vingt", "-deux"]  # spelt in the text: left
+    assert correct("En juillet 2021, il avait vingt-deux ans.",
+                   "En juillet deux-mille-vingt-et-un, il avait vingt-deux ans.").errors == ()
+    assert [(e.expected, e.written, e.category) for e in correct(
+        "Il avait vingt-deux ans et cinq frères.", "Il avait 22 ans et 5 frères.").errors] \
+        == [("vingt-deux", "22", "usage"), ("cinq", "5", "usage")]
