@@ -10,7 +10,8 @@
    texts), then of a ~10-minute reading with no pause between groups (every boundary
    refined against espeak-ng): our alignment of every meaning group against
    pydub.silence.detect_nonsilent (seek_step=1, 100 ms, −45 dBFS), which only finds the
-   silences. Aim: ≥ 20× faster for both.
+   silences. Aim: ≥ 20× faster for both. Wall and processor time (ours, our threads
+   and espeak-ng's processes) are both printed: the machine may be shared.
 2. render_lesson_audio (decode, groups, paced track, clips, VTT) against bare ffmpeg
    doing the same decode and encoding the same outputs (paced track and clips, same
    MP3 settings, one process). Aim: ≤ 1.3×.
@@ -75,22 +76,32 @@ def long_reading(root: ContentRoot, minutes: float) -> tuple[np.ndarray, list[st
 
 
 def segmentation(root: ContentRoot, repetitions: int) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from pydub.silence import detect_nonsilent
     samples, texts = long_reading(root, 10)
     minutes = len(samples) / io.SAMPLE_RATE / 60
-    ours = statistics.median(timed(lambda: align.align(samples, io.SAMPLE_RATE, texts))
-                             for _ in range(repetitions))
+    print(f"Segmentation de {minutes:.1f} min ({len(texts)} groupes) "
+          "(temps réel | temps processeur, le nôtre et celui d'espeak-ng)")
+    _against_pydub(samples, texts, repetitions)
+    continuous(root, repetitions)
+
+
+def _against_pydub(samples: np.ndarray, texts: list[str], repetitions: int) -> None:
+    """Print align's time (median of `repetitions`) against detect_nonsilent's, in wall
+    and processor seconds, and both ratios."""
+    with warnings.catch_warnings():  # pydub warns at import
+        warnings.simplefilter("ignore")
+        from pydub.silence import detect_nonsilent
+
+    runs = [(timed(lambda: align.align(samples, io.SAMPLE_RATE, texts)), CPU_SECONDS[-1])
+            for _ in range(repetitions)]
+    ours, ours_cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
     segment = io.AudioSegment(samples.tobytes(), sample_width=2, frame_rate=io.SAMPLE_RATE,
                               channels=1)
     theirs = timed(lambda: detect_nonsilent(segment, min_silence_len=100, silence_thresh=-45,
                                             seek_step=1))
-    print(f"Segmentation de {minutes:.1f} min ({len(texts)} groupes)")
-    print(f"  pydub detect_nonsilent (seek_step=1) : {theirs:7.2f} s")
-    print(f"  dictee align (tous les groupes)      : {ours:7.3f} s   "
-          f"{theirs / ours:5.0f} × plus rapide")
-    continuous(root, repetitions)
+    theirs_cpu = CPU_SECONDS[-1]
+    print(f"  pydub detect_nonsilent (seek_step=1) : {theirs:7.2f} s | {theirs_cpu:6.2f} s")
+    print(f"  dictee align (tous les groupes)      : {ours:7.3f} s | {ours_cpu:6.3f} s   "
+          f"{theirs / ours:4.0f} × | {theirs_cpu / ours_cpu:3.0f} × plus rapide")
 
 
 def continuous(root: ContentRoot, repetitions: int) -> None:
@@ -99,25 +110,15 @@ def continuous(root: ContentRoot, repetitions: int) -> None:
     is refined against espeak-ng (refine.py): the costly case. Once every text has been
     read, the texts come again with another voice and seed (their synthetic model is
     then made once for both readings)."""
-    from pydub.silence import detect_nonsilent
-
     from tests.audio import readings
 
     if not readings.espeak_available():
         return
     samples, texts = continuous_reading(root, 10)
-    ours = statistics.median(timed(lambda: align.align(samples, io.SAMPLE_RATE, texts))
-                             for _ in range(repetitions))
-    segment = io.AudioSegment(samples.tobytes(), sample_width=2, frame_rate=io.SAMPLE_RATE,
-                              channels=1)
-    theirs = timed(lambda: detect_nonsilent(segment, min_silence_len=100, silence_thresh=-45,
-                                            seek_step=1))
     print(f"Lecture continue de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
           f"({len(texts)} groupes dont {len(set(texts))} textes différents, "
           f"frontières précisées par espeak-ng)")
-    print(f"  pydub detect_nonsilent (seek_step=1) : {theirs:7.2f} s")
-    print(f"  dictee align (tous les groupes)      : {ours:7.3f} s   "
-          f"{theirs / ours:5.0f} × plus rapide")
+    _against_pydub(samples, texts, repetitions)
 
 
 def continuous_reading(root: ContentRoot, minutes: float) -> tuple[np.ndarray, list[str]]:
