@@ -477,3 +477,32 @@ def test_the_real_command_prints_writes_and_exits_as_the_runner_says(run, tmp_pa
     assert alone.stdout == inside.stdout and "Bilan de la classe" in alone.stdout
     assert "1 copie sans note" in alone.stderr
     assert (tmp_path / "seul.csv").read_bytes() == (tmp_path / "dedans.csv").read_bytes()
+
+
+_WATCHED = """
+import functools, gc, sys
+import dictee.cli.corriger as module
+
+real = module.corriger
+
+@functools.wraps(real)
+def corriger(*args, **kwargs):
+    print("collecteur", gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)
+    return real(*args, **kwargs)
+
+module.corriger = corriger
+sys.argv = ["dictee", "corriger", *sys.argv[1:]]
+from dictee.cli.app import main
+main()
+"""
+
+
+def test_the_garbage_collector_is_on_while_the_command_works(tmp_path, content):
+    """main() keeps the collector off while typer, pydantic and rich are imported, then
+    on for the work (a school's set of copies, a long build), those imports frozen."""
+    copy = _write(tmp_path / "lea.txt", WITH_ERRORS)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DICTEE_CONTENU": str(content)}
+    done = subprocess.run([sys.executable, "-c", _WATCHED, *BY_LEVEL, str(copy)], env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "collecteur True True" in done.stderr

@@ -10,7 +10,7 @@ from collections.abc import Iterator, MutableMapping
 import typer
 from typer import main as _typer_main
 from typer._click import Command
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from dictee import __version__, signals
@@ -40,10 +40,37 @@ def _command(name: str) -> Command:
     target = getattr(importlib.import_module(f"dictee.cli.{module}"), attribute)
     holder = typer.Typer(rich_markup_mode="rich", add_completion=False)
     if isinstance(target, typer.Typer):
-        holder.add_typer(target, name=name)
+        holder.add_typer(target, name=name, cls=_StartedGroup)
     else:
-        holder.command(name)(target)
+        holder.command(name, cls=_StartedCommand)(target)
     return _typer_main.get_group(holder).commands[name]
+
+
+def _started() -> None:
+    """A command's own work begins. What was imported to get here (typer, pydantic, rich,
+    the command's module) lives as long as the process: main() kept the garbage collector
+    off while it was imported, for it would have searched those objects for garbage
+    again and again (some 30 000 of them, about 20 ms of processor, then a full search
+    during the work). They are frozen (left out of every later search) and the collector
+    is on again for the work. Run inside the tests, the collector was never off: nothing
+    to do."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+class _StartedCommand(TyperCommand):
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        _started()
+        return super().invoke(ctx)
+
+
+class _StartedGroup(TyperGroup):
+    """A group of commands (`dictee audio`): its work begins once its options are read."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        _started()
+        return super().invoke(ctx)
 
 
 class _Commands(MutableMapping[str, Command]):
@@ -155,15 +182,16 @@ def _root(
 
 def main() -> None:
     signals.stop_cleanly()  # SIGTERM, like Ctrl-C, removes temporary folders on its way out
+    gc.disable()  # until the command's work begins (_started)
     try:
         app()
     finally:
-        # The process ends with the command. Python's shutdown would then look for
-        # garbage among every object still alive (some 45 000 once typer, pydantic,
-        # numpy and rich are imported), three times over: about 0.1 s of processor for
-        # a class of 30 copies, to free memory the system takes back anyway. Frozen
-        # objects are left out of those searches; the shutdown still runs the atexit
-        # functions, closes what is left and flushes the output.
+        # The process ends with the command. Python's shutdown would then search every
+        # object still alive for garbage (some 45 000 once typer, pydantic, numpy and
+        # rich are imported): about 0.1 s of processor for a class of 30 copies, to free
+        # memory the system takes back anyway. Frozen objects are left out of that
+        # search; the shutdown still runs the atexit functions, closes what is left and
+        # flushes the output.
         gc.freeze()
 
 
