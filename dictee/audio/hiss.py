@@ -31,7 +31,7 @@ ABOVE_NOISE_DB = 3.0  # a frame of hiss is this far above the pause's noise
 NOISE_PERCENTILE = 30  # of the pause's frames: its noise (a cough may fill the middle)
 HISS_MS = 200  # at most this much is added to a group: a sibilant's length
 MIN_PAUSE_MS = 150  # shorter pauses hold too little noise to measure
-GAP_MS = 20  # a hiss this close to a group's edge still continues it
+GAP_MS = 30  # a hiss this close to a group's edge, or to its last frame, continues it
 ZONE_MS = 2 * HISS_MS  # a pause is looked at this far from each edge
 
 
@@ -135,12 +135,13 @@ def _hiss_frames(high: np.ndarray, low: np.ndarray, other_high: np.ndarray,
 
 
 def _run_from_edge(loud: np.ndarray) -> int:
-    """How many frames from the edge (index 0) the hiss lasts: a run of `loud` frames
-    starting within GAP_MS of the edge (a sibilant may follow the vowel's fall by a
-    frame or two), 0 when there is none."""
+    """How many frames from the edge (index 0) the hiss lasts: `loud` frames from within
+    GAP_MS of the edge (a sibilant may follow the vowel's fall by a few frames), each
+    within GAP_MS of the one before (under noise, a frame of the hiss may dip into it),
+    0 when there is none."""
     gap = round(GAP_MS / segment.HOP_MS)
-    begins = np.flatnonzero(loud[:gap + 1])
-    if not len(begins):
+    frames = np.flatnonzero(loud)
+    if not len(frames) or frames[0] > gap:
         return 0
-    quiet = np.flatnonzero(~loud[begins[0]:])
-    return int(begins[0] + (quiet[0] if len(quiet) else len(loud) - begins[0]))
+    breaks = np.flatnonzero(np.diff(frames) > gap + 1)
+    return int(frames[breaks[0]] if len(breaks) else frames[-1]) + 1
