@@ -33,14 +33,20 @@ class Prepared:
     duration_ms: int
     lead_ms: int  # silence removed at the start (negative: added)
     tail_ms: int  # silence removed at the end (negative: added)
+    # What the recording will not allow: TOO_REVERBERANT (its groups are to be placed
+    # by hand), or None.
+    finding: plausible.Finding | None = None
 
 
-def trim(samples: np.ndarray, rate: int, *, path: Path) -> tuple[np.ndarray, int, int]:
-    """Keep EDGE_MS of silence around the speech (padding with silence if needed)."""
+def trim(samples: np.ndarray, rate: int, *,
+         path: Path) -> tuple[np.ndarray, int, int, plausible.Finding | None]:
+    """Keep EDGE_MS of silence around the speech (padding with silence if needed); the
+    last item: TOO_REVERBERANT when the voice is drowned in its echo (kept all the
+    same: its labels can be placed by hand), else None."""
     env = segment.envelope(samples, rate)
     found = segment.speech(env)
     heard = plausible.no_speech(found)
-    if heard is not plausible.TOO_REVERBERANT:  # a voice is there: labels can place it
+    if heard is not plausible.TOO_REVERBERANT:
         plausible.require(heard, path)
     spoken = np.flatnonzero(found.mask)
     first = int(env.ms(spoken[0]) * rate // 1000)
@@ -51,7 +57,7 @@ def trim(samples: np.ndarray, rate: int, *, path: Path) -> tuple[np.ndarray, int
     out = np.concatenate((np.zeros(max(-begin, 0), np.int16), body,
                           np.zeros(max(end - len(samples), 0), np.int16)))
     to_ms = 1000 / rate
-    return out, round(begin * to_ms), round((len(samples) - end) * to_ms)
+    return out, round(begin * to_ms), round((len(samples) - end) * to_ms), heard
 
 
 def prepare_recording(source: Path, target: Path, *, words: int, existing: Path | None,
@@ -68,13 +74,13 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
     if longest is not None and io.measure_ms(source, stop_after_ms=longest) is None:
         plausible.require(plausible.length_problem(longest, words, at_least=True), source)
     samples = io.decode_normalised(source)
-    trimmed, lead, tail = trim(samples, io.SAMPLE_RATE, path=source)
+    trimmed, lead, tail, heard = trim(samples, io.SAMPLE_RATE, path=source)
     duration = round(len(trimmed) * 1000 / io.SAMPLE_RATE)
     plausible.require(plausible.length_problem(duration, words), source)
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as temporary:
         io.encode_mp3_batch([io.Mp3Job(trimmed, temporary, tags)])
-    return Prepared(target, duration, lead, tail)
+    return Prepared(target, duration, lead, tail, heard)
 
 
 @dataclass(frozen=True)

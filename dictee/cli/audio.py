@@ -94,10 +94,14 @@ def preparer(
               "volume normalisé à −16 LUFS, une demi-seconde de silence à chaque bout)")
     out.print(f"Ligne du temps : {_timeline(done.lead_ms, done.tail_ms)}")
     labels = root.labels(case.slug, level.level)
+    if done.finding is not None:
+        warn(f"{done.finding.message}. {done.finding.hint}")
     if labels.is_file():
-        warn(f"{labels} a été placé sur l'ancien enregistrement : refaites le découpage "
-             f"avec « dictee audio segmenter {case.slug} --niveau {level.level} --force ».")
-    else:
+        redo = "replacez ses étiquettes dans Audacity" if done.finding is not None else (
+            f"refaites le découpage avec « dictee audio segmenter {case.slug} --niveau "
+            f"{level.level} --force »")
+        warn(f"{labels} a été placé sur l'ancien enregistrement : {redo}.")
+    elif done.finding is None:
         info(f"Étape suivante : dictee audio segmenter {case.slug} --niveau {level.level}")
     if level.meta.enregistrement.synthetique:
         warn(f"{level.source} indique encore une lecture de synthèse : mettez à jour "

@@ -174,20 +174,24 @@ def _write_reading(folder, name, reading) -> None:
         out.writeframes(reading.samples.tobytes())
 
 
-def test_a_reading_drowned_in_its_echo_is_refused_for_what_it_is(cli, content):
+def test_a_reading_drowned_in_its_echo_is_refused_for_what_it_is(cli, content, tmp_path):
     """At 1.5 s of reverberation the echo fills every pause of the secondary reading:
     it was refused as « silencieux ou ne contient que du bruit », which sends staff
-    looking for a muted microphone. It is refused for too much reverberation, with
-    what to do; `verifier` only warns (the labels can be placed by hand), and steady
-    noise is still called noise."""
+    looking for a muted microphone. `preparer` imports it with a warning, `segmenter`
+    refuses it for too much reverberation, with what to do; `verifier` only warns (the
+    labels can be placed by hand), and steady noise is still called noise."""
     level = ContentRoot(content).load("luis-manuel").levels["secondaire"]
     groups = [(g.sentence, g.text) for g in level.groups]
     reading = readings.build(groups, seed=3, condition=readings.VERY_REVERBERANT)
     with pytest.raises(AudioError, match="trop de réverbération") as refused:
         align.align(reading.samples, readings.RATE, [t for _, t in groups])
     assert "plus près du micro" in (refused.value.hint or "")
-    folder = content / "audio" / "luis-manuel"
-    _write_reading(folder, "secondaire", reading)
+    _write_reading(tmp_path, "lecture", reading)
+    imported = cli("audio", "preparer", "luis-manuel", str(tmp_path / "lecture.wav"),
+                   "--niveau", "secondaire", "--force")
+    said = " ".join(imported.output.split())
+    assert imported.exit_code == 0 and "trop de réverbération" in said, said
+    assert "replacez ses étiquettes dans Audacity" in said
     result = cli("audio", "segmenter", "luis-manuel", "--niveau", "secondaire", "--force")
     said = " ".join(result.output.split())
     assert result.exit_code == 1 and "trop de réverbération" in said, said
