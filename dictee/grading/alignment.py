@@ -48,6 +48,8 @@ from dictee.grading.classify import (
 from dictee.grading.numbers import digits_value, number_value
 from dictee.grading.table import Table
 from dictee.grading.tokens import VERB_ENDINGS, fold, is_word, key, lookup
+from dictee.grading.tokens import single as single_letters
+from dictee.grading.tokens import stems as stems_of
 
 PAIR, MERGE, SPLIT, SHIFT, MISSING, ADDED = 1, 2, 3, 4, 5, 6  # on equal costs: the lower
 _NEVER = 100  # stored cost (minus GAP) of a pairing that is not allowed
@@ -130,6 +132,10 @@ def pair_costs(table: Table, written: _Written | list[str]) -> np.ndarray:
             block[dist == 0] = TYPO
             costs[np.ix_(rows, np.array(cols))] = block - GAP
     by_lookup, by_fold = written.by_lookup, written.by_fold
+    by_single: dict[str, list[int]] = {}  # double letters single (Table.is_verb_ending)
+    if any(table.stems[i] for i in e_words):
+        for u in u_words:
+            by_single.setdefault(single_letters(written.folds[u]), []).append(u)
     in_digits = {i: digits_value(table.tokens[i]) for i in e_words}
     if any(value is not None for value in in_digits.values()):
         spelt: dict[int, list[int]] = {}  # « onze » for « 11 »: right (substitution)
@@ -150,6 +156,14 @@ def pair_costs(table: Table, written: _Written | list[str]) -> np.ndarray:
         for root in table.stems[i]:  # « pein » for « peint »: no ending at all
             for u in by_fold.get(root, ()):
                 costs[i, u] = LEXICAL - GAP
+        if table.stems[i]:  # « appeller » for « appelé »: the same, double letters single
+            own = single_letters(table.folds[i])
+            roots = stems_of(own)
+            for candidate in {root + end for root in roots for end in VERB_ENDINGS} | roots:
+                if candidate != own:
+                    for u in by_single.get(candidate, ()):
+                        if written.folds[u] != table.folds[i]:
+                            costs[i, u] = LEXICAL - GAP
         for folded in table.folded_forms[i] | table.folded_sounds[i]:
             for u in by_fold.get(folded, ()):
                 costs[i, u] = LEXICAL - GAP

@@ -89,7 +89,7 @@ var DicteeCorrection = (function () {
     return form.charAt(0) === "-" ? form.slice(1) : form;
   });
   // Verb endings, folded, longest first: « pensont » is « pens » + « ont », like « pensons ».
-  var VERB_ENDINGS = ["aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont",
+  var VERB_ENDINGS = ["aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont", "ire",
     "ent", "ees", "ais", "ait", "ant", "ues", "ies", "ez", "er", "ir", "re", "ai", "as", "ee",
     "es", "ue", "ie", "us", "is", "it", "ds", "e", "s", "t", "x", "a", "i", "u", "d"];
   var MIN_STEM = 3;
@@ -105,6 +105,8 @@ var DicteeCorrection = (function () {
     });
     return found;
   }
+  /* tokens.py single: double letters single, « appeller » is « apeler ». */
+  var single = remembered(function (folded) { return folded.replace(/(.)\1+/gu, "$1"); });
   // Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
   var SKETCH = [["eau", "o"], ["au", "o"], ["ph", "f"], ["qu", "k"]];
   var sketch = remembered(function (folded) {
@@ -212,7 +214,15 @@ var DicteeCorrection = (function () {
   Table.prototype.isVerbEnding = function (i, folded) {
     if (folded === this.folds[i] || this.stems[i].size === 0) { return false; }
     var own = this.stems[i];
-    return own.has(folded) || Array.from(stems(folded)).some(function (s) { return own.has(s); });
+    if (own.has(folded) || Array.from(stems(folded)).some(function (s) { return own.has(s); })) {
+      return true;
+    }
+    // The same with double letters single (« appeller » for « appelé »), unless that is
+    // all that differs (« portter » for « porter »).
+    var mine = single(this.folds[i]), theirs = single(folded);
+    if (mine === theirs) { return false; }
+    var roots = stems(mine);
+    return roots.has(theirs) || Array.from(stems(theirs)).some(function (s) { return roots.has(s); });
   };
   Table.prototype.isPairHomophone = function (i, form) {
     var sounds = this.pairs[i];

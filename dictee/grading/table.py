@@ -30,7 +30,7 @@ from dictee.grading.lexicon import (
     load,
     rectifications,
 )
-from dictee.grading.tokens import fold, is_word, lookup, strip_accents, tokenize
+from dictee.grading.tokens import fold, is_word, lookup, single, strip_accents, tokenize
 from dictee.grading.tokens import stems as stems_of
 
 FORMAT = "dictee-corriger/1"
@@ -377,8 +377,15 @@ class Table:
         for « atteint », or with none: « pein » for « peint », « jou » for « joue »."""
         if folded == self.folds[index] or not self.stems[index]:
             return False
-        return folded in self.stems[index] or not self.stems[index].isdisjoint(
-            stems_of(folded))
+        if folded in self.stems[index] or not self.stems[index].isdisjoint(stems_of(folded)):
+            return True
+        # The same with double letters single (« appeller » for « appelé »), unless that
+        # is all that differs (« portter » for « porter » is a misspelling).
+        own, written = single(self.folds[index]), single(folded)
+        if own == written:
+            return False
+        roots = stems_of(own)
+        return written in roots or not roots.isdisjoint(stems_of(written))
 
     def is_pair_homophone(self, index: int, form: str) -> bool:
         """Sounds like the elided word `index` and the next one read together."""

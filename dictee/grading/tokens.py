@@ -132,7 +132,7 @@ def lookup(token: str) -> str:
 
 # Verb endings, folded (no accents): « pensont » is « pens » + « ont », like « pensons »
 # is « pens » + « ons », so it is a wrong ending of the verb penser.
-VERB_ENDINGS = ("aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont",
+VERB_ENDINGS = ("aient", "assent", "issent", "erent", "irent", "ions", "iez", "ons", "ont", "ire",
                 "ent", "ees", "ais", "ait", "ant", "ues", "ies", "ez", "er", "ir", "re", "ai",
                 "as", "ee", "es", "ue", "ie", "us", "is", "it", "ds", "e", "s", "t", "x", "a",
                 "i", "u", "d")  # « -ds », « -d »: « il prend », « tu rends »
@@ -153,6 +153,11 @@ def stems(folded: str) -> frozenset[str]:
 # Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
 _SKETCH = (("eau", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"))
 _DOUBLE = re.compile(r"(.)\1+")
+
+
+def single(folded: str) -> str:
+    """A folded word with its double letters single: « appeller » is « apeler »."""
+    return _DOUBLE.sub(r"\1", folded)
 
 
 def sketch(folded: str) -> str:
