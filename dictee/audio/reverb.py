@@ -39,7 +39,7 @@ CONSONANT_GAP_MS = 150  # it starts this close to the end found (after a closure
 CONSONANT_ABOVE_DB = 6.0  # in the 4-8 kHz band, a consonant is this far above its noise
 CONSONANT_LEAD_MS = 100  # the band is looked at from this much before the end found
 CONSONANT_ZONE_MS = 600  # …up to this much after that
-NOISE_PERCENTILE = 10  # of the 4-8 kHz band over the pauses: the room's noise there
+CONSONANT_NOISE_PERCENTILE = 10  # of the 4-8 kHz band over the pauses: its noise
 
 
 def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
@@ -147,9 +147,10 @@ def hidden_consonant(high_db: np.ndarray, rate: float, lead: int) -> int:
     where the consonant stopped. `high_db`: the level of that band, dB above its noise,
     one frame every segment.HOP_MS, from `lead` frames before the end found into the
     pause; `rate`: the room's decay in dB per frame (decay_rate). The consonant is
-    heard from the end or within CONSONANT_GAP_MS of it (after the closure of a « k »),
-    and carries on without a silence (a page turned in the pause is not a consonant);
-    at most CONSONANT_MS is added; 0 when the group ends on its vowel."""
+    heard from the end or within CONSONANT_GAP_MS of it (after the closure of a « k »):
+    a sound that starts later in the pause (a page turned) is not taken, but one that
+    starts that close to the end would be; at most CONSONANT_MS is added; 0 when the
+    group ends on its vowel."""
     slow = slow_level(high_db)
     gap = round(CONSONANT_GAP_MS / segment.HOP_MS)
     above = slow >= CONSONANT_ABOVE_DB
@@ -188,7 +189,7 @@ def consonant_ends(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, in
         return [end for end, _ in pauses_ms]
     # The band's noise: its quietest frames over all the pauses (near each end, the
     # echo; further on, the room alone).
-    noise = float(np.percentile(every, NOISE_PERCENTILE)) + 1e-20
+    noise = float(np.percentile(every, CONSONANT_NOISE_PERCENTILE)) + 1e-20
     out = []
     for end, high in zip((end for end, _ in pauses_ms), powers):
         ahead = lead - round(max(CONSONANT_LEAD_MS - end, 0) / segment.HOP_MS)
