@@ -21,6 +21,7 @@ import numpy as np
 import scipy.fft
 from numpy.lib.stride_tricks import sliding_window_view
 
+from dictee import cores
 from dictee.audio import segment, voice
 
 BAND_HZ = (4000.0, 8000.0)  # a sibilant's energy; a voice's vowels and a room's hum below
@@ -62,19 +63,27 @@ def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]
     within = np.arange(counts.sum()) - np.repeat(first, counts)
     lows = np.repeat(np.cumsum(lengths) - lengths, counts) + (within * hop).astype(np.int64)
     starts = np.minimum(lows, max(len(x) - width, 0))
-    # Rows of a strided view, gathered: no table of every sample's index.
-    frames = sliding_window_view(x, width)[starts] if len(x) >= width \
-        else np.zeros((len(starts), width), np.float32)
-    frames *= np.hanning(width).astype(np.float32)
     size = scipy.fft.next_fast_len(width, real=True)
-    spectrum = scipy.fft.rfft(frames, size, axis=1)  # float32: scipy's, as in voice.py
-    parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
-    np.square(parts, out=parts)
-    power = parts[:, 0::2] + parts[:, 1::2]
     freqs = np.fft.rfftfreq(size, 1 / low_rate)
     above, top = np.searchsorted(freqs, BAND_HZ[0]), np.searchsorted(freqs, BAND_HZ[1], "right")
-    high = _smooth(power[:, above:top].sum(axis=1), first, counts)
-    low = _smooth(power[:, np.searchsorted(freqs, LOW_HZ):above].sum(axis=1), first, counts)
+    bottom = np.searchsorted(freqs, LOW_HZ)
+    view = sliding_window_view(x, width) if len(x) >= width else np.zeros((1, width), np.float32)
+    window = np.hanning(width).astype(np.float32)
+
+    def bands(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Power of both bands in the windows starting at `rows` (samples of x)."""
+        frames = view[np.minimum(rows, len(view) - 1)]  # rows of a strided view, gathered
+        frames *= window
+        spectrum = scipy.fft.rfft(frames, size, axis=1)  # float32: scipy's, as in voice.py
+        parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
+        np.square(parts, out=parts)
+        power = parts[:, 0::2] + parts[:, 1::2]
+        return power[:, above:top].sum(axis=1), power[:, bottom:above].sum(axis=1)
+
+    # Shares of the windows are analysed side by side, a thread per core.
+    shares = cores.each(bands, np.array_split(starts, min(cores.usable(), cores.MAX_THREADS)))
+    high = _smooth(np.concatenate([h for h, _ in shares]), first, counts)
+    low = _smooth(np.concatenate([b for _, b in shares]), first, counts)
     return [(high[a:a + n], low[a:a + n]) for a, n in zip(first, counts)]
 
 

@@ -78,15 +78,20 @@ def pieces_cepstra(samples: np.ndarray, rate: int,
     bank = _mel_bank(size, round(low_rate)).T
     values = np.empty((sum(counts), CEPSTRA), np.float32)
     windows = sliding_window_view(x, width) if len(x) >= width else np.zeros((0, width))
-    block = np.zeros((min(len(values), FRAMES_PER_BATCH), size), np.float32)  # zero-padded
-    for begin in range(0, len(values), FRAMES_PER_BATCH):
+
+    def describe(begin: int) -> None:
+        """Fill the cepstra of one batch of FRAMES_PER_BATCH frames."""
         part = windows[starts[begin:begin + FRAMES_PER_BATCH]]
-        np.multiply(part, window, out=block[:len(part), :width])
-        spectrum = scipy.fft.rfft(block[:len(part)], axis=1)
+        block = np.zeros((len(part), size), np.float32)  # zero-padded
+        np.multiply(part, window, out=block[:, :width])
+        spectrum = scipy.fft.rfft(block, axis=1)
         power = spectrum.real ** 2 + spectrum.imag ** 2
         bands = np.log(small_products(power, bank) + 1e-10)
         values[begin:begin + len(part)] = scipy.fft.dct(bands, type=2, norm="ortho",
                                                         axis=1)[:, 1:CEPSTRA + 1]
+
+    # Batches are independent: described side by side, a thread per core.
+    cores.each(describe, range(0, len(values), FRAMES_PER_BATCH))
     bounds = np.cumsum([0, *counts])
     return [Cepstra(values[low:high], hop * step, width * step)
             for low, high in zip(bounds, bounds[1:])]

@@ -105,7 +105,8 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
         np.square(parts, out=parts)
         return parts[:, 0::2] + parts[:, 1::2]
 
-    sampled = spectra(centres[::NOISE_SAMPLING])
+    sampled = np.concatenate(cores.each(spectra, np.array_split(
+        centres[::NOISE_SAMPLING], min(cores.usable(), cores.MAX_THREADS))))
     total = sampled[:, band].sum(axis=1)
     quiet = total <= np.percentile(total, NOISE_PERCENTILE)
     noise = np.maximum(sampled[quiet].mean(axis=0), 1e-12)
