@@ -314,7 +314,9 @@ def _splits(table: Table, written: _Written, tokens: list[str]
     tails = np.zeros(len(written.distinct) + 1, dtype=bool)
     tails[[u for u in written.words if written.folds[u] in e_by_suffix]] = True
     before = written.ids[:-1][tails[written.ids[1:]] & ~written.last[:-1]]
-    heads = list(dict.fromkeys([*heads, *np.unique(before).tolist()]))
+    # sorted(set()) rather than np.unique, which imports numpy.ma (about 10 ms) to
+    # check that the array is not masked.
+    heads = list(dict.fromkeys([*heads, *sorted(set(before.tolist()))]))
 
     def costs(one: str, two: str) -> Iterator[tuple[int, int | None]]:
         candidates = set(e_by_fold.get(fold(one) + fold(two), ()))
