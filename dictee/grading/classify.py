@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from dictee.grading.numbers import digits_value, number_value
 from dictee.grading.table import Table
@@ -62,12 +62,14 @@ def is_close(expected: str, written: str) -> bool:
     beyond the first (none for words of one to three letters), on the folded words or on
     their sketches (one spelling per common sound, no double letters: « drapo » for
     « drapeau »), each against its own length: « ell » for « elle », « petts » for
-    « petits » are misspellings although their sketches (« el », « pets ») are short."""
+    « petits » are misspellings although their sketches (« el », « pets ») are short.
+    Two neighbouring letters swapped are one edit (optimal string alignment distance):
+    a dyslexic pupil's « driots » is « droits » misspelt, not another word."""
     a, b = fold(expected), fold(written)
-    if Levenshtein.distance(a, b) <= _allowed(max(len(a), len(b))):
+    if OSA.distance(a, b) <= _allowed(max(len(a), len(b))):
         return True
     a, b = _sketch(expected), _sketch(written)
-    return Levenshtein.distance(a, b) <= _allowed(max(len(a), len(b)))
+    return OSA.distance(a, b) <= _allowed(max(len(a), len(b)))
 
 
 def _allowed(length: int) -> int:
@@ -90,7 +92,7 @@ def close_ones(expected: Sequence[str], written: str) -> list[bool]:
         b = shape(written)
         shapes = [shape(expected[k]) for k in left]
         allowed = [_allowed(max(n, len(b))) for n in range(max(map(len, shapes)) + 1)]
-        distances = process.cdist(shapes, [b], scorer=Levenshtein.distance, workers=1)
+        distances = process.cdist(shapes, [b], scorer=OSA.distance, workers=1)
         for k, a, distance in zip(left, shapes, distances[:, 0].tolist(), strict=True):
             close[k] = distance <= allowed[len(a)]
     return close

@@ -264,12 +264,33 @@ var DicteeCorrection = (function () {
      three letters beyond the first. */
   /* classify.py is_close: on the folded words, or on their sketches, each against its
      own length. */
+  /* Optimal string alignment distance over code points (rapidfuzz's OSA): Levenshtein,
+     and two neighbouring letters swapped count one edit. */
+  function osa(a, b) {
+    var before = null, previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) { previous.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      for (j = 1; j <= b.length; j++) {
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        current.push(value);
+      }
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
   function isClose(expected, written) {
     var a = Array.from(fold(expected)), b = Array.from(fold(written));
-    if (levenshtein(a, b) <= Math.floor((Math.max(a.length, b.length) - 1) / 3)) { return true; }
+    if (osa(a, b) <= Math.floor((Math.max(a.length, b.length) - 1) / 3)) { return true; }
     a = Array.from(sketch(fold(expected)));
     b = Array.from(sketch(fold(written)));
-    return levenshtein(a, b) <= Math.floor((Math.max(a.length, b.length) - 1) / 3);
+    return osa(a, b) <= Math.floor((Math.max(a.length, b.length) - 1) / 3);
   }
 
   function typographic(expected, written) {
