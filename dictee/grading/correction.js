@@ -108,9 +108,11 @@ var DicteeCorrection = (function () {
   /* tokens.py single: double letters single, « appeller » is « apeler ». */
   var single = remembered(function (folded) { return folded.replace(/(.)\1+/gu, "$1"); });
   // Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
-  var SKETCH = [["eau", "o"], ["au", "o"], ["ph", "f"], ["qu", "k"]];
+  var SKETCH = [["eau", "o"], ["au", "o"], ["ph", "f"], ["qu", "k"], ["ai", "e"], ["ei", "e"],
+    ["oe", "e"], ["ck", "k"], ["ca", "ka"], ["co", "ko"], ["cu", "ku"]];
   var sketch = remembered(function (folded) {
     SKETCH.forEach(function (pair) { folded = folded.split(pair[0]).join(pair[1]); });
+    if (folded.slice(-1) === "c") { folded = folded.slice(0, -1) + "k"; }
     return folded.replace(/(.)\1+/gu, "$1");
   });
   function join(first, second) {

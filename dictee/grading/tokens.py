@@ -150,8 +150,11 @@ def stems(folded: str) -> frozenset[str]:
     return frozenset(folded[:-k] for k in range(1, longest + 1) if folded[-k:] in _ENDINGS)
 
 
-# Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
-_SKETCH = (("eau", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"))
+# Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu »,
+# « mèson » to « maison », « étai » to « été », « céliac » to « cœliaque » (the hard
+# « c » is « k », a final « c » too).
+_SKETCH = (("eau", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"), ("ai", "e"), ("ei", "e"),
+           ("oe", "e"), ("ck", "k"), ("ca", "ka"), ("co", "ko"), ("cu", "ku"))
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -165,6 +168,8 @@ def sketch(folded: str) -> str:
     single: only used to tell a misspelling (usage) from another word (mot)."""
     for spelling, sound in _SKETCH:
         folded = folded.replace(spelling, sound)
+    if folded.endswith("c"):
+        folded = folded[:-1] + "k"
     return _DOUBLE.sub(r"\1", folded)
 
 
