@@ -17,7 +17,7 @@ HOP_MS = 5  # frame length: boundaries are found to within this
 SMOOTH_MS = 25  # envelope smoothing used to find dips inside speech
 MIN_SPEECH_MS = 30  # shorter bursts between pauses are clicks, not words
 FLOOR_PERCENTILE, PEAK_PERCENTILE = 10, 95
-QUIETEST_PERCENTILE = 1  # the room's own noise, in the longest pauses
+QUIETEST_PERCENTILE = 1  # the room's own noise, in the longest pauses (digital silence aside)
 SPEECH_ABOVE_FLOOR_DB = 12.0  # speech is at least this far above the background
 SPEECH_BELOW_PEAK_DB = 35.0  # ...and no further below the loud vowels
 MIN_DYNAMICS_DB = 15.0  # peak − floor under this: noise or silence, not speech
@@ -111,8 +111,11 @@ def speech(env: Envelope) -> Speech:
     threshold = max(floor + SPEECH_ABOVE_FLOOR_DB, peak - SPEECH_BELOW_PEAK_DB)
     mask = env.db > threshold
     mask = drop_short_runs(mask, True, max(1, round(MIN_SPEECH_MS / HOP_MS)))
-    return Speech(mask, threshold, floor, peak,
-                  float(np.percentile(env.db, QUIETEST_PERCENTILE)))
+    # Digital silence (a recorder's or an editor's lead-in, padding) is no room: a noisy
+    # recording that starts with half a second of it is not a reverberant one.
+    heard = env.db[env.db > SILENCE_DBFS]
+    quietest = float(np.percentile(heard, QUIETEST_PERCENTILE)) if len(heard) else SILENCE_DBFS
+    return Speech(mask, threshold, floor, peak, quietest)
 
 
 def runs(mask: np.ndarray, value: bool) -> np.ndarray:

@@ -29,3 +29,22 @@ def test_covered_marks_the_spans_up_to_their_ends():
     spans = np.array([[0, 2], [5, 6], [8, 10]])
     assert segment.covered(10, spans).nonzero()[0].tolist() == [0, 1, 5, 8, 9]
     assert not segment.covered(4, np.zeros((0, 2), np.int64)).any()
+
+
+def test_a_noisy_recording_with_a_silent_lead_in_is_still_called_noise():
+    """A sound 13 dB above a steady noise (too little for speech) after half a second of
+    digital silence (a recorder's lead-in): the quietest frames are the noise, not the
+    zeros, so the recording is refused as noise and not taken for a voice drowned in
+    its echo (which `verifier` only warns about)."""
+    from dictee.audio import plausible
+
+    rate = 44100
+    rng = np.random.default_rng(5)
+    count = rate * 20
+    louder = np.where((np.arange(count) // (rate // 3)) % 2 == 0, 1.0, 10 ** (13 / 20))
+    noise = rng.standard_normal(count) * 0.01 * 32768 * louder
+    samples = np.concatenate((np.zeros(rate // 2), noise)).astype(np.int16)
+    found = segment.speech(segment.envelope(samples, rate))
+    assert found.mask.any() and found.dynamics_db < segment.MIN_DYNAMICS_DB
+    assert found.quietest_db > -45  # the noise's level, not digital silence
+    assert plausible.speech_problem(samples, rate) is plausible.NOTHING_SPOKEN
