@@ -36,7 +36,8 @@ def test_tokens_as_documented():
     ("la", "l'a", "homophone"),  # split into two tokens
     ("il n'a", "il na", "ponctuation-majuscule"),  # « na » is too rare to be a homophone
     ("dans la rue", "dan la rue", "usage"),  # « d'an » is no word: a missing letter
-    # nor is « j'ou »; the verb without its ending is a conjugation error (ticket 11)
+    # nor is « j'ou »; the verb without its ending is a conjugation error (rule 4 of
+    # docs/correction.md, after the blind labels of corpus-aveugle.yaml)
     ("il joue", "il jou", "grammaire"),
     ("Écrivons-lui !", "-lui !", "mot"),  # only « Écrivons » is missing: « -lui » is right
     ("Écrivons-lui !", "Écrivons -Lui !", "ponctuation-majuscule"),  # the capital only
