@@ -103,8 +103,11 @@ def widened(samples: np.ndarray, rate: int,
     it (ms), each moved into the pause over the hiss that continues it.
 
     A frame is hiss when its level above 4 kHz stands ABOVE_NOISE_DB over the pause's
-    noise there, and, once each band's noise is taken away, more of it is above 4 kHz
-    than below: a vowel fading out (or a coder's faint trail after it) is not a hiss.
+    noise there, and further above that noise than the band below stands above its
+    own: a vowel fading out (or a coder's faint trail after it) rises mostly below
+    4 kHz and is not a hiss. Each band against its own noise: a room's noise is far
+    louder below 4 kHz, and a vowel's trail 2 dB above it outweighed, as a power, an
+    « s » 4 dB above the quieter noise of the band above.
     A long pause is looked at only within ZONE_MS of each edge."""
     if rate < 2 * BAND_HZ[1]:
         return list(pauses_ms)
@@ -139,7 +142,7 @@ def _hiss_frames(high: np.ndarray, low: np.ndarray, other_high: np.ndarray,
     noise_high = np.partition(both_high, quiet)[quiet]
     noise_low = np.partition(both_low, quiet)[quiet]
     loud = (high > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
-        & (high - noise_high > np.maximum(low - noise_low, 0))
+        & (high / noise_high > low / noise_low)
     return _run_from_edge(loud[:min(round(HISS_MS / segment.HOP_MS), count // 2)])
 
 

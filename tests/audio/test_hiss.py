@@ -30,22 +30,27 @@ def _ms(ms: float) -> int:
 
 
 def reading(rng: np.random.Generator, *, sibilants: bool, snr_db: float = 10.0,
-            burst: bool = False, hush_db: float = -10.0, lag_ms: int = 0) -> np.ndarray:
+            burst: bool = False, hush_db: float = -10.0, lag_ms: int = 0,
+            trail_ms: int = 0) -> np.ndarray:
     """« …russe » · 600 ms pause · « sa… »: a vowel (harmonics of 150 Hz up to 3 kHz),
     then 150 ms of « s » (4.5-7.5 kHz, 10 dB below the vowel); the pause may hold a
     page turned (broadband, from 200 to 400 ms into it); under pink noise `snr_db` below
     the vowel. The vowel ends at 800 ms, the « s » at 950, the next « s » starts at 1550.
     `hush_db`: the « s » below the vowel; `lag_ms`: the first « s » starts this long
-    after the vowel (the rest of the 150 ms)."""
-    t = np.arange(_ms(800)) / RATE
+    after the vowel (the rest of the 150 ms); `trail_ms`: the vowel fades out under the
+    first « s » over this long, from 6 dB below its level."""
+    t = np.arange(_ms(800 + trail_ms)) / RATE
     vowel = sum(np.sin(2 * np.pi * 150 * k * t) / k for k in range(1, 21))
-    vowel = vowel / np.sqrt(np.mean(vowel ** 2))
+    vowel = vowel / np.sqrt(np.mean(vowel[:_ms(800)] ** 2))
+    vowel[_ms(800):] *= 10 ** (-6 / 20) * np.linspace(1, 0, _ms(trail_ms))
+    trail = np.pad(vowel[_ms(800):], (0, _ms(150 - trail_ms)))
+    vowel = vowel[:_ms(800)]
     hush = _band(rng.standard_normal(_ms(150)), 4500, 7500) * 10 ** (hush_db / 20) \
         * (1.0 if sibilants else 0.0)
     pause = np.zeros(_ms(600))
     if burst:
         pause[_ms(200):_ms(400)] = _band(rng.standard_normal(_ms(200)), 200, 10000)
-    first = np.concatenate((np.zeros(_ms(lag_ms)), hush[_ms(lag_ms):]))
+    first = np.concatenate((np.zeros(_ms(lag_ms)), hush[_ms(lag_ms):])) + trail
     signal = np.concatenate((vowel, first, pause, hush, vowel))
     signal = signal + _pink(len(signal), rng) * 10 ** (-snr_db / 20)
     return (signal * 3000).astype(np.int16)
@@ -68,6 +73,21 @@ def test_a_faint_hiss_that_dips_into_the_noise_is_kept(lag_ms):
                           lag_ms=lag_ms)
         [(end, _)] = hiss.widened(samples, RATE, [(800, 1550)])
         assert abs(end - 950) <= 25, (seed, end)
+
+
+def test_a_hiss_over_the_fading_vowel_is_kept_and_the_vowel_alone_is_not():
+    """Under a 10 dB noise, a vowel that fades out over 80 ms under a faint « s » raises
+    the band below 4 kHz a little above its noise, which is far louder than the noise
+    above 4 kHz: compared as powers, that trail outweighed the « s » and the group ended
+    on the vowel (« pense » 128 ms early). Each band is compared with its own noise;
+    the same vowel with no « s » after it still leaves the edge where it is."""
+    for seed in range(6):
+        with_s = reading(np.random.default_rng(seed), sibilants=True, hush_db=-16,
+                         trail_ms=80)
+        [(end, _)] = hiss.widened(with_s, RATE, [(800, 1550)])
+        assert abs(end - 950) <= 25, (seed, end)
+        alone = reading(np.random.default_rng(seed), sibilants=False, trail_ms=80)
+        assert hiss.widened(alone, RATE, [(800, 1550)])[0][0] == 800, seed
 
 
 def test_without_a_hiss_the_edges_stay_put():
