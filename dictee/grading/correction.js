@@ -1045,6 +1045,7 @@ var DicteeCorrection = (function () {
     substitutionCost: substitutionCost, merge: merge, split: split, align: align,
     corriger: corriger, suivre: suivre, morceaux: morceaux, deplieur: deplieur, counted: counted,
     CATEGORIES: CATEGORIES, FUNCTION_WORDS: Array.from(FUNCTION_WORDS).sort(),
-    ENGLISH_WORDS: Array.from(ENGLISH_WORDS).sort()
+    ENGLISH_WORDS: Array.from(ENGLISH_WORDS).sort(), NUMBER_WORDS: NUMBER_WORDS,
+    NUMBER_PARTS: Array.from(NUMBER_PARTS).sort()
   };
 }());

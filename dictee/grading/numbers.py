@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-_WORDS = {
+WORDS = {
     "zero": 0, "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
     "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
     "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30,
@@ -38,8 +38,8 @@ def number_value(text: str) -> int | None:
             current += 76  # « quatre-vingt(s) »: 4 becomes 80
         elif word == "vingts":
             return None
-        elif word in _WORDS:
-            current += _WORDS[word]
+        elif word in WORDS:
+            current += WORDS[word]
         else:
             return None
         previous = word
@@ -51,7 +51,10 @@ def digits_value(token: str) -> int | None:
     return int(token) if token.isascii() and token.isdigit() else None
 
 
-_PARTS = frozenset((*_WORDS, "cent", "cents", "mille", "vingts", "et"))
+PARTS = frozenset((*WORDS, "cent", "cents", "mille", "vingts", "et"))
+# The words a compound numeral is made of (« zéro » never is one, « et » only links two
+# of them): the hyphen rule of table.py and the invariable numerals of points.py.
+NUMERALS = PARTS - {"zero", "zéro", "et"}
 # The longest run of written tokens read as one number (« quatre-vingt-dix-sept mille
 # trois cent quarante et un » is 12).
 LONGEST_RUN = 12
@@ -60,7 +63,7 @@ LONGEST_RUN = 12
 @lru_cache(maxsize=1 << 14)
 def _part(token: str) -> bool:
     """A word of a number (the copies of a class repeat their words: kept)."""
-    return token.lower().lstrip("-") in _PARTS
+    return token.lower().lstrip("-") in PARTS
 
 
 def _runs(tokens: list[str]) -> Iterator[tuple[int, int]]:

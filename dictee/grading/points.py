@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from dictee.grading.classify import ACCENT, GRAMMAIRE, HOMOPHONE, MOT, USAGE
-from dictee.grading.table import NUMERALS, Table
+from dictee.grading.numbers import NUMERALS
+from dictee.grading.table import Table
 from dictee.grading.tokens import fold, is_word, lookup
 
 ETRE = frozenset(("est", "sont", "suis", "es", "sommes", "êtes", "été", "était", "étaient",

@@ -30,6 +30,7 @@ from dictee.grading.lexicon import (
     load,
     rectifications,
 )
+from dictee.grading.numbers import NUMERALS
 from dictee.grading.tokens import fold, is_word, lookup, single, strip_accents, tokenize
 from dictee.grading.tokens import stems as stems_of
 
@@ -42,10 +43,6 @@ RULES = "10"
 # « deux-cents », « trente-deux-mille »); traditionally only the parts below a hundred
 # are joined, without « et » (« vingt-deux », « quatre-vingt-dix », « vingt et un »,
 # « deux cents »). « million » and « milliard » are nouns: the reform leaves them apart.
-NUMERALS = frozenset((
-    "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-    "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente",
-    "quarante", "cinquante", "soixante", "cent", "cents", "mille"))
 _NOT_JOINED_BEFORE_REFORM = frozenset(("cent", "cents", "mille", "et"))
 # « et » is part of a numeral only in « vingt et un » … « soixante et onze ».
 _TENS_WITH_ET = frozenset(("vingt", "trente", "quarante", "cinquante", "soixante"))

@@ -119,6 +119,14 @@ def test_the_page_leaves_out_the_same_function_words_as_python(checker):
     assert checker.evaluate("DicteeCorrection.ENGLISH_WORDS") == sorted(ENGLISH_WORDS)
 
 
+def test_the_page_reads_numbers_written_in_words_as_python(checker):
+    """« onze » for « 11 »: the same number words, with the same values, on both sides."""
+    from dictee.grading import numbers
+
+    assert checker.evaluate("DicteeCorrection.NUMBER_WORDS") == numbers.WORDS
+    assert checker.evaluate("DicteeCorrection.NUMBER_PARTS") == sorted(numbers.PARTS)
+
+
 # ---- copies labelled by hand from the rules ----------------------------------------------
 
 TEXT = "Il a écrit à sa sœur. Elles écrivent qu'elles sont là ; c'est l'été !"
