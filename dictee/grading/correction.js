@@ -93,7 +93,8 @@ var DicteeCorrection = (function () {
     "ent", "ees", "ais", "ait", "ant", "ues", "ies", "ez", "er", "ir", "re", "ai", "as", "ee",
     "es", "ue", "ie", "us", "is", "it", "ds", "e", "s", "t", "x", "a", "i", "u", "d"];
   var MIN_STEM = 3;
-  function length(text) { return Array.from(text).length; }  // code points, as Python counts
+  // Code points, as Python counts; remembered: the alignment asks for the same words.
+  var length = remembered(function (text) { return Array.from(text).length; });
   /* Every way to read a folded word as a stem of three letters or more plus a verb
      ending: « considere » is « consider » + « e » or « conside » + « re ». */
   function stems(folded) {
@@ -107,6 +108,7 @@ var DicteeCorrection = (function () {
   }
   /* tokens.py single: double letters single, « appeller » is « apeler ». */
   var single = remembered(function (folded) { return folded.replace(/(.)\1+/gu, "$1"); });
+  var stemsOf = remembered(stems);  // asked again for each verb of the text: read-only sets
   // Spellings of one sound, so that « drapo » is as close to « drapeau » as « drapeu ».
   var SKETCH = [["eau", "o"], ["au", "o"], ["ph", "f"], ["qu", "k"], ["ai", "e"], ["ei", "e"],
     ["oe", "e"], ["ck", "k"], ["ca", "ka"], ["co", "ko"], ["cu", "ku"]];
@@ -176,6 +178,10 @@ var DicteeCorrection = (function () {
       self.foldedSounds.push(foldedSounds);
       self.stems.push(isVerb ? stems(own) : new Set());
     });
+    // Each expected word and the next, folded together (merge() asks for every written word).
+    this.joined = data.jetons.map(function (t, i) {
+      return i + 1 < data.jetons.length ? fold(t + data.jetons[i + 1]) : null;
+    });
     var rectifiees = data.rectifiees || {};
     this.rectified = data.jetons.map(function (t, i) { return new Set(rectifiees[String(i)] || []); });
     this.pairs = {};
@@ -198,7 +204,9 @@ var DicteeCorrection = (function () {
   Table.prototype.prefix = function (size) {
     var cut = Object.create(Table.prototype), self = this;
     ["tokens", "lookups", "folds", "forms", "sounds", "foldedForms", "foldedSounds",
-      "stems", "rectified"].forEach(function (name) { cut[name] = self[name].slice(0, size); });
+      "stems", "rectified", "joined"].forEach(function (name) {
+      cut[name] = self[name].slice(0, size);
+    });
     cut.pairs = {};
     Object.keys(this.pairs).forEach(function (i) {
       if (Number(i) + 1 < size) { cut.pairs[i] = self.pairs[i]; }
@@ -216,15 +224,15 @@ var DicteeCorrection = (function () {
   Table.prototype.isVerbEnding = function (i, folded) {
     if (folded === this.folds[i] || this.stems[i].size === 0) { return false; }
     var own = this.stems[i];
-    if (own.has(folded) || Array.from(stems(folded)).some(function (s) { return own.has(s); })) {
+    if (own.has(folded) || Array.from(stemsOf(folded)).some(function (s) { return own.has(s); })) {
       return true;
     }
     // The same with double letters single (« appeller » for « appelé »), unless that is
     // all that differs (« portter » for « porter »).
     var mine = single(this.folds[i]), theirs = single(folded);
     if (mine === theirs) { return false; }
-    var roots = stems(mine);
-    return roots.has(theirs) || Array.from(stems(theirs)).some(function (s) { return roots.has(s); });
+    var roots = stemsOf(mine);
+    return roots.has(theirs) || Array.from(stemsOf(theirs)).some(function (s) { return roots.has(s); });
   };
   Table.prototype.isPairHomophone = function (i, form) {
     var sounds = this.pairs[i];
@@ -240,25 +248,34 @@ var DicteeCorrection = (function () {
   var MERGE_TYPO = GAP + 1, MERGE_LEXICAL = GAP + 4, MERGE_USAGE = GAP + 8;  // one token more or less than a pair
   var SHIFT_TYPO = 2 * TYPO;  // « la bandon » for « l'abandon »: the boundary moved
 
-  /* Levenshtein distance over code points (as rapidfuzz counts them). */
+  /* Levenshtein distance over code points (as rapidfuzz counts them): `a` and `b` are
+     arrays of code points. One row, reused (the alignment asks thousands of times). */
+  var row = new Int32Array(64);
   function levenshtein(a, b) {
     if (a.length === 0) { return b.length; }
-    var row = [], i, j;
-    for (j = 0; j <= b.length; j++) { row.push(j); }
+    if (row.length <= b.length) { row = new Int32Array(2 * b.length + 2); }
+    var i, j;
+    for (j = 0; j <= b.length; j++) { row[j] = j; }
     for (i = 1; i <= a.length; i++) {
-      var diagonal = row[0];
+      var diagonal = row[0], left = i, letter = a[i - 1];
       row[0] = i;
       for (j = 1; j <= b.length; j++) {
         var above = row[j];
-        row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        left = Math.min(above + 1, left + 1, diagonal + (letter === b[j - 1] ? 0 : 1));
+        row[j] = left;
         diagonal = above;
       }
     }
     return row[b.length];
   }
+  function codePoints(text) {
+    return Array.from(text, function (c) { return c.codePointAt(0); });
+  }
+  var foldPoints = remembered(function (token) { return codePoints(fold(token)); });
+  var sketchPoints = remembered(function (token) { return codePoints(sketch(fold(token))); });
 
   function distance(expected, written) {
-    var a = Array.from(fold(expected)), b = Array.from(fold(written));
+    var a = foldPoints(expected), b = foldPoints(written);
     return [levenshtein(a, b), Math.max(a.length, b.length, 1)];
   }
 
@@ -288,10 +305,10 @@ var DicteeCorrection = (function () {
   }
 
   function isClose(expected, written) {
-    var a = Array.from(fold(expected)), b = Array.from(fold(written));
+    var a = foldPoints(expected), b = foldPoints(written);
     if (osa(a, b) <= Math.floor((Math.max(a.length, b.length) - 1) / 3)) { return true; }
-    a = Array.from(sketch(fold(expected)));
-    b = Array.from(sketch(fold(written)));
+    a = sketchPoints(expected);
+    b = sketchPoints(written);
     return osa(a, b) <= Math.floor((Math.max(a.length, b.length) - 1) / 3);
   }
 
@@ -320,8 +337,15 @@ var DicteeCorrection = (function () {
 
   /* classify.py ELISION_CONFUSIONS: « qui » and « qu'il(s) » are said alike. */
   var ELISION_CONFUSIONS = {"qui": [["qu'", "il"], ["qu'", "ils"]]};
+  // Its own keys only: a copy may hold « constructor » or « toString ».
+  function confusions(single) {
+    var form = lookup(single);
+    return Object.prototype.hasOwnProperty.call(ELISION_CONFUSIONS, form) ? ELISION_CONFUSIONS[form] : [];
+  }
   function isElisionConfusion(single, first, second) {
-    var confused = ELISION_CONFUSIONS[lookup(single)] || [], a = lookup(first), b = lookup(second);
+    var confused = confusions(single);
+    if (!confused.length) { return false; }
+    var a = lookup(first), b = lookup(second);
     return confused.some(function (pair) { return pair[0] === a && pair[1] === b; });
   }
 
@@ -336,15 +360,14 @@ var DicteeCorrection = (function () {
   }
 
   /* classify.py is_glued_misspelling: « mondentier » for « monde entier ». */
-  function ends3(text, last) {
-    var points = Array.from(text);
-    return (last ? points.slice(-3) : points.slice(0, 3)).join("");
-  }
+  var firstThree = remembered(function (text) { return Array.from(text).slice(0, 3).join(""); });
+  var lastThree = remembered(function (text) { return Array.from(text).slice(-3).join(""); });
+  function ends3(text, last) { return last ? lastThree(text) : firstThree(text); }
   function isGluedMisspelling(first, second, written) {
     var one = fold(first), two = fold(second), glued = fold(written);
-    return length(one) >= 3 && length(two) >= 3 && first.slice(-1) !== "'"
-      && second.charAt(0) !== "-" && ends3(glued, false) === ends3(one, false)
-      && ends3(glued, true) === ends3(two, true) && isClose(first + second, written)
+    return ends3(glued, false) === ends3(one, false) && ends3(glued, true) === ends3(two, true)
+      && length(one) >= 3 && length(two) >= 3 && first.slice(-1) !== "'"
+      && second.charAt(0) !== "-" && isClose(first + second, written)
       && !isClose(first, written) && !isClose(second, written);
   }
 
@@ -430,7 +453,9 @@ var DicteeCorrection = (function () {
   }
 
   /* numbers.py digits_value: a token of digits only. */
-  function digitsValue(token) { return /^[0-9]+$/.test(token) ? parseInt(token, 10) : null; }
+  var digitsValue = remembered(function (token) {
+    return /^[0-9]+$/.test(token) ? parseInt(token, 10) : null;
+  });
 
   /* classify.py is_far_usage: the liaison at the head of the word, or the number in digits. */
   function isFarUsage(expected, written) {
@@ -446,7 +471,9 @@ var DicteeCorrection = (function () {
       && LIAISON_CONSONANTS.some(function (c) { return heard === c + word; });
   }
 
-  function substitution(table, index, written) {
+  /* `rough`: a misspelling (usage) is left as another word (mot): they cost the same to
+     the alignment, which need not ask is_close, the dearest question, for every pair. */
+  function substitution(table, index, written, rough) {
     var expected = table.tokens[index];
     if (key(expected) === key(written) || table.isRectified(index, written)) { return null; }
     if (!isWord(expected) || !isWord(written)) {
@@ -460,18 +487,19 @@ var DicteeCorrection = (function () {
     var category = lexical(table, index, written);
     if (category) { return category; }
     if (fold(expected) === fold(written)) { return typographic(expected, written); }
+    if (rough) { return MOT; }
     return isClose(expected, written) || isFarUsage(expected, written) ? USAGE : MOT;
   }
 
   function substitutionCost(table, index, written) {
     var expected = table.tokens[index];
     if (isWord(expected) !== isWord(written)) { return null; }
-    var category = substitution(table, index, written);
+    var category = substitution(table, index, written, true);
     if (category === null) { return 0; }
     if (!isWord(expected)) { return PUNCT_CHANGED; }
     if (category === ACCENT || category === PONCTUATION) { return TYPO; }
     if (category === HOMOPHONE || category === GRAMMAIRE) { return LEXICAL; }
-    var d = distance(expected, written);
+    var d = distance(expected, written);  // mot or usage: the same cost
     return FAR + Math.floor(9 * d[0] / d[1]);
   }
 
@@ -484,7 +512,7 @@ var DicteeCorrection = (function () {
     if (table.isPairHomophone(index, lookup(written)) || isElisionConfusion(written, first, second)) {
       return HOMOPHONE;
     }
-    if (fold(first + second) === fold(written)) { return typographic(first + second, written); }
+    if (table.joined[index] === fold(written)) { return typographic(first + second, written); }
     if (isGluedMisspelling(first, second, written)) { return USAGE; }
     return null;
   }
@@ -563,33 +591,52 @@ var DicteeCorrection = (function () {
       if (pairs[at] === UNKNOWN) { pairs[at] = known(substitutionCost(table, i, tokens[j])); }
       return pairs[at] === NEVER ? null : pairs[at];
     }
+    // What the candidate tests below compare, computed once per token rather than once
+    // per cell; a folded text is known by its number in `texts` (-1: no written pair has it).
+    var texts = new Map(), twoWritten = new Int32Array(m), k;
+    for (k = 0; k + 1 < m; k++) {
+      var two = fold(tokens[k]) + fold(tokens[k + 1]);
+      if (!texts.has(two)) { texts.set(two, texts.size); }
+      twoWritten[k] = texts.get(two);
+    }
+    function numbered(text) { return texts.has(text) ? texts.get(text) : -1; }
+    var oneExpected = new Int32Array(n), twoExpected = new Int32Array(n);
+    for (k = 0; k < n; k++) {
+      oneExpected[k] = numbered(table.folds[k]);
+      twoExpected[k] = k + 1 < n ? numbered(table.folds[k] + table.folds[k + 1]) : -1;
+    }
     function mergeStep(i, j) {
       var at = i * size + id[j];
       if (merges[at] === UNKNOWN) { merges[at] = known(mergeCost(merge(table, i, tokens[j]))); }
       return merges[at] === NEVER ? null : merges[at];
     }
+    var letters = new Int32Array(m), elided = new Uint8Array(m);  // a word's folded length
+    for (k = 0; k < m; k++) {
+      letters[k] = isWord(tokens[k]) ? length(fold(tokens[k])) : 0;
+      elided[k] = tokens[k].slice(-1) === "'" ? 1 : 0;
+    }
+    var whole = table.folds.map(length);
     function splitStep(i, j) {
       // The candidates alignment.py `_splits` offers: the folds add up to the expected
       // word's, or an elided word and the next sound like it. split() decides.
       // Or a cut misspelt word: its first piece starts the word, or its second ends it.
-      var one = tokens[j], two = tokens[j + 1], head = fold(one), tail = fold(two);
-      var whole = table.folds[i];
-      if (fold(one) + fold(two) !== whole && !(one.slice(-1) === "'"
+      var one = tokens[j], two = tokens[j + 1], folded = table.folds[i];
+      if (twoWritten[j] !== oneExpected[i] && !(elided[j]
           && (table.sounds[i].has(lookup(one) + lookup(two))
               || isElisionConfusion(table.tokens[i], one, two)))
-          && !(isWord(one) && length(head) >= 3 && length(head) < length(whole)
-               && whole.slice(0, head.length) === head)
-          && !(isWord(two) && length(tail) >= 3 && length(tail) < length(whole)
-               && whole.slice(whole.length - tail.length) === tail)) { return null; }
+          && !(letters[j] >= 3 && letters[j] < whole[i] && folded.startsWith(fold(one)))
+          && !(letters[j + 1] >= 3 && letters[j + 1] < whole[i] && folded.endsWith(fold(two)))) {
+        return null;
+      }
       var at = (i * size + id[j]) * size + id[j + 1];
       if (!splits.has(at)) { splits.set(at, splitCost(table, i, tokens[j], tokens[j + 1])); }
       return splits.get(at);
     }
     function shiftStep(i, j) {
       // The candidates alignment.py `_shifts` offers: the same letters as words i, i+1.
+      if (twoWritten[j] !== twoExpected[i] || twoExpected[i] < 0) { return null; }
       var one = tokens[j], two = tokens[j + 1];
-      if (i + 1 >= n || !isWord(one) || !isWord(two)
-          || fold(one) + fold(two) !== table.folds[i] + table.folds[i + 1]) { return null; }
+      if (!isWord(one) || !isWord(two)) { return null; }
       var at = (i * size + id[j]) * size + id[j + 1];
       if (!shifts.has(at)) { shifts.set(at, shiftCost(shift(table, i, one, two))); }
       return shifts.get(at);

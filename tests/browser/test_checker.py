@@ -268,6 +268,14 @@ def test_copies_that_stop_early_get_the_python_verdicts(checker):
     assert_same(checker, cases)
 
 
+def test_words_named_like_javascript_properties_are_plain_words(checker):
+    """« constructor » or « toString » in a copy is a word like any other: the page's
+    checker once looked such a word up in a plain object and stopped on an error."""
+    text = ContentRoot(REPO).load("luis-manuel").levels["primaire"].text
+    assert_same(checker, [(text, text.replace("jamais", word, 1)) for word in
+                          ("constructor", "toString", "valueOf", "hasOwnProperty", "__proto__")])
+
+
 def test_the_page_carries_exactly_the_python_word_tables(checker, kit):
     case = ContentRoot(REPO).load("luis-manuel")
     for name, level in case.levels.items():
