@@ -38,8 +38,8 @@ ZONE_MS = 2 * HISS_MS  # a pause is looked at this far from each edge
 
 def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]], *,
                 zone_ms: int = ZONE_MS) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each pause (from, to, in ms): power (arbitrary reference) of the BAND_HZ band
-    and of the band below it (LOW_HZ up to BAND_HZ), in windows of WINDOW_MS every
+    """For each pause (from, to, in ms): power (1 at full scale, as voice.py's levels) of
+    the BAND_HZ band and of the band below it (LOW_HZ up to BAND_HZ), in windows of WINDOW_MS every
     segment.HOP_MS that stay inside it (none looks past the groups' edges), averaged
     over three windows (one loud window of noise does not carry an edge), over its
     first `zone_ms` at most. Every window of every pause goes through one FFT: a
@@ -69,6 +69,7 @@ def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]
     bottom = np.searchsorted(freqs, LOW_HZ)
     view = sliding_window_view(x, width) if len(x) >= width else np.zeros((1, width), np.float32)
     window = np.hanning(width).astype(np.float32)
+    norm = float((window ** 2).sum()) * width / 2  # full scale, as voice.py's levels
 
     def bands(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Power of both bands in the windows starting at `rows` (samples of x)."""
@@ -78,7 +79,7 @@ def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]
         parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
         np.square(parts, out=parts)
         power = parts[:, 0::2] + parts[:, 1::2]
-        return power[:, above:top].sum(axis=1), power[:, bottom:above].sum(axis=1)
+        return power[:, above:top].sum(axis=1) / norm, power[:, bottom:above].sum(axis=1) / norm
 
     # Shares of the windows are analysed side by side, a thread per core.
     shares = cores.each(bands, np.array_split(starts, min(cores.usable(), cores.MAX_THREADS)))
@@ -138,12 +139,25 @@ def _hiss_frames(high: np.ndarray, low: np.ndarray, other_high: np.ndarray,
     if count < 3:
         return 0
     both_high, both_low = np.concatenate((high, other_high)), np.concatenate((low, other_low))
+    # Digital silence at the ends (a lead-in before the first group) is not the pause's
+    # noise: `other_…` follow `high`, `low` in time, or are them (a short pause).
+    audible = np.tile(heard(high + low), 2) if other_high is high \
+        else heard(both_high + both_low)
+    if audible.any():
+        both_high, both_low = both_high[audible], both_low[audible]
     quiet = int(NOISE_PERCENTILE / 100 * (len(both_high) - 1))
     noise_high = np.partition(both_high, quiet)[quiet]
     noise_low = np.partition(both_low, quiet)[quiet]
     loud = (high > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
         & (high / noise_high > low / noise_low)
     return _run_from_edge(loud[:min(round(HISS_MS / segment.HOP_MS), count // 2)])
+
+
+def heard(power: np.ndarray) -> np.ndarray:
+    """True for the windows of band_powers' `power` (in time order) from the first to the
+    last that is not digital silence (segment.heard)."""
+    with np.errstate(divide="ignore"):
+        return segment.heard(10 * np.log10(power))
 
 
 def _run_from_edge(loud: np.ndarray) -> int:

@@ -185,6 +185,7 @@ def consonant_ends(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, in
         samples, rate, [(max(end - CONSONANT_LEAD_MS, 0), start) for end, start in pauses_ms],
         zone_ms=CONSONANT_ZONE_MS)]
     every = np.concatenate(powers)
+    every = every[hiss.heard(every)]  # padding after the last group aside
     if not len(every):
         return [end for end, _ in pauses_ms]
     # The band's noise: its quietest frames over all the pauses (near each end, the

@@ -16,8 +16,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 HOP_MS = 5  # frame length: boundaries are found to within this
 SMOOTH_MS = 25  # envelope smoothing used to find dips inside speech
 MIN_SPEECH_MS = 30  # shorter bursts between pauses are clicks, not words
-FLOOR_PERCENTILE, PEAK_PERCENTILE = 10, 95
-QUIETEST_PERCENTILE = 1  # the room's own noise, in the longest pauses (digital silence aside)
+FLOOR_PERCENTILE, PEAK_PERCENTILE = 10, 95  # of the frames `heard` (padding aside)
+QUIETEST_PERCENTILE = 1  # the room's own noise, in the longest pauses
 SPEECH_ABOVE_FLOOR_DB = 12.0  # speech is at least this far above the background
 SPEECH_BELOW_PEAK_DB = 35.0  # ...and no further below the loud vowels
 MIN_DYNAMICS_DB = 15.0  # peak − floor under this: noise or silence, not speech
@@ -104,18 +104,33 @@ def speech(env: Envelope) -> Speech:
     The threshold follows the recording (a quiet room or a noisy class) instead
     of a fixed dBFS value.
     """
-    if len(env) == 0:
-        return Speech(np.zeros(0, bool), 0.0, SILENCE_DBFS, SILENCE_DBFS)
-    floor = float(np.percentile(env.db, FLOOR_PERCENTILE))
-    peak = float(np.percentile(env.db, PEAK_PERCENTILE))
+    levels = env.db[heard(env.db)]
+    if len(levels) == 0:
+        return Speech(np.zeros(len(env), bool), 0.0, SILENCE_DBFS, SILENCE_DBFS)
+    # Without the digital silence around the recording: 2 s of zeros before a reading
+    # under loud noise made its floor digital silence, and the noise was taken for speech.
+    floor, peak, quietest = (float(x) for x in np.percentile(
+        levels, [FLOOR_PERCENTILE, PEAK_PERCENTILE, QUIETEST_PERCENTILE]))
     threshold = max(floor + SPEECH_ABOVE_FLOOR_DB, peak - SPEECH_BELOW_PEAK_DB)
     mask = env.db > threshold
     mask = drop_short_runs(mask, True, max(1, round(MIN_SPEECH_MS / HOP_MS)))
-    # Digital silence (a recorder's or an editor's lead-in, padding) is no room: a noisy
-    # recording that starts with half a second of it is not a reverberant one.
-    heard = env.db[env.db > SILENCE_DBFS]
-    quietest = float(np.percentile(heard, QUIETEST_PERCENTILE)) if len(heard) else SILENCE_DBFS
     return Speech(mask, threshold, floor, peak, quietest)
+
+
+def heard(db: np.ndarray) -> np.ndarray:
+    """True for the frames of levels `db` (dBFS) from the first to the last that is not
+    digital silence.
+
+    Digital silence at either end (exact zeros: a recorder's lead-in, an editor's
+    padding) is no room and no noise: a noise floor, or any percentile of a recording's
+    levels, is measured without it, else a tenth of zeros brings the floor to
+    SILENCE_DBFS. Inside the recording it stays: in a synthetic reading, or behind a
+    noise gate, the pauses are digital silence, and that is their noise."""
+    sound = np.flatnonzero(db > SILENCE_DBFS)
+    mask = np.zeros(len(db), bool)
+    if len(sound):
+        mask[sound[0]:sound[-1] + 1] = True
+    return mask
 
 
 def runs(mask: np.ndarray, value: bool) -> np.ndarray:

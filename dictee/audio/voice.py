@@ -37,7 +37,7 @@ ANALYSIS_HZ = 8_000  # at least this sample rate after decimation
 WINDOW_MS = 30  # analysis window, centred on each frame
 BAND_HZ = (150.0, 4000.0)  # where a voice's energy is
 PITCH_HZ = (70.0, 400.0)  # a speaking voice's fundamental
-NOISE_PERCENTILE = 15  # frames this quiet give the noise spectrum
+NOISE_PERCENTILE = 15  # frames this quiet give the noise spectrum (padding aside)
 VOICED_CORRELATION = 0.6  # autocorrelation peak of a voiced frame, window's own removed
 # The window's autocorrelation is divided out only down to this: beyond ~9 ms of lag it
 # is small, and dividing by it would make a noise's random peaks look periodic.
@@ -107,11 +107,16 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
 
     sampled = np.concatenate(cores.each(spectra, np.array_split(
         centres[::NOISE_SAMPLING], min(cores.usable(), cores.MAX_THREADS))))
+    norm = (window ** 2).sum() * width / 2
     total = sampled[:, band].sum(axis=1)
-    quiet = total <= np.percentile(total, NOISE_PERCENTILE)
+    # The noise is that of the recording, digital silence around it aside (segment.heard).
+    with np.errstate(divide="ignore"):
+        audible = segment.heard(10 * np.log10(total / norm))
+    if not audible.any():  # nothing but digital silence: nothing will be found
+        audible[:] = True
+    quiet = audible & (total <= np.percentile(total[audible], NOISE_PERCENTILE))
     noise = np.maximum(sampled[quiet].mean(axis=0), 1e-12)
     noise_in_band = noise[band].sum()
-    norm = (window ** 2).sum() * width / 2
     # The window's own autocorrelation: a perfectly periodic frame's peak at lag τ is
     # this, not 1 (0.47 at 10 ms, the pitch period of a low voice, in a 30 ms window).
     shape = scipy.fft.irfft(np.abs(scipy.fft.rfft(window, size)) ** 2, size)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import align, io, refine, reverb, segment, voice
+from dictee.audio import align, io, plausible, refine, reverb, segment, voice
 from dictee.content.loader import ContentRoot
 from dictee.errors import AudioError
 from tests.audio import readings
@@ -326,3 +326,43 @@ def test_time_warping_finds_a_stretched_passage():
     slow = passage[(np.arange(150) / 1.5).astype(int)]  # each frame about 1.5 times
     matched = refine.matched_frames(reference[slow], reference)
     assert np.abs(matched - slow).max() <= 1
+
+
+# Digital silence (exact zeros) around a reading: a recorder's lead-in, an editor's padding.
+PADDING_S = 2
+
+
+def _padded(samples: np.ndarray) -> np.ndarray:
+    zeros = np.zeros(PADDING_S * readings.RATE, np.int16)
+    return np.concatenate((zeros, samples, zeros))
+
+
+def test_a_noisy_reading_padded_with_digital_silence_is_still_called_noisy():
+    """Noise 3 dB under the voice: refused as noise, with or without 2 s of zeros before
+    and after it (they made the noise floor −100 dBFS, and the noise pass for speech)."""
+    texts = [t for _, t in OTHER]
+    noisy = readings.build(OTHER, seed=3, condition=readings.Condition("bruit 3 dB",
+                                                                       snr_db=3.0))
+    zeros = np.zeros(PADDING_S * readings.RATE, np.int16)
+    for samples in (noisy.samples, np.concatenate((zeros, noisy.samples)), _padded(noisy.samples)):
+        assert plausible.speech_problem(samples, readings.RATE) is plausible.NOTHING_SPOKEN
+        with pytest.raises(AudioError, match="silencieux ou ne contient que du bruit"):
+            align.align(samples, readings.RATE, texts)
+
+
+@pytest.mark.parametrize("name", ["pauses", "bruit 10 dB"])
+def test_a_reading_padded_with_digital_silence_gives_the_same_boundaries(name):
+    """The same reading with 2 s of zeros before and after it: it still passes, and its
+    groups are found at the same places, shifted by the padding (the noise spectrum and
+    the noise of the pauses around a sibilant are measured on the frames heard)."""
+    groups = [(0, "Sous la neige, six sapins"), (0, "cachaient des chevreuils"),
+              (1, "Les enfants du quartier"), (1, "passent devant les vitrines")]
+    texts = [t for _, t in groups]
+    reading = readings.build(groups, seed=3, condition=readings.CONDITIONS[name])
+    padded = _padded(reading.samples)
+    assert plausible.speech_problem(padded, readings.RATE) is None
+    alone = align.align(reading.samples, readings.RATE, texts)
+    shifted = [(s.start_ms - PADDING_S * 1000, s.end_ms - PADDING_S * 1000, s.doubt)
+               for s in align.align(padded, readings.RATE, texts)]
+    assert shifted == [(s.start_ms, s.end_ms, s.doubt) for s in alone]
+    assert np.median(errors(alone, reading.truth)) <= 30

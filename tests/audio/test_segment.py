@@ -48,3 +48,17 @@ def test_a_noisy_recording_with_a_silent_lead_in_is_still_called_noise():
     assert found.mask.any() and found.dynamics_db < segment.MIN_DYNAMICS_DB
     assert found.quietest_db > -45  # the noise's level, not digital silence
     assert plausible.speech_problem(samples, rate) is plausible.NOTHING_SPOKEN
+
+
+def test_the_floor_and_peak_leave_digital_silence_out():
+    """Two seconds of zeros before and after 10 s of steady noise (over 10 % of the
+    frames): the floor, peak and quietest levels are the noise's, as without them."""
+    rate = 44100
+    noise = (np.random.default_rng(7).standard_normal(rate * 10) * 300).astype(np.int16)
+    zeros = np.zeros(rate * 2, np.int16)
+    alone = segment.speech(segment.envelope(noise, rate))
+    padded = segment.speech(segment.envelope(np.concatenate((zeros, noise, zeros)), rate))
+    for level in ("floor_db", "peak_db", "quietest_db"):
+        assert abs(getattr(padded, level) - getattr(alone, level)) < 0.1, level
+    assert padded.dynamics_db < segment.MIN_DYNAMICS_DB
+    assert not segment.speech(segment.envelope(zeros, rate)).mask.any()
