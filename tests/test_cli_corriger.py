@@ -506,3 +506,21 @@ def test_the_garbage_collector_is_on_while_the_command_works(tmp_path, content):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "collecteur True True" in done.stderr
+
+
+def test_a_pasted_megabyte_is_flagged_too_long_in_every_output(run, tmp_path):
+    """The text pasted over and over, a megabyte: « copie trop longue », no mark, in the
+    terminal, --json and --csv, and no other text tried for it (too long there too)."""
+    copy = _write(tmp_path / "colle.txt", (PRIMAIRE + "\n") * 1700)
+    assert copy.stat().st_size >= 1_000_000
+    result = run(*BY_LEVEL, str(copy))
+    assert result.exit_code == 3, result.output
+    assert "Copie trop longue." in result.output and "Pas de note" in result.output
+    result = run(*BY_LEVEL, str(copy), "--json", "--csv", str(tmp_path / "notes.csv"))
+    assert result.exit_code == 3, result.output
+    entry = json.loads(result.stdout)[0]
+    assert (entry["signalement"], entry["note"], entry["erreurs"], entry["autre_texte"]) == (
+        "copie trop longue", None, [], None)
+    raw = (tmp_path / "notes.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
+    assert rows[1][0] == str(copy) and rows[1][-1] == "copie trop longue"

@@ -756,6 +756,8 @@ var DicteeCorrection = (function () {
   var EMPTY = "copie vide", INCOMPLETE = "copie incomplète", TOO_LONG = "copie trop longue",
     UNRELATED = "copie sans rapport avec le texte";
   var INCOMPLETE_MIN_WORDS = 4, STRAGGLERS = 3, TOO_LONG_PERCENT = 175, RELATED_MIN_RATIO = 2;
+  // correction.py ALIGNED_MAX_PERCENT: a pasted page is flagged too long unaligned, at once.
+  var ALIGNED_MAX_PERCENT = 1000;
   // correction.py ENGLISH_WORDS: a copy in English is unrelated, folded.
   var ENGLISH_WORDS = new Set(("and are at be been but by for from has have he her his in is "
     + "it its of she that the their they this to was we were which who with you").split(" "));
@@ -919,8 +921,17 @@ var DicteeCorrection = (function () {
     }
     var placed = joinNumbers(tokenizeAt(normalize(copy)), table.tokens);
     var written = placed.map(function (t) { return t.texte; });
+    var words = written.filter(isWord).length;
+    var errors = [], counts = {};
+    CATEGORIES.forEach(function (c) { counts[c] = 0; });
+    if (words && words * 100 >= ALIGNED_MAX_PERCENT * table.tokens.filter(isWord).length) {
+      return {  // never aligned: the page stays responsive, and shows the copy as written
+        erreurs: errors, nombre_erreurs: 0, par_categorie: counts, erreurs_comptees: 0,
+        points: null, note: null, sur: number(scale.sur), signalement: TOO_LONG,
+        copie_incomplete: null, autre_texte: null, etapes: [], jetons: placed
+      };
+    }
     var steps = align(table, written);
-    var errors = [];
     steps.forEach(function (step) {
       var found = error(table, written, step);
       step.erreur = null;
@@ -953,8 +964,6 @@ var DicteeCorrection = (function () {
         }
       });
     }
-    var counts = {};
-    CATEGORIES.forEach(function (c) { counts[c] = 0; });
     errors.forEach(function (e) { counts[e.categorie] += 1; });
     var scored = counted(errors, scale), points = 0, kept = 0;
     CATEGORIES.forEach(function (c) { points += scale.poids[c] * scored[c]; kept += scored[c]; });
@@ -1093,6 +1102,7 @@ var DicteeCorrection = (function () {
     corriger: corriger, suivre: suivre, morceaux: morceaux, deplieur: deplieur, counted: counted,
     CATEGORIES: CATEGORIES, FUNCTION_WORDS: Array.from(FUNCTION_WORDS).sort(),
     ENGLISH_WORDS: Array.from(ENGLISH_WORDS).sort(), NUMBER_WORDS: NUMBER_WORDS,
-    NUMBER_PARTS: Array.from(NUMBER_PARTS).sort()
+    NUMBER_PARTS: Array.from(NUMBER_PARTS).sort(), TOO_LONG_PERCENT: TOO_LONG_PERCENT,
+    ALIGNED_MAX_PERCENT: ALIGNED_MAX_PERCENT
   };
 }());

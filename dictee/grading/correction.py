@@ -38,6 +38,13 @@ STRAGGLERS = 3  # last words of a copy that may be garbled or far from their pla
 # Written words ≥ 1.75 × expected words: not a dictation (the text pasted twice is 2 ×;
 # a pupil who writes a paragraph twice, or adds words, stays far below).
 TOO_LONG_PERCENT = 175
+# Written words ≥ 10 × expected words (a pasted page, a megabyte): flagged too long
+# without being aligned, so it costs its tokenisation only, and shows no errors. Below,
+# a too-long copy (the text pasted twice) is aligned as before: its errors are shown
+# (--json, --csv, the page) and others.py compares their number with those it has
+# against another text, which is then at least ALIGNED_MAX_PERCENT / TOO_LONG_PERCENT
+# (5.7) times as long for such a copy to be tried there (shipped texts: 1.85 at most).
+ALIGNED_MAX_PERCENT = 1000
 # Unrelated: fewer than one written content word in two answers an expected word in
 # the alignment (right, or wrong in any way but « mot », so a dyslexic pupil's « mèzon »
 # still answers « maison »), or fewer than two do. Function words are left out of the
@@ -382,8 +389,16 @@ def correct_all_tokens(table: Table, copies: Sequence[list[str]],
     # « deux mille vingt et un » for « 2021 »: one written token, the number in words.
     copies = [join_numbers(tokens, table.tokens) for tokens in copies]
     results: list[Correction | None] = [None] * len(copies)
-    for k, alignment in align_all(table, copies):
-        results[k] = _correct(table, copies[k], alignment, scale)
+    bound = ALIGNED_MAX_PERCENT * sum(map(is_word, table.tokens))
+    aligned = []  # indices of the copies aligned; the others are far too long
+    for k, written in enumerate(copies):
+        words = sum(map(is_word, written))
+        if words and words * 100 >= bound:  # never an empty copy (a text without words)
+            results[k] = Correction((), scale, TOO_LONG)
+        else:
+            aligned.append(k)
+    for k, alignment in align_all(table, [copies[k] for k in aligned]):
+        results[aligned[k]] = _correct(table, copies[aligned[k]], alignment, scale)
     return results  # type: ignore[return-value]  # every copy has had its turn
 
 

@@ -127,6 +127,24 @@ def test_the_page_reads_numbers_written_in_words_as_python(checker):
     assert checker.evaluate("DicteeCorrection.NUMBER_PARTS") == sorted(numbers.PARTS)
 
 
+def test_a_pasted_megabyte_is_flagged_too_long_at_once_as_in_python(checker):
+    """The page's checker flags a pasted megabyte without aligning it (the page would
+    freeze), with Python's verdict, on Python's bounds; the text pasted twice keeps its
+    errors on both sides."""
+    from dictee.grading.correction import ALIGNED_MAX_PERCENT, TOO_LONG_PERCENT
+
+    assert checker.evaluate("DicteeCorrection.TOO_LONG_PERCENT") == TOO_LONG_PERCENT
+    assert checker.evaluate("DicteeCorrection.ALIGNED_MAX_PERCENT") == ALIGNED_MAX_PERCENT
+    pasted = (TEXT + "\n") * (1_000_000 // len(TEXT.encode()) + 1)
+    twice = TEXT + " " + TEXT
+    huge, double = run_in_page(checker, [(TEXT, pasted), (TEXT, twice)])
+    assert (huge["signalement"], huge["erreurs"], huge["note"]) == ("copie trop longue", [],
+                                                                    None)
+    assert huge == python_verdict(TEXT, pasted)
+    assert double["signalement"] == "copie trop longue" and double["nombre_erreurs"] > 0
+    assert double == python_verdict(TEXT, twice)
+
+
 # ---- copies labelled by hand from the rules ----------------------------------------------
 
 TEXT = "Il a écrit à sa sœur. Elles écrivent qu'elles sont là ; c'est l'été !"

@@ -284,3 +284,19 @@ def test_a_copy_that_stops_early_is_told_where_it_stops(open_page, kit):
     assert page.locator(f"{PRIMAIRE} .groupe.reprise").count() == 0
     assert tries(page).endswith("La première fois\u00a0: ta copie s’arrêtait à la phrase 5, "
                                 "1\u00a0erreur.")
+
+
+def test_a_pasted_megabyte_is_told_too_long_at_once(open_page, kit):
+    """A pupil pastes a megabyte (the text over and over): the page answers that the copy
+    is far longer than the text, with no mark and no errors to look at."""
+    page = open_page(kit / PAGE).page
+    text = ContentRoot(REPO).load("luis-manuel").levels["primaire"].text
+    # As a paste does (Playwright's fill() types a megabyte far too slowly).
+    page.locator(f"{PRIMAIRE} .copie").evaluate(
+        "(zone, text) => { zone.value = text; zone.dispatchEvent(new Event('input', "
+        "{bubbles: true})); }", (text + "\n") * 1700)
+    assert check(page) == ("Ta copie est bien plus longue que le texte de la dictée\u00a0: elle "
+                           "n’est pas notée. Vérifie que tu n’as pas collé autre chose.")
+    assert not page.locator(f"{PRIMAIRE} .copie-corrigee").is_visible()
+    assert "sur 20" not in page.locator(f"{PRIMAIRE} .resultat").inner_text()
+    page.screenshot(path="/tmp/speed-megaoctet.png")

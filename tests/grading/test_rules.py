@@ -139,3 +139,46 @@ def test_a_number_in_words_for_the_digits_of_the_text_is_one_token():
     assert [(e.expected, e.written, e.category) for e in correct(
         "Il avait vingt-deux ans et cinq frères.", "Il avait 22 ans et 5 frères.").errors] \
         == [("vingt-deux", "22", "usage"), ("cinq", "5", "usage")]
+
+
+def test_a_copy_ten_times_the_text_is_flagged_too_long_without_being_aligned():
+    """Up to 10 × the text's words, a too-long copy keeps its errors (shown by --json,
+    --csv, the page); from 10 ×, it is flagged at once, with none."""
+    from dictee.grading.correction import ALIGNED_MAX_PERCENT, TOO_LONG
+
+    assert ALIGNED_MAX_PERCENT == 1000
+    twice = correct("Le chat dort.", "Le chat dort. Le chat dort.")
+    assert twice.flag == TOO_LONG and len(twice.errors) == 4 and twice.note is None
+    below = correct("Le chat dort.", "chat " * 29)
+    assert below.flag == TOO_LONG and len(below.errors) >= 28  # aligned: 28 extra words
+    at = correct("Le chat dort.", "chat " * 30)
+    assert (at.flag, at.errors, at.note) == (TOO_LONG, (), None)
+    assert correct("", "").flag == "copie vide"  # not too long: no words at all
+
+
+def test_a_pasted_megabyte_costs_no_more_memory_than_reading_it():
+    """A pupil or a teacher pastes a megabyte (the text over and over): « copie trop
+    longue », and the peak memory of correcting it stays within 1.5 × that of cutting it
+    into words (aligned, it was 3.7 × and 216 832 errors)."""
+    import tracemalloc
+    from pathlib import Path
+
+    from dictee.content.loader import ContentRoot
+    from dictee.grading.correction import TOO_LONG
+
+    text = ContentRoot(Path(__file__).resolve().parents[2]).load(
+        "luis-manuel").levels["primaire"].text
+    copy = (text + "\n") * (1_000_000 // len(text.encode()) + 1)
+    correct(text, "Le")  # the word table and lexicon, loaded once, are not the copy's cost
+    tracemalloc.start()
+    try:
+        tokenize(copy)
+        reading = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        correction = correct(text, copy)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(copy.encode()) >= 1_000_000
+    assert (correction.flag, correction.errors, correction.note) == (TOO_LONG, (), None)
+    assert peak <= 1.5 * reading, (peak, reading)
