@@ -59,13 +59,32 @@ def test_help_shows_french_types_and_ranges(cli):
     assert "<bool>" not in shown
 
 
-def test_help_examples_can_be_pasted(cli):
+def _description(shown: str) -> list[list[str]]:
+    """The paragraphs of a help above its panels, as the lines the terminal shows."""
+    top = shown.split("╭")[0].splitlines()[3:]  # after « Utilisation : … »
+    paragraphs, current = [], []
+    for line in (*top, ""):
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(current)
+            current = []
+    return paragraphs
+
+
+def test_help_examples_can_be_pasted(cli, monkeypatch):
     """Every example of the help, pasted into a shell, is read by dictee as meant: a value
-    with a space is quoted (« --classe "6e B" »), so nothing is left over."""
+    with a space is quoted (« --classe "6e B" »), so nothing is left over; and in an
+    80-column terminal each example is whole on its line (« ou … » lines included)."""
+    monkeypatch.setenv("COLUMNS", "80")
     examples = []
     for command in COMMANDS:
-        shown = cli(*command.split(), "--help").output
-        examples += re.findall(r"Exemple : (dictee [^\n]+)", shown)
+        for paragraph in _description(cli(*command.split(), "--help").output):
+            if paragraph[0].startswith("Exemple : "):
+                assert all(line.startswith("ou dictee ") for line in paragraph[1:]), \
+                    f"{command} : un exemple coupé en deux lignes : {paragraph}"
+                examples += [paragraph[0].removeprefix("Exemple : ")] + \
+                    [line.removeprefix("ou ") for line in paragraph[1:]]
     assert len(examples) >= len(COMMANDS) - 2, "each command's help ends with an example"
     for example in examples:
         words = shlex.split(example)[1:]
@@ -76,6 +95,19 @@ def test_help_examples_can_be_pasted(cli):
             command.make_context("dictee", words)  # reads the line; runs nothing
         except UsageError as problem:
             raise AssertionError(f"{example} : {problem.format_message()}") from None
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c or "dictee")
+def test_help_paragraphs_are_wrapped_by_the_terminal_alone(cli, monkeypatch, command):
+    """In an 80-column terminal, a paragraph of a command's help fills each line before
+    going to the next: the docstring's own line breaks (at 88 columns in the code) must
+    not show as ragged lines (« … et texte de » / « chaque » / « groupe, … »)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for paragraph in _description(cli(*command.split(), "--help").output):
+        if paragraph[0].startswith("Exemple : "):
+            continue
+        for line, following in zip(paragraph, paragraph[1:]):
+            assert len(line) + 1 + len(following.split()[0]) > 78, (command, paragraph)
 
 
 MISTAKES = [

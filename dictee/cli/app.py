@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import inspect
 import os
 from collections.abc import Iterator, MutableMapping
 
@@ -43,7 +44,31 @@ def _command(name: str) -> Command:
         holder.add_typer(target, name=name, cls=_StartedGroup)
     else:
         holder.command(name, cls=_StartedCommand)(target)
-    return _typer_main.get_group(holder).commands[name]
+    built = _typer_main.get_group(holder).commands[name]
+    for command in _tree(built):
+        command.help = one_line_paragraphs(command.help)
+    return built
+
+
+def _tree(command: Command) -> Iterator[Command]:
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from _tree(sub)
+
+
+def one_line_paragraphs(text: str | None) -> str | None:
+    """A command's docstring with each paragraph on one line, for the terminal to wrap.
+
+    Typer's rich mode keeps the docstring's line breaks, and the terminal wraps each of
+    those lines again: a paragraph wrapped at 88 columns in the code came out ragged in
+    an 80-column terminal (« … et texte de » / « chaque » / « groupe, … »). An example
+    paragraph (« Exemple : … », then « ou … » lines) keeps one command per line.
+    """
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(p if p.startswith("Exemple") else " ".join(p.split("\n"))
+                        for p in paragraphs)
 
 
 def _started() -> None:

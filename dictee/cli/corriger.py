@@ -227,7 +227,7 @@ def corriger(
     donnée) ; une copie qui s'arrête avant la fin est notée sur ce qui est écrit et
     signalée. Code de sortie 3 si une copie n'a pas pu être lue ou notée.
 
-    Exemple : [bold]dictee corriger --cas luis-manuel --niveau primaire copies/ --csv notes.csv[/]
+    Exemple : [bold]dictee corriger --cas sasha -n primaire copies/ --csv notes.csv[/]
     """
     from dictee import cores
     from dictee.errors import GradingError
