@@ -31,14 +31,14 @@ def test_each_wrong_answer_is_an_error_of_its_blank_with_corriger_categories():
     wrong = {by_answer["porter"]: "porté",  # grammaire: another form
              by_answer["ses"]: "ces",  # homophone: the other box ticked
              by_answer["vif"]: "",  # mot: left empty
-             by_answer["rejoindre"]: "rejoindr",  # usage
+             by_answer["rose"]: "roze",  # usage
              by_answer["était"]: "etait"}  # accent
     for index, answer in wrong.items():
         answers[index] = answer
     result = grade(adapted, text.text, answers)
     got = {i: [e.category for e in errors] for i, errors in enumerate(result.by_blank) if errors}
     assert got == {by_answer["porter"]: ["grammaire"], by_answer["ses"]: ["homophone"],
-                   by_answer["vif"]: ["mot"], by_answer["rejoindre"]: ["usage"],
+                   by_answer["vif"]: ["mot"], by_answer["rose"]: ["usage"],
                    by_answer["était"]: ["accent"]}
     assert result.right == len(adapted.blanks) - 5
     # The same errors, counted and weighted, as dictee corriger on the whole copy.
