@@ -148,8 +148,12 @@ def _hiss_frames(high: np.ndarray, low: np.ndarray, other_high: np.ndarray,
     quiet = int(NOISE_PERCENTILE / 100 * (len(both_high) - 1))
     noise_high = np.partition(both_high, quiet)[quiet]
     noise_low = np.partition(both_low, quiet)[quiet]
-    loud = (high > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
-        & (high / noise_high > low / noise_low)
+    # A pause of digital silence (exact zeros: a noise gate, the shipped synthetic
+    # readings) has no noise: its ratios are inf or nan, never « louder », and the
+    # division warns of nothing a user could act on.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loud = (high > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
+            & (high / noise_high > low / noise_low)
     return _run_from_edge(loud[:min(round(HISS_MS / segment.HOP_MS), count // 2)])
 
 
