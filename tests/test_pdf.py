@@ -126,6 +126,11 @@ def test_guides_are_numbered_and_keep_headings_and_answer_key_together(shipped, 
         flat = re.sub(r"(?<=[^\W\d])\d+", "", " ".join(holding[0].split()))
         end = last_words.rstrip("!?.»").strip()
         assert flat.index("Corrigé Les mots surlignés") < flat.rindex(end)
+        # The sources, from their heading to the last, on one page: the last one.
+        heading = re.search(r"^\s*Sources\s*$", texts[-1], re.M)
+        assert heading, "the sources begin on an earlier page"
+        numbers = re.findall(r"^\s*(\d+)\. ", texts[-1][heading.end():], re.M)
+        assert numbers == [str(n) for n in range(1, len(case.meta.sources) + 1)]
 
 
 @needs

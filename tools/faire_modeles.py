@@ -421,8 +421,12 @@ def guide() -> Document:
 
     para(doc, "Sources", style="Heading 1")
     tag(doc, "{%p for s in sources %}")
-    for run in labelled(doc, "{{ s.numero }}. ", "{{ s.texte }}").runs:
+    source = labelled(doc, "{{ s.numero }}. ", "{{ s.texte }}")
+    for run in source.runs:
         run.font.size = Pt(8.5)
+    # The list kept whole: never the heading and a source or two at the foot of a page,
+    # the rest overleaf; on a page of its own, a teacher can leave it out of the print.
+    keep_together(source)
     tag(doc, "{%p endfor %}")
     numbered_footer(doc, "{{ nom }} · {{ niveau_nom }}")
     return doc
