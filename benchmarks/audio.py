@@ -208,7 +208,7 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
     levels = [level for slug in slugs for level in root.load(slug).levels.values()]
     print(f"Erreurs de frontières (début et fin de chaque groupe, ms), {len(levels)} textes "
           f"× {seeds} graine(s) par condition")
-    print(f"  {'condition':<22} {'frontières':>10} {'médiane':>8} {'pire':>6} "
+    print(f"  {'condition':<24} {'frontières':>10} {'médiane':>8} {'pire':>6} "
           f"{'> 250 ms':>9} {'groupes':>8} {'bruits':>7}")
     for condition in readings.CONDITIONS.values():
         every: list[float] = []
@@ -230,7 +230,7 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
                 attached += sum(any(s.start_ms < b and a < s.end_ms for s in spans)
                                 for a, b in reading.events)
         errors = np.array(every) if every else np.array([np.nan])
-        print(f"  {condition.name:<22} {len(every):>10} {np.median(errors):>8.0f} "
+        print(f"  {condition.name:<24} {len(every):>10} {np.median(errors):>8.0f} "
               f"{errors.max():>6.0f} {np.mean(errors > 250):>9.1%} {found:>4}/{expected:<4}"
               f"{attached:>6}")
 

@@ -83,10 +83,16 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     level = segment.from_levels(frames.snr_db, rate).smooth_db
     decay = reverb.decay_rate(level, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
     if decay is not None:
+        # A cough or a chair in a pause: its echo, and the word's before it, run into
+        # the next word; the sounds are cut where each starts (voice._sounds), and each
+        # judged on its own voicing. The room's decay is the same, measured once.
+        frames = voice.analyse(samples, rate, echo=True)
+        found = segment.Speech(voice.speech_mask(frames), 0.0, segment.SILENCE_DBFS, 0.0)
         # In a room, the echo fills the gaps between words read without a pause: their
         # dips are shallower, and would be missed (the groups around them then slide by
         # a word to fit their lengths, past a real pause).
-        cands = segment.candidates(env, found, min_dip_db=reverb.dip_depth(decay))[0]
+        cands, first, last = segment.candidates(env, found,
+                                                min_dip_db=reverb.dip_depth(decay))
     cands, last, room = _without_tails(cands, last, frames, level, decay)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
@@ -132,7 +138,8 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     if room is None:
         _widen_over_hiss(samples, rate, spans, paused, duration_ms)
     else:
-        _end_on_consonants(samples, rate, spans, paused, duration_ms, room[1])
+        _end_on_consonants(samples, rate, spans, paused, duration_ms, room[1],
+                           env.ms(voice.noises(frames)[:, 0]))
     if joined:
         pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
         echo = None if room is None else (
@@ -161,14 +168,21 @@ def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
 
 
 def _end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
-                       paused: list[int], duration_ms: int, decay: float) -> None:
+                       paused: list[int], duration_ms: int, decay: float,
+                       noises_ms: np.ndarray) -> None:
     """In a room, move the ends of the groups before a real pause (the groups `paused`,
-    and the last) over a final consonant that the echo hid (reverb.consonant_ends)."""
+    and the last) over a final consonant that the echo hid (reverb.consonant_ends),
+    never past the start of a noise in that pause (`noises_ms`: where each sound that
+    is not speech starts, voice.noises): a cough 100 ms after the word is no consonant."""
     last = len(spans) - 1
     ends = [*paused, last]
-    found = reverb.consonant_ends(samples, rate, [
-        (spans[g].end_ms, spans[g + 1].start_ms if g < last else duration_ms)
-        for g in ends], decay)
+    pauses = []
+    for group in ends:
+        end = spans[group].end_ms
+        start = spans[group + 1].start_ms if group < last else duration_ms
+        inside = noises_ms[(noises_ms >= end) & (noises_ms < start)]
+        pauses.append((end, int(inside.min()) if len(inside) else start))
+    found = reverb.consonant_ends(samples, rate, pauses, decay)
     for group, end in zip(ends, found):
         spans[group] = replace(spans[group], end_ms=end)
 

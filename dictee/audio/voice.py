@@ -47,6 +47,11 @@ ACTIVE_SNR_DB = 6.0  # frame level above the noise that starts a sound
 EDGE_SNR_DB = 3.0  # …and that a sound keeps until it ends (hysteresis)
 MIN_VOICED_MS = 40  # voicing a stretch needs to be speech
 BRIDGE_MS = 40  # gaps this short inside a sound do not split it
+# A sound starts again (_restarts) when, after falling TAIL_FALL_DB over TAIL_MS
+# without rising by more than TAIL_RIPPLE_DB, the level rises RESTART_RISE_DB in RISE_MS.
+TAIL_MS, TAIL_FALL_DB, TAIL_RIPPLE_DB = 50, 12.0, 3.0
+FALL_REACH_MS = 150
+RISE_MS, RESTART_RISE_DB = 60, 6.0
 NOISE_SAMPLING = 10  # the noise spectrum is estimated on one analysis in 10
 BATCH_FRAMES = 4096  # analysis frames per batch: bounded memory on long files
 FIRST_TESTED = 12  # frames of a sound whose voicing is tested first (_find_voicing)
@@ -63,10 +68,15 @@ class Frames:
     # does in full; frames left untested are False.
     voiced: np.ndarray  # bool
     clean_db: np.ndarray  # noise-subtracted level in the speech band, dBFS
+    # The sounds voicing was decided on, (start, end) frame pairs, end excluded
+    # (_sounds): in a reverberant room (analyse's `echo`), cut where one restarts.
+    sounds: np.ndarray
 
 
-def analyse(samples: np.ndarray, rate: int) -> Frames:
-    """Measure every frame of `samples` (mono int16 at `rate` Hz).
+def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
+    """Measure every frame of `samples` (mono int16 at `rate` Hz); `echo`: the room is
+    reverberant (reverb.decay_rate), its sounds are cut where one restarts out of the
+    echo of the one before (_sounds).
 
     Spectra are computed in batches, never all kept: the noise spectrum comes from a
     first pass over one frame in NOISE_SAMPLING. Only the bins up to the top of BAND_HZ
@@ -80,7 +90,7 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     frames = int(len(x) // hop)
     if frames == 0:
         empty = np.zeros(0)
-        return Frames(empty, empty.astype(bool), empty)
+        return Frames(empty, empty.astype(bool), empty, np.zeros((0, 2), np.int64))
     width = int(round(low_rate * WINDOW_MS / 1000))  # window length, samples
     size = scipy.fft.next_fast_len(int(width + low_rate / PITCH_HZ[0]) + 1, real=True)
     # One spectrum per frame (5 ms), centred on it: coarser analysis moves boundaries.
@@ -148,11 +158,12 @@ def analyse(samples: np.ndarray, rate: int) -> Frames:
     def test_all(which: np.ndarray) -> None:
         cores.each(test, [which[k:k + BATCH_FRAMES] for k in range(0, len(which), BATCH_FRAMES)])
 
-    _find_voicing(snr, test_all, voiced)
-    return Frames(snr, voiced, clean_db)
+    sounds = _sounds(snr, echo)
+    _find_voicing(snr, sounds, test_all, voiced)
+    return Frames(snr, voiced, clean_db, sounds)
 
 
-def _find_voicing(snr: np.ndarray, test: Callable[[np.ndarray], None],
+def _find_voicing(snr: np.ndarray, sounds: np.ndarray, test: Callable[[np.ndarray], None],
                   voiced: np.ndarray) -> None:
     """Test (`test` fills `voiced` for the frames given) just enough frames for
     speech_mask: only frames above the noise (EDGE_SNR_DB) can be voiced, only in a sound
@@ -162,8 +173,7 @@ def _find_voicing(snr: np.ndarray, test: Callable[[np.ndarray], None],
     others. About one frame in eight is tested instead of every frame above the noise,
     and the second FFT was most of the analysis."""
     need = max(1, MIN_VOICED_MS // segment.HOP_MS)
-    spans = segment.runs(_sounds(snr), True)
-    spans = spans[spans[:, 1] - spans[:, 0] >= need]
+    spans = sounds[sounds[:, 1] - sounds[:, 0] >= need]
     if not len(spans):
         return
     inside = np.zeros(len(snr) + 1, np.int64)
@@ -182,13 +192,62 @@ def _find_voicing(snr: np.ndarray, test: Callable[[np.ndarray], None],
         test(frames[rest])
 
 
-def _sounds(snr: np.ndarray) -> np.ndarray:
-    """Frames of a sound: runs above EDGE_SNR_DB that reach ACTIVE_SNR_DB somewhere,
-    joined over gaps shorter than BRIDGE_MS (`snr`: dB above the noise, per frame)."""
+def _sounds(snr: np.ndarray, echo: bool = False) -> np.ndarray:
+    """(start, end) frame pairs, end excluded, of the sounds: runs above EDGE_SNR_DB
+    that reach ACTIVE_SNR_DB somewhere, joined over gaps shorter than BRIDGE_MS (`snr`:
+    dB above the noise, per frame). In a reverberant room (`echo`), each is also cut
+    where a sound starts again out of the echo of the one before (_restarts), and each
+    piece is judged on its own voicing: a cough whose echo runs into the next word is
+    not carried into speech by that word. Not in a dry room, where the pauses already
+    separate sounds, and where a final « ch » or « s » rising after its vowel's fall
+    would be cut off from the vowel, and lost with its too little voicing."""
     strong_before = np.concatenate(([0], np.cumsum(snr > ACTIVE_SNR_DB)))
     weak = segment.runs(snr > EDGE_SNR_DB, True)
     sound = segment.covered(len(snr), weak[strong_before[weak[:, 1]] > strong_before[weak[:, 0]]])
-    return segment.drop_short_runs(sound, False, max(1, BRIDGE_MS // segment.HOP_MS))
+    sound = segment.drop_short_runs(sound, False, max(1, BRIDGE_MS // segment.HOP_MS))
+    spans = segment.runs(sound, True)
+    if not echo:
+        return spans
+    cuts = _restarts(snr)
+    cuts = cuts[sound[cuts] & sound[cuts - 1]]  # inside a sound, not at its first frame
+    if not len(cuts):
+        return spans
+    edges = np.sort(np.concatenate((spans.ravel(), np.repeat(cuts, 2))))
+    return edges.reshape(-1, 2)
+
+
+def _restarts(snr: np.ndarray) -> np.ndarray:
+    """Frames where a sound starts again after the previous one has been dying away:
+    the level has fallen, without rising by more than TAIL_RIPPLE_DB, for TAIL_MS to
+    at least TAIL_FALL_DB below its peak, then rises by RESTART_RISE_DB within
+    RISE_MS. In a reverberant room (0.6 s) the echo of a word, then of a cough in
+    the pause, stays above the noise right up to the next word; a dry room's pauses
+    fall to the noise, and the syllables of a word follow each other too closely for
+    such a fall (`snr`: dB above the noise, per frame; each frame returned is the
+    lowest before the rise, at least 1)."""
+    tail = round(TAIL_MS / segment.HOP_MS)
+    reach = round(FALL_REACH_MS / segment.HOP_MS)
+    rise = round(RISE_MS / segment.HOP_MS)
+    n = len(snr)
+    if n < reach + rise + 2:
+        return np.zeros(0, np.int64)
+    level = snr.astype(np.float32)
+    # The `rise` frames after each, the last ones repeating the final level.
+    ahead = sliding_window_view(np.pad(level[1:], (0, rise), mode="edge"), rise)[:n]
+    # The foot of a rise: nothing lower follows it within RISE_MS.
+    frames = np.flatnonzero((ahead.max(axis=1) >= level + RESTART_RISE_DB)
+                            & (ahead.min(axis=1) > level))
+    frames = frames[frames >= reach]
+    if not len(frames):
+        return frames.astype(np.int64)
+    before = sliding_window_view(level, tail + 1)[frames - tail]  # ends at each frame
+    lowest = np.minimum.accumulate(before, axis=1)  # lowest so far, along the tail
+    peak = sliding_window_view(level, reach + 1)[frames - reach].max(axis=1)
+    falling = ((before - lowest).max(axis=1) <= TAIL_RIPPLE_DB) \
+        & (peak - level[frames] >= TAIL_FALL_DB)
+    frames = frames[falling]
+    # A rise spread over a few frames gives one restart, at its foot.
+    return frames[np.diff(frames, prepend=-rise - 1) > rise].astype(np.int64)
 
 
 def decimate(samples: np.ndarray, step: int) -> np.ndarray:
@@ -237,12 +296,8 @@ def speech_mask(found: Frames) -> np.ndarray:
     if n == 0:
         return np.zeros(0, bool)
     hop = segment.HOP_MS
-    sound = _sounds(found.snr_db)
-    voiced_before = np.concatenate(([0], np.cumsum(found.voiced)))
-    need = max(1, MIN_VOICED_MS // hop)
-    spans = segment.runs(sound, True)
-    mask = segment.covered(n, spans[voiced_before[spans[:, 1]] - voiced_before[spans[:, 0]]
-                                    >= need])
+    spans, spoken = _judged_sounds(found)
+    mask = segment.covered(n, spans[spoken])
     mask = segment.drop_short_runs(mask, True, max(1, segment.MIN_SPEECH_MS // hop))
     # A window centred on a frame hears a sound half a window before it starts and
     # after it ends: give that back, so that edges fall where the sound does.
@@ -254,3 +309,21 @@ def speech_mask(found: Frames) -> np.ndarray:
             np.stack((edges[:, 0], edges[:, 0] + shrink), axis=1),
             np.stack((edges[:, 1] - shrink, edges[:, 1]), axis=1))))
     return mask
+
+
+def _judged_sounds(found: Frames) -> tuple[np.ndarray, np.ndarray]:
+    """The sounds (_sounds), and for each whether it holds MIN_VOICED_MS of voicing."""
+    spans = found.sounds
+    voiced_before = np.concatenate(([0], np.cumsum(found.voiced)))
+    need = max(1, MIN_VOICED_MS // segment.HOP_MS)
+    return spans, voiced_before[spans[:, 1]] - voiced_before[spans[:, 0]] >= need
+
+
+def noises(found: Frames) -> np.ndarray:
+    """(start, end) frame pairs, end excluded, of the sounds that are not speech (a
+    cough, a chair, a page, with their echo): what speech_mask leaves out. Nothing
+    said runs into one, so an edge moved into a pause stops where one starts."""
+    if not len(found.snr_db):
+        return np.zeros((0, 2), np.int64)
+    spans, spoken = _judged_sounds(found)
+    return spans[~spoken]

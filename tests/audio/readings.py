@@ -60,6 +60,8 @@ CONDITIONS = {c.name: c for c in [
     Condition("bruit 10 dB", snr_db=10.0),
     Condition("toux, chaises, pages", gaps_ms=(600, 450, 800, 350, 700), sentence_gap_ms=1200,
               events=True),
+    Condition("réverbération et bruits", gaps_ms=(600, 450, 800, 350, 700),
+              sentence_gap_ms=1200, rt60_s=0.6, events=True),
     Condition("voix f3", voice="fr+f3"),
     Condition("voix klatt", voice="fr+klatt"),
 ]}

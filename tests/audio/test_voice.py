@@ -15,11 +15,13 @@ GROUPS = [(0, "Chaque matin, la boulangère"), (0, "ouvre sa boutique"),
 
 
 @pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
-@pytest.mark.parametrize("name", ["toux, chaises, pages", "bruit 10 dB", "réverbération"])
-def test_speech_is_the_same_as_with_every_frame_tested(name, monkeypatch):
+@pytest.mark.parametrize(("name", "echo"), [
+    ("toux, chaises, pages", False), ("bruit 10 dB", False), ("réverbération", False),
+    ("réverbération", True), ("réverbération et bruits", True)])
+def test_speech_is_the_same_as_with_every_frame_tested(name, echo, monkeypatch):
     reading = readings.build(GROUPS, seed=2, condition=readings.CONDITIONS[name])
-    few = voice.analyse(reading.samples, readings.RATE)
+    few = voice.analyse(reading.samples, readings.RATE, echo=echo)
     monkeypatch.setattr(voice, "FIRST_TESTED", 10**9)
-    every = voice.analyse(reading.samples, readings.RATE)
+    every = voice.analyse(reading.samples, readings.RATE, echo=echo)
     assert few.voiced.sum() < every.voiced.sum()  # fewer frames were tested
     assert np.array_equal(voice.speech_mask(few), voice.speech_mask(every))
