@@ -388,3 +388,33 @@ def test_a_noise_in_a_reverberant_room_stays_out_of_the_groups(seed):
         assert not any(s.start_ms < end and start < s.end_ms for s in spans), (start, end)
     found = errors(spans, reading.truth)
     assert np.median(found) <= 30 and found.max() <= 250, found
+
+
+def test_an_editors_cut_to_digital_silence_is_not_the_rooms_noise(luis_manuel):
+    """A reading at 10 dB SNR whose editor zeroed 300 ms in the middle of its ten
+    longest pauses (3 s of 40): those zeros are no room, and the noise is measured
+    without them (segment.heard). Taken for the noise, they lowered it, and groups
+    ended up to 300 ms off (median 20 ms); the shipped synthetic readings, whose pauses
+    are all digital silence (21-27 % of their frames), keep it as their noise."""
+    groups = luis_manuel[0]
+    reading = readings.build(groups, seed=1, condition=readings.CONDITIONS["bruit 10 dB"])
+    samples = reading.samples.copy()
+    pauses = sorted(zip(reading.truth, reading.truth[1:]), key=lambda p: p[1][0] - p[0][1])
+    for (_, end), (start, _) in pauses[-10:]:
+        middle = (end + start) / 2 * readings.RATE / 1000
+        samples[int(middle - 0.15 * readings.RATE):int(middle + 0.15 * readings.RATE)] = 0
+    spans = align.align(samples, readings.RATE, [t for _, t in groups])
+    found = errors(spans, reading.truth)
+    assert np.median(found) <= 30 and found.max() <= 250, found
+
+
+def test_digital_silence_inside_is_the_noise_only_when_it_fills_the_pauses():
+    levels = np.full(1000, -60.0)
+    levels[:50] = levels[-50:] = segment.SILENCE_DBFS  # padding: never heard
+    cut = levels.copy()
+    cut[400:500] = segment.SILENCE_DBFS  # 11 % of the reading: an editor's cut
+    assert not segment.heard(cut)[400:500].any() and segment.heard(cut)[50:400].all()
+    gated = levels.copy()
+    for start in range(100, 900, 100):
+        gated[start:start + 25] = segment.SILENCE_DBFS  # 22 %: the pauses of a noise gate
+    assert segment.heard(gated)[50:950].all() and not segment.heard(gated)[:50].any()
