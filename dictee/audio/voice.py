@@ -53,7 +53,9 @@ TAIL_MS, TAIL_FALL_DB, TAIL_RIPPLE_DB = 50, 12.0, 3.0
 FALL_REACH_MS = 150
 RISE_MS, RESTART_RISE_DB = 60, 6.0
 NOISE_SAMPLING = 10  # the noise spectrum is estimated on one analysis in 10
-BATCH_FRAMES = 4096  # analysis frames per batch: bounded memory on long files
+BATCH_FRAMES = 512  # analysis frames per batch: bounded memory, kept in the cache
+SHARES_PER_CORE = 4  # batches are dealt in this many shares per core (a busy core lags)
+DECIMATE_GROUPS = 1 << 15  # groups of samples decimated at a time (decimate)
 FIRST_TESTED = 12  # frames of a sound whose voicing is tested first (_find_voicing)
 
 
@@ -78,45 +80,74 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     reverberant (reverb.decay_rate), its sounds are cut where one restarts out of the
     echo of the one before (_sounds).
 
-    Spectra are computed in batches, never all kept: the noise spectrum comes from a
-    first pass over one frame in NOISE_SAMPLING. Only the bins up to the top of BAND_HZ
-    are kept, the others are never used. Voicing is only decided where speech_mask
-    needs it (_find_voicing).
+    Spectra are computed in batches of BATCH_FRAMES, never all kept: the noise spectrum
+    comes from a first pass over one frame in NOISE_SAMPLING. Only the bins up to the
+    top of BAND_HZ are kept, the others are never used. Voicing is only decided where
+    speech_mask needs it (_find_voicing).
     """
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step  # Hz after decimation
-    x = decimate(samples, step)
+    width = int(round(low_rate * WINDOW_MS / 1000))  # window length, samples
+    # Decimated between `width` zeros on each side: a window near an edge hears nothing
+    # beyond it, and no padded copy of the whole signal is made.
+    padded = decimate(samples, step, pad=width)
+    x = padded[width:len(padded) - width]
     hop = low_rate * segment.HOP_MS / 1000  # samples per frame (not always whole)
     frames = int(len(x) // hop)
     if frames == 0:
         empty = np.zeros(0)
         return Frames(empty, empty.astype(bool), empty, np.zeros((0, 2), np.int64))
-    width = int(round(low_rate * WINDOW_MS / 1000))  # window length, samples
     size = scipy.fft.next_fast_len(int(width + low_rate / PITCH_HZ[0]) + 1, real=True)
     # One spectrum per frame (5 ms), centred on it: coarser analysis moves boundaries.
     centres = (np.arange(frames) * hop + hop / 2).astype(np.int64)
     # Row i of `windows` holds padded[i : i + width]: the window centred on sample
     # i - width // 2 of x, as a view (nothing is copied until a batch is taken).
-    windows = sliding_window_view(np.pad(x, width), width)
+    windows = sliding_window_view(padded, width)
     first = width - width // 2  # row of the window centred on sample 0
     window = np.hanning(width).astype(np.float32)
     freqs = np.fft.rfftfreq(size, 1 / low_rate)  # Hz per bin
     kept = int(np.count_nonzero(freqs <= BAND_HZ[1]))  # bins above are never looked at
     freqs = freqs[:kept]
-    # The bins of BAND_HZ, as a slice: summed in place, no copy of them is made.
-    band = slice(int(np.searchsorted(freqs, BAND_HZ[0])), kept)
+    # The bins of BAND_HZ.
+    low = int(np.searchsorted(freqs, BAND_HZ[0]))
+    band = slice(low, kept)
 
-    def spectra(which: np.ndarray) -> np.ndarray:
-        """Power spectra (float32, bins below `kept`) of the windows centred on `which`."""
-        block = np.zeros((len(which), size), np.float32)  # zero-padded to `size`
-        np.multiply(windows[which + first], window, out=block[:, :width])
-        spectrum = scipy.fft.rfft(block, axis=1)[:, :kept]  # float32 in, complex64 out
+    def spectra(which: np.ndarray, block: np.ndarray, bins: slice) -> np.ndarray:
+        """Power spectra (float32, the bins `bins`) of the windows centred on `which`
+        (at most BATCH_FRAMES); `block`: BATCH_FRAMES rows of `size` float32 whose
+        columns from `width` on are zeros (the padding), reused from batch to batch."""
+        rows = block[:len(which)]
+        np.multiply(windows[which + first], window, out=rows[:, :width])
+        spectrum = scipy.fft.rfft(rows, axis=1)[:, bins]  # float32 in, complex64 out
         parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
         np.square(parts, out=parts)
-        return parts[:, 0::2] + parts[:, 1::2]
+        return np.add(parts[:, 0::2], parts[:, 1::2])
 
-    sampled = np.concatenate(cores.each(spectra, np.array_split(
-        centres[::NOISE_SAMPLING], min(cores.usable(), cores.MAX_THREADS))))
+    def batches(function: Callable[[slice, np.ndarray], None], count: int) -> None:
+        """`function(batch, block)` for every slice `batch` of BATCH_FRAMES items out of
+        `count`, with a `block` for spectra: a few shares of the batches per core, each
+        share with its own block, measured side by side (a thread per core). Small
+        batches stay in the processor's cache, and the block is zeroed once."""
+        starts = range(0, count, BATCH_FRAMES)
+        if not starts:
+            return
+        shares = np.array_split(np.arange(len(starts)), min(len(starts), SHARES_PER_CORE
+                                                            * cores.usable()))
+
+        def share(numbers: np.ndarray) -> None:
+            block = np.zeros((BATCH_FRAMES, size), np.float32)
+            for number in numbers:
+                function(slice(starts[number], starts[number] + BATCH_FRAMES), block)
+
+        cores.each(share, shares)
+
+    sampled_frames = centres[::NOISE_SAMPLING]
+    sampled = np.empty((len(sampled_frames), kept), np.float32)
+
+    def sample(batch: slice, block: np.ndarray) -> None:
+        sampled[batch] = spectra(sampled_frames[batch], block, slice(0, kept))
+
+    batches(sample, len(sampled_frames))
     norm = (window ** 2).sum() * width / 2
     total = sampled[:, band].sum(axis=1)
     # The noise is that of the recording, digital silence around it aside (segment.heard).
@@ -135,28 +166,28 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     snr = np.empty(len(centres), np.float32)
     clean_db = np.empty(len(centres), np.float32)
 
-    def measure(begin: int) -> None:
-        """Fill the levels of one batch of BATCH_FRAMES analysis frames."""
-        batch = slice(begin, begin + BATCH_FRAMES)
-        power = spectra(centres[batch])[:, band]
+    def measure(batch: slice, block: np.ndarray) -> None:
+        """Fill the levels of one batch of analysis frames."""
+        power = spectra(centres[batch], block, band)
         snr[batch] = 10 * np.log10((power.sum(axis=1) + 1e-12) / noise_in_band)
         clean = np.subtract(power, floor, out=power)  # power is not needed any more
         np.maximum(clean, 0.0, out=clean)
         clean_db[batch] = 10 * np.log10(clean.sum(axis=1) / norm + 1e-14)
 
-    # Batches are independent: measured side by side, a thread per core.
-    cores.each(measure, range(0, len(centres), BATCH_FRAMES))
+    batches(measure, len(centres))
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
     voiced = np.zeros(len(centres), bool)
-
-    def test(which: np.ndarray) -> None:
-        """Decide the voicing of the frames `which` (their second FFT, see _voiced)."""
-        power = spectra(centres[which])
-        clean = np.maximum(power - 1.5 * noise, 0.0)
-        voiced[which] = _voiced(clean, power, freqs, low_rate, window_corr, band)
+    floor_all = 1.5 * noise  # subtracted from each kept bin, for the voicing
 
     def test_all(which: np.ndarray) -> None:
-        cores.each(test, [which[k:k + BATCH_FRAMES] for k in range(0, len(which), BATCH_FRAMES)])
+        """Decide the voicing of the frames `which` (their second FFT, see _voiced)."""
+
+        def test(batch: slice, block: np.ndarray) -> None:
+            power = spectra(centres[which[batch]], block, slice(0, kept))
+            clean = np.maximum(power - floor_all, 0.0)
+            voiced[which[batch]] = _voiced(clean, power, freqs, low_rate, window_corr, band)
+
+        batches(test, len(which))
 
     sounds = _sounds(snr, echo)
     _find_voicing(snr, sounds, test_all, voiced)
@@ -250,21 +281,29 @@ def _restarts(snr: np.ndarray) -> np.ndarray:
     return frames[np.diff(frames, prepend=-rise - 1) > rise].astype(np.int64)
 
 
-def decimate(samples: np.ndarray, step: int) -> np.ndarray:
-    """`samples` (int16) averaged by groups of `step`, as float32 in [-1, 1).
+def decimate(samples: np.ndarray, step: int, *, pad: int = 0) -> np.ndarray:
+    """`samples` (int16) averaged by groups of `step`, as float32 in [-1, 1), between
+    `pad` zeros on each side.
 
     The groups are summed one column at a time: for int16 samples every partial sum
     is an integer below 2^24, exact in float32, so this equals a mean over the rows
-    without its slow short-axis reduction.
+    without its slow short-axis reduction. It is done by pieces of DECIMATE_GROUPS
+    groups, each summed while it is in the processor's cache.
     """
     count = len(samples) // step
     groups = np.asarray(samples[: count * step]).reshape(count, step)
-    x = groups[:, 0].astype(np.float32)
-    for column in range(1, step):
-        x += groups[:, column]
-    x /= step
-    x /= 32768.0
-    return x
+    out = np.empty(count + 2 * pad, np.float32)
+    out[:pad] = 0.0
+    out[len(out) - pad:] = 0.0
+    for begin in range(0, count, DECIMATE_GROUPS):
+        piece = groups[begin:begin + DECIMATE_GROUPS]
+        x = out[pad + begin:pad + begin + len(piece)]
+        x[:] = piece[:, 0]
+        for column in range(1, step):
+            x += piece[:, column]
+        x /= step
+        x /= 32768.0
+    return out
 
 
 def _voiced(clean: np.ndarray, spectra: np.ndarray, freqs: np.ndarray, low_rate: float,
