@@ -64,14 +64,17 @@ def cepstra(samples: np.ndarray, rate: int) -> Cepstra:
 def pieces_cepstra(samples: np.ndarray, rate: int,
                    spans: list[tuple[int, int]]) -> list[Cepstra]:
     """cepstra() of each piece `samples[start:end]` of `spans`, framed from its own
-    start, all computed together."""
+    start, all computed together; only the pieces are decimated (the silences between
+    the texts said by espeak-ng, the reading outside the search windows are not)."""
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step
-    x = voice.decimate(samples, step)
     hop, width = int(low_rate * FRAME_MS / 1000), int(low_rate * WINDOW_MS / 1000)
-    counts = [max((end // step - start // step - width) // hop + 1, 0) for start, end in spans]
-    starts = np.concatenate([start // step + hop * np.arange(count, dtype=np.int64)
-                             for (start, _), count in zip(spans, counts)]
+    parts = [voice.decimate(samples[start:end], step) for start, end in spans]
+    x = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+    counts = [max((len(part) - width) // hop + 1, 0) for part in parts]
+    offsets = np.cumsum([0, *(len(part) for part in parts)])
+    starts = np.concatenate([offset + hop * np.arange(count, dtype=np.int64)
+                             for offset, count in zip(offsets, counts)]
                             or [np.zeros(0, np.int64)])
     size = scipy.fft.next_fast_len(width, real=True)
     window = np.hamming(width).astype(np.float32)
@@ -147,95 +150,146 @@ def matched_frames(query: np.ndarray, reference: np.ndarray) -> np.ndarray:
 
 
 def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray],
-                     down_to: list[int] | None = None) -> list[np.ndarray]:
+                     rows: list[tuple[int, int]] | None = None) -> list[np.ndarray]:
     """matched_frames for each pair (query, reference), computed for all pairs at once;
-    with `down_to`, only the rows of each query from that one on are matched (the path
-    is retraced from the end only that far), the rows before it are left at 0.
+    with `rows`, only for the rows of each query from the first to the second
+    (excluded) of its pair of row numbers.
 
-    Steps (1, 1), (1, 2) and (2, 1): either signal may be up to twice as fast as the
-    other, and each row of the table only depends on the two before it, so rows are
-    computed as whole arrays, for every pair together (one row of a table per pair,
-    padded to the longest). Distance: 1 − cosine of the cepstra. The pairs go by
-    batches of at most BATCH_CELLS cells (one per thread at a time), so memory stays
-    bounded on long readings.
+    Steps (1, 1), (1, 2) and (2, 1), the cells they pass over counted: either signal
+    may be up to twice as fast as the other. Distance: 1 − cosine of the cepstra.
+    The path is not retraced: the best path through a cell costs the best warping of
+    the query up to that cell (from its first row, started anywhere in the reference)
+    plus the best warping from that cell to the query's last row (the same table,
+    computed from the end of both signals), and a row is matched with the last cell
+    of the best path in it. Only the rows asked for are reached from both ends: for
+    a boundary, two rows in the middle of the query, so each table goes half way
+    (retracing a path cost one numpy step per row, as much as the tables).
     """
-    batches: list[tuple[int, int, int, int]] = []  # first pair, end, rows, columns
+    return _matched([_normalised(q) for q in queries], [_normalised(r) for r in references],
+                    rows if rows is not None else [(0, len(q)) for q in queries])
+
+
+def _matched(queries: list[np.ndarray], references: list[np.ndarray],
+             wanted: list[tuple[int, int]]) -> list[np.ndarray]:
+    """matched_in_batch for cepstra already normalised (_normalised), rows given."""
+    lengths = [len(q) for q in queries]
+    # Ahead: rows up to the last one wanted, and the one before the first (a (2, 1)
+    # step passes over a row without ending in it). Behind: from the last row down to
+    # the first wanted and the one after the last.
+    ahead = _warped([q[:end] for q, (_, end) in zip(queries, wanted)], references,
+                    [end - max(first - 1, 0) for first, end in wanted], backward=False)
+    behind = _warped([q[first:][::-1] for q, (first, _) in zip(queries, wanted)],
+                     [r[::-1] for r in references],
+                     [min(end, n - 1) - first + 1 for (first, end), n in zip(wanted, lengths)],
+                     backward=True)
+    matched = []
+    for (before, cost), (after, _), (first, end) in zip(ahead, behind, wanted):
+        after = after[::-1, ::-1]  # rows `first` to `end` (the last row at most), in order
+        skip = first - max(first - 1, 0)  # rows of `before` ahead of `first`
+        here = slice(skip, skip + end - first)
+        through = before[here] + after[:end - first] - cost[here]  # ending in the cell
+        # Passed over by a (2, 1) step from the cell up and left to the cell below.
+        inf = np.full((1, through.shape[1]), np.inf, np.float32)
+        up = np.concatenate((inf, before))[here] if skip == 0 \
+            else before[skip - 1:skip - 1 + end - first]
+        down = np.concatenate((after, inf))[1:end - first + 1]
+        np.minimum(through[:, 1:], up[:, :-1] + cost[here][:, 1:] + down[:, 1:],
+                   out=through[:, 1:])
+        # On ties (float rounding apart), the last cell, where the path leaves the row.
+        least = through.min(axis=1, keepdims=True)
+        near = through <= least + TIE * (1 + np.abs(least))
+        matched.append(through.shape[1] - 1 - np.argmax(near[:, ::-1], axis=1))
+    return matched
+
+
+TIE = 1e-5  # relative difference of two path costs taken as equal (float32 rounding)
+
+
+def _batches(rows: list[int], cols: list[int]) -> list[tuple[int, int]]:
+    """Consecutive tables (of `rows` × `cols` cells each) grouped by batches of at most
+    BATCH_CELLS cells, counted padded to the largest of the batch: (first, end)."""
+    batches: list[tuple[int, int]] = []
     start = 0
-    while start < len(queries):
-        end, rows, cols = start, 0, 0
-        while end < len(queries):
-            more_rows, more_cols = max(rows, len(queries[end])), max(cols, len(references[end]))
+    while start < len(rows):
+        end, most_rows, most_cols = start, 0, 0
+        while end < len(rows):
+            more_rows, more_cols = max(most_rows, rows[end]), max(most_cols, cols[end])
             if end > start and more_rows * more_cols * (end - start + 1) > BATCH_CELLS:
                 break
-            rows, cols, end = more_rows, more_cols, end + 1
-        batches.append((start, end, rows, cols))
+            most_rows, most_cols, end = more_rows, more_cols, end + 1
+        batches.append((start, end))
         start = end
-    stops = [0] * len(queries) if down_to is None else down_to
-    # Batches are independent: warped side by side, a thread per core.
-    return [matched for batch in cores.each(
-        lambda b: _warped(queries[b[0]:b[1]], references[b[0]:b[1]], b[2], b[3],
-                          stops[b[0]:b[1]]), batches)
-        for matched in batch]
+    return batches
 
 
-BATCH_CELLS = 1 << 21  # cells of a batch of warping tables (8 MB each, one batch per thread)
+BATCH_CELLS = 1 << 21  # cells of a batch of distance tables (8 MB each, one batch per thread)
 
 
-def _warped(queries: list[np.ndarray], references: list[np.ndarray], rows: int,
-            cols: int, stops: list[int]) -> list[np.ndarray]:
-    """matched_in_batch for pairs whose tables fit in `rows` × `cols`, each path
-    retraced down to its row in `stops`."""
+def _warped(queries: list[np.ndarray], references: list[np.ndarray], kept: list[int], *,
+            backward: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each pair of normalised cepstra, the least cost of a warping of the query's
+    rows up to each cell (the query from its first row, started anywhere in the
+    reference), and the distance of each cell, for the last `kept` rows of the query:
+    two arrays of `kept` × len(reference). `backward`: both signals are reversed, and
+    the steps are those of the forward warping reversed ((1, 2) passes over the cell
+    right of where it starts, not left of where it ends; (2, 1) likewise below).
+
+    Each row of the table only depends on the two before it, so rows are computed as
+    whole arrays, for every pair of a batch together (one row of a table per pair,
+    padded to the longest); batches of at most BATCH_CELLS cells keep memory bounded
+    on long readings and are computed side by side, a thread per core.
+    """
+    batches = _batches([len(q) for q in queries], [len(r) for r in references])
+    return [table for batch in cores.each(
+        lambda b: _warped_batch(queries[b[0]:b[1]], references[b[0]:b[1]], kept[b[0]:b[1]],
+                                backward), batches) for table in batch]
+
+
+def _warped_batch(queries: list[np.ndarray], references: list[np.ndarray],
+                  kept: list[int], backward: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """_warped for pairs whose tables fit in one batch."""
     count = len(queries)
+    rows, cols = max(len(q) for q in queries), max(len(r) for r in references)
     query = np.zeros((count, rows, CEPSTRA), np.float32)
     reference = np.zeros((count, cols, CEPSTRA), np.float32)
     for n, (q, r) in enumerate(zip(queries, references)):
-        query[n, :len(q)] = _normalised(q)
-        reference[n, :len(r)] = _normalised(r)
+        query[n, :len(q)] = q
+        reference[n, :len(r)] = r
     cost = 1 - small_products(query, reference.transpose(0, 2, 1))  # [pair, row, column]
-    # The totals are laid out row by row ([row, pair, column]): each step writes one
-    # contiguous block. Padding rows and columns are never on a kept path (a path only
-    # moves forward, and each pair's path starts in its own last row and columns).
-    total = np.full((rows, count, cols), np.inf, np.float32)
+    # Only the last three rows of totals are kept, one row per pair in each ([row % 3,
+    # pair, column]); the rows asked for are copied out as they are passed. Padding rows
+    # and columns are never on a kept cell's path (a path only moves forward, and each
+    # pair's kept rows and columns come before its padding).
+    total = np.full((3, count, cols), np.inf, np.float32)
     total[0] = cost[:, 0]  # the match may start anywhere in the reference
+    kept_rows: list[list[int]] = [[] for _ in range(rows)]
+    for n, (q, keep) in enumerate(zip(queries, kept)):
+        for row in range(len(q) - keep, len(q)):
+            kept_rows[row].append(n)
+    out = [np.empty((keep, len(r)), np.float32) for r, keep in zip(references, kept)]
+
+    def keep_row(row: int) -> None:
+        for n in kept_rows[row]:
+            out[n][row - len(queries[n]) + kept[n]] = total[row % 3, n, :len(references[n])]
+
+    keep_row(0)
     for row in range(1, rows):
-        best = total[row, :, 1:]  # a view: filled in place, column 0 stays unreachable
-        np.add(total[row - 1, :, :-2], cost[:, row, 1:-1], out=best[:, 1:])
-        np.minimum(best, total[row - 1, :, :-1], out=best)
+        best = total[row % 3, :, 1:]  # a view: filled in place
+        # Column 0 cannot be reached from another row; column 1 only by two of the steps.
+        total[row % 3, :, :2] = np.inf
+        before, twice = total[(row - 1) % 3], total[(row - 2) % 3]
+        # The cell passed over: forward, (row, column − 1) for a (1, 2) step and
+        # (row − 1, column) for (2, 1); backward, (row − 1, column − 1) for both.
+        wide, tall = (cost[:, row - 1, 1:-1], cost[:, row - 1, :-1]) if backward \
+            else (cost[:, row, 1:-1], cost[:, row - 1, 1:])
+        np.add(before[:, :-2], wide, out=best[:, 1:])
         if row >= 2:
-            np.minimum(best, total[row - 2, :, :-1] + cost[:, row - 1, 1:], out=best)
+            np.minimum(best, twice[:, :-1] + tall, out=best)
+        np.minimum(best, before[:, :-1], out=best)
         best += cost[:, row, 1:]
-    # Back from the best end of each pair (…and the match may end anywhere), each step
-    # retraced by finding which of the three moves gave the cell its total.
-    pairs = np.arange(count)
-    i = np.array([len(q) - 1 for q in queries])
-    widths = np.array([len(r) for r in references])
-    last = total[i, pairs]
-    last[np.arange(cols)[None, :] >= widths[:, None]] = np.inf
-    j = np.argmin(last, axis=1)
-    matched = np.zeros((count, rows), np.int64)
-    matched[pairs, i] = j
-    inf = np.float32(np.inf)
-    stop = np.array(stops, np.int64)
-    while True:
-        on = np.flatnonzero(i > stop)
-        if not len(on):
-            break
-        k, a, b = pairs[on], i[on], j[on]
-        here = total[a, k, b] - cost[k, a, b]
-        back1, back2 = np.maximum(a - 1, 0), np.maximum(a - 2, 0)
-        left1, left2 = np.maximum(b - 1, 0), np.maximum(b - 2, 0)
-        moves = np.stack((
-            np.where(b >= 1, total[back1, k, left1], inf),
-            np.where(b >= 2, total[back1, k, left2] + cost[k, a, left1], inf),
-            np.where((a >= 2) & (b >= 1), total[back2, k, left1] + cost[k, back1, b], inf)))
-        move = np.argmin(np.abs(moves - here), axis=0)
-        tall = move == 2
-        matched[k[tall], a[tall] - 1] = b[tall]
-        a = a - 1 - tall
-        b = b - np.where(move == 1, 2, 1)
-        matched[k, a] = b
-        i[on], j[on] = a, b
-    return [matched[n, :len(q)] for n, q in enumerate(queries)]
+        keep_row(row)
+    return [(o, cost[n, len(q) - keep:len(q), :len(r)])
+            for n, (o, q, r, keep) in enumerate(zip(out, queries, references, kept))]
 
 
 def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
@@ -273,19 +327,19 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
         reference = part.values[max(first, 0):max(last, 0)]
         if len(query) < 2 or len(reference) < 2:
             continue
-        queries.append(query)
-        references.append(reference)
+        queries.append(_normalised(query))
+        references.append(_normalised(reference))
         places.append((number, min(joint, len(query) - 1), max(first, 0), start, part))
-    # Only the rows around the synthetic boundary are looked at: the path is retraced
-    # from the end down to them, not back to the first row (half the retracing).
+    # Only the rows on both sides of the synthetic boundary are looked at.
     for matched, (number, joint, offset, start, part) in zip(
-            matched_in_batch(queries, references, [max(joint - 1, 0) for _, joint, *_ in places]),
+            _matched(queries, references,
+                     [(max(joint - 1, 0), joint + 1) for _, joint, *_ in places]),
             places):
         # Row `joint` is the first frame of the second text: its window starts where the
         # second group starts; the row before is the last frame of the first text, whose
         # window ends where the first group ends.
-        begins = start + part.centre(offset + int(matched[joint])) - part.width / 2
-        ends = start + part.centre(offset + int(matched[joint - 1])) + part.width / 2 \
+        begins = start + part.centre(offset + int(matched[-1])) - part.width / 2
+        ends = start + part.centre(offset + int(matched[0])) + part.width / 2 \
             if joint >= 1 else begins
         found[number] = (ends * 1000 / rate, begins * 1000 / rate)
     return found
@@ -301,4 +355,6 @@ def _described(samples: np.ndarray, rate: int,
             merged[-1][1] = max(merged[-1][1], high)
         else:
             merged.append([low, high])
-    return [(low, high, cepstra(samples[low:high], rate)) for low, high in merged]
+    spans = [(low, high) for low, high in merged]
+    return [(low, high, described)
+            for (low, high), described in zip(spans, pieces_cepstra(samples, rate, spans))]
