@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from dictee.audio import hiss, plausible, refine, reverb, segment, voice
 from dictee.audio.spoken import shares as spoken_shares
@@ -351,6 +352,9 @@ def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
     Nodes are 0 (first speech frame), 1..C (candidates), C+1 (last speech frame).
     For boundary k, only nodes near the syllables' cumulative share are tried, and a
     group only spans a bounded number of candidates: O(K·band·window) instead of K·C².
+    Each boundary's table (its nodes × the nodes before them) is a strided view of
+    the speech and costs so far, padded on the left with nodes that cost ∞: its
+    arithmetic is done in place.
     """
     count = len(shares)
     spoken = np.concatenate(([0], cands.spoken, [total])).astype(float)
@@ -359,42 +363,51 @@ def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
     boundary_at = np.cumsum(expected)  # expected speech before boundary k+1
     band = max(BAND_S * 1000 / segment.HOP_MS, BAND_SHARE * total)
     nodes = len(spoken)
-    best = np.full(nodes, np.inf)
-    best[0] = 0.0
-    back: list[tuple[np.ndarray, np.ndarray]] = []
-    for k in range(count):
-        if k == count - 1:
-            current = np.array([nodes - 1])
-            weight = 0.0
-        else:
-            lo = np.searchsorted(spoken, boundary_at[k] - band, "left")
-            hi = np.searchsorted(spoken, boundary_at[k] + band, "right")
-            current = np.arange(max(lo, 1), min(hi, nodes - 1))
-            weight = PUNCTUATION_WEIGHT.get(marks[k], NO_PUNCTUATION_WEIGHT)
-        longest = MAX_LENGTH_RATIO * expected[k] + 100
-        first_prev = np.searchsorted(spoken, spoken[current] - longest, "left")
-        window = int(max(1, (current - first_prev).max(initial=1)))
-        steps = np.arange(1, window + 1)
-        prev = current[:, None] - steps[None, :]
-        valid = prev >= 0
-        prev = np.where(valid, prev, 0)
-        length = spoken[current][:, None] - spoken[prev]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.log(length / expected[k])
-        cost = best[prev] + length_weight * ratio ** 2
-        cost[~valid | (length <= 0)] = np.inf
-        pick = np.argmin(cost, axis=1)
-        rows = np.arange(len(current))
-        new = np.full(nodes, np.inf)
-        new[current] = cost[rows, pick] - weight * reward[current]
-        back.append((current, prev[rows, pick]))
-        best = new
-    if not np.isfinite(best[nodes - 1]):
+    # The nodes tried for each boundary, [low, high), and how many nodes before each a
+    # group may start (`window`: MAX_LENGTH_RATIO times its expected speech).
+    ends = [(max(int(np.searchsorted(spoken, at - band, "left")), 1),
+             min(int(np.searchsorted(spoken, at + band, "right")), nodes - 1))
+            for at in boundary_at[:-1]] + [(nodes - 1, nodes)]
+    if any(high <= low for low, high in ends):  # a boundary with no node: no path
+        raise _not_found(count, path)
+    windows = [int(max(1, (np.arange(low, high) - np.searchsorted(
+        spoken, spoken[low:high] - (MAX_LENGTH_RATIO * expected[k] + 100), "left")
+    ).max(initial=1))) for k, (low, high) in enumerate(ends)]
+    widest = max(windows)
+    # Node n is at n + nodes in both: a node before node 0 speaks nothing and costs ∞.
+    # Row n + nodes - widest of their sliding windows ends just before node n.
+    spoken_padded = np.concatenate((np.zeros(nodes), spoken))
+    best = np.full(2 * nodes, np.inf)  # cost of the best path to each node so far
+    best[nodes] = 0.0
+    shape = (2 * nodes - widest + 1, widest)
+    spoken_before = as_strided(spoken_padded, shape, spoken_padded.strides * 2, writeable=False)
+    best_before = as_strided(best, shape, best.strides * 2, writeable=False)  # follows `best`
+    reached = slice(nodes, nodes + 1)  # where `best` is finite
+    back: list[tuple[int, np.ndarray]] = []  # first node, best previous node of each
+    with np.errstate(divide="ignore"):  # no speech: log 0 = −∞, a cost of ∞
+        for k, ((low, high), window) in enumerate(zip(ends, windows)):
+            weight = 0.0 if k == count - 1 else \
+                PUNCTUATION_WEIGHT.get(marks[k], NO_PUNCTUATION_WEIGHT)
+            # Column s − 1 of a row: the node s steps before it (s = 1 … window).
+            rows = slice(low + nodes - widest, high + nodes - widest)
+            columns = slice(widest - 1, widest - 1 - window if window < widest else None, -1)
+            cost = np.subtract(spoken[low:high, None], spoken_before[rows, columns])
+            np.log(np.divide(cost, expected[k], out=cost), out=cost)
+            np.square(cost, out=cost)
+            np.multiply(cost, length_weight, out=cost)
+            cost += best_before[rows, columns]
+            pick = np.argmin(cost, axis=1)
+            found = cost[np.arange(high - low), pick] - weight * reward[low:high]
+            back.append((low, np.arange(low - 1, high - 1) - pick))
+            best[reached] = np.inf
+            reached = slice(low + nodes, high + nodes)
+            best[reached] = found
+    if not np.isfinite(best[2 * nodes - 1]):
         raise _not_found(count, path)
     chosen: list[int] = []
     node = nodes - 1
-    for current, previous in reversed(back):
-        node = int(previous[np.searchsorted(current, node)])
+    for low, previous in reversed(back):
+        node = int(previous[node - low])
         chosen.append(node)
     chosen = chosen[::-1][1:]  # drop the first speech frame (node 0)
     return [c - 1 for c in chosen]

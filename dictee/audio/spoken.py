@@ -9,6 +9,7 @@ ratio; syllables alone 13 %, letters alone 12 %).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -53,6 +54,7 @@ def _below_hundred(n: int) -> int:
     return _TENS[tens] + (2 if unit == 1 and tens != 8 else 1 if unit else 0)
 
 
+@functools.lru_cache(maxsize=8192)  # a text repeats its words: « le », « de », « la »
 def word_syllables(word: str) -> int:
     if word.isdigit():
         return _number(word)
@@ -76,6 +78,7 @@ _SAID = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)  # each group is counted in syllables and in letters
 def said(text: str) -> str:
     """`text` with the abbreviations and symbols a reader says in words (« Mme » →
     « madame », « 15 % » → « 15 pour cent »); numbers stay digits (see _number)."""
