@@ -136,11 +136,11 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     paused = [pieces[k][0] for k, c in enumerate(chosen)
               if pieces[k][0] != pieces[k + 1][0] and cands.silence_ms[c] >= REFINE_BELOW_MS]
+    noises_ms = env.ms(voice.noises(frames)[:, 0])  # where each noise starts
     if room is None:
-        _widen_over_hiss(samples, rate, spans, paused, duration_ms)
+        _widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms)
     else:
-        _end_on_consonants(samples, rate, spans, paused, duration_ms, room[1],
-                           env.ms(voice.noises(frames)[:, 0]))
+        _end_on_consonants(samples, rate, spans, paused, duration_ms, room[1], noises_ms)
     if joined:
         pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
         echo = None if room is None else (
@@ -154,13 +154,15 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
 
 
 def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
-                     paused: list[int], duration_ms: int) -> None:
+                     paused: list[int], duration_ms: int, noises_ms: np.ndarray) -> None:
     """Move the edges of the groups next to a real pause (the groups `paused` and the
-    next; the first start, the last end) over the hiss of a sibilant (hiss.py)."""
+    next; the first start, the last end) over the hiss of a sibilant or the burst of a
+    final « t » or « k » (hiss.py), an end never onto a noise (`noises_ms`: where each
+    starts, voice.noises)."""
     last = len(spans) - 1
     pauses = [(0, spans[0].start_ms)] + [(spans[g].end_ms, spans[g + 1].start_ms)
                                          for g in paused] + [(spans[last].end_ms, duration_ms)]
-    found = hiss.widened(samples, rate, pauses)
+    found = hiss.widened(samples, rate, pauses, noises_ms)
     spans[0] = replace(spans[0], start_ms=found[0][1])
     for group, (end, start) in zip(paused, found[1:-1]):
         spans[group] = replace(spans[group], end_ms=end)

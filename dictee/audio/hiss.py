@@ -10,7 +10,10 @@ it between 4 and 8 kHz. Without looking there, a group that ends on « s » is c
 Here each edge of a group next to a real pause is moved out over the frames where
 the 4-8 kHz band stays above that pause's own noise, contiguously from the edge: a
 cough or a page in the middle of the pause is never reached (a silence separates
-them from the word), and at most HISS_MS is added. Only a few hundred milliseconds
+them from the word), and at most HISS_MS is added. An end may first skip up to
+CLOSURE_MS of silence, the closure before the burst of a final « t » (« flûte »,
+« sept », 90-100 ms early without it), but never onto the start of a noise that
+voice.py found in the pause. Only a few hundred milliseconds
 around each edge are analysed. In a reverberant room the hiss's own echo would carry
 the edge on, so this is not used there (reverb.py places those edges).
 """
@@ -32,6 +35,7 @@ ABOVE_NOISE_DB = 3.0  # a frame of hiss is this far above the pause's noise
 NOISE_PERCENTILE = 30  # of the pause's frames: its noise (a cough may fill the middle)
 HISS_MS = 200  # at most this much is added to a group: a sibilant's length
 MIN_PAUSE_MS = 150  # shorter pauses hold too little noise to measure
+CLOSURE_MS = 80  # a final « t » or « k » bursts this long after its vowel at most
 GAP_MS = 30  # a hiss this close to a group's edge, or to its last frame, continues it
 ZONE_MS = 2 * HISS_MS  # a pause is looked at this far from each edge
 
@@ -98,8 +102,8 @@ def _smooth(power: np.ndarray, first: np.ndarray, counts: np.ndarray) -> np.ndar
     return out
 
 
-def widened(samples: np.ndarray, rate: int,
-            pauses_ms: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
+            noises_ms: np.ndarray | None = None) -> list[tuple[int, int]]:
     """For each pause, the end of the group before it and the start of the group after
     it (ms), each moved into the pause over the hiss that continues it.
 
@@ -124,17 +128,25 @@ def widened(samples: np.ndarray, rate: int,
     out = list(pauses_ms)
     for k, (high, low), (high_end, low_end) in zip(kept, heads, tails):
         end, start = pauses_ms[k]
-        out[k] = (end + _hiss_frames(high, low, high_end, low_end) * segment.HOP_MS,
+        # An end is never moved onto a noise of the pause (voice.noises): a cough that
+        # starts as soon after the word as a « t » would burst.
+        inside = np.zeros(0) if noises_ms is None \
+            else noises_ms[(noises_ms > end) & (noises_ms < start)]
+        reach = int((inside.min() - end) // segment.HOP_MS) if len(inside) else len(high)
+        out[k] = (end + _hiss_frames(high, low, high_end, low_end, CLOSURE_MS, reach)
+                  * segment.HOP_MS,
                   start - _hiss_frames(high_end[::-1], low_end[::-1], high, low)
                   * segment.HOP_MS)
     return out
 
 
 def _hiss_frames(high: np.ndarray, low: np.ndarray, other_high: np.ndarray,
-                 other_low: np.ndarray) -> int:
+                 other_low: np.ndarray, first_ms: int = GAP_MS, reach: int | None = None
+                 ) -> int:
     """How many frames from the edge (index 0 of `high`, `low`: the powers of the two
-    bands going into the pause) the hiss lasts; the noise is measured on these and on
-    the frames at the pause's other edge (`other_…`)."""
+    bands going into the pause) the hiss lasts, at most `reach`; it starts within
+    `first_ms` of the edge. The noise is measured on these and on the frames at the
+    pause's other edge (`other_…`)."""
     count = len(high)
     if count < 3:
         return 0
@@ -154,7 +166,9 @@ def _hiss_frames(high: np.ndarray, low: np.ndarray, other_high: np.ndarray,
     with np.errstate(divide="ignore", invalid="ignore"):
         loud = (high > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
             & (high / noise_high > low / noise_low)
-    return _run_from_edge(loud[:min(round(HISS_MS / segment.HOP_MS), count // 2)])
+    longest = min(round(HISS_MS / segment.HOP_MS), count // 2,
+                  count if reach is None else reach)
+    return _run_from_edge(loud[:longest], first_ms)
 
 
 def heard(power: np.ndarray) -> np.ndarray:
@@ -164,14 +178,14 @@ def heard(power: np.ndarray) -> np.ndarray:
         return segment.heard(10 * np.log10(power))
 
 
-def _run_from_edge(loud: np.ndarray) -> int:
+def _run_from_edge(loud: np.ndarray, first_ms: int = GAP_MS) -> int:
     """How many frames from the edge (index 0) the hiss lasts: `loud` frames from within
     GAP_MS of the edge (a sibilant may follow the vowel's fall by a few frames), each
     within GAP_MS of the one before (under noise, a frame of the hiss may dip into it),
     0 when there is none."""
     gap = round(GAP_MS / segment.HOP_MS)
     frames = np.flatnonzero(loud)
-    if not len(frames) or frames[0] > gap:
+    if not len(frames) or frames[0] > round(first_ms / segment.HOP_MS):
         return 0
     breaks = np.flatnonzero(np.diff(frames) > gap + 1)
     return int(frames[breaks[0]] if len(breaks) else frames[-1]) + 1

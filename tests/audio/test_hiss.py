@@ -1,11 +1,15 @@
-"""A group that ends or starts on « s » under background noise keeps its hiss."""
+"""A group that ends or starts on « s », or ends on a « t » burst, under background
+noise keeps its hiss."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from dictee.audio import hiss
+from dictee.audio import align, hiss
+from dictee.content.loader import ContentRoot
+from tests.audio import readings
+from tests.conftest import REPO
 
 RATE = 44_100
 
@@ -107,3 +111,17 @@ def test_short_pauses_and_low_rates_are_left_alone():
     samples = reading(np.random.default_rng(4), sibilants=True)
     assert hiss.widened(samples, RATE, [(800, 900)]) == [(800, 900)]
     assert hiss.widened(samples[::4], RATE // 4, [(800, 1700)]) == [(800, 1700)]
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+@pytest.mark.parametrize(("slug", "level", "group"), [("sasha", "primaire", 4),
+                                                       ("luis-manuel", "secondaire", 0)])
+def test_a_final_burst_after_its_closure_stays_in_its_group(slug, level, group):
+    """« …de la flûte. » and « Né à La Havane en 1987, » (« sept ») under noise at
+    10 dB SNR: the « t » bursts after a closure of silence longer than GAP_MS, and
+    the group ended on its vowel, 90-100 ms early (a clip that clips the word). An
+    end now reaches a burst up to CLOSURE_MS after it."""
+    groups = [(g.sentence, g.text) for g in ContentRoot(REPO).load(slug).levels[level].groups]
+    reading = readings.build(groups, seed=0, condition=readings.CONDITIONS["bruit 10 dB"])
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    assert abs(spans[group].end_ms - reading.truth[group][1]) <= 60
