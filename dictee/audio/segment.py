@@ -69,7 +69,7 @@ def envelope(samples: np.ndarray, rate: int, *, hop_ms: int = HOP_MS) -> Envelop
     count = len(samples) // hop
     frames = np.asarray(samples[: count * hop]).reshape(count, hop)
     power = np.empty(count, np.float32)
-    batch = 8192  # frames converted to float32 at a time: no copy of the whole file
+    batch = 2048  # frames converted to float32 at a time: in the cache, no copy of the file
     for begin in range(0, count, batch):
         part = frames[begin:begin + batch].astype(np.float32)
         power[begin:begin + batch] = np.einsum("ij,ij->i", part, part)

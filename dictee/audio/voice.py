@@ -53,7 +53,9 @@ TAIL_MS, TAIL_FALL_DB, TAIL_RIPPLE_DB = 50, 12.0, 3.0
 FALL_REACH_MS = 150
 RISE_MS, RESTART_RISE_DB = 60, 6.0
 NOISE_SAMPLING = 10  # the noise spectrum is estimated on one analysis in 10
-BATCH_FRAMES = 512  # analysis frames per batch: bounded memory, kept in the cache
+# Analysis frames per batch: bounded memory, kept in the processor's cache; a multiple
+# of NOISE_SAMPLING, so that every batch starts on a frame sampled for the noise.
+BATCH_FRAMES = 50 * NOISE_SAMPLING
 SHARES_PER_CORE = 4  # batches are dealt in this many shares per core (a busy core lags)
 DECIMATE_GROUPS = 1 << 15  # groups of samples decimated at a time (decimate)
 FIRST_TESTED = 12  # frames of a sound whose voicing is tested first (_find_voicing)
@@ -112,16 +114,18 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     low = int(np.searchsorted(freqs, BAND_HZ[0]))
     band = slice(low, kept)
 
-    def spectra(which: np.ndarray, block: np.ndarray, bins: slice) -> np.ndarray:
+    def spectra(which: np.ndarray, block: np.ndarray, bins: slice,
+                out: np.ndarray | None = None) -> np.ndarray:
         """Power spectra (float32, the bins `bins`) of the windows centred on `which`
-        (at most BATCH_FRAMES); `block`: BATCH_FRAMES rows of `size` float32 whose
-        columns from `width` on are zeros (the padding), reused from batch to batch."""
+        (at most BATCH_FRAMES), in `out` if given; `block`: BATCH_FRAMES rows of `size`
+        float32 whose columns from `width` on are zeros (the padding), reused from
+        batch to batch."""
         rows = block[:len(which)]
         np.multiply(windows[which + first], window, out=rows[:, :width])
         spectrum = scipy.fft.rfft(rows, axis=1)[:, bins]  # float32 in, complex64 out
         parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
-        np.square(parts, out=parts)
-        return np.add(parts[:, 0::2], parts[:, 1::2])
+        squares = np.multiply(parts, parts)
+        return np.add(squares[:, 0::2], squares[:, 1::2], out=out)
 
     def batches(function: Callable[[slice, np.ndarray], None], count: int) -> None:
         """`function(batch, block)` for every slice `batch` of BATCH_FRAMES items out of
@@ -166,13 +170,23 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     snr = np.empty(len(centres), np.float32)
     clean_db = np.empty(len(centres), np.float32)
 
+    # In a batch (it starts on a sampled frame), the frames sampled above come first:
+    # their spectra are taken from `sampled`, the others' computed.
+    inside = np.arange(BATCH_FRAMES)
+    order = np.concatenate((inside[::NOISE_SAMPLING], inside[inside % NOISE_SAMPLING > 0]))
+
     def measure(batch: slice, block: np.ndarray) -> None:
         """Fill the levels of one batch of analysis frames."""
-        power = spectra(centres[batch], block, band)
-        snr[batch] = 10 * np.log10((power.sum(axis=1) + 1e-12) / noise_in_band)
+        count = min(batch.stop, len(centres)) - batch.start
+        which = batch.start + (order if count == BATCH_FRAMES else order[order < count])
+        reused = -(-count // NOISE_SAMPLING)  # sampled frames in this batch
+        power = np.empty((count, kept - band.start), np.float32)
+        power[:reused] = sampled[batch.start // NOISE_SAMPLING:][:reused, band]
+        spectra(centres[which[reused:]], block, band, out=power[reused:])
+        snr[which] = 10 * np.log10((power.sum(axis=1) + 1e-12) / noise_in_band)
         clean = np.subtract(power, floor, out=power)  # power is not needed any more
         np.maximum(clean, 0.0, out=clean)
-        clean_db[batch] = 10 * np.log10(clean.sum(axis=1) / norm + 1e-14)
+        clean_db[which] = 10 * np.log10(clean.sum(axis=1) / norm + 1e-14)
 
     batches(measure, len(centres))
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
@@ -295,8 +309,10 @@ def decimate(samples: np.ndarray, step: int, *, pad: int = 0) -> np.ndarray:
     out = np.empty(count + 2 * pad, np.float32)
     out[:pad] = 0.0
     out[len(out) - pad:] = 0.0
+    floats = np.empty((min(count, DECIMATE_GROUPS), step), np.float32)
     for begin in range(0, count, DECIMATE_GROUPS):
-        piece = groups[begin:begin + DECIMATE_GROUPS]
+        piece = floats[:len(groups[begin:begin + DECIMATE_GROUPS])]
+        piece[...] = groups[begin:begin + DECIMATE_GROUPS]  # as float32, all at once
         x = out[pad + begin:pad + begin + len(piece)]
         x[:] = piece[:, 0]
         for column in range(1, step):
