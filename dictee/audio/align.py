@@ -14,6 +14,7 @@ drag every boundary after it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -68,6 +69,13 @@ DOUBT_BELOW = 0.5
 def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
           path: Path | None = None) -> list[Span]:
     """Spans of the groups `texts`, in order, in a reading sampled at `rate` Hz."""
+    with contextlib.ExitStack() as espeak:  # stops espeak-ng if started (_speak_early)
+        return _aligned(samples, rate, texts, path, espeak)
+
+
+def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | None,
+             espeak: contextlib.ExitStack) -> list[Span]:
+    """align(), espeak-ng's processes left to `espeak` when started early."""
     if not texts:
         return []
     duration_ms = round(len(samples) * 1000 / rate)
@@ -95,6 +103,7 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
         cands, first, last = segment.candidates(env, found,
                                                 min_dip_db=reverb.dip_depth(decay))
     cands, last, room = _without_tails(cands, last, frames, level, decay)
+    early = _speak_early(texts, cands, espeak)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
     pieces = [(index, piece) for index, text in enumerate(texts)
@@ -149,7 +158,7 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
         _refine(samples, rate, texts, spans, joined,
                 np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
                           cands.silence_ms[pauses] > 0), axis=1),
-                echo)
+                echo, early)
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
 
 
@@ -190,16 +199,35 @@ def _end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
         spans[group] = replace(spans[group], end_ms=end)
 
 
+# When fewer pauses than this share of the boundaries between groups are found, most
+# boundaries will be refined: espeak-ng is started before the groups are placed.
+EARLY_BELOW_SHARE = 0.5
+
+
+def _speak_early(texts: Sequence[str], cands: segment.Candidates,
+                 espeak: contextlib.ExitStack) -> refine.Speaking | None:
+    """espeak-ng saying every text (refine.speaking, stopped by `espeak`), when the
+    reading has so few pauses that most boundaries will be refined: it then speaks
+    (on the other cores) while the groups are placed, instead of after. None when the
+    reading pauses enough: the few texts needed are said at the end."""
+    pauses = int(np.count_nonzero(cands.silence_ms >= REFINE_BELOW_MS))
+    if len(texts) < 2 or pauses >= EARLY_BELOW_SHARE * (len(texts) - 1):
+        return None
+    return espeak.enter_context(refine.speaking(texts))
+
+
 def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
             joined: list[int], pauses_ms: np.ndarray,
-            echo: Callable[[float], int] | None) -> None:
+            echo: Callable[[float], int] | None, early: refine.Speaking | None) -> None:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts them (refine.py), when espeak-ng is installed; a
     pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
     dip whose echo opened the span) gives the boundary its two edges; elsewhere, in a
-    reverberant room, `echo` gives where the voice stopped before the start found."""
+    reverberant room, `echo` gives where the voice stopped before the start found;
+    `early`: espeak-ng started before the groups were placed (_speak_early)."""
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
-                              [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined])
+                              [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined],
+                              early)
     for group, (stop, at) in zip(joined, found or []):
         before, after = spans[group], spans[group + 1]
         # Where the synthetic reading ends the first group and starts the second; found

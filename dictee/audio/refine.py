@@ -17,7 +17,9 @@ Without espeak-ng, the boundaries stay where the energy put them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -292,26 +294,49 @@ def _warped_batch(queries: list[np.ndarray], references: list[np.ndarray],
             for n, (o, q, r, keep) in enumerate(zip(out, queries, references, kept))]
 
 
+@dataclass(frozen=True)
+class Speaking:
+    """espeak-ng saying `texts` (sorted, each once), started ahead: `said` waits for it
+    and returns what synth.said returns."""
+
+    texts: list[str]
+    said: Callable[[], synth.Said | None]
+
+
+@contextlib.contextmanager
+def speaking(texts: Iterable[str]) -> Iterator[Speaking]:
+    """The texts said in the synthetic voice, started on entering (synth.saying)."""
+    distinct = sorted(set(texts))
+    with synth.saying(distinct, SYNTHETIC_VOICE, WORDS_PER_MINUTE) as said:
+        yield Speaking(distinct, said)
+
+
 def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
-               estimates_ms: list[float]) -> list[tuple[float, float]] | None:
+               estimates_ms: list[float],
+               early: Speaking | None = None) -> list[tuple[float, float]] | None:
     """Where each pair of texts (the end of one group, the start of the next) meets in
     the reading, searched around `estimates_ms`: where the first text ends and where the
     second starts, in ms (found apart, the first may come after the second); None
     without espeak-ng.
 
-    The texts are said once (synth.saying) and described in one piece; the reading is
-    described once over each stretch where search windows overlap, while espeak-ng
-    speaks; all the pairs are then matched together.
+    The texts are said once (speaking; `early` when started ahead, if it says them all)
+    and described in one piece; the reading is described once over each stretch where
+    search windows overlap, while espeak-ng speaks; all the pairs are then matched
+    together.
     """
     texts = sorted({text for pair in pairs for text in pair})
     windows = [(max(0, round((e - SEARCH_MS) * rate / 1000)),
                 min(len(samples), round((e + SEARCH_MS) * rate / 1000))) for e in estimates_ms]
-    with synth.saying(texts, SYNTHETIC_VOICE, WORDS_PER_MINUTE) as said_by_then:
+    with contextlib.ExitStack() as stack:
+        if early is None or not set(texts) <= set(early.texts):
+            early = stack.enter_context(speaking(texts))
         reading = _described(samples, rate, windows)  # while espeak-ng speaks
-        said = said_by_then()
+        said = early.said()
     if said is None:
         return None
-    model = dict(zip(texts, pieces_cepstra(said.samples, said.rate, said.spans)))
+    place = {text: number for number, text in enumerate(early.texts)}
+    model = dict(zip(texts, pieces_cepstra(said.samples, said.rate,
+                                           [said.spans[place[text]] for text in texts])))
     hop = model[texts[0]].hop
     reach = max(1, round(REACH_MS * said.rate / 1000 / hop))
     found = [(e, e) for e in estimates_ms]

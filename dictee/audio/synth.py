@@ -170,8 +170,9 @@ def _read_wav(path: Path) -> tuple[np.ndarray, int]:
     with wave.open(str(path), "rb") as file:
         if file.getnchannels() != 1 or file.getsampwidth() != 2:
             raise wave.Error("not mono 16-bit")
-        return np.frombuffer(file.readframes(file.getnframes()), "<i2").astype(np.int16), \
-            file.getframerate()
+        # Little-endian in the file: converted only on a big-endian machine, not copied.
+        return np.frombuffer(file.readframes(file.getnframes()), "<i2").astype(
+            np.int16, copy=False), file.getframerate()
 
 
 def _cut(samples: np.ndarray, rate: int, count: int) -> list[tuple[int, int]] | None:
