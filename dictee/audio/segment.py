@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 HOP_MS = 5  # frame length: boundaries are found to within this
 SMOOTH_MS = 25  # envelope smoothing used to find dips inside speech
@@ -217,9 +216,32 @@ def candidates(env: Envelope, found: Speech, *,
     return Candidates(end, start, silence, depth, cumulative[end]), first, last
 
 
-def _window_extreme(values: np.ndarray, reach: int, fn) -> np.ndarray:
-    padded = np.pad(values, reach, mode="edge")
-    return fn(sliding_window_view(padded, 2 * reach + 1), axis=1)
+def _window_extreme(values: np.ndarray, reach: int, extreme: np.ufunc) -> np.ndarray:
+    """np.minimum or np.maximum (`extreme`) of `values` within `reach` on each side of
+    each, the edges repeated beyond the ends."""
+    return sliding_extreme(np.pad(values, reach, mode="edge"), 2 * reach + 1, extreme)
+
+
+def sliding_extreme(values: np.ndarray, width: int, extreme: np.ufunc) -> np.ndarray:
+    """np.minimum or np.maximum (`extreme`) of every `width` consecutive values: item i
+    is that of values[i : i + width] (as a sliding_window_view's, of the same type).
+
+    Cut into blocks of `width`, each window spans the end of one block and the start
+    of the next: the extreme of a running extreme from each side of the blocks, a few
+    passes over the array instead of `width` (van Herk, Gil and Werman)."""
+    count = len(values) - width + 1
+    blocks = -(-len(values) // width)
+    if values.dtype.kind == "f":
+        neutral = -np.inf if extreme is np.maximum else np.inf
+    else:
+        info = np.iinfo(values.dtype)
+        neutral = info.min if extreme is np.maximum else info.max
+    grid = np.full(blocks * width, neutral, values.dtype)  # the last block is filled up
+    grid[:len(values)] = values
+    grid = grid.reshape(blocks, width)
+    ahead = extreme.accumulate(grid, axis=1).ravel()  # from each block's start to here
+    behind = extreme.accumulate(grid[:, ::-1], axis=1)[:, ::-1].ravel()  # here to its end
+    return extreme(behind[:count], ahead[width - 1:width - 1 + count])
 
 
 def _run_minima(level: np.ndarray, spans: np.ndarray) -> np.ndarray:
@@ -234,8 +256,8 @@ def _surroundings(level: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Loudest level within DIP_REACH_MS before and after each frame."""
     n = len(level)
     reach = max(1, round(DIP_REACH_MS / HOP_MS))
-    windows = sliding_window_view(np.pad(level, reach, constant_values=SILENCE_DBFS), reach)
-    peaks = windows.max(axis=1)  # peaks[j] = loudest of level[j - reach : j]
+    peaks = sliding_extreme(np.pad(level, reach, constant_values=SILENCE_DBFS), reach,
+                            np.maximum)  # peaks[j] = loudest of level[j - reach : j]
     return peaks[:n], peaks[reach + 1: reach + 1 + n]
 
 
@@ -245,13 +267,13 @@ def _dips(env: Envelope, mask: np.ndarray, first: int, last: int, before: np.nda
     (dB below the lower of the loudest frames within DIP_REACH_MS on each side)."""
     level = env.smooth_db
     spacing = max(1, round(DIP_SPACING_MS / HOP_MS))
-    local_min = level <= _window_extreme(level, spacing, np.min)
+    local_min = level <= _window_extreme(level, spacing, np.minimum)
     depth = np.minimum(before, after) - level
     keep = local_min & (depth >= min_depth_db) & mask
     keep[:first] = False
     keep[last:] = False
     # A dip touching a pause is that pause.
-    keep &= ~_window_extreme((~mask).astype(np.int8), 2, np.max).astype(bool)
+    keep &= ~_window_extreme((~mask).astype(np.int8), 2, np.maximum).astype(bool)
     frames = np.flatnonzero(keep)
     if len(frames) > 1:  # a flat valley gives a run of equal minima: keep its middle
         firsts = np.concatenate(([0], np.flatnonzero(np.diff(frames) > spacing) + 1))

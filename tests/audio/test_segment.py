@@ -62,3 +62,19 @@ def test_the_floor_and_peak_leave_digital_silence_out():
         assert abs(getattr(padded, level) - getattr(alone, level)) < 0.1, level
     assert padded.dynamics_db < segment.MIN_DYNAMICS_DB
     assert not segment.speech(segment.envelope(zeros, rate)).mask.any()
+
+
+def test_sliding_extremes_are_those_of_every_window():
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        length = int(rng.integers(1, 200))
+        width = int(rng.integers(1, length + 1))
+        values = rng.normal(0, 20, length).astype(np.float32)
+        values[rng.random(length) < 0.3] = segment.SILENCE_DBFS  # ties, as digital silence
+        for kind in (np.float32, np.int8):
+            series = values.astype(kind)
+            windows = np.lib.stride_tricks.sliding_window_view(series, width)
+            for extreme, reduce in ((np.minimum, np.min), (np.maximum, np.max)):
+                found = segment.sliding_extreme(series, width, extreme)
+                assert found.dtype == series.dtype
+                assert np.array_equal(found, reduce(windows, axis=1))
