@@ -226,7 +226,12 @@ def _find_voicing(snr: np.ndarray, sounds: np.ndarray, test: Callable[[np.ndarra
     inside[spans[:, 1]] -= 1
     frames = np.flatnonzero((np.cumsum(inside[:-1]) > 0) & (snr > EDGE_SNR_DB))
     sound = np.searchsorted(spans[:, 0], frames, "right") - 1
-    order = np.lexsort((-snr[frames], sound))  # by sound, loudest first
+    # By sound, loudest first, ties in time order (np.lexsort's order): a stable sort by
+    # level, then by sound, on 16 bits when they are enough (a radix sort, faster).
+    order = np.argsort(-snr[frames], kind="stable")
+    by_sound = sound[order]
+    order = order[np.argsort(by_sound.astype(np.uint16) if len(spans) <= 1 << 16 else by_sound,
+                             kind="stable")]
     frames, sound = frames[order], sound[order]
     rank = np.arange(len(frames)) - np.searchsorted(sound, sound, "left")
     first = rank < FIRST_TESTED
@@ -302,23 +307,30 @@ def decimate(samples: np.ndarray, step: int, *, pad: int = 0) -> np.ndarray:
     The groups are summed one column at a time: for int16 samples every partial sum
     is an integer below 2^24, exact in float32, so this equals a mean over the rows
     without its slow short-axis reduction. It is done by pieces of DECIMATE_GROUPS
-    groups, each summed while it is in the processor's cache.
+    groups, each summed while it is in the processor's cache, a thread per core.
     """
     count = len(samples) // step
     groups = np.asarray(samples[: count * step]).reshape(count, step)
     out = np.empty(count + 2 * pad, np.float32)
     out[:pad] = 0.0
     out[len(out) - pad:] = 0.0
-    floats = np.empty((min(count, DECIMATE_GROUPS), step), np.float32)
-    for begin in range(0, count, DECIMATE_GROUPS):
-        piece = floats[:len(groups[begin:begin + DECIMATE_GROUPS])]
-        piece[...] = groups[begin:begin + DECIMATE_GROUPS]  # as float32, all at once
-        x = out[pad + begin:pad + begin + len(piece)]
-        x[:] = piece[:, 0]
-        for column in range(1, step):
-            x += piece[:, column]
-        x /= step
-        x /= 32768.0
+
+    def convert(starts: range) -> None:
+        floats = np.empty((min(count, DECIMATE_GROUPS), step), np.float32)
+        for begin in starts:
+            piece = floats[:len(groups[begin:begin + DECIMATE_GROUPS])]
+            piece[...] = groups[begin:begin + DECIMATE_GROUPS]  # as float32, all at once
+            x = out[pad + begin:pad + begin + len(piece)]
+            x[:] = piece[:, 0]
+            for column in range(1, step):
+                x += piece[:, column]
+            x /= step
+            x /= 32768.0
+
+    # Pieces are independent: a share of them per core, side by side.
+    starts = range(0, count, DECIMATE_GROUPS)
+    threads = max(1, min(len(starts), cores.usable(), cores.MAX_THREADS))
+    cores.each(convert, [starts[k::threads] for k in range(threads)])
     return out
 
 
