@@ -47,9 +47,10 @@ ACTIVE_SNR_DB = 6.0  # frame level above the noise that starts a sound
 EDGE_SNR_DB = 3.0  # …and that a sound keeps until it ends (hysteresis)
 MIN_VOICED_MS = 40  # voicing a stretch needs to be speech
 BRIDGE_MS = 40  # gaps this short inside a sound do not split it
-# A sound starts again (_restarts) when, after falling TAIL_FALL_DB over TAIL_MS
-# without rising by more than TAIL_RIPPLE_DB, the level rises RESTART_RISE_DB in RISE_MS.
-TAIL_MS, TAIL_FALL_DB, TAIL_RIPPLE_DB = 50, 12.0, 3.0
+# A sound starts again (_restarts) where the level, TAIL_FALL_DB below its peak of the
+# last FALL_REACH_MS and not risen by more than TAIL_RIPPLE_DB in the last TAIL_MS,
+# rises RESTART_RISE_DB within RISE_MS.
+TAIL_MS, TAIL_FALL_DB, TAIL_RIPPLE_DB = 50, 10.0, 4.0
 FALL_REACH_MS = 150
 RISE_MS, RESTART_RISE_DB = 60, 6.0
 NOISE_SAMPLING = 10  # the noise spectrum is estimated on one analysis in 10
@@ -268,13 +269,14 @@ def _sounds(snr: np.ndarray, echo: bool = False) -> np.ndarray:
 
 def _restarts(snr: np.ndarray) -> np.ndarray:
     """Frames where a sound starts again after the previous one has been dying away:
-    the level has fallen, without rising by more than TAIL_RIPPLE_DB, for TAIL_MS to
-    at least TAIL_FALL_DB below its peak, then rises by RESTART_RISE_DB within
-    RISE_MS. In a reverberant room (0.6 s) the echo of a word, then of a cough in
-    the pause, stays above the noise right up to the next word; a dry room's pauses
-    fall to the noise, and the syllables of a word follow each other too closely for
-    such a fall (`snr`: dB above the noise, per frame; each frame returned is the
-    lowest before the rise, at least 1)."""
+    the level is at least TAIL_FALL_DB below its peak of the last FALL_REACH_MS, has
+    not risen by more than TAIL_RIPPLE_DB over the last TAIL_MS, and rises by
+    RESTART_RISE_DB within RISE_MS. In a reverberant room (0.6 s) the echo of a word,
+    then of a cough in the pause, stays above the noise right up to the next word.
+    A vowel falling into a consonant can look the same (« sa|che »): these cuts are
+    only made in a room (_sounds), never where a dry room's pauses suffice (`snr`: dB
+    above the noise, per frame; each frame returned is the lowest before its rise,
+    at least FALL_REACH_MS in)."""
     tail = round(TAIL_MS / segment.HOP_MS)
     reach = round(FALL_REACH_MS / segment.HOP_MS)
     rise = round(RISE_MS / segment.HOP_MS)
