@@ -192,15 +192,14 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     batches(measure, len(centres))
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
     voiced = np.zeros(len(centres), bool)
-    floor_all = 1.5 * noise  # subtracted from each kept bin, for the voicing
+    floor_all = 1.5 * noise  # subtracted from the bins, for the voicing (_voiced)
 
     def test_all(which: np.ndarray) -> None:
         """Decide the voicing of the frames `which` (their second FFT, see _voiced)."""
 
         def test(batch: slice, block: np.ndarray) -> None:
             power = spectra(centres[which[batch]], block, slice(0, kept))
-            clean = np.maximum(power - floor_all, 0.0)
-            voiced[which[batch]] = _voiced(clean, power, freqs, low_rate, window_corr, band)
+            voiced[which[batch]] = _voiced(power, floor_all, freqs, low_rate, window_corr, band)
 
         batches(test, len(which))
 
@@ -336,24 +335,26 @@ def decimate(samples: np.ndarray, step: int, *, pad: int = 0) -> np.ndarray:
     return out
 
 
-def _voiced(clean: np.ndarray, spectra: np.ndarray, freqs: np.ndarray, low_rate: float,
+def _voiced(spectra: np.ndarray, floor: np.ndarray, freqs: np.ndarray, low_rate: float,
             window_corr: np.ndarray, band: slice) -> np.ndarray:
     """Frames whose noise-subtracted autocorrelation peaks at a voice's pitch.
 
-    `clean` and `spectra`: power per bin (bins of `freqs`, Hz) of the frames, with and
-    without the noise, at `low_rate` Hz; `window_corr`: the analysis window's own
+    `spectra`: power per bin (bins of `freqs`, Hz) of the frames at `low_rate` Hz;
+    `floor`: the noise subtracted from each bin (only below 1500 Hz, where the formants
+    carry the pitch, is it needed); `window_corr`: the analysis window's own
     autocorrelation per lag (the FFT's length), which the frames' is divided by.
     """
     size = len(window_corr)
     low, high = int(low_rate / PITCH_HZ[1]), int(low_rate / PITCH_HZ[0]) + 1  # lags
     formants = int(np.count_nonzero(freqs < 1500))  # formants carry the pitch
-    corr = scipy.fft.irfft(clean[:, :formants], size, axis=1)  # higher bins are zeros
+    clean = np.maximum(spectra[:, :formants] - floor[:formants], 0.0)
+    corr = scipy.fft.irfft(clean, size, axis=1)  # higher bins are zeros
     peaks = (corr[:, low:high] / window_corr[low:high]).max(axis=1) \
         / np.maximum(corr[:, 0], 1e-14)
     voiced = peaks > VOICED_CORRELATION
     # Flatness (with its logarithm per bin) only for the frames periodic enough.
     candidates = np.flatnonzero(voiced)
-    power = spectra[candidates][:, band] + 1e-14
+    power = spectra[candidates, band] + 1e-14
     flatness = np.exp(np.mean(np.log(power), axis=1)) / np.mean(power, axis=1)
     voiced[candidates] = flatness < MAX_VOICED_FLATNESS
     return voiced
