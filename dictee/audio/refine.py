@@ -278,13 +278,15 @@ def _warped_batch(queries: list[np.ndarray], references: list[np.ndarray],
     for n, (q, r) in enumerate(zip(queries, references)):
         query[n, :len(q)] = q
         reference[n, :len(r)] = r
-    cost = 1 - small_products(query, reference.transpose(0, 2, 1))  # [pair, row, column]
+    cost = small_products(query, reference.transpose(0, 2, 1))  # [pair, row, column]
+    np.subtract(1, cost, out=cost)  # the distance, in place (no second table)
     # Only the last three rows of totals are kept, one row per pair in each ([row % 3,
     # pair, column]); the rows asked for are copied out as they are passed. Padding rows
     # and columns are never on a kept cell's path (a path only moves forward, and each
     # pair's kept rows and columns come before its padding).
     total = np.full((3, count, cols), np.inf, np.float32)
     total[0] = cost[:, 0]  # the match may start anywhere in the reference
+    scratch = np.empty((count, cols - 1), np.float32)
     kept_rows: list[list[int]] = [[] for _ in range(rows)]
     for n, (q, keep) in enumerate(zip(queries, kept)):
         for row in range(len(q) - keep, len(q)):
@@ -307,7 +309,7 @@ def _warped_batch(queries: list[np.ndarray], references: list[np.ndarray],
             else (cost[:, row, 1:-1], cost[:, row - 1, 1:])
         np.add(before[:, :-2], wide, out=best[:, 1:])
         if row >= 2:
-            np.minimum(best, twice[:, :-1] + tall, out=best)
+            np.minimum(best, np.add(twice[:, :-1], tall, out=scratch), out=best)
         np.minimum(best, before[:, :-1], out=best)
         best += cost[:, row, 1:]
         keep_row(row)
