@@ -194,8 +194,8 @@ def _matched(queries: list[np.ndarray], references: list[np.ndarray],
     lengths = [len(q) for q in queries]
     # Ahead: rows up to the last one wanted, and the one before the first (a (2, 1)
     # step passes over a row without ending in it). Behind: from the last row down to
-    # the first wanted and the one after the last.
-    # Both computed together, so that the threads share all their batches.
+    # the first wanted and the one after the last. Both computed together, so that the
+    # threads share all their batches.
     tables = _warped(
         [*(q[:end] for q, (_, end) in zip(queries, wanted)),
          *(q[first:][::-1] for q, (first, _) in zip(queries, wanted))],
@@ -254,8 +254,9 @@ def _warped(queries: list[np.ndarray], references: list[np.ndarray], kept: list[
     rows up to each cell (the query from its first row, started anywhere in the
     reference), and the distance of each cell, for the last `kept` rows of the query:
     two arrays of `kept` × len(reference). `backward` (for each pair): both signals are
-    reversed, and the steps are those of the forward warping reversed ((1, 2) passes over the cell
-    right of where it starts, not left of where it ends; (2, 1) likewise below).
+    reversed, and the steps are those of the forward warping reversed ((1, 2) passes
+    over the cell right of where it starts, not left of where it ends; (2, 1) likewise
+    below).
 
     Each row of the table only depends on the two before it, so rows are computed as
     whole arrays, for every pair of a batch together (one row of a table per pair,
@@ -313,7 +314,8 @@ def _warped_batch(queries: list[np.ndarray], references: list[np.ndarray],
         np.minimum(best, before[:, :-1], out=best)
         best += cost[:, row, 1:]
         keep_row(row)
-    return [(o, cost[n, len(q) - keep:len(q), :len(r)])
+    # The distances copied: a view would keep the batch's whole table alive.
+    return [(o, cost[n, len(q) - keep:len(q), :len(r)].copy())
             for n, (o, q, r, keep) in enumerate(zip(out, queries, references, kept))]
 
 
