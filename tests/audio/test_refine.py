@@ -83,3 +83,34 @@ def test_small_products_are_the_product():
     left = rng.standard_normal((3, 301, 12)).astype(np.float32)
     right = rng.standard_normal((3, 12, 250)).astype(np.float32)
     assert np.allclose(refine.small_products(left, right), left @ right, atol=1e-4)
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_espeak_started_before_the_groups_are_placed_changes_no_boundary(monkeypatch):
+    """A reading with few pauses has espeak-ng started early, for every text; the
+    boundaries are those of espeak-ng started at the end for the texts it needs (here
+    all but the fourth, a sentence alone between two pauses), to within a frame:
+    espeak-ng says a text very slightly differently after another one."""
+    from dataclasses import replace
+
+    from dictee.audio import align
+
+    groups = list(zip([0, 0, 0, 1, 2, 2, 2, 3, 3], TEXTS))
+    condition = replace(readings.CONDITIONS["lecture continue"], sentence_gap_ms=600)
+    reading = readings.build(groups, seed=2, condition=condition)
+    started: list[list[str]] = []
+    speaking = refine.speaking
+
+    def spied(texts):
+        started.append(sorted(set(texts)))
+        return speaking(texts)
+
+    monkeypatch.setattr(refine, "speaking", spied)
+    early = align.align(reading.samples, readings.RATE, TEXTS)
+    assert started == [sorted(TEXTS)]  # early, for every text, and used at the end
+    monkeypatch.setattr(align, "EARLY_BELOW_SHARE", 0.0)
+    started.clear()
+    late = align.align(reading.samples, readings.RATE, TEXTS)
+    assert started == [sorted(TEXTS[:3] + TEXTS[4:])]  # at the end, the texts needed
+    moved = np.array([(a.start_ms - b.start_ms, a.end_ms - b.end_ms) for a, b in zip(early, late)])
+    assert len(early) == len(late) == len(TEXTS) and np.abs(moved).max() <= refine.FRAME_MS
