@@ -132,7 +132,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         """`function(batch, block)` for every slice `batch` of BATCH_FRAMES items out of
         `count`, with a `block` for spectra: a few shares of the batches per core, each
         share with its own block, measured side by side (a thread per core). Small
-        batches stay in the processor's cache, and the block is zeroed once."""
+        batches stay in the processor's cache, and the padding of a block is zeroed once."""
         starts = range(0, count, BATCH_FRAMES)
         if not starts:
             return
@@ -140,7 +140,8 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
                                                             * cores.usable()))
 
         def share(numbers: np.ndarray) -> None:
-            block = np.zeros((BATCH_FRAMES, size), np.float32)
+            block = np.empty((BATCH_FRAMES, size), np.float32)
+            block[:, width:] = 0.0  # the padding; the window is written in each batch
             for number in numbers:
                 function(slice(starts[number], starts[number] + BATCH_FRAMES), block)
 
