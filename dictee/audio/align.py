@@ -374,6 +374,14 @@ def _not_found(count: int, path: Path | None) -> AudioError:
                         "étiquettes vous-même dans Audacity (voir docs/audio.md).")
 
 
+def _length_costs(lengths: np.ndarray, expected: float, weight: float) -> np.ndarray:
+    """`weight`·ln(length ÷ `expected`)² for the speech `lengths` (frames, float), in
+    place: ∞ for no speech (log 0 = −∞, not a warning: the caller's errstate)."""
+    np.log(np.divide(lengths, expected, out=lengths), out=lengths)
+    np.square(lengths, out=lengths)
+    return np.multiply(lengths, weight, out=lengths)
+
+
 def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
                      marks: list[str], path: Path | None, *,
                      length_weight: float = LENGTH_WEIGHT) -> list[int]:
@@ -384,7 +392,8 @@ def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
     group only spans a bounded number of candidates: O(K·band·window) instead of K·C².
     Each boundary's table (its nodes × the nodes before them) is a strided view of
     the speech and costs so far, padded on the left with nodes that cost ∞: its
-    arithmetic is done in place.
+    arithmetic is done in place, and in a large table the cost of each length of speech
+    (a whole number of frames) is computed once.
     """
     count = len(shares)
     spoken = np.concatenate(([0], cands.spoken, [total])).astype(float)
@@ -422,9 +431,15 @@ def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
             rows = slice(low + nodes - widest, high + nodes - widest)
             columns = slice(widest - 1, widest - 1 - window if window < widest else None, -1)
             cost = np.subtract(spoken[low:high, None], spoken_before[rows, columns])
-            np.log(np.divide(cost, expected[k], out=cost), out=cost)
-            np.square(cost, out=cost)
-            np.multiply(cost, length_weight, out=cost)
+            # Speech is counted in whole frames: in a large table a length repeats, and
+            # its cost (a logarithm) is computed once.
+            longest = int(cost.max()) if cost.size > 2048 else cost.size
+            if cost.size > 2 * longest:
+                costs = _length_costs(np.arange(longest + 1, dtype=float), expected[k],
+                                      length_weight)
+                cost = costs[cost.astype(np.intp)]
+            else:
+                cost = _length_costs(cost, expected[k], length_weight)
             cost += best_before[rows, columns]
             pick = np.argmin(cost, axis=1)
             found = cost[np.arange(high - low), pick] - weight * reward[low:high]
