@@ -242,7 +242,9 @@ def main() -> int:
     parser.add_argument("--cas", default="luis-manuel")
     parser.add_argument("--sans-bornes", action="store_true",
                         help="sauter la mesure des erreurs de frontières")
-    parser.add_argument("--bornes-cas", default="luis-manuel,sasha")
+    parser.add_argument("--bornes-cas", default="",
+                        help="cas des erreurs de frontières, séparés par des virgules "
+                             "(par défaut : tous les cas fournis)")
     parser.add_argument("--graines", type=int, default=1)
     parser.add_argument("--seulement-bornes", action="store_true")
     parser.add_argument("--seulement-segmentation", action="store_true",
@@ -262,7 +264,8 @@ def main() -> int:
             return 0
         lesson(root, args.cas, args.repetitions)
     if not args.sans_bornes:
-        boundaries(root, args.bornes_cas.split(","), args.graines)
+        boundaries(root, args.bornes_cas.split(",") if args.bornes_cas else root.slugs(),
+                   args.graines)
     return 0
 
 

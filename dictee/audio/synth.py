@@ -22,6 +22,7 @@ import numpy as np
 from dictee import cores
 from dictee.audio import io
 from dictee.audio.labels import Label
+from dictee.audio.spoken import for_voice
 from dictee.errors import AudioError
 from dictee.scratch import scratch_folder
 
@@ -37,7 +38,7 @@ def _speak(text: str, folder: Path, index: int) -> io.AudioSegment:
         raise AudioError("espeak-ng est introuvable", hint="Installez-le : "
                          "apt-get install espeak-ng")
     wav = folder / f"{index:03d}.wav"
-    _espeak(exe, text, wav, "fr", WORDS_PER_MINUTE)
+    _espeak(exe, for_voice(text), wav, "fr", WORDS_PER_MINUTE)
     segment = io.decode(wav)
     return _trim(segment)
 
@@ -108,7 +109,7 @@ def saying(texts: list[str], voice: str,
         try:
             for wav, (low, high) in zip(wavs, shares):
                 source = wav.with_suffix(".xml")
-                words = [*texts[low:high], SAID_LAST]
+                words = [*map(for_voice, texts[low:high]), SAID_LAST]
                 source.write_text("<speak>" + pause.join(html.escape(t) for t in words)
                                   + "</speak>", encoding="utf-8")
                 running.append(subprocess.Popen(

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from dictee.audio import io
+from dictee.audio import spoken as spoken_text
 
 RATE = io.SAMPLE_RATE
 GAPS_MS = (300, 30, 200, 60, 400, 20)  # between groups of one sentence
@@ -81,7 +82,8 @@ def spoken(text: str, voice: str = "fr", tempo: float = 1.0) -> np.ndarray:
     speed = str(round(WORDS_PER_MINUTE * tempo))
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "g.wav"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", speed, "-w", str(wav), text],
+        subprocess.run(["espeak-ng", "-v", voice, "-s", speed, "-w", str(wav),
+                        spoken_text.for_voice(text)],
                        check=True, capture_output=True)
         x = io.decode_samples(wav).astype(np.float32)
     hop = RATE // 200

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dictee.audio.spoken import said, syllables
+from dictee.audio.spoken import for_voice, letters, number_words, said, syllables
 
 
 def test_numbers_count_as_the_words_a_reader_says():
@@ -11,9 +11,28 @@ def test_numbers_count_as_the_words_a_reader_says():
     assert syllables("en 1977") == syllables("en mille neuf cent soixante-dix-sept")
 
 
+def test_numbers_are_said_in_words_and_counted_in_letters_as_said():
+    assert said("à Pékin, en 1989.") == "à Pékin, en mille neuf cent quatre-vingt-neuf."
+    assert letters("en 1989") == letters("en mille neuf cent quatre-vingt-neuf") == 30
+    assert said("10 000 personnes, 2,5 km") == "dix mille personnes, deux virgule cinq kilomètres"
+    assert [number_words(n) for n in (21, 71, 80, 81, 200, 201, 80_000, 2_000_000)] == [
+        "vingt et un", "soixante et onze", "quatre-vingts", "quatre-vingt-un", "deux cents",
+        "deux cent un", "quatre-vingt mille", "deux millions"]
+
+
+def test_articles_are_not_taken_for_roman_numerals():
+    assert said("Le 4 juin, Ce geste") == "Le quatre juin, Ce geste"
+    assert said("au XXe siècle") == "au vingtième siècle"
+
+
+def test_a_synthetic_voice_is_not_given_a_quote_after_an_elision():
+    assert for_voice("accusée d'« incitation »") == "accusée d'incitation »"
+    assert for_voice("il a dit : « non »") == "il a dit : « non »"
+
+
 def test_abbreviations_and_symbols_are_said_in_words():
-    assert said("Mme Otero a 15 % de chances") == "madame Otero a 15 pour cent de chances"
-    assert said("le 1er mai à 8 h") == "le premier mai à 8 heures"
+    assert said("Mme Otero a 15 % de chances") == "madame Otero a quinze pour cent de chances"
+    assert said("le 1er mai à 8 h") == "le premier mai à huit heures"
     assert said("M. Dupont, etc.") == "monsieur Dupont, et cetera"
     assert syllables("Mme Otero") == syllables("madame Otero")
     assert syllables("au XXe siècle") > syllables("au siècle")
