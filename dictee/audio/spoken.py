@@ -18,7 +18,7 @@ import numpy as np
 
 _VOWELS = "aeiouyàâäéèêëîïôöùûüÿœæ"
 _VOWEL_GROUP = re.compile(f"[{_VOWELS}]+")
-_WORD = re.compile(r"[0-9]+|[a-zà-öø-ÿœæ]+")
+_WORD = re.compile(r"[a-zà-öø-ÿœæ]+")  # of the text as said: no digit is left
 _SHORT_E = frozenset("le de que je ce ne me se te".split())  # their « e » is spoken
 
 
