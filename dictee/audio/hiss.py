@@ -184,9 +184,10 @@ def heard(power: np.ndarray) -> np.ndarray:
 
 def _run_from_edge(loud: np.ndarray, first_ms: int = GAP_MS) -> int:
     """How many frames from the edge (index 0) the hiss lasts: `loud` frames from within
-    GAP_MS of the edge (a sibilant may follow the vowel's fall by a few frames), each
-    within GAP_MS of the one before (under noise, a frame of the hiss may dip into it),
-    0 when there is none."""
+    `first_ms` of the edge (GAP_MS: a sibilant may follow the vowel's fall by a few
+    frames; CLOSURE_MS for an end: a final « t » bursts after its closure), each within
+    GAP_MS of the one before (under noise, a frame of the hiss may dip into it), 0 when
+    there is none."""
     gap = round(GAP_MS / segment.HOP_MS)
     frames = np.flatnonzero(loud)
     if not len(frames) or frames[0] > round(first_ms / segment.HOP_MS):
