@@ -70,16 +70,11 @@ class Cepstra:
         return frame * self.hop + self.width / 2
 
 
-def cepstra(samples: np.ndarray, rate: int) -> Cepstra:
-    """Mel cepstra of mono int16 `samples`, one frame every ~FRAME_MS over WINDOW_MS;
-    computed by batches of frames, so memory stays bounded on long readings."""
-    return pieces_cepstra(samples, rate, [(0, len(samples))])[0]
-
-
 def pieces_cepstra(samples: np.ndarray, rate: int,
                    spans: list[tuple[int, int]]) -> list[Cepstra]:
-    """cepstra() of each piece `samples[start:end]` of `spans`, framed from its own
-    start, all computed together; only the pieces are decimated (the silences between
+    """Mel cepstra of each piece `samples[start:end]` of `spans` (mono int16), one frame
+    every ~FRAME_MS over WINDOW_MS, framed from the piece's own start; all computed
+    together, by batches of frames. Only the pieces are decimated (the silences between
     the texts said by espeak-ng, the reading outside the search windows are not)."""
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step

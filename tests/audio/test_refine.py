@@ -68,14 +68,20 @@ def test_tables_warped_together_match_one_at_a_time(monkeypatch):
         assert np.array_equal(one[first:end], part)
 
 
-def test_cepstra_by_blocks_are_those_of_the_whole(monkeypatch):
+def test_cepstra_by_blocks_and_pieces_are_those_of_each_piece_alone(monkeypatch):
+    """Pieces described together (the texts said by espeak-ng, the reading's search
+    windows), by batches that straddle them: each piece as if described alone, framed
+    from its own start."""
     rng = np.random.default_rng(5)
     samples = (rng.standard_normal(3 * 44_100) * 3000).astype(np.int16)
-    whole = refine.cepstra(samples, 44_100)
+    spans = [(0, 3 * 44_100), (1000, 23_051), (44_100, 44_100 + 300), (50_000, 130_000)]
+    alone = [refine.pieces_cepstra(samples, 44_100, [span])[0] for span in spans]
     monkeypatch.setattr(refine, "FRAMES_PER_BATCH", 37)
-    blocks = refine.cepstra(samples, 44_100)
-    assert whole.values.shape == blocks.values.shape == (299, refine.CEPSTRA)
-    assert np.allclose(whole.values, blocks.values, atol=1e-4)
+    together = refine.pieces_cepstra(samples, 44_100, spans)
+    assert [c.values.shape[0] for c in together] == [299, 48, 0, 180]
+    for one, two in zip(alone, together):
+        assert one.values.shape == two.values.shape and one.hop == two.hop
+        assert np.allclose(one.values, two.values, atol=1e-4)
 
 
 def test_small_products_are_the_product():
