@@ -1,5 +1,6 @@
 """Voicing is tested on few frames (voice._find_voicing): the speech found must be the
-same as when every frame of every sound is tested."""
+same as when every frame of every sound is tested. The work is shared among threads:
+the measures must not depend on how many."""
 
 from __future__ import annotations
 
@@ -25,3 +26,41 @@ def test_speech_is_the_same_as_with_every_frame_tested(name, echo, monkeypatch):
     every = voice.analyse(reading.samples, readings.RATE, echo=echo)
     assert few.voiced.sum() < every.voiced.sum()  # fewer frames were tested
     assert np.array_equal(voice.speech_mask(few), voice.speech_mask(every))
+
+
+def _vowels_and_noises(seconds: float, rate: int, seed: int) -> np.ndarray:
+    """Vowels (harmonics of 100-250 Hz), bursts of broadband noise and pauses, in turn,
+    under a faint hiss: sounds voiced and not, for every path of the analysis."""
+    rng = np.random.default_rng(seed)
+    pieces, total = [], 0
+    while total < seconds * rate:
+        length = int(rng.uniform(0.1, 0.5) * rate)
+        if rng.random() < 0.7:
+            t = np.arange(length) / rate
+            f0 = rng.uniform(100, 250)
+            sound = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 15))
+        else:
+            sound = rng.standard_normal(length)
+        pieces += [sound * np.hanning(length) * 0.2, np.zeros(int(rng.uniform(0.05, 0.5) * rate))]
+        total += length + len(pieces[-1])
+    signal = np.concatenate(pieces) + 0.003 * rng.standard_normal(total)
+    return (signal * 32767).astype(np.int16)
+
+
+@pytest.mark.parametrize("echo", [False, True])
+def test_the_frames_are_the_same_whatever_the_cores(echo, monkeypatch):
+    """Batches are dealt in shares, each with its own block of spectra reused from batch
+    to batch, a thread per core: one core or several, blocks shared wrongly between
+    threads or batches would change the measures. 40 s: several batches of the noise
+    pass and of the levels, the last one short."""
+    samples = _vowels_and_noises(40, 44_100, seed=7)
+    found = []
+    for count in (1, 2, 3):
+        monkeypatch.setattr(voice.cores, "usable", lambda count=count: count)
+        found.append(voice.analyse(samples, 44_100, echo=echo))
+    one = found[0]
+    assert len(one.snr_db) > 4 * voice.BATCH_FRAMES and len(one.snr_db) % voice.BATCH_FRAMES
+    assert one.voiced.sum() > 100 and len(voice.noises(one)) > 3  # vowels, and noises
+    for other in found[1:]:
+        for measure in ("snr_db", "voiced", "clean_db", "sounds"):
+            assert np.array_equal(getattr(one, measure), getattr(other, measure)), measure
