@@ -1,15 +1,22 @@
 """Find where each meaning group starts and ends in a reading of the text.
 
-The reading is reduced to candidate boundaries (pauses, and dips of energy
-inside continuous speech, see segment.py). Dynamic programming then picks, in
-order, one candidate between each pair of groups so that every group's amount
-of speech matches its share of the text's syllables, preferring long pauses to
-shallow dips. A pause inside a group (after a comma, a breath) is skipped when
-taking it would make the groups around it too short or too long; a boundary with
-no pause at all is found at the dip nearest to where the syllables put it.
+The frames that hold a voice are found first (voice.py: a cough, a chair or a page is
+loud but not voiced; in a reverberant room, sounds are cut where one restarts out of
+the echo of the one before). The reading is reduced to candidate boundaries (pauses,
+and dips of energy inside continuous speech, see segment.py). Dynamic programming then
+picks, in order, one candidate between each pair of groups so that every group's amount
+of speech matches its share of the text (syllables and letters as they are said,
+spoken.py), preferring long pauses to shallow dips. A pause inside a group (after a
+comma, a breath) is skipped when taking it would make the groups around it too short
+or too long; a boundary with no pause at all is found at the dip nearest to where the
+lengths put it.
 The sentences are placed first, then the groups inside each sentence against that
 sentence's own pace: a reader who speeds up from one sentence to the next does not
 drag every boundary after it.
+The edges are then moved to where the voice starts and stops: next to a pause, over
+the hiss of a sibilant or the burst of a final « t » (hiss.py), or in a room over the
+consonant its echo hid (reverb.py), never onto a noise; between groups read without a
+pause, where a synthetic reading of the two groups puts them (refine.py, espeak-ng).
 """
 
 from __future__ import annotations
