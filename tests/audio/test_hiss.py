@@ -107,6 +107,18 @@ def test_a_noise_in_the_pause_is_not_taken_into_the_word():
     assert end <= 975 and start >= 1525, (end, start)
 
 
+def test_an_end_is_never_carried_past_the_start_of_a_noise():
+    """A page turned 50 ms after the end of a word, within the closure a final « t » may
+    leave (CLOSURE_MS): alone, its sound would be taken for the burst and the group
+    would end 0.2 s late, in the page; where voice.py found the page (`noises_ms`, where
+    each noise starts), the end stops at its start at the latest."""
+    samples = reading(np.random.default_rng(3), sibilants=False, burst=True)  # page: 1150 ms
+    [(carried, _)] = hiss.widened(samples, RATE, [(1100, 1750)])
+    assert carried > 1250, carried
+    [(end, _)] = hiss.widened(samples, RATE, [(1100, 1750)], np.array([1150.0]))
+    assert 1100 <= end <= 1150, end
+
+
 def test_short_pauses_and_low_rates_are_left_alone():
     samples = reading(np.random.default_rng(4), sibilants=True)
     assert hiss.widened(samples, RATE, [(800, 900)]) == [(800, 900)]
