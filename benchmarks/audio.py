@@ -17,9 +17,11 @@
    MP3 settings, one process). Aim: ≤ 1.3×.
 3. Boundary errors on readings with known truth, per condition of tests/audio/readings.py
    (pauses, continuous reading, tempo, reverberation, noise at 10 dB SNR, coughs, chairs
-   and pages in the pauses, other voices): median and worst error of the groups' starts
-   and ends, groups found, non-speech noises attached to a group. Aim: median ≤ 30 ms,
-   worst ≤ 250 ms, every group found, no noise attached, in every condition.
+   and pages in the pauses of a dry room and of a reverberant one, other voices), on the
+   texts of every shipped case (--bornes-cas to choose): median and worst error of the
+   groups' starts and ends, groups found, non-speech noises attached to a group. Aim:
+   median ≤ 30 ms, worst ≤ 250 ms, every group found, no noise attached, in every
+   condition.
 """
 
 from __future__ import annotations
