@@ -13,12 +13,14 @@ Energy alone takes anything loud for speech. Here every HOP_MS frame gets:
 
 A stretch of sound counts as speech only when it holds enough voiced frames: the
 unvoiced consonants around them (« s », « ch », « f ») stay attached to their
-word, while a burst with no voicing at all is dropped as a noise.
+word, while a burst with no voicing at all is dropped as a noise. In a reverberant
+room, a stretch is also cut where a sound restarts out of the echo of the one before
+(_restarts), and each piece is judged alone: the echo would join a cough to a word.
 
-The signal is first brought near 8.8 kHz by averaging groups of samples (a crude
-low-pass that costs one reshape), then analysed with one FFT per frame, all as
-numpy arrays; the FFTs are scipy's (single precision, about 9 times faster than
-numpy's here): a 10-minute reading takes well under a second.
+The signal is first brought to at least ANALYSIS_HZ by averaging groups of samples
+(8.8 kHz from 44.1 kHz: a crude low-pass), then analysed with one FFT per frame, by
+batches of frames shared among the cores; the FFTs are scipy's (single precision,
+about 9 times faster than numpy's here): a 10-minute reading takes well under a second.
 """
 
 from __future__ import annotations
