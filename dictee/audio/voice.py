@@ -138,8 +138,10 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         starts = range(0, count, BATCH_FRAMES)
         if not starts:
             return
-        shares = np.array_split(np.arange(len(starts)), min(len(starts), SHARES_PER_CORE
-                                                            * cores.usable()))
+        threads = min(cores.usable(), cores.MAX_THREADS)  # as cores.each
+        # One share (one block) when the batches run in this thread alone.
+        shares = np.array_split(np.arange(len(starts)), min(
+            len(starts), 1 if threads <= 1 else SHARES_PER_CORE * threads))
 
         def share(numbers: np.ndarray) -> None:
             block = np.empty((BATCH_FRAMES, size), np.float32)
