@@ -43,12 +43,21 @@ BATCH_WINDOWS = 1024  # windows analysed at a time (band_powers)
 
 def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]], *,
                 zone_ms: int = ZONE_MS) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each pause (from, to, in ms): the powers of both bands over its first
+    `zone_ms` at most (_flat_powers)."""
+    high, low, first, counts = _flat_powers(samples, rate, pauses_ms, zone_ms)
+    return [(high[a:a + n], low[a:a + n]) for a, n in zip(first, counts)]
+
+
+def _flat_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
+                 zone_ms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For each pause (from, to, in ms): power (1 at full scale, as voice.py's levels) of
     the BAND_HZ band and of the band below it (LOW_HZ up to BAND_HZ), in windows of WINDOW_MS every
     segment.HOP_MS that stay inside it (none looks past the groups' edges), averaged
     over three windows (one loud window of noise does not carry an edge), over its
     first `zone_ms` at most. Every window of every pause goes through one FFT: a
-    reading has hundreds of pauses."""
+    reading has hundreds of pauses. All pauses' windows end to end, with the index of
+    each pause's `first` window and its `counts` of windows."""
     step = max(1, int(rate // ANALYSIS_HZ))  # averaged by groups of samples (voice.py)
     low_rate = rate / step
     hop = low_rate * segment.HOP_MS / 1000
@@ -60,7 +69,8 @@ def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]
     lengths = np.array([max(0, min(high, len(samples)) - low) // step for low, high in ranges],
                        np.int64)  # samples after decimation
     if not lengths.sum():
-        return [(np.zeros(0), np.zeros(0))] * len(pauses_ms)
+        empty = np.zeros(len(pauses_ms), np.int64)
+        return np.zeros(0), np.zeros(0), empty, empty
     x = voice.decimate(np.concatenate([samples[low:low + length * step]
                                        for (low, _), length in zip(ranges, lengths)]), step)
     counts = np.maximum(0, ((lengths - width) / hop).astype(np.int64) + 1)  # windows
@@ -93,7 +103,7 @@ def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]
         min(cores.usable(), cores.MAX_THREADS), -(-len(starts) // BATCH_WINDOWS))))
     high = _smooth(np.concatenate([h for h, _ in shares]), first, counts)
     low = _smooth(np.concatenate([b for _, b in shares]), first, counts)
-    return [(high[a:a + n], low[a:a + n]) for a, n in zip(first, counts)]
+    return high, low, first, counts
 
 
 def _smooth(power: np.ndarray, first: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -117,62 +127,108 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
     4 kHz and is not a hiss. Each band against its own noise: a room's noise is far
     louder below 4 kHz, and a vowel's trail 2 dB above it outweighed, as a power, an
     « s » 4 dB above the quieter noise of the band above.
-    A long pause is looked at only within ZONE_MS of each edge."""
+    A long pause is looked at only within ZONE_MS of each edge.
+
+    Every edge of every pause is measured at once, a row each: a reading has hundreds
+    of pauses, and a loop over them (536 edges in the 10-minute reading) cost about
+    three quarters of the processor time of their FFTs."""
     if rate < 2 * BAND_HZ[1]:
         return list(pauses_ms)
     kept = [k for k, (end, start) in enumerate(pauses_ms) if start - end >= MIN_PAUSE_MS]
     zones = [(pauses_ms[k][0], pauses_ms[k][1]) for k in kept]
-    # Each pause is looked at from both edges: its start zone, and its end zone read
-    # backwards (a long pause's middle, where a cough may be, is skipped).
-    # A pause no longer than ZONE_MS is one zone, read from both edges: measured once.
-    longer = [(b - ZONE_MS, b) for a, b in zones if b - a > ZONE_MS]
-    found = iter(band_powers(samples, rate, zones + longer))
-    heads = [next(found) for _ in zones]
-    tails = [next(found) if b - a > ZONE_MS else head for (a, b), head in zip(zones, heads)]
     out = list(pauses_ms)
-    for k, (high, low), (high_end, low_end) in zip(kept, heads, tails):
-        end, start = pauses_ms[k]
-        # An end is never moved onto a noise of the pause (voice.noises): a cough that
-        # starts as soon after the word as a « t » would burst.
-        inside = np.zeros(0) if noises_ms is None \
-            else noises_ms[(noises_ms > end) & (noises_ms < start)]
-        reach = int((inside.min() - end) // segment.HOP_MS) if len(inside) else len(high)
-        out[k] = (end + _hiss_frames(high, low, high_end, low_end, CLOSURE_MS, reach)
-                  * segment.HOP_MS,
-                  start - _hiss_frames(high_end[::-1], low_end[::-1], high, low)
-                  * segment.HOP_MS)
-    return out
-
-
-def _hiss_frames(high: np.ndarray, low: np.ndarray, other_high: np.ndarray,
-                 other_low: np.ndarray, first_ms: int = GAP_MS, reach: int | None = None
-                 ) -> int:
-    """How many frames from the edge (index 0 of `high`, `low`: the powers of the two
-    bands going into the pause) the hiss lasts, at most `reach`; it starts within
-    `first_ms` of the edge. The noise is measured on these and on the frames at the
-    pause's other edge (`other_…`)."""
-    count = len(high)
-    if count < 3:
-        return 0
-    both_high, both_low = np.concatenate((high, other_high)), np.concatenate((low, other_low))
+    if not zones:
+        return out
+    # Each pause is looked at from both edges: its start zone (its head), and its end
+    # zone (its tail) read backwards (a long pause's middle, where a cough may be, is
+    # skipped). A pause no longer than ZONE_MS is one zone, read from both edges:
+    # measured once, its tail is its head.
+    longer = np.array([b - a > ZONE_MS for a, b in zones])
+    high, low, first, counts = _flat_powers(
+        samples, rate, zones + [(b - ZONE_MS, b) for a, b in zones if b - a > ZONE_MS],
+        ZONE_MS)
+    head, heads = first[:len(zones)], counts[:len(zones)]
+    tail, tails = head.copy(), heads.copy()
+    tail[longer], tails[longer] = first[len(zones):], counts[len(zones):]
+    # An end is never moved onto a noise of the pause (voice.noises): a cough that
+    # starts as soon after the word as a « t » would burst. In frames from the end.
+    reach = heads.copy()
+    if noises_ms is not None and len(noises_ms):
+        ordered = np.sort(noises_ms)
+        after = np.searchsorted(ordered, [end for end, _ in zones], "right")
+        for pause in np.flatnonzero(after < len(ordered)).tolist():
+            noise = ordered[after[pause]]  # the first after the end
+            if noise < zones[pause][1]:
+                reach[pause] = int((noise - zones[pause][0]) // segment.HOP_MS)
+    # A row for each end (its head, going into the pause), then for each start (its
+    # tail, backwards); the noise of each is measured on the pause's head and tail, in
+    # time order from the row's edge: the head then the tail for an end, the tail
+    # backwards then the head for a start.
+    ends, starts = np.zeros(len(zones), bool), np.ones(len(zones), bool)
+    frames = _rows((np.concatenate((head, tail)), np.concatenate((heads, tails)),
+                    np.concatenate((ends, starts))))
+    both = _rows((np.concatenate((head, tail)), np.concatenate((heads, tails)),
+                  np.concatenate((ends, starts))),
+                 (np.concatenate((tail, head)), np.concatenate((tails, heads)),
+                  np.concatenate((ends, ends))))
     # Digital silence at the ends (a lead-in before the first group) is not the pause's
-    # noise: `other_…` follow `high`, `low` in time, or are them (a short pause).
-    audible = np.tile(heard(high + low), 2) if other_high is high \
-        else heard(both_high + both_low)
-    if audible.any():
-        both_high, both_low = both_high[audible], both_low[audible]
-    quiet = int(NOISE_PERCENTILE / 100 * (len(both_high) - 1))
-    noise_high = np.partition(both_high, quiet)[quiet]
-    noise_low = np.partition(both_low, quiet)[quiet]
+    # noise. Of a pause measured once, its end's row is its head twice: silence is
+    # found on the head alone, then repeated.
+    with np.errstate(divide="ignore"):
+        silent = np.concatenate((10 * np.log10(high + low) <= segment.SILENCE_DBFS,
+                                 [True]))  # [-1]: after a row's end
+    audible = segment.heard_rows(silent[both])
+    once = np.flatnonzero(~longer)
+    alone = segment.heard_rows(silent[_rows((head[once], heads[once], ends[once]))])
+    frame = np.arange(both.shape[1])
+    twice = np.where(frame < heads[once, np.newaxis], frame, frame - heads[once, np.newaxis])
+    audible[once] = np.take_along_axis(alone, np.clip(twice, 0, alone.shape[1] - 1), 1) \
+        & (both[once] >= 0)
+    audible |= ~np.logical_or.reduce(audible, axis=1)[:, np.newaxis] & (both >= 0)
+    # The pause's noise in each band: the NOISE_PERCENTILE of its audible frames (the
+    # value np.partition would put at that index: NaN, the padding, sorts last).
+    quiet = (NOISE_PERCENTILE / 100 * (audible.sum(axis=1) - 1)).astype(np.int64)
+    high = np.concatenate((high, np.full(1, np.nan, high.dtype)))  # [-1]: after a row's end
+    low = np.concatenate((low, np.full(1, np.nan, low.dtype)))
+    noise_high, noise_low = (
+        np.take_along_axis(np.sort(np.where(audible, power[both], np.nan), axis=1),
+                           quiet[:, np.newaxis], 1)
+        for power in (high, low))
     # A pause of digital silence (exact zeros: a noise gate, the shipped synthetic
     # readings) has no noise: its ratios are inf or nan, never « louder », and the
     # division warns of nothing a user could act on.
     with np.errstate(divide="ignore", invalid="ignore"):
-        loud = (high > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
-            & (high / noise_high > low / noise_low)
-    longest = min(round(HISS_MS / segment.HOP_MS), count // 2,
-                  count if reach is None else reach)
-    return _run_from_edge(loud[:longest], first_ms)
+        loud = (high[frames] > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
+            & (high[frames] / noise_high > low[frames] / noise_low)
+    count = np.concatenate((heads, tails))
+    longest = np.minimum(np.minimum(round(HISS_MS / segment.HOP_MS), count // 2),
+                         np.concatenate((reach, tails)))
+    longest[count < 3] = 0
+    loud &= np.arange(loud.shape[1]) < longest[:, np.newaxis]
+    moved = _run_from_edge(loud, np.repeat([CLOSURE_MS, GAP_MS], len(zones))) \
+        * segment.HOP_MS
+    for k, (end, start), by_end, by_start in zip(kept, zones, moved[:len(zones)].tolist(),
+                                                 moved[len(zones):].tolist()):
+        out[k] = (end + by_end, start - by_start)
+    return out
+
+
+def _rows(*parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """Indices of windows in _flat_powers' arrays, a row each: for each part, the
+    `count` windows from `first` (from the last one back, where `backwards`), the
+    parts one after the other; -1 after a row's end."""
+    total = np.sum([count for _, count, _ in parts], axis=0)
+    frame = np.arange(max(1, int(total.max(initial=0))))
+    index = np.full((len(total), len(frame)), -1, np.int64)
+    offset = np.zeros((len(total), 1), np.int64)
+    for first, count, backwards in parts:
+        step = frame - offset
+        inside = (step >= 0) & (step < count[:, np.newaxis])
+        at = first[:, np.newaxis] + np.where(backwards[:, np.newaxis],
+                                             count[:, np.newaxis] - 1 - step, step)
+        index[inside] = at[inside]
+        offset = offset + count[:, np.newaxis]
+    return index
 
 
 def heard(power: np.ndarray) -> np.ndarray:
@@ -182,15 +238,16 @@ def heard(power: np.ndarray) -> np.ndarray:
         return segment.heard(10 * np.log10(power))
 
 
-def _run_from_edge(loud: np.ndarray, first_ms: int = GAP_MS) -> int:
-    """How many frames from the edge (index 0) the hiss lasts: `loud` frames from within
-    `first_ms` of the edge (GAP_MS: a sibilant may follow the vowel's fall by a few
-    frames; CLOSURE_MS for an end: a final « t » bursts after its closure), each within
-    GAP_MS of the one before (under noise, a frame of the hiss may dip into it), 0 when
-    there is none."""
+def _run_from_edge(loud: np.ndarray, first_ms: np.ndarray) -> np.ndarray:
+    """For each row of `loud` (frames from the edge, index 0, into the pause), how many
+    frames from the edge the hiss lasts: `loud` frames from within `first_ms` of the
+    edge (GAP_MS: a sibilant may follow the vowel's fall by a few frames; CLOSURE_MS for
+    an end: a final « t » bursts after its closure), each within GAP_MS of the one
+    before (under noise, a frame of the hiss may dip into it), 0 when there is none."""
     gap = round(GAP_MS / segment.HOP_MS)
-    frames = np.flatnonzero(loud)
-    if not len(frames) or frames[0] > round(first_ms / segment.HOP_MS):
-        return 0
-    breaks = np.flatnonzero(np.diff(frames) > gap + 1)
-    return int(frames[breaks[0]] if len(breaks) else frames[-1]) + 1
+    first = np.round(first_ms / segment.HOP_MS)
+    last = np.full(len(loud), -1)  # the hiss's last frame so far
+    for frame in range(loud.shape[1]):
+        on = loud[:, frame] & np.where(last < 0, frame <= first, frame - last <= gap + 1)
+        last[on] = frame
+    return last + 1

@@ -133,14 +133,22 @@ def heard(db: np.ndarray) -> np.ndarray:
     (under DIGITAL_NOISE_SHARE of the frames) are an editor's cut, left out as well:
     3 s of zeros in 40 s of reading at 10 dB SNR lowered the noise estimates, and put
     a group's end 300 ms off."""
-    silent = db <= SILENCE_DBFS
-    sound = np.flatnonzero(~silent)
-    mask = np.zeros(len(db), bool)
-    if len(sound):
-        mask[sound[0]:sound[-1] + 1] = True
-        cut = silent & mask
-        if cut.sum() < DIGITAL_NOISE_SHARE * mask.sum():
-            mask &= ~cut
+    return heard_rows(np.atleast_2d(db <= SILENCE_DBFS))[0]
+
+
+def heard_rows(silent: np.ndarray) -> np.ndarray:
+    """heard() for each row of `silent` (levels at or below SILENCE_DBFS) at once; a row
+    shorter than the others is padded with True (silence) after its end."""
+    rows, width = silent.shape
+    if not width:
+        return np.zeros((rows, 0), bool)
+    sound = ~silent
+    frame = np.arange(width)
+    first = sound.argmax(axis=1)[:, np.newaxis]
+    last = width - 1 - sound[:, ::-1].argmax(axis=1)[:, np.newaxis]
+    mask = (frame >= first) & (frame <= last) & np.logical_or.reduce(sound, axis=1)[:, np.newaxis]
+    cut = silent & mask
+    mask &= ~(cut & (cut.sum(axis=1) < DIGITAL_NOISE_SHARE * mask.sum(axis=1))[:, np.newaxis])
     return mask
 
 
