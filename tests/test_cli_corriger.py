@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from dictee.cli.app import app
 from dictee.content.loader import ContentRoot
+from dictee.content.typography import plain
 
 REPO = Path(__file__).resolve().parent.parent
 PRIMAIRE = ContentRoot(REPO).load("luis-manuel").levels["primaire"].text
@@ -204,7 +205,7 @@ def test_a_broken_scale_reports_every_problem(run, tmp_path):
     assert result.exit_code == 1
     for expected in ("4 erreurs", "« total »", "« homophones »", "accent", "usage",
                      "bareme.toml"):
-        assert expected in result.output
+        assert expected in plain(result.output)
     invalid = _write(tmp_path / "faux.toml", "sur = = 3")
     result = run(*BY_LEVEL, str(copy), "--bareme", str(invalid))
     assert result.exit_code == 1 and "TOML" in result.output

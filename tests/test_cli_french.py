@@ -13,6 +13,8 @@ from typer._click.exceptions import UsageError
 from typer.main import get_command
 
 from dictee.cli.app import app
+from dictee.content.typography import NBSP, plain
+from tests.french_spacing import plain_spaces
 
 # Words of Typer's, click's and the system's English, none of which is French (« usage »
 # is a French category: « Usage: » is looked for with its colon). Option names (--help)
@@ -47,8 +49,10 @@ def test_every_help_is_in_french(cli, command):
     assert english_in(result.output) == [], result.output
     # A French number has a decimal comma: « 1.0 » in a default is an English number.
     assert re.findall(r"\d\.\d", NOT_WORDS.sub(" ", result.output)) == [], result.output
-    assert "Utilisation : dictee" in result.output
+    assert f"Utilisation{NBSP}: dictee" in result.output
     assert "Affiche cette aide et quitte." in result.output
+    # No-break spaces before « : » (« ; ! ? ») and inside « », as in the documents.
+    assert plain_spaces(result.output) == [], result.output
 
 
 def test_help_shows_french_types_and_ranges(cli):
@@ -80,10 +84,10 @@ def test_help_examples_can_be_pasted(cli, monkeypatch):
     examples = []
     for command in COMMANDS:
         for paragraph in _description(cli(*command.split(), "--help").output):
-            if paragraph[0].startswith("Exemple : "):
+            if paragraph[0].startswith(f"Exemple{NBSP}: "):
                 assert all(line.startswith("ou dictee ") for line in paragraph[1:]), \
                     f"{command} : un exemple coupé en deux lignes : {paragraph}"
-                examples += [paragraph[0].removeprefix("Exemple : ")] + \
+                examples += [paragraph[0].removeprefix(f"Exemple{NBSP}: ")] + \
                     [line.removeprefix("ou ") for line in paragraph[1:]]
     assert len(examples) >= len(COMMANDS) - 2, "each command's help ends with an example"
     for example in examples:
@@ -104,10 +108,11 @@ def test_help_paragraphs_are_wrapped_by_the_terminal_alone(cli, monkeypatch, com
     not show as ragged lines (« … et texte de » / « chaque » / « groupe, … »)."""
     monkeypatch.setenv("COLUMNS", "80")
     for paragraph in _description(cli(*command.split(), "--help").output):
-        if paragraph[0].startswith("Exemple : "):
+        if paragraph[0].startswith(f"Exemple{NBSP}: "):
             continue
         for line, following in zip(paragraph, paragraph[1:]):
-            assert len(line) + 1 + len(following.split()[0]) > 78, (command, paragraph)
+            word = re.split(r"[^\S\u00a0\u202f]", following)[0]  # « «\u00a0Écrire » is one
+            assert len(line) + 1 + len(word) > 78, (command, paragraph)
 
 
 MISTAKES = [
@@ -140,7 +145,8 @@ MISTAKES = [
 def test_usual_mistakes_are_answered_in_french(cli, args, said):
     result = cli(*args)
     assert result.exit_code in (1, 2)
-    assert said in result.output, result.output
+    assert said in plain(result.output), result.output
+    assert plain_spaces(result.output) == [], result.output
     assert english_in(result.output) == [], result.output
     assert "Traceback" not in result.output
 

@@ -19,7 +19,7 @@ ROWS = [["copies/eleve-0001.txt", "3", "1", "17,5"],
 
 
 def _console(width: int) -> Console:
-    return Console(file=io.StringIO(), width=width, color_system="truecolor",
+    return output.FrenchConsole(file=io.StringIO(), width=width, color_system="truecolor",
                    force_terminal=True, highlight=False)
 
 
@@ -71,7 +71,55 @@ def test_printed_blocks_are_what_rich_prints(monkeypatch, blocks):
     monkeypatch.setattr(output, "out", ours)
     output.print_blocks([block.copy() for block in blocks])
     for block in blocks:
+        block = output.typeset(block, theirs.encoding)  # « Points retirés\u00a0: 2 »
         if "\n" not in block.plain and len(block.plain) > 60:
             block = Text("\n").join(block.wrap(theirs, 60))
         theirs.print(block, soft_wrap=True)
     assert ours.file.getvalue() == theirs.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _french(width: int, encoding: str = "utf-8") -> output.FrenchConsole:
+    stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding, write_through=True)
+    return output.FrenchConsole(file=stream, width=width, color_system="truecolor",
+                                force_terminal=True, highlight=False, emoji=False)
+
+
+def _shown(console: output.FrenchConsole) -> str:
+    stream = console.file
+    return stream.buffer.getvalue().decode(stream.encoding)  # type: ignore[attr-defined]
+
+
+def test_the_console_spaces_as_french_does():
+    """Messages are written with ordinary spaces; the teacher reads no-break ones, styles
+    on the same letters, and a file name, a time or an address as they are."""
+    console = _french(200)
+    console.print("[bold red]Erreur :[/] « copie 1.txt » illisible ; voyez C:\\copies à "
+                  "12:30 ! Ou https://amnistie.ca/?a=1 ?")
+    shown = Text.from_ansi(_shown(console))
+    assert shown.plain.rstrip("\n") == (
+        "Erreur\u00a0: «\u00a0copie 1.txt\u00a0» illisible\u202f; voyez C:\\copies à "
+        "12:30\u202f! Ou https://amnistie.ca/?a=1\u202f?")
+    assert "\x1b[1;31mErreur\u00a0:\x1b[0m" in _shown(console)
+
+
+def test_a_line_is_never_broken_at_a_no_break_space():
+    """rich took no-break spaces for places to break a line: « : » alone at the start of
+    a line, « » » alone under its quotation."""
+    for width in range(20, 45):
+        console = _french(width)
+        console.print("Le fichier « luis manuel » est introuvable : vérifiez son nom ! "
+                      "Puis relancez la commande ?")
+        lines = Text.from_ansi(_shown(console)).plain.splitlines()
+        assert not any(line.lstrip().startswith((":", "!", "?", "»")) for line in lines), lines
+        assert not any(line.rstrip().endswith("«") for line in lines), lines
+
+
+def test_a_console_that_cannot_write_narrow_spaces_writes_no_break_ones():
+    """Windows writes a redirected output in cp1252, which has U+00A0 but no U+202F; an
+    ASCII output gets the ordinary spaces, not an encoding error."""
+    console = _french(80, "cp1252")
+    console.print("Vraiment ? Oui : « non ».")
+    assert _shown(console).rstrip("\n").endswith("Vraiment\u00a0? Oui\u00a0: «\u00a0non\u00a0».")
+    console = _french(80, "ascii")
+    console.print("Vraiment ? Oui : non.")
+    assert _shown(console).rstrip("\n").endswith("Vraiment ? Oui : non.")

@@ -25,6 +25,7 @@ from typer.testing import CliRunner, Result
 
 from dictee.cli.app import app
 from dictee.content.loader import ContentRoot
+from dictee.content.typography import plain
 from dictee.edition_state import STATE_NAME, EditionState, case_inputs
 from dictee.render.environment import search_path
 from tests.conftest import REPO
@@ -291,7 +292,7 @@ def test_no_case_and_unknown_edition(cli, tmp_path, content):
     result = build(cli, tmp_path / "o", "2030-2031")
     assert result.exit_code == 1
     assert "aucun cas pour l'édition 2030-2031" in result.output
-    assert "Éditions disponibles : 2022-2023" in result.output
+    assert "Éditions disponibles : 2022-2023" in plain(result.output)
     assert not (tmp_path / "o").exists()
 
 

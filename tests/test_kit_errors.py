@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from dictee.content.typography import plain
 from tests.conftest import REPO, write_wav
+from tests.french_spacing import plain_spaces
 from tests.processes import fill_disk_of, processes_mentioning, run_dictee, wait_while_running
 
 DATA = REPO / "tests" / "data"
@@ -23,8 +25,9 @@ def assert_clean_failure(result, *phrases: str) -> None:
     assert result.exit_code != 0
     assert "Traceback" not in result.output
     assert "Erreur" in result.output
+    assert plain_spaces(result.output) == [], result.output  # « Erreur\u00a0: … »
     for phrase in phrases:
-        assert phrase in result.output, result.output
+        assert phrase in plain(result.output), result.output
 
 
 def test_unknown_case_suggests_the_closest(cli, tmp_path):

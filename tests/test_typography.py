@@ -1,6 +1,6 @@
 """French typography in what teachers and pupils read."""
 
-from dictee.content.typography import NBSP, NNBSP, decimal, french, opening, plain
+from dictee.content.typography import NBSP, NNBSP, decimal, french, opening, plain, spaced
 
 
 def test_no_break_spaces_and_apostrophes():
@@ -52,3 +52,18 @@ def test_opening_keeps_short_sentences_and_drops_a_dangling_comma() -> None:
         "Amnistie internationale demandait sa libération.")
     assert opening("Le 4 juin 2021, Chow Hang-tung a allumé une bougie.", words=4) == (
         "Le 4 juin 2021 …")
+
+
+def test_spaced_turns_only_the_spaces_french_wants_unbreakable():
+    """What the terminal shows: ordinary spaces before : ; ! ? and inside « » become
+    no-break ones; nothing else moves (same length, apostrophes and glued marks kept)."""
+    said = "Erreur : « copie 1.txt » illisible ; vraiment ? Oui ! (voir ?)"
+    assert spaced(said) == (f"Erreur{NBSP}: «{NBSP}copie 1.txt{NBSP}» illisible{NNBSP}; "
+                            f"vraiment{NNBSP}? Oui{NNBSP}! (voir{NNBSP}?)")
+    assert spaced("Oui ? Non !", NBSP) == f"Oui{NBSP}? Non{NBSP}!"
+    for left_alone in ["12:30", "C:\\Users\\lea", "https://amnistie.ca/?a=1&b=2",
+                       "l'option --classe \"6e B\"", "a :b", "«non»", "d'un", "x ?a=1",
+                       "Error: no such file"]:
+        assert spaced(left_alone) == left_alone
+    assert len(spaced(said)) == len(said)
+    assert spaced(spaced(said)) == spaced(said)

@@ -17,6 +17,7 @@ from typer.main import get_command  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from dictee.cli.app import app  # noqa: E402
+from dictee.content.typography import spaced  # noqa: E402
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "commandes.md"
 
@@ -30,8 +31,8 @@ def _commands(group, prefix: list[str]):
 def reference() -> str:
     runner = CliRunner()
     parts = ["# Référence des commandes\n",
-             "Produite par `python tools/verifier_docs.py --ecrire` à partir de l'aide de "
-             "`dictee` ; `make check` vérifie qu'elle est à jour.\n"]
+             spaced("Produite par `python tools/verifier_docs.py --ecrire` à partir de l'aide "
+                    "de `dictee` ; `make check` vérifie qu'elle est à jour.\n")]
     for path in _commands(get_command(app), []):
         result = runner.invoke(app, [*path, "--help"], terminal_width=100)
         title = " ".join(["dictee", *path])

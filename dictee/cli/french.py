@@ -100,6 +100,11 @@ def _french_rich_utils(rich_utils: Any) -> None:  # typer.rich_utils
     rich_utils.ABORTED_TEXT = "Abandon."
     rich_utils.RICH_HELP = "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide."
     rich_utils.OptionHighlighter.highlights.append(rf"(?P<usage>{USAGE})")
+    # Typer's help and error box are written by a console of its own: one that spaces
+    # as French does (no-break spaces before : ; ! ?, inside « »), as the CLI's own.
+    from dictee.cli.output import FrenchConsole
+
+    rich_utils.Console = FrenchConsole
 
 
 class _WhenImported(importlib.abc.MetaPathFinder, importlib.abc.Loader):

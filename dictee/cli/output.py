@@ -2,18 +2,84 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Union
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, Union
 
+import rich._wrap
 from rich.cells import cell_len, chop_cells
-from rich.console import Console, RenderableType
-from rich.segment import Segments
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.measure import Measurement
+from rich.segment import Segment, Segments
 from rich.text import Span, Text
+
+from dictee.content.typography import NBSP, NNBSP, spaced
+
+# rich takes no-break spaces for places to break a line (they are whitespace to Python's
+# re and str.split): « prête » at the end of a line and « : » alone at the start of the
+# next, or a table column made too narrow for « secondaire : » and cut to « secondaire… ».
+# Its two places are patched: the words it wraps (rich._wrap) and the narrowest a text
+# can be (Text.__rich_measure__, measured as a FrenchConsole will write it).
+_NO_BREAK = "\u00a0\u202f"
+rich._wrap.re_word = re.compile(rf"[^\S{_NO_BREAK}]*(?:\S|[{_NO_BREAK}])+[^\S{_NO_BREAK}]*")
+_BREAKABLE = re.compile(rf"[^\S{_NO_BREAK}]+")
+
+
+def _measure(self: Text, console: Console, options: ConsoleOptions) -> Measurement:
+    text = spaced(self.plain)
+    lines = text.splitlines()
+    widest = max(cell_len(line) for line in lines) if lines else 0
+    words = [word for word in _BREAKABLE.split(text) if word]
+    return Measurement(max(cell_len(word) for word in words) if words else widest, widest)
+
+
+Text.__rich_measure__ = _measure  # type: ignore[method-assign]
+
+
+class FrenchConsole(Console):
+    """A rich console that writes every text with French spacing (`typography.spaced`):
+    the no-break space before : ; ! ? and inside « » where the message has an ordinary
+    one. The messages stay readable in the code, with ordinary spaces, and no message of
+    the CLI, of Typer (help, usage errors) or of a table can forget the rule. JSON and
+    files are not written through a console: they keep what they were given."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return typeset(super().render_str(text, **options), self.encoding)
+
+    def render(self, renderable: RenderableType,
+               options: ConsoleOptions | None = None) -> Iterable[Segment]:
+        if isinstance(renderable, Text):
+            renderable = typeset(renderable, self.encoding)
+        return super().render(renderable, options)
+
+
+def typeset(text: Text, encoding: str) -> Text:
+    """`text` with French spacing, its styles on the same characters (a copy if changed),
+    for a console writing in `encoding`: U+202F before ; ! ? where it can be written, else
+    U+00A0 (Windows' cp1252 has no U+202F); nothing changed where neither can be."""
+    if not _writes(NBSP, encoding):
+        return text
+    plain = text.plain
+    shown = spaced(plain, NNBSP if _writes(NNBSP, encoding) else NBSP)
+    if shown == plain:
+        return text
+    copy = text.copy()
+    copy.plain = shown
+    return copy
+
+
+def _writes(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
 
 # No emoji codes: a file named « a:fire:b.txt » is named as it is, not « a🔥b.txt »
 # (rich would also load its table of 3,600 emoji names for the first message).
-out = Console(highlight=False, emoji=False)
-err = Console(stderr=True, highlight=False, emoji=False)
+out = FrenchConsole(highlight=False, emoji=False)
+err = FrenchConsole(stderr=True, highlight=False, emoji=False)
 
 
 def error(message: str) -> None:
@@ -81,6 +147,7 @@ def print_blocks(blocks: Sequence[RenderableType]) -> None:
     width = out.width  # rich works it out from the terminal at each call: once will do
     for block in [*blocks, None]:
         if isinstance(block, Text):
+            block = typeset(block, out.encoding)  # before wrapping: no break at a no-break space
             if "\n" not in block.plain and cell_len(block.plain) > width:
                 block = Text("\n").join(block.wrap(out, width))
             run.append(block)

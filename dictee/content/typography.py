@@ -35,6 +35,24 @@ def french(text: str) -> str:
     return text
 
 
+# An ordinary space where French wants a no-break one: before : ; ! ? that end a word
+# (followed by a space, the end, or closing punctuation: never « 12:30 », « C:\\ »,
+# « https:// », « ?a=1 »), and inside « ».
+_PLAIN_SPACE = re.compile(r"(?<=\S) (?=([:;!?])(?:[\s)\]»\"'’.,…]|$))|(?<=«) | (?=»)")
+
+
+def spaced(text: str, narrow: str = NNBSP) -> str:
+    """`text` with the no-break spaces of French where it has an ordinary space, and
+    nothing else changed: what the terminal shows (messages, help, tables), which names
+    files, options and commands that must stay as they are (no apostrophe turned, no
+    space added where there is none, as `french` does for documents).
+
+    One character for one: `text` keeps its length, so the styles of a rich Text stay on
+    their characters. `narrow` (before ; ! ?) is U+202F; a console that cannot write it
+    passes U+00A0."""
+    return _PLAIN_SPACE.sub(lambda m: narrow if m.group(1) in (";", "!", "?") else NBSP, text)
+
+
 def decimal(value: float, places: int | None = None) -> str:
     """A number as French writes it, with a decimal comma: « 20,0 », « 1,5 », « 3 ».
 

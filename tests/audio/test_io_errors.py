@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from dictee.audio import io
+from dictee.content.typography import plain
 from dictee.errors import AudioError, DicteeError
 from tests.conftest import REPO
 
@@ -113,7 +114,8 @@ def test_preparer_refuses_a_two_hour_file_without_decoding_it(content, tmp_path)
          "preparer", "luis-manuel", str(long), "--niveau", "primaire", "--force"], env=env,
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
-    assert "durée peu plausible : plus de" in result.stderr and "deux-heures.wav" in result.stderr
+    said = plain(result.stderr)  # as written: « plausible\u00a0: »
+    assert "durée peu plausible : plus de" in said and "deux-heures.wav" in said
     # Decoded whole, 2 h of 44.1 kHz samples would take 635 MB; a stream stays small.
     peak_kb = int(result.stdout.split()[-1])
     assert peak_kb < 250_000, peak_kb
