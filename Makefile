@@ -17,6 +17,7 @@ types:
 
 docs-check:
 	$(PYTHON) tools/verifier_docs.py
+	$(PYTHON) tools/espacer_docs.py
 
 test:
 	$(PYTHON) -m pytest --durations=15
