@@ -193,7 +193,7 @@
     if (!texte.trim()) { bilan.textContent = "Écris la phrase avant de vérifier."; return; }
     var verdict = D.corriger(phrase.attendu, texte, deplier(phrase.lexique, phrase.attendu), donnees.bareme);
     bilan.textContent = (verdict.nombre_erreurs === 0 ? "Aucune erreur : bravo !"
-      : pluriel(verdict.nombre_erreurs, "erreur") + " : "
+      : pluriel(verdict.nombre_erreurs, "erreur") + "\u00a0: "
         + verdict.erreurs.map(function (e) {
           return (e.ecrit || "+") + " (" + libelles[e.categorie] + ")";
         }).join(", ") + ".")

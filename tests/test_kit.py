@@ -18,11 +18,12 @@ from dictee.audio import io
 from dictee.cli.app import app
 from dictee.content.grammar import locate, typeset_paragraphs
 from dictee.content.loader import ContentRoot
-from dictee.content.typography import french
+from dictee.content.typography import NBSP, french, plain
 from dictee.render.blanks import choose_blanks
 from dictee.render.context import writing_lines
 from tests.conftest import REPO
 from tests.docx_text import docx_text
+from tests.french_spacing import plain_spaces
 
 LEVEL_FILES = ["guide-enseignant.docx", "fiche-eleve.docx", "fiche-eleve-a-trous.docx",
                "audio/lecture.mp3", "audio/dictee-rythmee.mp3", "audio/dictee-rythmee.vtt",
@@ -224,7 +225,15 @@ def test_readme_paragraphs_fit_the_width_and_name_the_sheet_fields(kit):
     assert all(len(line) <= 72 for line in notice.splitlines()), notice
     assert "Remplacez-la" in notice  # never « Remplacez-\nla »
     # The pupil's sheet asks for « Nom », « Groupe », « Date » and shows « Note ».
-    assert "la fiche de dictée : nom, groupe, date, note" in readme
+    assert "la fiche de dictée : nom, groupe, date, note" in plain(readme)
+
+
+def test_readme_spaces_as_french_does(kit):
+    """LISEZMOI.txt is the teacher's first read: no-break spaces before : ; ! ? and inside
+    « », as in the documents, though its template is written with ordinary ones."""
+    readme = (kit / "LISEZMOI.txt").read_text(encoding="utf-8")
+    assert plain_spaces(readme) == []
+    assert f"«{NBSP}Au tableau{NBSP}»" in readme
 
 
 PRIMAIRE_ONLY = ("kit", "luis-manuel", "--sans-pdf", "--niveau", "primaire")
@@ -272,4 +281,4 @@ def test_staff_template_override_is_used(cli, content, tmp_path):
                "--sortie", str(tmp_path)).exit_code == 0
     with zipfile.ZipFile(tmp_path / "dictee-luis-manuel-primaire.zip") as opened:
         readme = opened.read("dictee-luis-manuel-primaire/LISEZMOI.txt").decode()
-    assert readme.strip() == "Notre école : Luis Manuel Otero Alcántara"
+    assert readme.strip() == f"Notre école{NBSP}: Luis Manuel Otero Alcántara"

@@ -140,7 +140,7 @@ var DicteeCorrection = (function () {
 
   function Table(data) {
     if (data.format !== "dictee-corriger/1") {
-      throw new Error("format de table inconnu : " + data.format);
+      throw new Error("format de table inconnu\u00a0: " + data.format);
     }
     var self = this, verbs = new Set(data.verbes);
     this.tokens = data.jetons;

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from dictee.content.loader import ContentRoot, builtin_root
+from dictee.content.typography import spaced
 from dictee.errors import RenderError
 
 
@@ -50,8 +51,11 @@ def docx_environment() -> jinja2.Environment:
 
 
 def render_text(root: ContentRoot, name: str, context: dict) -> str:
+    """A plain text template (LISEZMOI.txt), as a teacher opens it: with the no-break
+    spaces of French (typography.spaced) where its template, written with ordinary ones
+    to stay readable, has a space before : ; ! ? or inside « »."""
     try:
-        return environment(root, autoescape=False).get_template(name).render(context)
+        return spaced(environment(root, autoescape=False).get_template(name).render(context))
     except jinja2.TemplateError as error:
         raise RenderError(f"le modèle {name} n'a pas pu être rempli ({error})",
                           path=find_template(root, name),

@@ -96,7 +96,7 @@ def test_daily_sentences_are_graded_like_the_dictation(open_page, pages):
     block.locator(".verifier-jour").click()
     text = block.locator(".bilan-jour").text_content()
     python = correct(sentence.text, copy)
-    assert text.startswith(f"{len(python.errors)}\u00a0erreurs")
+    assert text.startswith(f"{len(python.errors)}\u00a0erreurs\u00a0: ")
     assert "arrêté (Grammaire)" in text and "prizon (Usage)" in text
     assert f"Note\u00a0: {str(python.note).replace('.', ',')} sur 20" in text
 
