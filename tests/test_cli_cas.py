@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from dictee.content.typography import plain
+from tests.french_spacing import plain_spaces
+
 
 def test_cas_lists_the_case_and_its_placeholder_recordings(cli):
     result = cli("cas")
@@ -45,3 +50,16 @@ def test_usage_errors_are_in_french(cli):
     result = cli("kit")
     assert result.exit_code == 2
     assert "argument manquant" in result.output
+
+
+def test_voir_leaves_out_the_source_keys_and_keeps_the_sentences_whole(cli):
+    """The résumé cites its sources (« autodidacte [wiki-fr, be-lmoa]. »): rich took each
+    key for markup and swallowed it, leaving « autodidacte . ». The terminal shows the
+    sentence, its French spacing and no key."""
+    result = cli("voir", "luis-manuel")
+    assert result.exit_code == 0, result.output
+    shown = plain(result.output)
+    assert "autodidacte." in shown and "« artiviste »." in shown
+    assert re.findall(r"\w \.", shown) == []
+    assert "wiki-fr" not in shown and "[" not in shown
+    assert plain_spaces(result.output) == []

@@ -56,32 +56,40 @@ def voir(
 
     Exemple : [bold]dictee voir luis-manuel[/]
     """
+    from rich.markup import escape
     from rich.panel import Panel
 
     from dictee.content.loader import ContentRoot
+    from dictee.content.model import CITATION
     from dictee.content.typography import french
+
+    def said(text: str) -> str:
+        """A text of the case as the terminal shows it: in French typography, without its
+        source keys (« [ca-hk] »: the guide numbers them and lists the sources), and
+        never taken for rich's markup (which swallowed the keys, leaving « 1990 . »)."""
+        return escape(french(CITATION.sub("", text)))
 
     case = ContentRoot.choose(contenu).load(cas)
     meta = case.meta
-    out.print(Panel(french(meta.resume), title=f"{meta.nom} — {meta.pays} ({meta.edition})",
+    out.print(Panel(said(meta.resume), title=escape(f"{meta.nom} — {meta.pays} ({meta.edition})"),
                     title_align="left"))
     out.print(f"[bold]Depuis la campagne[/] (état en {meta.depuis.etat_au}, à vérifier) :")
     for fact in meta.depuis.faits:
-        out.print(f"  • {fact.date} : {french(fact.texte)}")
+        out.print(f"  • {escape(fact.date)} : {said(fact.texte)}")
     for name, level in case.levels.items():
         rec = level.meta.enregistrement
         if level.recording is None:
             audio = "[red]aucun enregistrement[/]"
         else:
-            audio = f"{level.recording.name}, lu par {rec.lecteur}"
+            audio = escape(f"{level.recording.name}, lu par {rec.lecteur}")
             if rec.synthetique:
                 audio += (" [yellow](lecture de synthèse provisoire : à remplacer par "
                           "l'enregistrement de la campagne)[/]")
         out.print()
-        out.print(f"[bold underline]{name.capitalize()}[/] — « {level.meta.titre} », "
+        out.print(f"[bold underline]{name.capitalize()}[/] — « {said(level.meta.titre)} », "
                   f"{level.word_count} mots, {len(level.groups)} groupes")
         out.print(f"  Enregistrement : {audio}")
-        out.print(f"  Au tableau : {', '.join(level.meta.tableau)}")
-        out.print(Panel(french(level.text), padding=(0, 1)))
+        out.print(f"  Au tableau : {said(', '.join(level.meta.tableau))}")
+        out.print(Panel(said(level.text), padding=(0, 1)))
         for index, group in enumerate(level.groups, start=1):
-            out.print(f"  {index:>2}. {french(group.text)}")
+            out.print(f"  {index:>2}. {said(group.text)}")
