@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 # all the others (the app imports a command's modules only when that command runs).
 from dictee.cli import output  # noqa: F401
 from dictee.cli.app import app
+from tests.french_spacing import plain_spaces
 
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = bool(os.environ.get("CI"))
@@ -146,12 +147,17 @@ def write_wav(path: Path, seconds: float, *, rate: int = 16_000, silent: bool = 
 
 @pytest.fixture
 def cli(monkeypatch, content):
-    """Run `dictee …` in-process against the private content folder."""
+    """Run `dictee …` in-process against the private content folder. Whatever it prints
+    for a person (not --json) spaces as French does: a message that reaches the terminal
+    without the CLI's console (dictee.cli.output) fails here."""
     monkeypatch.setenv("DICTEE_CONTENU", str(content))
     monkeypatch.setenv("COLUMNS", "200")
     runner = CliRunner()
 
     def run(*args: str):
-        return runner.invoke(app, list(args), catch_exceptions=False)
+        result = runner.invoke(app, list(args), catch_exceptions=False)
+        if "--json" not in args:
+            assert plain_spaces(result.output) == [], result.output
+        return result
 
     return run

@@ -2,15 +2,15 @@
 « ; », « ! » or « ? » that ends a word, or inside « ». Written apart from
 dictee.content.typography on purpose, so that a gap in its rule shows here.
 
-A colon or mark glued to what follows (« 12:30 », « C:\\ », « https:// », « ?a=1 ») is
-not punctuation of a sentence and is not looked at.
+A colon or mark glued to what follows (« 12:30 », « C:\\ », « https:// », « ?a=1 »,
+« Bravo !.txt ») is not punctuation of a sentence and is not looked at.
 """
 
 from __future__ import annotations
 
 import re
 
-PLAIN_SPACE = re.compile(r"\S [:;!?](?=[\s)\]»\"'’.,…]|$)|« | »", re.M)
+PLAIN_SPACE = re.compile(r"\S [:;!?](?=[\s)\]»\"'’…]|[.,](?!\w)|$)|« | »", re.M)
 
 
 def plain_spaces(text: str) -> list[str]:

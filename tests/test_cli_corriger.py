@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from dictee.cli.app import app
 from dictee.content.loader import ContentRoot
 from dictee.content.typography import plain
+from tests.french_spacing import plain_spaces
 
 REPO = Path(__file__).resolve().parent.parent
 PRIMAIRE = ContentRoot(REPO).load("luis-manuel").levels["primaire"].text
@@ -33,7 +34,10 @@ def run(monkeypatch, content):
     runner = CliRunner()
 
     def invoke(*args: str, stdin: bytes | None = None):
-        return runner.invoke(app, ["corriger", *args], input=stdin, catch_exceptions=False)
+        result = runner.invoke(app, ["corriger", *args], input=stdin, catch_exceptions=False)
+        if "--json" not in args:  # what a person reads: French spacing (tests/conftest.py)
+            assert plain_spaces(result.output) == [], result.output
+        return result
 
     return invoke
 

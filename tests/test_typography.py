@@ -63,7 +63,7 @@ def test_spaced_turns_only_the_spaces_french_wants_unbreakable():
     assert spaced("Oui ? Non !", NBSP) == f"Oui{NBSP}? Non{NBSP}!"
     for left_alone in ["12:30", "C:\\Users\\lea", "https://amnistie.ca/?a=1&b=2",
                        "l'option --classe \"6e B\"", "a :b", "«non»", "d'un", "x ?a=1",
-                       "Error: no such file"]:
+                       "Error: no such file", "Bravo !.txt", "a ?.b"]:
         assert spaced(left_alone) == left_alone
     assert len(spaced(said)) == len(said)
     assert spaced(spaced(said)) == spaced(said)

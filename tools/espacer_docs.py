@@ -54,11 +54,12 @@ def main() -> int:
     if "--ecrire" in sys.argv:
         for path in changed:
             path.write_text(respaced(path.read_text(encoding="utf-8")), encoding="utf-8")
-            print(f"espacé : {path.relative_to(REPO)}")
+            print(spaced(f"espacé : {path.relative_to(REPO)}"))
         return 0
     for path in changed:
-        print(f"{path.relative_to(REPO)} : des espaces ordinaires là où le français veut des "
-              "insécables ; lancez « python tools/espacer_docs.py --ecrire ».", file=sys.stderr)
+        print(spaced(f"{path.relative_to(REPO)} : des espaces ordinaires là où le français "
+                     "veut des insécables ; lancez « python tools/espacer_docs.py --ecrire »."),
+              file=sys.stderr)
     return 1 if changed else 0
 
 

@@ -37,8 +37,9 @@ def french(text: str) -> str:
 
 # An ordinary space where French wants a no-break one: before : ; ! ? that end a word
 # (followed by a space, the end, or closing punctuation: never « 12:30 », « C:\\ »,
-# « https:// », « ?a=1 »), and inside « ».
-_PLAIN_SPACE = re.compile(r"(?<=\S) (?=([:;!?])(?:[\s)\]»\"'’.,…]|$))|(?<=«) | (?=»)")
+# « https:// », « ?a=1 », nor a file named « Bravo !.txt »), and inside « ».
+_PLAIN_SPACE = re.compile(
+    r"(?<=\S) (?=([:;!?])(?:[\s)\]»\"'’…]|[.,](?!\w)|$))|(?<=«) | (?=»)")
 
 
 def spaced(text: str, narrow: str = NNBSP) -> str:
