@@ -63,3 +63,26 @@ def test_voir_leaves_out_the_source_keys_and_keeps_the_sentences_whole(cli):
     assert re.findall(r"\w \.", shown) == []
     assert "wiki-fr" not in shown and "[" not in shown
     assert plain_spaces(result.output) == []
+
+
+def test_cas_fits_an_80_column_terminal(cli, content, monkeypatch):
+    """The usual terminal, the four shipped cases: the table within 80 columns, each slug
+    whole (« chow-hang… » was cut), and a level's « secondaire : » never cut before its
+    colon (« secondaire » / « : synthèse », or « secondaire… »)."""
+    import io
+    import shutil
+
+    import dictee.cli.cas as module
+    from dictee.cli.output import FrenchConsole
+    from tests.conftest import REPO
+
+    for slug in ("chow-hang-tung", "dorgelesse", "sasha"):
+        shutil.copytree(REPO / "texts" / slug, content / "texts" / slug)
+
+    console = FrenchConsole(file=io.StringIO(), width=80, highlight=False, emoji=False)
+    monkeypatch.setattr(module, "out", console)
+    assert cli("cas").exit_code == 0
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert all(len(line) <= 80 for line in shown.splitlines()), shown
+    assert "│ chow-hang-tung " in shown and "secondaire\u00a0:" in shown
+    assert re.search(r"│ *:|secondaire…", shown) is None, shown

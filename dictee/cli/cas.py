@@ -15,14 +15,19 @@ def lister(contenu: Contenu = None) -> None:
 
     Exemple : [bold]dictee cas[/]
     """
+    from rich.markup import escape
     from rich.table import Table  # here: every command's start does not pay for it
 
     from dictee.content.loader import ContentRoot
     from dictee.errors import CaseError
 
     root = ContentRoot.choose(contenu)
+    # What the teacher types next (the slug) is never cut. Each level is named on its line
+    # of recordings (« secondaire : synthèse »: « secondaire : » stays whole, its space is a
+    # no-break one), with no column of levels besides: an 80-column terminal holds it all.
     table = Table(title=f"Cas de {root.path}", title_justify="left")
-    for column in ("Cas", "Personne", "Pays", "Édition", "Niveaux", "Enregistrement"):
+    table.add_column("Cas", no_wrap=True)
+    for column in ("Personne", "Pays", "Édition", "Enregistrement"):
         table.add_column(column)
     broken = 0
     for slug in root.slugs():
@@ -30,9 +35,8 @@ def lister(contenu: Contenu = None) -> None:
             case = root.load(slug)
         except CaseError:
             broken += 1
-            table.add_row(slug, "[red]cas invalide[/]", "", "", "", "")
+            table.add_row(slug, "[red]cas invalide[/]", "", "", "")
             continue
-        levels = ", ".join(case.levels)
         recordings = []
         for name, level in case.levels.items():
             if level.recording is None:
@@ -41,7 +45,7 @@ def lister(contenu: Contenu = None) -> None:
                 recordings.append(f"{name} : [yellow]synthèse[/]")
             else:
                 recordings.append(f"{name} : [green]oui[/]")
-        table.add_row(slug, case.meta.nom, case.meta.pays, case.meta.edition, levels,
+        table.add_row(slug, escape(case.meta.nom), escape(case.meta.pays), case.meta.edition,
                       "\n".join(recordings))
     out.print(table)
     if broken:
