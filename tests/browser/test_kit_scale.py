@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dictee.cli.app import app
-from dictee.content.typography import french
+from dictee.content.typography import french, plain
 from dictee.grading.correction import correct
 from dictee.grading.scale import preset, presets
 from dictee.render.context import scale_context
@@ -98,7 +98,7 @@ def test_an_unknown_preset_is_refused_in_french(command, tmp_path):
     result = CliRunner().invoke(app, [*args, "--bareme", "severe", "--sortie",
                                       str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "barème inconnu : « severe »" in result.output
+    assert "barème inconnu : « severe »" in plain(result.output)
     assert "quebec-erreur-repetee" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
