@@ -9,7 +9,9 @@ of speech matches its share of the text (syllables and letters as they are said,
 spoken.py), preferring long pauses to shallow dips. A pause inside a group (after a
 comma, a breath) is skipped when taking it would make the groups around it too short
 or too long; a boundary with no pause at all is found at the dip nearest to where the
-lengths put it.
+lengths put it. A pause short enough to be inside a word (the closures of « p » and
+« t » in « septembre »), where another candidate fits the lengths nearly as well, is
+checked against a synthetic reading of the two groups (refine.costs).
 The sentences are placed first, then the groups inside each sentence against that
 sentence's own pace: a reader who speeds up from one sentence to the next does not
 drag every boundary after it.
@@ -52,6 +54,19 @@ MAX_LENGTH_RATIO = 4.0  # a group is never given more than 4× its expected spee
 BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its place
 REFINE_BELOW_MS = 200  # a boundary with a shorter pause is refined (refine.py)
 SNAP_MS = 60  # a pause this close to a refined boundary gives it its edges
+# A boundary at a pause short enough to be inside a word (CLOSURE_MAX_MS: the
+# closures of two stops and the burst between, « sep|t|embre », last ~200-250 ms)
+# that another candidate nearly ties with (in its place, the groups' lengths and the
+# candidates' rewards cost less than CLOSE_CALL more, the reward of a 500 ms pause
+# being 1) is settled by a synthetic reading (_settled).
+CLOSURE_MAX_MS = 300
+CLOSE_CALL = 0.25
+# …and moved to another of them only when the synthetic reading matches there with
+# less than 1/SWITCH_RATIO of the mismatch; when it matches there better, but not by
+# that much, the boundary is to be checked by ear. In a reverberant room, with noises,
+# the synthetic reading often prefers the wrong pause by 10-15 %; the closure of a
+# stop inside a word, read without a pause, costs 3-6 times the real boundary.
+SWITCH_RATIO = 2.0
 REVERB_PAUSE_MS = 100  # the room's echo is measured before pauses this long
 _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
 
@@ -128,7 +143,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les étiquettes "
                  "vous-même dans Audacity (voir docs/audio.md).")
     marks = [_end_mark(piece) for _, piece in pieces]
-    chosen = _sentences_then_groups(cands, speech_frames, shares, marks, path)
+    chosen, close = _sentences_then_groups(cands, speech_frames, shares, marks, path)
+    chosen, doubtful = _settled(samples, rate, texts, pieces, cands, env, chosen, close,
+                                early)
     starts = [first] + [int(cands.start[c]) for c in chosen]
     ends = [int(cands.end[c]) for c in chosen] + [last]
     spans: dict[int, Span] = {}
@@ -147,8 +164,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         # Between the voice's stop and restart: the pause, or in a room its echo.
         quiet_ms = max(float(cands.silence_ms[c]),
                        float(cands.start[c] - cands.end[c]) * segment.HOP_MS)
-        if confidence(quiet_ms, float(cands.depth_db[c]),
-                      float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
+        if k in doubtful or confidence(quiet_ms, float(cands.depth_db[c]),
+                                       float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     paused = [pieces[k][0] for k, c in enumerate(chosen)
               if pieces[k][0] != pieces[k + 1][0] and cands.silence_ms[c] >= REFINE_BELOW_MS]
@@ -167,6 +184,47 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                           cands.silence_ms[pauses] > 0), axis=1),
                 echo, early)
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
+
+
+def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],
+             pieces: list[tuple[int, str]], cands: segment.Candidates,
+             env: segment.Envelope, chosen: list[int], close: dict[int, np.ndarray],
+             early: refine.Speaking | None) -> tuple[list[int], set[int]]:
+    """`chosen`, each boundary between two groups whose candidates are a close call
+    (`close`, _close_calls: at a pause that may be inside a word), moved to the
+    one where a synthetic reading of the two groups matches the reading far better
+    (refine.costs, SWITCH_RATIO; `early`: espeak-ng started before the groups were
+    placed, _speak_early); and the boundaries left where the synthetic reading would
+    rather not (indices in `chosen`), to be checked by ear.
+
+    Inside a word, the closures of two stops (« sep|t|embre ») with the unvoiced burst
+    between them are no voice: a pause of 225 ms where the reader's real pause between
+    two sentences lasted 120 ms. The lengths of the groups hardly tell them apart
+    (a word is a few percent of a sentence) and the longer pause wins; the synthetic
+    reading tells the end of « soins réguliers » from the middle of « septembre »."""
+    checks = [k for k in sorted(close) if pieces[k][0] != pieces[k + 1][0]]
+    if not checks:
+        return chosen, set()
+    options = [[chosen[k], *close[k]] for k in checks]
+    found = refine.costs(samples, rate,
+                         [(texts[pieces[k][0]], texts[pieces[k + 1][0]]) for k in checks],
+                         [[(float(env.ms(cands.end[c])), float(env.ms(cands.start[c])))
+                           for c in option] for option in options], early)
+    if found is None:  # no espeak-ng: the lengths decide
+        return chosen, set()
+    chosen = list(chosen)
+    doubtful: set[int] = set()
+    for k, option, cost in zip(checks, options, found):
+        # Only candidates still between the boundaries around it, as settled so far.
+        low = chosen[k - 1] if k else -1
+        high = chosen[k + 1] if k + 1 < len(chosen) else len(cands)
+        cost = np.where([low < c < high for c in option], cost, np.inf)
+        best = int(np.argmin(cost))
+        if cost[best] * SWITCH_RATIO <= cost[0]:
+            chosen[k] = option[best]
+        elif cost[best] < cost[0]:
+            doubtful.add(k)  # the lengths and the synthetic reading disagree
+    return chosen, doubtful
 
 
 def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
@@ -307,9 +365,11 @@ def _rewards(cands: segment.Candidates) -> np.ndarray:
 
 
 def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.ndarray,
-                           marks: list[str], path: Path | None) -> list[int]:
+                           marks: list[str], path: Path | None
+                           ) -> tuple[list[int], dict[int, np.ndarray]]:
     """Indices of the candidates that cut the speech into the pieces, found in two
-    passes: first the sentences, then the pieces inside each sentence.
+    passes: first the sentences, then the pieces inside each sentence; and the close
+    calls (_close_calls: boundary → the candidates nearly as good in its place).
 
     A reader's pace changes from one sentence to the next (0.85× then 1.2×) far more
     than inside one: judged against the pace of the whole reading, every group of a
@@ -323,20 +383,28 @@ def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.nda
             return _sentence_by_sentence(cands, total, shares, marks, bounds, path)
         except AudioError:
             pass  # a sentence without enough candidates: place every group at once
-    return _best_boundaries(cands, total, shares, marks, path)
+    chosen = _best_boundaries(cands, total, shares, marks, path)
+    return chosen, _close_calls(cands, total, shares, marks, chosen, LENGTH_WEIGHT)
 
 
 def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndarray,
-                          marks: list[str], bounds: list[int], path: Path | None) -> list[int]:
+                          marks: list[str], bounds: list[int], path: Path | None
+                          ) -> tuple[list[int], dict[int, np.ndarray]]:
     """The two passes of _sentences_then_groups (`bounds`: first piece of each sentence,
     then the number of pieces); AudioError when a sentence cannot hold its pieces."""
     sentence_shares = np.array([shares[a:b].sum() for a, b in zip(bounds, bounds[1:])])
-    outer = _best_boundaries(cands, total, sentence_shares, ["."] * len(sentence_shares),
+    sentence_marks = ["."] * len(sentence_shares)
+    outer = _best_boundaries(cands, total, sentence_shares, sentence_marks,
                              path, length_weight=SENTENCE_LENGTH_WEIGHT)
+    outer_close = _close_calls(cands, total, sentence_shares, sentence_marks, outer,
+                               SENTENCE_LENGTH_WEIGHT)
     chosen: list[int] = []
+    close: dict[int, np.ndarray] = {}
     edges = [-1, *outer, len(cands)]  # candidate indices around each sentence
     for number, (a, b) in enumerate(zip(bounds, bounds[1:])):
         if number:
+            if number - 1 in outer_close:
+                close[len(chosen)] = outer_close[number - 1]
             chosen.append(outer[number - 1])
         if b - a == 1:
             continue
@@ -350,8 +418,47 @@ def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndar
                                  cands.silence_ms[inner], cands.depth_db[inner],
                                  cands.spoken[inner] - before)
         found = _best_boundaries(sub, after - before, shares[a:b], marks[a:b], path)
+        for k, rivals in _close_calls(sub, after - before, shares[a:b], marks[a:b], found,
+                                      LENGTH_WEIGHT).items():
+            close[len(chosen) + k] = low + 1 + rivals
         chosen += [low + 1 + c for c in found]
-    return chosen
+    return chosen, close
+
+
+def _close_calls(cands: segment.Candidates, total: int, shares: np.ndarray,
+                 marks: list[str], chosen: list[int], length_weight: float
+                 ) -> dict[int, np.ndarray]:
+    """For each boundary k of `chosen` (as _best_boundaries found them, with the same
+    `total`, `shares`, `marks` and `length_weight`) at a pause that may be inside a
+    word (at least REFINE_BELOW_MS, shorter refined anyway; under CLOSURE_MAX_MS), the
+    other candidates between its two neighbours that, put in its place, would cost
+    less than CLOSE_CALL more: the groups' lengths and the candidates' rewards hardly
+    tell them apart. Only boundaries with such rivals are given."""
+    silence = cands.silence_ms[np.array(chosen, np.int64)]
+    which = np.flatnonzero((silence >= REFINE_BELOW_MS) & (silence < CLOSURE_MAX_MS))
+    if not len(which):
+        return {}
+    expected = total * shares / shares.sum()
+    reward = np.concatenate(([0.0], _rewards(cands), [0.0]))
+    spoken = np.concatenate(([0], cands.spoken, [total])).astype(float)  # the nodes
+    nodes = np.array([0, *(c + 1 for c in chosen), len(spoken) - 1])
+    low, here, high = nodes[which], nodes[which + 1], nodes[which + 2]
+    # Every node between the neighbours of each boundary, all boundaries at once.
+    counts = high - low - 1
+    boundary = np.repeat(np.arange(len(which)), counts)
+    between = np.arange(counts.sum()) + np.repeat(low + 1 - (np.cumsum(counts) - counts), counts)
+    weight = np.array([PUNCTUATION_WEIGHT.get(marks[k], NO_PUNCTUATION_WEIGHT) for k in which])
+    before, after = expected[which][boundary], expected[which + 1][boundary]
+    with np.errstate(divide="ignore"):  # no speech: log 0 = −∞, a cost of ∞
+        cost = length_weight * (np.log((spoken[between] - spoken[low][boundary]) / before) ** 2
+                                + np.log((spoken[high][boundary] - spoken[between]) / after) ** 2) \
+            - weight[boundary] * reward[between]
+    mine = between == here[boundary]
+    least = np.empty(len(which))
+    least[boundary[mine]] = cost[mine]
+    hits = np.flatnonzero((cost < least[boundary] + CLOSE_CALL) & ~mine)  # by boundary
+    found, firsts = np.unique(boundary[hits], return_index=True)
+    return dict(zip(which[found].tolist(), np.split(between[hits] - 1, firsts[1:])))
 
 
 def _sentence_bounds(marks: list[str]) -> list[int]:

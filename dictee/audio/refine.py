@@ -15,8 +15,10 @@ only the end of the first group and the start of the second (REACH_MS each) are
 matched, searched for in a window around the current estimate (SEARCH_MS on each
 side): the cost stays linear in the length of the reading. The warping is not
 retraced: two tables, one from each end of the query, meet at the rows of the
-synthetic boundary (matched_in_batch). Without espeak-ng, the boundaries stay where
-the energy put them.
+synthetic boundary (matched_in_batch). The same tables say how well the reading
+matches when the synthetic boundary is put in each of a few pauses (costs): which of
+two pauses is the one between the groups. Without espeak-ng, the boundaries stay
+where the energy put them.
 
 Where the time goes (10.6 minutes read without pauses, 340 boundaries, 191 texts):
 espeak-ng ~0.4 s of processor, mostly synthesis (its cost follows the duration it
@@ -186,6 +188,20 @@ def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray],
 def _matched(queries: list[np.ndarray], references: list[np.ndarray],
              wanted: list[tuple[int, int]]) -> list[np.ndarray]:
     """matched_in_batch for cepstra already normalised (_normalised), rows given."""
+    matched = []
+    for through in _through(queries, references, wanted):
+        # On ties (float rounding apart), the last cell, where the path leaves the row.
+        least = through.min(axis=1, keepdims=True)
+        near = through <= least + TIE * (1 + np.abs(least))
+        matched.append(through.shape[1] - 1 - np.argmax(near[:, ::-1], axis=1))
+    return matched
+
+
+def _through(queries: list[np.ndarray], references: list[np.ndarray],
+             wanted: list[tuple[int, int]]) -> list[np.ndarray]:
+    """For each pair (normalised cepstra), the cost of the best warping of the whole
+    query that passes through each cell of the rows `wanted` (first, end excluded):
+    an array of those rows × len(reference)."""
     lengths = [len(q) for q in queries]
     # Ahead: rows up to the last one wanted, and the one before the first (a (2, 1)
     # step passes over a row without ending in it). Behind: from the last row down to
@@ -199,7 +215,7 @@ def _matched(queries: list[np.ndarray], references: list[np.ndarray],
          *(min(end, n - 1) - first + 1 for (first, end), n in zip(wanted, lengths))],
         [False] * len(queries) + [True] * len(queries))
     ahead, behind = tables[:len(queries)], tables[len(queries):]
-    matched = []
+    found = []
     for (before, cost), (after, _), (first, end) in zip(ahead, behind, wanted):
         after = after[::-1, ::-1]  # rows `first` to `end` (the last row at most), in order
         skip = first - max(first - 1, 0)  # rows of `before` ahead of `first`
@@ -212,11 +228,8 @@ def _matched(queries: list[np.ndarray], references: list[np.ndarray],
         down = np.concatenate((after, inf))[1:end - first + 1]
         np.minimum(through[:, 1:], up[:, :-1] + cost[here][:, 1:] + down[:, 1:],
                    out=through[:, 1:])
-        # On ties (float rounding apart), the last cell, where the path leaves the row.
-        least = through.min(axis=1, keepdims=True)
-        near = through <= least + TIE * (1 + np.abs(least))
-        matched.append(through.shape[1] - 1 - np.argmax(near[:, ::-1], axis=1))
-    return matched
+        found.append(through)
+    return found
 
 
 TIE = 1e-5  # relative difference of two path costs taken as equal (float32 rounding)
@@ -344,9 +357,108 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
     search windows overlap, while espeak-ng speaks; all the pairs are then matched
     together.
     """
+    windows = [(e - SEARCH_MS, e + SEARCH_MS) for e in estimates_ms]
+    junctions = _junctions(samples, rate, pairs, windows, early)
+    if junctions is None:
+        return None
+    found = [(e, e) for e in estimates_ms]
+    # Only the rows on both sides of the synthetic boundary are looked at.
+    for matched, junction in zip(
+            _matched([j.query for j in junctions], [j.reference for j in junctions],
+                     [j.rows for j in junctions]), junctions):
+        # Row `joint` is the first frame of the second text: its window starts where the
+        # second group starts; the row before is the last frame of the first text, whose
+        # window ends where the first group ends.
+        begins = junction.sample(int(matched[-1])) - junction.part.width / 2
+        ends = junction.sample(int(matched[0])) + junction.part.width / 2 \
+            if junction.joint >= 1 else begins
+        found[junction.number] = (ends * 1000 / rate, begins * 1000 / rate)
+    return found
+
+
+# How far from a pause the synthetic boundary may be matched and still fall in it (ms):
+# the edges of a pause are found to within a frame, those of a cepstral window to
+# within half a window.
+PAUSE_REACH_MS = 40
+
+
+def costs(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
+          pauses_ms: list[list[tuple[float, float]]],
+          early: Speaking | None = None) -> list[np.ndarray] | None:
+    """For each pair of texts and each of its possible pauses (where the first text
+    would end and the second start, in ms: a pause, or a single instant), how badly the
+    reading matches the two texts said by the synthetic voice when they meet in that
+    pause: the cost of the best warping (as in `boundaries`) whose synthetic boundary
+    falls in it; ∞ when it cannot. None without espeak-ng.
+
+    A group placed by the lengths of the texts may end at a pause inside a word (the
+    closure of « p » and « t » in « septembre »): the synthetic reading says which of
+    two pauses is the one between the groups. Only a choice among pauses found in the
+    reading: where the warping alone would put the boundary can be off by a word.
+    """
+    windows = [(min(e for e, _ in options) - SEARCH_MS, max(s for _, s in options) + SEARCH_MS)
+               for options in pauses_ms]
+    junctions = _junctions(samples, rate, pairs, windows, early)
+    if junctions is None:
+        return None
+    found = [np.full(len(options), np.inf) for options in pauses_ms]
+    for through, junction in zip(
+            _through([j.query for j in junctions], [j.reference for j in junctions],
+                     [j.rows for j in junctions]), junctions):
+        width, reach = junction.part.width / 2, PAUSE_REACH_MS * rate / 1000
+        for option, (end, start) in enumerate(pauses_ms[junction.number]):
+            low, high = end * rate / 1000 - reach, start * rate / 1000 + reach
+            for row, cells in zip(range(*junction.rows), through):
+                # The last frame of the first text ends in the pause; the first frame of
+                # the second starts in it.
+                edge = width if row < junction.joint else -width
+                first = max(junction.column(low - edge), 0)
+                last = min(junction.column(high - edge) + 1, len(cells))
+                if first < last:
+                    found[junction.number][option] = min(found[junction.number][option],
+                                                         float(cells[first:last].min()))
+    return found
+
+
+@dataclass(frozen=True)
+class _Junction:
+    """One pair of texts ready to be matched: the end of the first and the start of the
+    second said by the synthetic voice (`query`, normalised cepstra, the second's first
+    frame at row `joint`), and the reading searched (`reference`, frames of `part`
+    from `offset` on, `part` starting at sample `start`)."""
+
+    number: int  # the pair's place in the list asked for
+    query: np.ndarray
+    reference: np.ndarray
+    joint: int
+    offset: int
+    start: int
+    part: Cepstra
+
+    @property
+    def rows(self) -> tuple[int, int]:
+        """The rows on both sides of the synthetic boundary (first, end excluded)."""
+        return max(self.joint - 1, 0), self.joint + 1
+
+    def sample(self, column: int) -> float:
+        """Sample of the reading at the centre of the reference's `column`."""
+        return self.start + self.part.centre(self.offset + column)
+
+    def column(self, sample: float) -> int:
+        """The reference's column centred nearest `sample` of the reading."""
+        return self.part.frame_at(sample - self.start) - self.offset
+
+
+def _junctions(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
+               windows_ms: list[tuple[float, float]],
+               early: Speaking | None) -> list[_Junction] | None:
+    """Each pair of texts said (speaking; `early` when started ahead, if it says them
+    all) and described, with the reading described over its window (ms) while
+    espeak-ng speaks; None without espeak-ng. A pair with too little of either is left
+    out."""
     texts = sorted({text for pair in pairs for text in pair})
-    windows = [(max(0, round((e - SEARCH_MS) * rate / 1000)),
-                min(len(samples), round((e + SEARCH_MS) * rate / 1000))) for e in estimates_ms]
+    windows = [(max(0, round(low * rate / 1000)), min(len(samples), round(high * rate / 1000)))
+               for low, high in windows_ms]
     with contextlib.ExitStack() as stack:
         if early is None or not set(texts) <= set(early.texts):
             early = stack.enter_context(speaking(texts))
@@ -359,8 +471,7 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
                                            [said.spans[place[text]] for text in texts])))
     hop = model[texts[0]].hop
     reach = max(1, round(REACH_MS * said.rate / 1000 / hop))
-    found = [(e, e) for e in estimates_ms]
-    queries, references, places = [], [], []
+    junctions = []
     for number, ((before, after), (low, high)) in enumerate(zip(pairs, windows)):
         head, tail = model[before].values, model[after].values
         query = np.concatenate((head[-reach:], tail[:reach]))
@@ -372,22 +483,9 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
         reference = part.values[max(first, 0):max(last, 0)]
         if len(query) < 2 or len(reference) < 2:
             continue
-        queries.append(_normalised(query))
-        references.append(_normalised(reference))
-        places.append((number, min(joint, len(query) - 1), max(first, 0), start, part))
-    # Only the rows on both sides of the synthetic boundary are looked at.
-    for matched, (number, joint, offset, start, part) in zip(
-            _matched(queries, references,
-                     [(max(joint - 1, 0), joint + 1) for _, joint, *_ in places]),
-            places):
-        # Row `joint` is the first frame of the second text: its window starts where the
-        # second group starts; the row before is the last frame of the first text, whose
-        # window ends where the first group ends.
-        begins = start + part.centre(offset + int(matched[-1])) - part.width / 2
-        ends = start + part.centre(offset + int(matched[0])) + part.width / 2 \
-            if joint >= 1 else begins
-        found[number] = (ends * 1000 / rate, begins * 1000 / rate)
-    return found
+        junctions.append(_Junction(number, _normalised(query), _normalised(reference),
+                                   min(joint, len(query) - 1), max(first, 0), start, part))
+    return junctions
 
 
 def _described(samples: np.ndarray, rate: int,

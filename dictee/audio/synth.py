@@ -9,6 +9,7 @@ recordings; documents say so.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import shutil
 import subprocess
@@ -94,7 +95,8 @@ def said(texts: list[str], voice: str, words_per_minute: int) -> Said | None:
 def saying(texts: list[str], voice: str,
            words_per_minute: int) -> Iterator[Callable[[], Said | None]]:
     """`said`, started on entering and left to run: the function given waits for
-    espeak-ng and returns what `said` returns, so that other work is done meanwhile.
+    espeak-ng and returns what `said` returns (the same Said each time it is called),
+    so that other work is done meanwhile.
     Leaving stops any espeak-ng still running and removes its files."""
     exe = shutil.which("espeak-ng")
     if exe is None or not texts:
@@ -120,6 +122,7 @@ def saying(texts: list[str], voice: str,
         except OSError:
             started = False
 
+        @functools.cache  # waited for and assembled once, however often asked
         def result() -> Said | None:
             if not started or any(process.wait() != 0 for process in running):
                 return None

@@ -120,3 +120,33 @@ def test_espeak_started_before_the_groups_are_placed_changes_no_boundary(monkeyp
     assert started == [sorted(TEXTS[:3] + TEXTS[4:])]  # at the end, the texts needed
     moved = np.array([(a.start_ms - b.start_ms, a.end_ms - b.end_ms) for a, b in zip(early, late)])
     assert len(early) == len(late) == len(TEXTS) and np.abs(moved).max() <= refine.FRAME_MS
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_the_synthetic_reading_tells_the_pause_between_groups_from_a_closure_in_a_word():
+    """« …soins réguliers. » and « Le 22 septembre 2020, » read with 120 ms between them,
+    and the closures of « p » and « t » in « septembre » a word later (in a whole text
+    read without pauses, a longer silence than the real pause, test_align.py): the two
+    texts said by the synthetic voice match the reading far better when they meet in
+    the real pause."""
+    from dictee.audio import align, segment, voice
+
+    first, second = "qui demande des soins réguliers.", "Le 22 septembre 2020,"
+    before, after = readings.spoken(first), readings.spoken(second)
+    gap, edge = np.zeros(round(0.12 * readings.RATE)), np.zeros(readings.RATE // 2)
+    reading = np.concatenate((edge, before, gap, after, edge))
+    hiss = np.random.default_rng(0).standard_normal(len(reading)) * 60  # −55 dBFS
+    samples = (reading + hiss).astype(np.int16)
+    ms = 1000 / readings.RATE
+    pause = ((len(edge) + len(before)) * ms, (len(edge) + len(before) + len(gap)) * ms)
+    # The longest stretch without voice inside the second text, as the aligner hears it
+    # (in « septembre »; 225 ms in a whole text read without pauses, 70 ms here).
+    quiet = segment.runs(voice.speech_mask(voice.analyse(samples, readings.RATE)), False)
+    quiet = quiet[(quiet[:, 0] * segment.HOP_MS > pause[1] + 50)
+                  & (quiet[:, 1] * segment.HOP_MS < pause[1] + len(after) * ms - 50)]
+    low, high = quiet[np.argmax(quiet[:, 1] - quiet[:, 0])] * segment.HOP_MS
+    assert high - low >= 50
+    found = refine.costs(samples, readings.RATE, [(first, second)], [[pause, (low, high)]])
+    assert found is not None
+    real, inside = found[0]
+    assert np.isfinite(inside) and real * align.SWITCH_RATIO < inside, (real, inside)
