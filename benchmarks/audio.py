@@ -19,7 +19,9 @@
    (pauses, continuous reading, tempo, reverberation, noise at 10 dB SNR, coughs, chairs
    and pages in the pauses of a dry room and of a reverberant one, other voices), on the
    texts of every shipped case (--bornes-cas to choose): median and worst error of the
-   groups' starts and ends, groups found, non-speech noises attached to a group. Aim:
+   groups' starts and ends, groups found, non-speech noises attached to a group (and of
+   those, the ones attached to a group not flagged « à vérifier »), and the share of
+   groups flagged. Aim:
    median ≤ 30 ms, worst ≤ 250 ms, every group found, no noise attached, in every
    condition.
 """
@@ -211,10 +213,11 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
     print(f"Erreurs de frontières (début et fin de chaque groupe, ms), {len(levels)} textes "
           f"× {seeds} graine(s) par condition")
     print(f"  {'condition':<24} {'frontières':>10} {'médiane':>8} {'pire':>6} "
-          f"{'> 250 ms':>9} {'groupes':>8} {'bruits':>7}")
+          f"{'> 250 ms':>9} {'groupes':>8} {'bruits':>7} {'non signalés':>13} "
+          f"{'à vérifier':>11}")
     for condition in readings.CONDITIONS.values():
         every: list[float] = []
-        found = expected = attached = 0
+        found = expected = attached = unflagged = doubtful = 0
         for level in levels:
             groups = [(g.sentence, g.text) for g in level.groups]
             for seed in range(seeds):
@@ -229,12 +232,15 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
                 found += len(spans)
                 for span, (start, end) in zip(spans, reading.truth):
                     every += [abs(span.start_ms - start), abs(span.end_ms - end)]
-                attached += sum(any(s.start_ms < b and a < s.end_ms for s in spans)
-                                for a, b in reading.events)
+                doubtful += sum(span.doubt for span in spans)
+                for a, b in reading.events:
+                    taken = [s for s in spans if s.start_ms < b and a < s.end_ms]
+                    attached += bool(taken)
+                    unflagged += any(not s.doubt for s in taken)
         errors = np.array(every) if every else np.array([np.nan])
         print(f"  {condition.name:<24} {len(every):>10} {np.median(errors):>8.0f} "
               f"{errors.max():>6.0f} {np.mean(errors > 250):>9.1%} {found:>4}/{expected:<4}"
-              f"{attached:>6}")
+              f"{attached:>6} {unflagged:>13} {doubtful / max(found, 1):>11.1%}")
 
 
 def main() -> int:
