@@ -125,13 +125,19 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         cands, first, last = segment.candidates(env, found,
                                                 min_dip_db=reverb.dip_depth(decay))
     cands, last, room = _without_tails(cands, last, frames, level, decay)
+    # The pauses as voice.py hears them say which boundaries are refined (refine.py) or
+    # widened over a hiss (hiss.widened); with the hiss that fills them given back to
+    # the speech, they place the groups and say how sure each boundary is.
+    heard_pauses = cands.silence_ms
+    speech_frames = int(found.mask[first:last].sum())
+    if room is None:
+        cands, speech_frames = _without_hiss(samples, rate, env, cands, speech_frames)
     early = _speak_early(texts, cands, espeak)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
     pieces = [(index, piece) for index, text in enumerate(texts)
               for piece in _INNER_PUNCTUATION.split(text.strip()) if piece]
     shares = spoken_shares([piece for _, piece in pieces])
-    speech_frames = int(found.mask[first:last].sum())
     plausible.require(plausible.speed_problem(speech_frames * segment.HOP_MS,
                                               sum(syllables(t) for t in texts)), path)
     if len(texts) == 1:
@@ -143,7 +149,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les étiquettes "
                  "vous-même dans Audacity (voir docs/audio.md).")
     marks = [_end_mark(piece) for _, piece in pieces]
-    chosen, close = _sentences_then_groups(cands, speech_frames, shares, marks, path)
+    chosen, close = _sentences_then_groups(cands, speech_frames, shares, marks, path,
+                                           heard_pauses)
     chosen, doubtful = _settled(samples, rate, texts, pieces, cands, env, chosen, close,
                                 early)
     starts = [first] + [int(cands.start[c]) for c in chosen]
@@ -159,16 +166,17 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     for k, c in enumerate(chosen):
         if pieces[k][0] == pieces[k + 1][0]:
             continue
-        if cands.silence_ms[c] < REFINE_BELOW_MS:
+        if heard_pauses[c] < REFINE_BELOW_MS:
             joined.append(pieces[k][0])
-        # Between the voice's stop and restart: the pause, or in a room its echo.
-        quiet_ms = max(float(cands.silence_ms[c]),
-                       float(cands.start[c] - cands.end[c]) * segment.HOP_MS)
+        # Between the voice's stop and restart: the pause (its hiss aside), or in a room
+        # its echo.
+        quiet_ms = float(cands.silence_ms[c]) if room is None else max(
+            float(cands.silence_ms[c]), float(cands.start[c] - cands.end[c]) * segment.HOP_MS)
         if k in doubtful or confidence(quiet_ms, float(cands.depth_db[c]),
                                        float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     paused = [pieces[k][0] for k, c in enumerate(chosen)
-              if pieces[k][0] != pieces[k + 1][0] and cands.silence_ms[c] >= REFINE_BELOW_MS]
+              if pieces[k][0] != pieces[k + 1][0] and heard_pauses[c] >= REFINE_BELOW_MS]
     noises_ms = env.ms(voice.noises(frames)[:, 0])  # where each noise starts
     if room is None:
         _widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms)
@@ -318,6 +326,34 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
         spans[group + 1] = Span(start, after.end_ms)
 
 
+def _without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
+                  cands: segment.Candidates, speech_frames: int
+                  ) -> tuple[segment.Candidates, int]:
+    """Candidates whose pauses are only what is left of them once the hiss that fills
+    them from either edge (a sibilant that noise hides from voice.py, hiss.filled) is
+    given back to the speech, and the speech frames of the reading with it.
+
+    Under noise, a group rich in « s » seems to hold a dozen short pauses: its speech
+    looks short by a third, and those pauses are rewarded as a reader's; the lengths
+    then push its boundary over a real pause, a word into the next group."""
+    pauses = np.flatnonzero(cands.silence_ms > 0)
+    if not len(pauses):
+        return cands, speech_frames
+    hissed_ms = hiss.filled(samples, rate, [
+        (int(a), int(b)) for a, b in zip(env.ms(cands.end[pauses]), env.ms(cands.start[pauses]))])
+    if not hissed_ms.any():
+        return cands, speech_frames
+    # Frames of hiss before each candidate: those of the pauses before it, and of its
+    # own edge after the group before it.
+    hissed = np.zeros((len(cands), 2), np.int64)
+    hissed[pauses] = hissed_ms // segment.HOP_MS
+    before = np.cumsum(hissed.sum(axis=1)) - hissed[:, 1]
+    silence = cands.silence_ms.copy()
+    silence[pauses] = silence[pauses] - hissed_ms.sum(axis=1)
+    return replace(cands, silence_ms=silence, spoken=cands.spoken + before), \
+        speech_frames + int(hissed.sum())
+
+
 def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
                    level: np.ndarray, decay: float | None
                    ) -> tuple[segment.Candidates, int, tuple[np.ndarray, float] | None]:
@@ -365,11 +401,12 @@ def _rewards(cands: segment.Candidates) -> np.ndarray:
 
 
 def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.ndarray,
-                           marks: list[str], path: Path | None
+                           marks: list[str], path: Path | None, heard_ms: np.ndarray
                            ) -> tuple[list[int], dict[int, np.ndarray]]:
     """Indices of the candidates that cut the speech into the pieces, found in two
     passes: first the sentences, then the pieces inside each sentence; and the close
-    calls (_close_calls: boundary → the candidates nearly as good in its place).
+    calls (_close_calls: boundary → the candidates nearly as good in its place;
+    `heard_ms`: each candidate's pause as voice.py hears it, its hiss included).
 
     A reader's pace changes from one sentence to the next (0.85× then 1.2×) far more
     than inside one: judged against the pace of the whole reading, every group of a
@@ -380,16 +417,16 @@ def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.nda
     bounds = _sentence_bounds(marks)
     if len(bounds) > 2:
         try:
-            return _sentence_by_sentence(cands, total, shares, marks, bounds, path)
+            return _sentence_by_sentence(cands, total, shares, marks, bounds, path, heard_ms)
         except AudioError:
             pass  # a sentence without enough candidates: place every group at once
     chosen = _best_boundaries(cands, total, shares, marks, path)
-    return chosen, _close_calls(cands, total, shares, marks, chosen, LENGTH_WEIGHT)
+    return chosen, _close_calls(cands, total, shares, marks, chosen, LENGTH_WEIGHT, heard_ms)
 
 
 def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndarray,
-                          marks: list[str], bounds: list[int], path: Path | None
-                          ) -> tuple[list[int], dict[int, np.ndarray]]:
+                          marks: list[str], bounds: list[int], path: Path | None,
+                          heard_ms: np.ndarray) -> tuple[list[int], dict[int, np.ndarray]]:
     """The two passes of _sentences_then_groups (`bounds`: first piece of each sentence,
     then the number of pieces); AudioError when a sentence cannot hold its pieces."""
     sentence_shares = np.array([shares[a:b].sum() for a, b in zip(bounds, bounds[1:])])
@@ -397,7 +434,7 @@ def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndar
     outer = _best_boundaries(cands, total, sentence_shares, sentence_marks,
                              path, length_weight=SENTENCE_LENGTH_WEIGHT)
     outer_close = _close_calls(cands, total, sentence_shares, sentence_marks, outer,
-                               SENTENCE_LENGTH_WEIGHT)
+                               SENTENCE_LENGTH_WEIGHT, heard_ms)
     chosen: list[int] = []
     close: dict[int, np.ndarray] = {}
     edges = [-1, *outer, len(cands)]  # candidate indices around each sentence
@@ -419,22 +456,23 @@ def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndar
                                  cands.spoken[inner] - before)
         found = _best_boundaries(sub, after - before, shares[a:b], marks[a:b], path)
         for k, rivals in _close_calls(sub, after - before, shares[a:b], marks[a:b], found,
-                                      LENGTH_WEIGHT).items():
+                                      LENGTH_WEIGHT, heard_ms[inner]).items():
             close[len(chosen) + k] = low + 1 + rivals
         chosen += [low + 1 + c for c in found]
     return chosen, close
 
 
 def _close_calls(cands: segment.Candidates, total: int, shares: np.ndarray,
-                 marks: list[str], chosen: list[int], length_weight: float
-                 ) -> dict[int, np.ndarray]:
+                 marks: list[str], chosen: list[int], length_weight: float,
+                 heard_ms: np.ndarray) -> dict[int, np.ndarray]:
     """For each boundary k of `chosen` (as _best_boundaries found them, with the same
     `total`, `shares`, `marks` and `length_weight`) at a pause that may be inside a
     word (at least REFINE_BELOW_MS, shorter refined anyway; under CLOSURE_MAX_MS), the
     other candidates between its two neighbours that, put in its place, would cost
     less than CLOSE_CALL more: the groups' lengths and the candidates' rewards hardly
-    tell them apart. Only boundaries with such rivals are given."""
-    silence = cands.silence_ms[np.array(chosen, np.int64)]
+    tell them apart. Only boundaries with such rivals are given. `heard_ms`: each
+    candidate's pause as voice.py hears it (the hiss in it included, as for refining)."""
+    silence = heard_ms[np.array(chosen, np.int64)]
     which = np.flatnonzero((silence >= REFINE_BELOW_MS) & (silence < CLOSURE_MAX_MS))
     if not len(which):
         return {}

@@ -39,6 +39,9 @@ CLOSURE_MS = 80  # a final « t » or « k » bursts this long after its vowel a
 GAP_MS = 30  # a hiss this close to a group's edge, or to its last frame, continues it
 ZONE_MS = 2 * HISS_MS  # a pause is looked at this far from each edge
 BATCH_WINDOWS = 1024  # windows analysed at a time (band_powers)
+# Of the 4-8 kHz band over all the pauses of a reading: its noise (filled), the pauses
+# that are only a sibilant drowned below 4 kHz aside.
+FILLED_NOISE_PERCENTILE = 20
 
 
 def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]], *,
@@ -211,6 +214,46 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
                                                  moved[len(zones):].tolist()):
         out[k] = (end + by_end, start - by_start)
     return out
+
+
+def filled(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]) -> np.ndarray:
+    """For each pause (from, to, in ms) between sounds that hold a voice, how many ms of
+    it are a hiss that continues the speech before it, and the speech after it (a row
+    each): a « s », « ch », « f » that
+    noise below 4 kHz hides from voice.py, so that the word seems cut by a pause.
+
+    Under pink noise at 10 dB SNR, « association » is heard as « a », pause, « o »,
+    pause, « iation »: a sibilant-rich group loses a third of its speech, and its
+    « pauses » of 100-200 ms are as long as a reader's between groups. Against the
+    4-8 kHz noise of the whole reading (its pauses' FILLED_NOISE_PERCENTILE: a pause
+    that is only a sibilant has no noise of its own to measure, unlike widened's), the
+    hiss is counted from each edge (GAP_MS of a vowel's fall allowed, each frame within
+    GAP_MS of the one before, at most HISS_MS from each side: a cough in the middle of
+    a pause is never reached). 0 for every pause below 16 kHz, where the band is not."""
+    count = len(pauses_ms)
+    if rate < 2 * BAND_HZ[1] or not count:
+        return np.zeros((count, 2), np.int64)
+    zone = HISS_MS + GAP_MS
+    high, low, first, counts = _flat_powers(
+        samples, rate, [(a, min(b, a + zone)) for a, b in pauses_ms]
+        + [(max(a, b - zone), b) for a, b in pauses_ms], zone)
+    audible = heard(high + low)  # digital silence is no noise (the lead-in, a gate)
+    if not audible.any():
+        return np.zeros((count, 2), np.int64)
+    noise_high = float(np.percentile(high[audible], FILLED_NOISE_PERCENTILE)) + 1e-20
+    noise_low = float(np.percentile(low[audible], FILLED_NOISE_PERCENTILE)) + 1e-20
+    rows = _rows((first, counts, np.repeat([False, True], count)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        power_high = np.concatenate((high, [0.0]))[rows]  # [-1]: after a row's end
+        power_low = np.concatenate((low, [0.0]))[rows]
+        loud = (power_high > noise_high * 10 ** (ABOVE_NOISE_DB / 10)) \
+            & (power_high / noise_high > power_low / noise_low)
+    loud &= rows >= 0
+    run = np.minimum(_run_from_edge(loud, np.full(2 * count, GAP_MS)) * segment.HOP_MS,
+                     HISS_MS)
+    length = np.maximum(np.array([b - a for a, b in pauses_ms], np.int64), 0)
+    after_end = np.minimum(run[:count], length)
+    return np.stack((after_end, np.minimum(run[count:], length - after_end)), axis=1)
 
 
 def _rows(*parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:

@@ -137,3 +137,17 @@ def test_a_final_burst_after_its_closure_stays_in_its_group(slug, level, group):
     reading = readings.build(groups, seed=0, condition=readings.CONDITIONS["bruit 10 dB"])
     spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
     assert abs(spans[group].end_ms - reading.truth[group][1]) <= 60
+
+
+def test_a_gap_that_is_only_a_sibilant_is_filled_and_a_pause_is_not():
+    """Under noise, voice.py hears « …russe sa… » as vowel, gap, vowel: the « s » below
+    4 kHz is buried. Against the band's noise over all the pauses, the gaps that are
+    only an « s » are hiss throughout, and the real pause keeps its silence but for the
+    « s » on each edge."""
+    samples = reading(np.random.default_rng(5), sibilants=True)
+    gaps = [(800, 950), (950, 1550), (1550, 1700)]
+    first, (after, before), second = hiss.filled(samples, RATE, gaps).tolist()
+    assert sum(first) >= 130 and sum(second) >= 130, (first, second)  # 150 ms each
+    assert after <= 30 and before <= 30, (after, before)  # the silence between
+    quiet = reading(np.random.default_rng(5), sibilants=False)
+    assert hiss.filled(quiet, RATE, gaps).max() <= 20
