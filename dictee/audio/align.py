@@ -191,6 +191,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                 np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
                           cands.silence_ms[pauses] > 0), axis=1),
                 echo, early)
+    unsure |= _weak_edges(spans, frames, env)
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
 
 
@@ -235,6 +236,35 @@ def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],
     return chosen, doubtful
 
 
+def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envelope
+                ) -> set[int]:
+    """The groups whose first or last sound, as far as it lies in the group, is speech
+    only through scattered voiced frames (voice.scattered): a noise taken in with the
+    group, such as a chair in a reverberant room whose echo joins the word's. Their
+    edges are to be checked by ear."""
+    sounds, weak = voice.speech_sounds(frames)
+    if not weak.any():
+        return set()
+    starts, ends = env.ms(sounds[:, 0]), env.ms(sounds[:, 1])
+    out = set()
+    for group, span in spans.items():
+        low = int(np.searchsorted(ends, span.start_ms, "right"))  # first ending inside
+        high = int(np.searchsorted(starts, span.end_ms, "left"))  # past the last inside
+        if high <= low:
+            continue
+        first = max(int(sounds[low, 0]), _frame(env, span.start_ms))
+        last = min(int(sounds[high - 1, 1]), _frame(env, span.end_ms))
+        if (weak[low] and voice.scattered(frames, first, int(sounds[low, 1]))) or \
+                (weak[high - 1] and voice.scattered(frames, int(sounds[high - 1, 0]), last)):
+            out.add(group)
+    return out
+
+
+def _frame(env: segment.Envelope, ms: int) -> int:
+    """The frame of `env` at `ms`."""
+    return int(round(ms * env.rate / 1000 / env.hop))
+
+
 def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
                      paused: list[int], duration_ms: int, noises_ms: np.ndarray) -> None:
     """Move the edges of the groups next to a real pause (the groups `paused` and the
@@ -258,16 +288,18 @@ def _end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
     """In a room, move the ends of the groups before a real pause (the groups `paused`,
     and the last) over a final consonant that the echo hid (reverb.consonant_ends),
     never past the start of a noise in that pause (`noises_ms`: where each sound that
-    is not speech starts, voice.noises): a cough 100 ms after the word is no consonant."""
+    is not speech starts, voice.noises): a cough 100 ms after the word is no consonant,
+    nor is a hiss that runs on into a noise (a page's crackle rises in the word's echo,
+    before its sound is found to start)."""
     last = len(spans) - 1
     ends = [*paused, last]
-    pauses = []
-    for group in ends:
-        end = spans[group].end_ms
-        start = spans[group + 1].start_ms if group < last else duration_ms
-        inside = noises_ms[(noises_ms >= end) & (noises_ms < start)]
-        pauses.append((end, int(inside.min()) if len(inside) else start))
-    found = reverb.consonant_ends(samples, rate, pauses, decay)
+    pauses = [(spans[group].end_ms, spans[group + 1].start_ms if group < last else duration_ms)
+              for group in ends]
+    noise = voice.first_noise_ms(noises_ms, pauses)
+    found = reverb.consonant_ends(samples, rate, [(end, int(stop)) for (end, _), stop
+                                                  in zip(pauses, noise)], decay,
+                                  noisy=[bool(stop < start) for (_, start), stop
+                                         in zip(pauses, noise)])
     for group, end in zip(ends, found):
         spans[group] = replace(spans[group], end_ms=end)
 

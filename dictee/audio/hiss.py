@@ -157,12 +157,10 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
     # starts as soon after the word as a « t » would burst. In frames from the end.
     reach = heads.copy()
     if noises_ms is not None and len(noises_ms):
-        ordered = np.sort(noises_ms)
-        after = np.searchsorted(ordered, [end for end, _ in zones], "right")
-        for pause in np.flatnonzero(after < len(ordered)).tolist():
-            noise = ordered[after[pause]]  # the first after the end
-            if noise < zones[pause][1]:
-                reach[pause] = int((noise - zones[pause][0]) // segment.HOP_MS)
+        noise = voice.first_noise_ms(noises_ms, zones)
+        inside = noise < np.array([start for _, start in zones])
+        reach[inside] = (noise[inside] - np.array([end for end, _ in zones])[inside]) \
+            // segment.HOP_MS
     # A row for each end (its head, going into the pause), then for each start (its
     # tail, backwards); the noise of each is measured on the pause's head and tail, in
     # time order from the row's edge: the head then the tail for an end, the tail

@@ -136,7 +136,8 @@ def direct_start(level: np.ndarray, start: int) -> int:
     return frame
 
 
-def hidden_consonant(high_db: np.ndarray, rate: float, lead: int) -> int:
+def hidden_consonant(high_db: np.ndarray, rate: float, lead: int, *,
+                     noisy: bool = False) -> int:
     """How many frames a group's end moves on, over a final consonant that the echo of
     its vowel hides, in a room.
 
@@ -150,7 +151,10 @@ def hidden_consonant(high_db: np.ndarray, rate: float, lead: int) -> int:
     heard from the end or within CONSONANT_GAP_MS of it (after the closure of a « k »):
     a sound that starts later in the pause (a page turned) is not taken, but one that
     starts that close to the end would be; at most CONSONANT_MS is added; 0 when the
-    group ends on its vowel."""
+    group ends on its vowel. `noisy`: `high_db` stops where a noise starts (a cough, a
+    page, voice.noises); a hiss that lasts up to there is the noise's own rise as well
+    (a page's crackle starts in the word's echo, before its sound is found to start),
+    and the consonant is only taken up to the lowest point between them."""
     slow = slow_level(high_db)
     gap = round(CONSONANT_GAP_MS / segment.HOP_MS)
     above = slow >= CONSONANT_ABOVE_DB
@@ -161,6 +165,13 @@ def hidden_consonant(high_db: np.ndarray, rate: float, lead: int) -> int:
     if not len(runs):
         return 0
     start, stop = (int(x) for x in runs[-1])
+    if noisy and stop >= len(slow):
+        # The hiss runs on into the noise: the consonant's own ends at the lowest point
+        # before the noise rises, none if the level only rises from the end found.
+        first = max(start, lead)
+        stop = first + int(np.argmin(slow[first:stop]))
+        if stop <= first:
+            return 0
     run = slow[start:stop]
     # Followed back from ANCHOR_DB above the noise, as a voice's tail: lower down, the
     # noise bends the decay line.
@@ -172,10 +183,11 @@ def hidden_consonant(high_db: np.ndarray, rate: float, lead: int) -> int:
 
 
 def consonant_ends(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
-                   decay: float) -> list[int]:
+                   decay: float, *, noisy: list[bool] | None = None) -> list[int]:
     """For each pause (from the end of a group to the start of the next, ms), where the
     group ends once a final consonant hidden by its vowel's echo is given back
-    (hidden_consonant); `decay`: the room's, in dB per frame."""
+    (hidden_consonant); `decay`: the room's, in dB per frame; `noisy`: for each pause,
+    whether it stops where a noise starts rather than at the next group."""
     if rate < 2 * hiss.BAND_HZ[1] or not pauses_ms:
         return [end for end, _ in pauses_ms]
     lead = round(CONSONANT_LEAD_MS / segment.HOP_MS)
@@ -192,9 +204,10 @@ def consonant_ends(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, in
     # echo; further on, the room alone).
     noise = float(np.percentile(every, CONSONANT_NOISE_PERCENTILE)) + 1e-20
     out = []
-    for end, high in zip((end for end, _ in pauses_ms), powers):
+    for end, high, stopped in zip((end for end, _ in pauses_ms), powers,
+                                  noisy or [False] * len(pauses_ms)):
         ahead = lead - round(max(CONSONANT_LEAD_MS - end, 0) / segment.HOP_MS)
-        moved = hidden_consonant(10 * np.log10(high / noise + 1e-12), decay, ahead) \
-            if len(high) > ahead else 0
+        moved = hidden_consonant(10 * np.log10(high / noise + 1e-12), decay, ahead,
+                                 noisy=stopped) if len(high) > ahead else 0
         out.append(end + moved * segment.HOP_MS)
     return out

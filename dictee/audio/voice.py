@@ -48,6 +48,9 @@ MAX_VOICED_FLATNESS = 0.35  # a voiced frame's spectrum is far from flat
 ACTIVE_SNR_DB = 6.0  # frame level above the noise that starts a sound
 EDGE_SNR_DB = 3.0  # …and that a sound keeps until it ends (hysteresis)
 MIN_VOICED_MS = 40  # voicing a stretch needs to be speech
+# Frames whose voiced ones are fewer than this share, in no run of VOWEL_MS, may be a
+# noise (scattered): a vowel is voiced throughout, at least this long.
+SPARSE_VOICED_SHARE, VOWEL_MS = 0.2, 50
 BRIDGE_MS = 40  # gaps this short inside a sound do not split it
 # A sound starts again (_restarts) where the level, TAIL_FALL_DB below its peak of the
 # last FALL_REACH_MS and not risen by more than TAIL_RIPPLE_DB in the last TAIL_MS,
@@ -78,6 +81,11 @@ class Frames:
     # The sounds voicing was decided on, (start, end) frame pairs, end excluded
     # (_sounds): in a reverberant room (analyse's `echo`), cut where one restarts.
     sounds: np.ndarray
+    # For each sound, whether its FIRST_TESTED loudest frames hold less than
+    # MIN_VOICED_MS of voicing: a word's loudest frames are its vowels; a sound that is
+    # speech only through scattered voiced frames may be a noise heard through a
+    # room's echo (a chair), or a consonant cut off from its vowel (weak_speech).
+    weak: np.ndarray
 
 
 def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
@@ -101,7 +109,8 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     frames = int(len(x) // hop)
     if frames == 0:
         empty = np.zeros(0)
-        return Frames(empty, empty.astype(bool), empty, np.zeros((0, 2), np.int64))
+        return Frames(empty, empty.astype(bool), empty, np.zeros((0, 2), np.int64),
+                      np.zeros(0, bool))
     size = scipy.fft.next_fast_len(int(width + low_rate / PITCH_HZ[0]) + 1, real=True)
     # One spectrum per frame (5 ms), centred on it: coarser analysis moves boundaries.
     centres = (np.arange(frames) * hop + hop / 2).astype(np.int64)
@@ -209,23 +218,26 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         batches(test, len(which))
 
     sounds = _sounds(snr, echo)
-    _find_voicing(snr, sounds, test_all, voiced)
-    return Frames(snr, voiced, clean_db, sounds)
+    weak = _find_voicing(snr, sounds, test_all, voiced)
+    return Frames(snr, voiced, clean_db, sounds, weak)
 
 
 def _find_voicing(snr: np.ndarray, sounds: np.ndarray, test: Callable[[np.ndarray], None],
-                  voiced: np.ndarray) -> None:
+                  voiced: np.ndarray) -> np.ndarray:
     """Test (`test` fills `voiced` for the frames given) just enough frames for
     speech_mask: only frames above the noise (EDGE_SNR_DB) can be voiced, only in a sound
     of at least MIN_VOICED_MS, and a sound is decided once that much voicing is found.
     Its loudest FIRST_TESTED frames are tested first (a word's vowels: nearly always
     enough), then, in the sounds still short of voicing (a cough, a chair), all the
     others. About one frame in eight is tested instead of every frame above the noise,
-    and the second FFT was most of the analysis."""
+    and the second FFT was most of the analysis. Returns, for each sound, whether its
+    loudest frames fell short (Frames.weak)."""
     need = max(1, MIN_VOICED_MS // segment.HOP_MS)
-    spans = sounds[sounds[:, 1] - sounds[:, 0] >= need]
+    long = sounds[:, 1] - sounds[:, 0] >= need
+    weak = np.ones(len(sounds), bool)
+    spans = sounds[long]
     if not len(spans):
-        return
+        return weak
     inside = np.zeros(len(snr) + 1, np.int64)
     inside[spans[:, 0]] += 1
     inside[spans[:, 1]] -= 1
@@ -245,6 +257,8 @@ def _find_voicing(snr: np.ndarray, sounds: np.ndarray, test: Callable[[np.ndarra
     rest = ~first & (found[sound] < need)
     if rest.any():
         test(frames[rest])
+    weak[long] = found < need
+    return weak
 
 
 def _sounds(snr: np.ndarray, echo: bool = False) -> np.ndarray:
@@ -402,3 +416,40 @@ def noises(found: Frames) -> np.ndarray:
         return np.zeros((0, 2), np.int64)
     spans, spoken = _judged_sounds(found)
     return spans[~spoken]
+
+
+def speech_sounds(found: Frames) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) frame pairs, end excluded, of the sounds taken for speech, and for
+    each whether its loudest frames are not voiced (Frames.weak): all its frames were
+    tested, and `scattered` can tell a vowel from scattered voiced frames in it."""
+    spans, spoken = _judged_sounds(found)
+    return spans[spoken], found.weak[spoken]
+
+
+def scattered(found: Frames, start: int, end: int) -> bool:
+    """Whether frames `start` to `end` (excluded), all tested for voicing (in a weak
+    sound, Frames.weak), hold no vowel: voiced frames under SPARSE_VOICED_SHARE of
+    those above the noise, in no run of VOWEL_MS. In a reverberant room, a chair
+    dragged in a pause, its echo on a word's, holds enough scattered voiced frames to
+    pass for speech (0.09-0.19 of them, in runs of 10-45 ms); a word, even cut by the
+    echo, has a vowel."""
+    voiced = found.voiced[start:end]
+    runs = segment.runs(voiced, True)
+    heard = int(np.count_nonzero(found.snr_db[start:end] > EDGE_SNR_DB))
+    return bool(voiced.sum() < SPARSE_VOICED_SHARE * max(heard, 1)
+                and (runs[:, 1] - runs[:, 0]).max(initial=0) * segment.HOP_MS < VOWEL_MS)
+
+
+def first_noise_ms(noises_ms: np.ndarray, pauses_ms: list[tuple[int, int]]) -> np.ndarray:
+    """For each pause (from the end of a group to the start of the next, ms), where the
+    first noise inside it starts (`noises_ms`: where each starts, in ms, as noises
+    gives them): at the group's end or after it, before the next group; the pause's end
+    when none does. An edge moved into a pause stops there: a noise cut off where the
+    word's echo restarts (_restarts) may start on the very frame the word ends."""
+    ordered = np.sort(np.asarray(noises_ms))
+    ends = np.array([end for end, _ in pauses_ms], np.int64)
+    starts = np.array([start for _, start in pauses_ms], np.int64)
+    after = np.searchsorted(ordered, ends, "left")  # the first at or after each end
+    found = np.concatenate((ordered, [np.iinfo(np.int64).max]))[after]
+    return np.where(found < starts, found, starts)
+
