@@ -238,10 +238,10 @@ def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],
 
 def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envelope
                 ) -> set[int]:
-    """The groups whose first or last sound, as far as it lies in the group, is speech
-    only through scattered voiced frames (voice.scattered): a noise taken in with the
-    group, such as a chair in a reverberant room whose echo joins the word's. Their
-    edges are to be checked by ear."""
+    """The groups that hold a sound, as far as it lies in the group, that is speech only
+    through scattered voiced frames (voice.scattered): a noise taken in with the group,
+    such as a chair in a reverberant room whose echo joins the word's. Their edges are
+    to be checked by ear."""
     sounds, weak = voice.speech_sounds(frames)
     if not weak.any():
         return set()
@@ -250,12 +250,10 @@ def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envel
     for group, span in spans.items():
         low = int(np.searchsorted(ends, span.start_ms, "right"))  # first ending inside
         high = int(np.searchsorted(starts, span.end_ms, "left"))  # past the last inside
-        if high <= low:
-            continue
-        first = max(int(sounds[low, 0]), _frame(env, span.start_ms))
-        last = min(int(sounds[high - 1, 1]), _frame(env, span.end_ms))
-        if (weak[low] and voice.scattered(frames, first, int(sounds[low, 1]))) or \
-                (weak[high - 1] and voice.scattered(frames, int(sounds[high - 1, 0]), last)):
+        first, last = _frame(env, span.start_ms), _frame(env, span.end_ms)
+        if any(voice.scattered(frames, max(int(sounds[k, 0]), first),
+                               min(int(sounds[k, 1]), last))
+               for k in range(low, high) if weak[k]):
             out.add(group)
     return out
 

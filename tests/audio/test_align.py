@@ -467,19 +467,23 @@ def test_a_pause_under_noise_is_not_passed_over_for_a_hissed_gap():
 
 
 @pytest.mark.parametrize(("slug", "name"), [("chow-hang-tung", "secondaire"),
-                                             ("luis-manuel", "secondaire")])
+                                             ("luis-manuel", "secondaire"),
+                                             ("luis-manuel", "primaire"),
+                                             ("sasha", "secondaire")])
 def test_a_group_that_took_in_a_noise_of_a_reverberant_room_is_named_to_check(slug, name):
     """Coughs, chairs and pages in the pauses of a room (0.6 s): a chair's echo joins
     the word's, and its scattered voiced frames let it pass for speech; a page turned
     100 ms after a word rises in the word's echo and was taken for its final consonant.
     A noise taken into a group now comes with that group flagged (voice.scattered), and
-    the consonant given back to a word never runs on into a noise."""
+    the consonant given back to a word never runs on into a noise. In Luis Manuel
+    (primaire) and Sasha (secondaire), the chair's sound is not the group's first: a
+    sliver of the previous word's echo is; any such sound in the group counts."""
     level = ContentRoot(REPO).load(slug).levels[name]
     groups = [(g.sentence, g.text) for g in level.groups]
     reading = readings.build(groups, seed=0,
                              condition=readings.CONDITIONS["réverbération et bruits"])
     spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
-    assert len(reading.events) > 20
+    assert len(reading.events) >= 20
     taken = [(i + 1, round(start)) for start, end in reading.events
              for i, s in enumerate(spans) if s.start_ms < end and start < s.end_ms]
     assert not [(group, at) for group, at in taken if not spans[group - 1].doubt], taken
