@@ -54,6 +54,7 @@ MAX_LENGTH_RATIO = 4.0  # a group is never given more than 4× its expected spee
 BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its place
 REFINE_BELOW_MS = 200  # a boundary with a shorter pause is refined (refine.py)
 SNAP_MS = 60  # a pause this close to a refined boundary gives it its edges
+MISSED_PAUSE_MS = 250  # a real pause this close to a refined boundary, not snapped: doubt
 # A boundary at a pause short enough to be inside a word (CLOSURE_MAX_MS: the
 # closures of two stops and the burst between, « sep|t|embre », last ~200-250 ms)
 # that another candidate nearly ties with (in its place, the groups' lengths and the
@@ -187,10 +188,10 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         echo = None if room is None else (
             lambda ms: int(env.ms(reverb.direct_end(room[0], int(ms / 1000 * rate / env.hop),
                                                     room[1]))))
-        _refine(samples, rate, texts, spans, joined,
-                np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
-                          cands.silence_ms[pauses] > 0), axis=1),
-                echo, early)
+        unsure |= _refine(samples, rate, texts, spans, joined,
+                          np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
+                                    cands.silence_ms[pauses] > 0, heard_pauses[pauses]), axis=1),
+                          echo, early)
     unsure |= _weak_edges(spans, frames, env)
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
 
@@ -321,13 +322,21 @@ def _speak_early(texts: Sequence[str], cands: segment.Candidates,
 
 def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
             joined: list[int], pauses_ms: np.ndarray,
-            echo: Callable[[float], int] | None, early: refine.Speaking | None) -> None:
+            echo: Callable[[float], int] | None, early: refine.Speaking | None) -> set[int]:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts them (refine.py), when espeak-ng is installed; a
     pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
-    dip whose echo opened the span) gives the boundary its two edges; elsewhere, in a
-    reverberant room, `echo` gives where the voice stopped before the start found;
-    `early`: espeak-ng started before the groups were placed (_speak_early)."""
+    dip whose echo opened the span, the pause as voice.py hears it in ms) gives the
+    boundary its two edges; elsewhere, in a reverberant room, `echo` gives where the
+    voice stopped before the start found; `early`: espeak-ng started before the groups
+    were placed (_speak_early).
+
+    Returns the groups around a boundary put off any pause but near a real one
+    (REFINE_BELOW_MS or longer, within MISSED_PAUSE_MS): the synthetic reading cannot
+    match a pause the reader made (its groups are said without one) and may stop
+    short of it, where the lengths of the groups had passed it over; the reader
+    more likely paused there, and the boundary is to be checked by ear."""
+    missed: set[int] = set()
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
                               [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined],
                               early)
@@ -342,18 +351,24 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
             # (in a room, the echo opens a span before every dip, and the middle of a
             # dip's span is often nearer than the middle of the real pause).
             closest = near[np.argmin(np.abs(pauses_ms[near, 1] - at))]
-            end, start, silent = pauses_ms[closest]
+            end, start, silent = pauses_ms[closest, :3]
             if not silent:
                 # A dip: its lowest frame is not where the voice restarted, which the
                 # echo of the first group hides (a weak consonant under it); the
                 # synthetic reading says where, between the voice's stop and the dip.
                 start = min(max(at, end), start)
-        elif echo is not None:
-            end, start = min(echo(at), at), at
+        else:
+            if np.any((pauses_ms[:, 3] >= REFINE_BELOW_MS)
+                      & (pauses_ms[:, 0] - MISSED_PAUSE_MS <= at)
+                      & (at <= pauses_ms[:, 1] + MISSED_PAUSE_MS)):
+                missed |= {group, group + 1}
+            if echo is not None:
+                end, start = min(echo(at), at), at
         end = int(round(min(max(end, before.start_ms + 1), after.end_ms - 1)))
         start = int(round(min(max(start, end), after.end_ms - 1)))
         spans[group] = Span(before.start_ms, end)
         spans[group + 1] = Span(start, after.end_ms)
+    return missed
 
 
 def _without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,

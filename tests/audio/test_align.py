@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import align, io, plausible, refine, reverb, segment, voice
+from dictee.audio import align, hiss, io, plausible, refine, reverb, segment, voice
 from dictee.content.loader import ContentRoot
 from dictee.errors import AudioError
 from tests.audio import readings
@@ -464,6 +464,23 @@ def test_a_pause_under_noise_is_not_passed_over_for_a_hissed_gap():
            if not spans[i].doubt]
     assert not off, off
     assert np.median(found) <= 30
+
+
+def test_a_refined_boundary_that_stops_short_of_a_pause_is_flagged(monkeypatch):
+    """The same reading placed as before hiss.filled: the 300 ms pause after « 4 juin »
+    is passed over for a short one in « une grande », and espeak-ng's reading, which
+    says the two groups without a pause, puts the boundary 120 ms short of the real
+    pause (SNAP_MS away). A boundary that misses a real pause this closely is put where
+    the synthetic reading and the reader's pause disagree: both groups are flagged."""
+    monkeypatch.setattr(hiss, "filled", lambda samples, rate, pauses: np.zeros((len(pauses), 2),
+                                                                              np.int64))
+    level = ContentRoot(REPO).load("chow-hang-tung").levels["secondaire"]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=2, condition=readings.CONDITIONS["bruit 10 dB"])
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    found = errors(spans, reading.truth)
+    assert found[9, 1] > 250  # still misplaced, as before
+    assert spans[9].doubt and spans[10].doubt
 
 
 @pytest.mark.parametrize(("slug", "name"), [("chow-hang-tung", "secondaire"),
