@@ -29,8 +29,10 @@ test-fast:
 test-floor:
 	rm -rf $(FLOOR_VENV)
 	$(PYTHON) -m venv $(FLOOR_VENV)
-	$(FLOOR_VENV)/bin/python -m pip install -q "$$($(PYTHON) tools/plancher.py typer)"
+	$(FLOOR_VENV)/bin/python -m pip install -q "$$($(PYTHON) tools/plancher.py typer)" \
+	  "$$($(PYTHON) tools/plancher.py rich)"
 	$(PYTHON) -c "import site; print(*site.getsitepackages(), sep='\n')" \
 	  > "$$($(FLOOR_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/courant.pth"
-	$(FLOOR_VENV)/bin/python -c "import typer; print('Typer', typer.__version__)"
-	$(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_cli_cas.py tests/test_cli_french.py
+	$(FLOOR_VENV)/bin/python -c "import importlib.metadata as m, typer; print('Typer', typer.__version__, 'rich', m.version('rich'))"
+	$(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_cli_cas.py tests/test_cli_french.py \
+	  tests/test_cli_output.py
