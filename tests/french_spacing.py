@@ -1,16 +1,17 @@
 """Where a text a person reads breaks French spacing: an ordinary space before a « : »,
-« ; », « ! » or « ? » that ends a word, or inside « ». Written apart from
-dictee.content.typography on purpose, so that a gap in its rule shows here.
+« ; », « ! » or « ? », or inside « ».
 
-A colon or mark glued to what follows (« 12:30 », « C:\\ », « https:// », « ?a=1 »,
-« Bravo !.txt ») is not punctuation of a sentence and is not looked at.
+Written apart from dictee.content.typography on purpose, and the other way round, so
+that a gap in its rule shows here: `spaced` lists what may follow a mark that ends a
+sentence's word; this looks at every mark but those glued to what follows, which no
+sentence has (« 12:30 », « C:\\ », « https:// », « ?a=1 », « Bravo !.txt »).
 """
 
 from __future__ import annotations
 
 import re
 
-PLAIN_SPACE = re.compile(r"\S [:;!?](?=[\s)\]»\"'’…]|[.,](?!\w)|$)|« | »", re.M)
+PLAIN_SPACE = re.compile(r"\S [:;!?](?![\w/\\=&]|[.,]\w)|« | »", re.M)
 
 
 def plain_spaces(text: str) -> list[str]:

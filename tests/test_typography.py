@@ -61,9 +61,20 @@ def test_spaced_turns_only_the_spaces_french_wants_unbreakable():
     assert spaced(said) == (f"Erreur{NBSP}: «{NBSP}copie 1.txt{NBSP}» illisible{NNBSP}; "
                             f"vraiment{NNBSP}? Oui{NNBSP}! (voir{NNBSP}?)")
     assert spaced("Oui ? Non !", NBSP) == f"Oui{NBSP}? Non{NBSP}!"
+    assert spaced("Quoi ?! Encore ?…") == f"Quoi{NNBSP}?! Encore{NNBSP}?…"
     for left_alone in ["12:30", "C:\\Users\\lea", "https://amnistie.ca/?a=1&b=2",
                        "l'option --classe \"6e B\"", "a :b", "«non»", "d'un", "x ?a=1",
                        "Error: no such file", "Bravo !.txt", "a ?.b"]:
         assert spaced(left_alone) == left_alone
     assert len(spaced(said)) == len(said)
     assert spaced(spaced(said)) == spaced(said)
+
+
+def test_the_tests_spacing_check_finds_what_spaced_leaves():
+    """tests/french_spacing.py checks the CLI, the docs and the pages with a rule of its
+    own: every mark it would flag in a sentence, `spaced` fixes."""
+    from tests.french_spacing import plain_spaces
+
+    said = "Quoi ?! Vraiment ?» Oui : « non » ; enfin ! (voir ?) 12:30, C:\\x, ?a=1."
+    assert plain_spaces(said) != []
+    assert plain_spaces(spaced(said)) == []

@@ -36,10 +36,11 @@ def french(text: str) -> str:
 
 
 # An ordinary space where French wants a no-break one: before : ; ! ? that end a word
-# (followed by a space, the end, or closing punctuation: never « 12:30 », « C:\\ »,
-# « https:// », « ?a=1 », nor a file named « Bravo !.txt »), and inside « ».
+# (followed by a space, the end, closing punctuation or another mark, « Quoi ?! »:
+# never « 12:30 », « C:\\ », « https:// », « ?a=1 », nor a file named « Bravo !.txt »),
+# and inside « ».
 _PLAIN_SPACE = re.compile(
-    r"(?<=\S) (?=([:;!?])(?:[\s)\]»\"'’…]|[.,](?!\w)|$))|(?<=«) | (?=»)")
+    r"(?<=\S) (?=([:;!?])[:;!?]*(?:[\s)\]»\"'’…]|[.,](?!\w)|$))|(?<=«) | (?=»)")
 
 
 def spaced(text: str, narrow: str = NNBSP) -> str:
