@@ -114,6 +114,7 @@ def test_a_closure_inside_a_word_is_not_taken_for_the_pause_between_sentences():
     off = [(i + 1, groups[i][1], int(found[i])) for i in np.flatnonzero(found > 250)
            if not spans[i].doubt]
     assert not off  # every boundary within 250 ms, or to be checked by ear
+    assert _flagged(spans) <= len(spans) // 3  # not by naming every group
 
 
 def test_pauses_inside_a_group_do_not_split_it(luis_manuel):
@@ -464,6 +465,7 @@ def test_a_pause_under_noise_is_not_passed_over_for_a_hissed_gap():
            if not spans[i].doubt]
     assert not off, off
     assert np.median(found) <= 30
+    assert _flagged(spans) <= len(spans) // 3  # not by naming every group
 
 
 def test_a_refined_boundary_that_stops_short_of_a_pause_is_flagged(monkeypatch):
@@ -504,6 +506,13 @@ def test_a_group_that_took_in_a_noise_of_a_reverberant_room_is_named_to_check(sl
     taken = [(i + 1, round(start)) for start, end in reading.events
              for i, s in enumerate(spans) if s.start_ms < end and start < s.end_ms]
     assert not [(group, at) for group, at in taken if not spans[group - 1].doubt], taken
+    assert _flagged(spans) <= len(spans) // 3  # not by naming every group
+
+
+def _flagged(spans: list[align.Span]) -> int:
+    """How many groups a teacher is told to check by ear: a test that asks for every
+    misplaced group to be flagged would pass, and tell nothing, if all were."""
+    return sum(span.doubt for span in spans)
 
 
 def test_the_first_noise_of_a_pause_may_start_on_the_words_last_frame():
