@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from dictee.content.loader import ContentRoot
+from dictee.render.environment import render_text
 from tests.conftest import REPO
 from tests.french_spacing import plain_spaces
 
@@ -47,3 +49,16 @@ def _page_text(template: str) -> str:
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_the_fixed_text_of_the_pages_has_french_spacing(path):
     assert plain_spaces(_page_text(path.read_text(encoding="utf-8"))) == []
+
+
+def test_a_text_wrapped_by_a_template_never_starts_a_line_with_its_colon(tmp_path):
+    """LISEZMOI.txt wraps the case's own sentences (`wordwrap`, as for the teacher's
+    instructions on sending the letter): « … sans expéditeur » / « : certaines prisons »
+    when the space before the colon fell at the end of a line."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "essai.txt.j2").write_text(
+        "{{ consigne | wordwrap(21, break_on_hyphens=False) }}\n", encoding="utf-8")
+    said = "Ajoutez votre adresse : certaines prisons ne distribuent pas le courrier ?"
+    shown = render_text(ContentRoot(tmp_path), "essai.txt.j2", {"consigne": said})
+    assert [line for line in shown.splitlines() if line.startswith((":", "?"))] == [], shown
+    assert plain_spaces(shown.replace("\n", " ")) == [], shown

@@ -53,7 +53,11 @@ def docx_environment() -> jinja2.Environment:
 def render_text(root: ContentRoot, name: str, context: dict) -> str:
     """A plain text template (LISEZMOI.txt), as a teacher opens it: with the no-break
     spaces of French (typography.spaced) where its template, written with ordinary ones
-    to stay readable, has a space before : ; ! ? or inside « »."""
+    to stay readable, has a space before : ; ! ? or inside « ». The texts given are
+    spaced before the template wraps them (`wordwrap` breaks lines at ordinary spaces
+    only): a line never starts with the « : » of a case's sentence."""
+    context = {key: spaced(value) if isinstance(value, str) else value
+               for key, value in context.items()}
     try:
         return spaced(environment(root, autoescape=False).get_template(name).render(context))
     except jinja2.TemplateError as error:
