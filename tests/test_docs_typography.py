@@ -41,3 +41,12 @@ def test_respacing_leaves_code_alone():
         "Lancez ceci\u00a0: `dictee kit a ; echo fin` puis ceci\u00a0:\n\n```\ndictee voir x "
         "; echo « ok »\n```\n\nLe mot «\u00a0ok\u00a0» et `--csv`\u202f; la suite\u00a0: "
         "enfin\u202f!\n")
+
+
+def test_a_fence_inside_a_code_block_does_not_end_it():
+    """A block that shows Markdown (````, ~~~) holds ``` lines: the block ends at its own
+    closing fence, and what follows is prose again."""
+    markdown = ("````markdown\n```\ndictee voir x ; echo ok\n```\n````\nEnfin : oui.\n"
+                "~~~\n```text\na ; b\n~~~\nEt ensuite ?\n")
+    assert respaced(markdown) == markdown.replace("Enfin :", "Enfin\u00a0:").replace(
+        "ensuite ?", "ensuite\u202f?")

@@ -18,7 +18,7 @@ sys.path.insert(0, str(REPO))
 
 from dictee.content.typography import NBSP, spaced  # noqa: E402
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # its closing fence: the same, at least as long
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\n[ \t]*\n)[^`])*?\1")  # may span lines, not paragraphs
 # A paragraph's line break is a space for the reader: « : » at a line's start, or « »
 # alone at its end, is a breakable space where French wants none. Joined with U+00A0.
@@ -32,11 +32,15 @@ def documents() -> list[Path]:
 def masked(markdown: str) -> str:
     """`markdown` with its code (fenced blocks, `inline code`) turned into x's of the same
     length, line breaks kept: what is left is the prose, at its own positions."""
-    lines, inside = [], False
+    lines, opened = [], ""  # the fence of the block we are in
     for line in markdown.split("\n"):
-        fence = bool(_FENCE.match(line))
-        lines.append("x" * len(line) if inside or fence else line)
-        inside = inside != fence
+        fence = _FENCE.match(line)
+        lines.append("x" * len(line) if opened or fence else line)
+        if not opened and fence:
+            opened = fence.group(1)
+        elif opened and fence and fence.group(1).startswith(opened) \
+                and not line[fence.end():].strip():
+            opened = ""
     return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", "x", m.group(0)), "\n".join(lines))
 
 
