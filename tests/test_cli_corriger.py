@@ -224,6 +224,15 @@ def test_missing_copies_and_empty_folders_are_named(run, tmp_path):
     assert result.exit_code == 1 and "aucune copie" in result.output
 
 
+def test_a_folder_in_brackets_is_named_whole(run, tmp_path):
+    """A teacher's folder « [brouillon] » is a file name, not rich's markup: the message
+    names it as it is, so the teacher finds the file."""
+    folder = tmp_path / "[brouillon]"
+    folder.mkdir()
+    result = run(*BY_LEVEL, str(folder / "absente.txt"))
+    assert result.exit_code == 1 and "[brouillon]/absente.txt" in result.output
+
+
 def test_bad_copies_one_at_a_time_and_the_class_report(run, tmp_path):
     folder = tmp_path / "copies"
     folder.mkdir()

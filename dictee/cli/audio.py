@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from dictee.cli.options import Contenu, Niveau
 from dictee.cli.output import info, out, warn
@@ -90,8 +91,9 @@ def preparer(
         done = prepare_recording(fichier, target, words=level.word_count,
                                  existing=root.recording(case.slug, level.level),
                                  force=force, tags=_tags(case, level))
-    out.print(f"[green]Enregistrement prêt :[/] {done.target} ({_seconds(done.duration_ms)}, "
-              "volume normalisé à −16 LUFS, une demi-seconde de silence à chaque bout)")
+    out.print(f"[green]Enregistrement prêt :[/] {escape(str(done.target))} "
+              f"({_seconds(done.duration_ms)}, volume normalisé à −16 LUFS, "
+              "une demi-seconde de silence à chaque bout)")
     out.print(f"Ligne du temps : {_timeline(done.lead_ms, done.tail_ms)}")
     labels = root.labels(case.slug, level.level)
     if done.finding is not None:
@@ -138,7 +140,7 @@ def segmenter(
         with out.status(f"Recherche des groupes de sens, niveau {level.level}…"):
             result = segment_recording(level, level.recording, path, force=force)
         if not result.written:
-            out.print(f"[green]{path}[/] existe déjà et correspond au texte "
+            out.print(f"[green]{escape(str(path))}[/] existe déjà et correspond au texte "
                       f"({len(result.labels)} groupes) : il est conservé tel quel.")
             info("Pour le refaire automatiquement, ajoutez --force (vos corrections seront "
                  "perdues).")
@@ -194,7 +196,8 @@ def synthetiser(
         with out.status(f"Lecture de synthèse, niveau {level.level}…"):
             written = write_placeholder(level, target, labels, force=force,
                                         tags=_tags(case, level, synthetic=True))
-        out.print(f"[green]Lecture de synthèse prête :[/] {target} et {labels.name} "
+        out.print(f"[green]Lecture de synthèse prête :[/] {escape(str(target))} et "
+                  f"{escape(labels.name)} "
                   f"({len(written)} groupes, {_seconds(written[-1].end_ms)})")
     info("Indiquez « synthetique: true » sous « enregistrement » dans le texte du niveau.")
 

@@ -82,16 +82,18 @@ out = FrenchConsole(highlight=False, emoji=False)
 err = FrenchConsole(stderr=True, highlight=False, emoji=False)
 
 
+# error, warn and info show their message as it is written: it names files and folders
+# (« [brouillon]/copie.txt »), which rich's markup would otherwise swallow.
 def error(message: str) -> None:
-    err.print(f"[bold red]Erreur :[/] {message}", soft_wrap=True)
+    err.print(Text.assemble(("Erreur :", "bold red"), " ", message), soft_wrap=True)
 
 
 def warn(message: str) -> None:
-    err.print(f"[yellow]Attention :[/] {message}", soft_wrap=True)
+    err.print(Text.assemble(("Attention :", "yellow"), " ", message), soft_wrap=True)
 
 
 def info(message: str) -> None:
-    err.print(message, soft_wrap=True)
+    err.print(Text(message), soft_wrap=True)
 
 
 Cell = Union[str, "Text"]  # a str is shown as is (no markup); a Text keeps its style
