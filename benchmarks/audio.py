@@ -212,12 +212,14 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
     levels = [level for slug in slugs for level in root.load(slug).levels.values()]
     print(f"Erreurs de frontières (début et fin de chaque groupe, ms), {len(levels)} textes "
           f"× {seeds} graine(s) par condition")
-    print(f"  {'condition':<24} {'frontières':>10} {'médiane':>8} {'pire':>6} "
-          f"{'> 250 ms':>9} {'groupes':>8} {'bruits':>7} {'non signalés':>13} "
+    print("  (« muettes » : erreurs de plus de 250 ms d'un groupe non signalé « à vérifier » ; "
+          "« non signalés » : bruits pris dans un groupe non signalé)")
+    print(f"  {'condition':<33} {'frontières':>10} {'médiane':>8} {'pire':>6} "
+          f"{'> 250 ms':>9} {'muettes':>8} {'groupes':>8} {'bruits':>7} {'non signalés':>13} "
           f"{'à vérifier':>11}")
     for condition in readings.CONDITIONS.values():
         every: list[float] = []
-        found = expected = attached = unflagged = doubtful = 0
+        found = expected = attached = unflagged = doubtful = silent = 0
         for level in levels:
             groups = [(g.sentence, g.text) for g in level.groups]
             for seed in range(seeds):
@@ -232,14 +234,18 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
                 found += len(spans)
                 for span, (start, end) in zip(spans, reading.truth):
                     every += [abs(span.start_ms - start), abs(span.end_ms - end)]
+                    if not span.doubt:
+                        silent += (abs(span.start_ms - start) > 250) \
+                            + (abs(span.end_ms - end) > 250)
                 doubtful += sum(span.doubt for span in spans)
                 for a, b in reading.events:
                     taken = [s for s in spans if s.start_ms < b and a < s.end_ms]
                     attached += bool(taken)
                     unflagged += any(not s.doubt for s in taken)
         errors = np.array(every) if every else np.array([np.nan])
-        print(f"  {condition.name:<24} {len(every):>10} {np.median(errors):>8.0f} "
-              f"{errors.max():>6.0f} {np.mean(errors > 250):>9.1%} {found:>4}/{expected:<4}"
+        print(f"  {condition.name:<33} {len(every):>10} {np.median(errors):>8.0f} "
+              f"{errors.max():>6.0f} {np.mean(errors > 250):>9.1%} {silent:>8} "
+              f"{found:>4}/{expected:<4}"
               f"{attached:>6} {unflagged:>13} {doubtful / max(found, 1):>11.1%}")
 
 

@@ -65,6 +65,13 @@ CONDITIONS = {c.name: c for c in [
               sentence_gap_ms=1200, rt60_s=0.6, events=True),
     Condition("voix f3", voice="fr+f3"),
     Condition("voix klatt", voice="fr+klatt"),
+    # A reader who never pauses and changes pace from one sentence to the next; the
+    # same reader with another voice: the breath between sentences (120 ms) is no
+    # longer than the gaps inside words.
+    Condition("lecture continue, tempo variable", gaps_ms=(0, 15, 0, 30, 5, 0),
+              sentence_gap_ms=120, inner_pause_ms=80, tempos=(0.85, 1.2, 1.0, 1.1, 0.9)),
+    Condition("lecture continue, voix f3", gaps_ms=(0, 15, 0, 30, 5, 0), sentence_gap_ms=120,
+              inner_pause_ms=80, voice="fr+f3"),
 ]}
 
 # Beyond the conditions of the goal: a room whose echo lasts 1.5 s, where the aligner
