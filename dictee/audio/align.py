@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from dictee.audio import hiss, plausible, refine, reverb, segment, voice
+from dictee.audio import doubt, hiss, plausible, refine, reverb, segment, voice
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
@@ -55,6 +55,11 @@ BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its
 REFINE_BELOW_MS = 200  # a boundary with a shorter pause is refined (refine.py)
 SNAP_MS = 60  # a pause this close to a refined boundary gives it its edges
 MISSED_PAUSE_MS = 250  # a real pause this close to a refined boundary, not snapped: doubt
+# After a full stop a reader pauses, if only to breathe (120 ms): a refined boundary
+# between two sentences that is in no pause takes a silence of SENTENCE_PAUSE_MS or
+# more within SENTENCE_SNAP_MS of it. In another voice than the synthetic one (fr+f3)
+# the synthetic reading often ends the sentence ~200 ms early, before the breath.
+SENTENCE_SNAP_MS, SENTENCE_PAUSE_MS = 250, 100
 # A boundary at a pause short enough to be inside a word (CLOSURE_MAX_MS: the
 # closures of two stops and the burst between, « sep|t|embre », last ~200-250 ms)
 # that another candidate nearly ties with (in its place, the groups' lengths and the
@@ -193,6 +198,11 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                                     cands.silence_ms[pauses] > 0, heard_pauses[pauses]), axis=1),
                           echo, early)
     unsure |= _weak_edges(spans, frames, env)
+    # A boundary sure of itself may still be a sentence off: its groups' speech says so.
+    unsure |= doubt.to_check(
+        doubt.speech_ms(found.mask, segment.HOP_MS,
+                        [(spans[i].start_ms, spans[i].end_ms) for i in range(len(texts))]),
+        spoken_shares(list(texts)))
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
 
 
@@ -335,7 +345,9 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
     (REFINE_BELOW_MS or longer, within MISSED_PAUSE_MS): the synthetic reading cannot
     match a pause the reader made (its groups are said without one) and may stop
     short of it, where the lengths of the groups had passed it over; the reader
-    more likely paused there, and the boundary is to be checked by ear."""
+    more likely paused there, and the boundary is to be checked by ear. A boundary
+    between two sentences takes a breath further away (SENTENCE_SNAP_MS); the groups
+    around one that finds none are given too."""
     missed: set[int] = set()
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
                               [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined],
@@ -346,6 +358,13 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
         # apart, each to within a frame: when they cross, halfway between both.
         end, start = (stop, at) if stop <= at else ((stop + at) / 2,) * 2
         near = np.flatnonzero((pauses_ms[:, 0] - SNAP_MS <= at) & (at <= pauses_ms[:, 1] + SNAP_MS))
+        if not len(near) and _end_mark(texts[group]) in SENTENCE_END:
+            near = np.flatnonzero((pauses_ms[:, 0] - SENTENCE_SNAP_MS <= at)
+                                  & (at <= pauses_ms[:, 1] + SENTENCE_SNAP_MS)
+                                  & (pauses_ms[:, 1] - pauses_ms[:, 0] >= SENTENCE_PAUSE_MS)
+                                  & (pauses_ms[:, 2] > 0))
+            if not len(near):  # a sentence read on with no breath: to check by ear
+                missed |= {group, group + 1}
         if len(near):
             # `at` is where the second group starts: the pause whose restart is nearest
             # (in a room, the echo opens a span before every dip, and the middle of a

@@ -251,6 +251,23 @@ def test_a_group_read_twice_or_skipped_is_reported():
     assert "le groupe 3 (2,6\u00a0s – 7,4\u00a0s) est bien trop long" in found[0].message
 
 
+def test_a_long_group_squeezed_by_a_boundary_gone_astray_is_reported():
+    """Read without a pause at a changing pace, a group of 11 syllables was left 164 ms
+    by a boundary 1.8 s off: measured under 400 ms, it was never judged."""
+    from dictee.audio.plausible import reading_problems
+
+    texts = ["Il peint, il danse", "et il aime porter", "des costumes rose vif.",
+             "Un an plus tard, il a été condamné", "à deux ans de prison."]
+    spans = [(0, 1200), (1400, 2400), (2600, 3800), (3800, 3964), (3964, 6000)]
+    found = reading_problems(spans, texts)
+    assert [p.group for p in found] == [4]
+    assert "le groupe 4 (3,8\u00a0s – 4,0\u00a0s) est bien trop court pour ses 11 syllabes" \
+        in found[0].message
+    # A word said in less time than it takes is still not judged: it is too short.
+    short = spans[:3] + [(3800, 3950), (4000, 6000)]
+    assert reading_problems(short, texts[:3] + ["Puis", "à deux ans de prison."]) == []
+
+
 @pytest.mark.parametrize("name", ["réverbération", "pauses", "voix f3", "bruit 10 dB"])
 def test_the_room_echo_is_measured_only_in_a_reverberant_room(name, luis_manuel):
     """A room with a reverberation time of 0.6 s falls by 60 dB in 0.6 s (100 dB/s);
@@ -523,3 +540,38 @@ def test_the_first_noise_of_a_pause_may_start_on_the_words_last_frame():
     assert voice.first_noise_ms(noises, [(1000, 2000), (1600, 2600), (2700, 2800)]).tolist() \
         == [1000, 2600, 2800]
     assert voice.first_noise_ms(np.zeros(0), [(0, 10)]).tolist() == [10]
+
+
+@pytest.mark.parametrize(("slug", "name", "seed"), [("dorgelesse", "primaire", 1),
+                                                    ("sasha", "secondaire", 0)])
+def test_a_boundary_gone_astray_at_a_changing_pace_is_named_to_check(slug, name, seed):
+    """Read without a pause at 0.85× to 1.2× from one sentence to the next, the 120 ms
+    breath between two sentences is no longer than the closures inside words: the
+    lengths of the groups put a sentence boundary of Dorgelesse (primaire) 1.7 s from
+    its place, beyond the synthetic reading's search, the groups after it slid with it
+    (2.5 s off), and none was flagged. A group whose speech is far from what its words
+    take is now flagged with its neighbours."""
+    level = ContentRoot(REPO).load(slug).levels[name]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    condition = readings.CONDITIONS["lecture continue, tempo variable"]
+    reading = readings.build(groups, seed=seed, condition=condition)
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    wrong = [i + 1 for i, e in enumerate(errors(spans, reading.truth).max(axis=1)) if e > 250]
+    assert not [group for group in wrong if not spans[group - 1].doubt], wrong
+    assert sum(s.doubt for s in spans) <= len(spans) / 2
+
+
+def test_a_sentence_read_on_in_another_voice_starts_after_the_breath():
+    """Read without a pause by another voice (fr+f3) than the synthetic reading's, the
+    synthetic reading ended « …une grande manifestation. » ~200 ms early, before the
+    120 ms breath that follows, and « Un an plus tard, » started 304 ms early. A boundary between
+    two sentences now takes a breath within 250 ms of where the synthetic reading put
+    it."""
+    level = ContentRoot(REPO).load("luis-manuel").levels["primaire"]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=0,
+                             condition=readings.CONDITIONS["lecture continue, voix f3"])
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    found = errors(spans, reading.truth)
+    assert np.median(found) <= 30
+    assert found.max() <= 250, [(i + 1, groups[i][1]) for i in np.flatnonzero(found.max(1) > 250)]
