@@ -249,8 +249,8 @@ def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],
 
 def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envelope
                 ) -> set[int]:
-    """The groups that hold a sound, as far as it lies in the group, that is speech only
-    through scattered voiced frames (voice.scattered): a noise taken in with the group,
+    """The groups that hold a sound, or a part of one, that is speech only through
+    scattered voiced frames (voice.scattered): a noise taken in with the group,
     such as a chair in a reverberant room whose echo joins the word's. Their edges are
     to be checked by ear."""
     sounds, weak = voice.speech_sounds(frames)
@@ -262,8 +262,11 @@ def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envel
         low = int(np.searchsorted(ends, span.start_ms, "right"))  # first ending inside
         high = int(np.searchsorted(starts, span.end_ms, "left"))  # past the last inside
         first, last = _frame(env, span.start_ms), _frame(env, span.end_ms)
-        if any(voice.scattered(frames, max(int(sounds[k, 0]), first),
-                               min(int(sounds[k, 1]), last))
+        # The sound as a whole, or the part of it in the group (a word's echo may run
+        # into a noise, and the group take only the noise).
+        if any(voice.scattered(frames, int(sounds[k, 0]), int(sounds[k, 1]))
+               or voice.scattered(frames, max(int(sounds[k, 0]), first),
+                                  min(int(sounds[k, 1]), last))
                for k in range(low, high) if weak[k]):
             out.add(group)
     return out
