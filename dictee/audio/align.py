@@ -14,7 +14,9 @@ lengths put it. A pause short enough to be inside a word (the closures of « p �
 checked against a synthetic reading of the two groups (refine.costs).
 The sentences are placed first, then the groups inside each sentence against that
 sentence's own pace: a reader who speeds up from one sentence to the next does not
-drag every boundary after it.
+drag every boundary after it. In a reading with few pauses, a sentence's end is put
+where the whole text said by espeak-ng, warped onto the reading, puts it, when the
+lengths put it more than 0.3 s away (coarse.py).
 The edges are then moved to where the voice starts and stops: next to a pause, over
 the hiss of a sibilant or the burst of a final « t » (hiss.py), or in a room over the
 consonant its echo hid (reverb.py), never onto a noise; between groups read without a
@@ -32,7 +34,7 @@ from pathlib import Path
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from dictee.audio import doubt, hiss, plausible, refine, reverb, segment, voice
+from dictee.audio import coarse, doubt, hiss, plausible, refine, reverb, segment, voice
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
@@ -156,7 +158,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                  "vous-même dans Audacity (voir docs/audio.md).")
     marks = [_end_mark(piece) for _, piece in pieces]
     chosen, close = _sentences_then_groups(cands, speech_frames, shares, marks, path,
-                                           heard_pauses)
+                                           heard_pauses,
+                                           _anchors(samples, rate, texts, pieces, early,
+                                                    found.mask, first, last))
     chosen, doubtful = _settled(samples, rate, texts, pieces, cands, env, chosen, close,
                                 early)
     starts = [first] + [int(cands.start[c]) for c in chosen]
@@ -467,8 +471,25 @@ def _rewards(cands: segment.Candidates) -> np.ndarray:
     return DEPTH_REWARD * np.clip(cands.depth_db, 0, FULL_DEPTH_DB) / FULL_DEPTH_DB + pause
 
 
+def _anchors(samples: np.ndarray, rate: int, texts: Sequence[str],
+             pieces: list[tuple[int, str]], early: refine.Speaking | None, mask: np.ndarray,
+             first: int, last: int) -> np.ndarray | None:
+    """Where the text said by the synthetic voice puts each boundary between pieces
+    (coarse.boundaries_ms; NaN inside a group), when espeak-ng was started early: the
+    reading has few pauses. None otherwise."""
+    if early is None:
+        return None
+    found = coarse.boundaries_ms(samples, rate, list(texts), early, mask, segment.HOP_MS,
+                                 first, last)
+    if found is None:
+        return None
+    return np.array([found[pieces[k][0]] if pieces[k][0] != pieces[k + 1][0] else np.nan
+                     for k in range(len(pieces) - 1)])
+
+
 def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.ndarray,
-                           marks: list[str], path: Path | None, heard_ms: np.ndarray
+                           marks: list[str], path: Path | None, heard_ms: np.ndarray,
+                           anchors_ms: np.ndarray | None = None
                            ) -> tuple[list[int], dict[int, np.ndarray]]:
     """Indices of the candidates that cut the speech into the pieces, found in two
     passes: first the sentences, then the pieces inside each sentence; and the close
@@ -479,12 +500,15 @@ def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.nda
     than inside one: judged against the pace of the whole reading, every group of a
     quick sentence looks short, and the boundaries slide by whole words to even the
     lengths out. Inside a sentence, the pieces are judged against that sentence's own
-    pace instead.
+    pace instead. With few pauses, a sentence boundary far from where the text said by
+    the synthetic voice puts it (`anchors_ms`, one per boundary between pieces, NaN
+    inside a group: _anchors) is moved there (coarse.anchored).
     """
     bounds = _sentence_bounds(marks)
     if len(bounds) > 2:
         try:
-            return _sentence_by_sentence(cands, total, shares, marks, bounds, path, heard_ms)
+            return _sentence_by_sentence(cands, total, shares, marks, bounds, path, heard_ms,
+                                         anchors_ms)
         except AudioError:
             pass  # a sentence without enough candidates: place every group at once
     chosen = _best_boundaries(cands, total, shares, marks, path)
@@ -493,13 +517,18 @@ def _sentences_then_groups(cands: segment.Candidates, total: int, shares: np.nda
 
 def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndarray,
                           marks: list[str], bounds: list[int], path: Path | None,
-                          heard_ms: np.ndarray) -> tuple[list[int], dict[int, np.ndarray]]:
+                          heard_ms: np.ndarray, anchors_ms: np.ndarray | None = None
+                          ) -> tuple[list[int], dict[int, np.ndarray]]:
     """The two passes of _sentences_then_groups (`bounds`: first piece of each sentence,
     then the number of pieces); AudioError when a sentence cannot hold its pieces."""
     sentence_shares = np.array([shares[a:b].sum() for a, b in zip(bounds, bounds[1:])])
     sentence_marks = ["."] * len(sentence_shares)
     outer = _best_boundaries(cands, total, sentence_shares, sentence_marks,
                              path, length_weight=SENTENCE_LENGTH_WEIGHT)
+    if anchors_ms is not None:
+        outer = coarse.anchored((cands.end + cands.start) / 2 * segment.HOP_MS,
+                                _rewards(cands), outer,
+                                anchors_ms[np.array(bounds[1:-1], np.int64) - 1])
     outer_close = _close_calls(cands, total, sentence_shares, sentence_marks, outer,
                                SENTENCE_LENGTH_WEIGHT, heard_ms)
     chosen: list[int] = []

@@ -72,15 +72,15 @@ class Cepstra:
         return frame * self.hop + self.width / 2
 
 
-def pieces_cepstra(samples: np.ndarray, rate: int,
-                   spans: list[tuple[int, int]]) -> list[Cepstra]:
+def pieces_cepstra(samples: np.ndarray, rate: int, spans: list[tuple[int, int]], *,
+                   frame_ms: int = FRAME_MS, window_ms: int = WINDOW_MS) -> list[Cepstra]:
     """Mel cepstra of each piece `samples[start:end]` of `spans` (mono int16), one frame
-    every ~FRAME_MS over WINDOW_MS, framed from the piece's own start; all computed
+    every ~`frame_ms` over `window_ms`, framed from the piece's own start; all computed
     together, by batches of frames. Only the pieces are decimated (the silences between
     the texts said by espeak-ng, the reading outside the search windows are not)."""
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step
-    hop, width = int(low_rate * FRAME_MS / 1000), int(low_rate * WINDOW_MS / 1000)
+    hop, width = int(low_rate * frame_ms / 1000), int(low_rate * window_ms / 1000)
     parts = [voice.decimate(samples[start:end], step) for start, end in spans]
     x = np.concatenate(parts) if parts else np.zeros(0, np.float32)
     counts = [max((len(part) - width) // hop + 1, 0) for part in parts]

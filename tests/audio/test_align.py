@@ -591,3 +591,21 @@ def test_a_sentence_read_on_in_another_voice_starts_after_the_breath():
     found = errors(spans, reading.truth)
     assert np.median(found) <= 30
     assert found.max() <= 250, [(i + 1, groups[i][1]) for i in np.flatnonzero(found.max(1) > 250)]
+
+
+@pytest.mark.parametrize(("slug", "name", "seed"), [("dorgelesse", "primaire", 1),
+                                                    ("sasha", "secondaire", 0)])
+def test_a_reading_with_no_pause_at_a_changing_pace_is_cut_within_the_goal(slug, name, seed):
+    """Read without a pause at 0.85× to 1.2× from one sentence to the next: a sentence
+    boundary of Dorgelesse (primaire) was put 1.7 s from its place by the lengths of
+    the groups, and the groups after it slid with it (2.5 s off). The whole text said
+    by espeak-ng, warped onto the reading (coarse.py), now says where each sentence
+    ends."""
+    level = ContentRoot(REPO).load(slug).levels[name]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    condition = readings.CONDITIONS["lecture continue, tempo variable"]
+    reading = readings.build(groups, seed=seed, condition=condition)
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    found = errors(spans, reading.truth)
+    assert np.median(found) <= 30
+    assert found.max() <= 250, [(i + 1, groups[i][1]) for i in np.flatnonzero(found.max(1) > 250)]
