@@ -137,10 +137,10 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     # widened over a hiss (hiss.widened); with the hiss that fills them given back to
     # the speech, they place the groups and say how sure each boundary is.
     heard_pauses = cands.silence_ms
+    early = _speak_early(texts, heard_pauses, espeak)
     speech_frames = int(found.mask[first:last].sum())
     if room is None:
         cands, speech_frames = _without_hiss(samples, rate, env, cands, speech_frames)
-    early = _speak_early(texts, cands, espeak)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
     pieces = [(index, piece) for index, text in enumerate(texts)
@@ -199,7 +199,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                                                     room[1]))))
         unsure |= _refine(samples, rate, texts, spans, joined,
                           np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
-                                    cands.silence_ms[pauses] > 0, heard_pauses[pauses]), axis=1),
+                                    heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1),
                           echo, early)
     unsure |= _weak_edges(spans, frames, env)
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.
@@ -265,20 +265,21 @@ def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envel
     for group, span in spans.items():
         low = int(np.searchsorted(ends, span.start_ms, "right"))  # first ending inside
         high = int(np.searchsorted(starts, span.end_ms, "left"))  # past the last inside
-        first, last = _frame(env, span.start_ms), _frame(env, span.end_ms)
-        # The sound as a whole, or the part of it in the group (a word's echo may run
-        # into a noise, and the group take only the noise).
-        if any(voice.scattered(frames, int(sounds[k, 0]), int(sounds[k, 1]))
-               or voice.scattered(frames, max(int(sounds[k, 0]), first),
-                                  min(int(sounds[k, 1]), last))
-               for k in range(low, high) if weak[k]):
-            out.add(group)
+        first, last = env.frame(span.start_ms), env.frame(span.end_ms)
+        for k in np.flatnonzero(weak[low:high]) + low:
+            sound = int(sounds[k, 0]), int(sounds[k, 1])
+            part = max(sound[0], first), min(sound[1], last)
+            if part[1] <= part[0]:
+                continue  # only grazed by the group's edge (ms rounded to frames)
+            # The sound as a whole, or the part of it in the group if long enough to
+            # hold a vowel (a word's echo may run into a noise, and the group take only
+            # the noise).
+            if voice.scattered(frames, *sound) or (
+                    (part[1] - part[0]) * segment.HOP_MS >= voice.VOWEL_MS
+                    and voice.scattered(frames, *part)):
+                out.add(group)
+                break
     return out
-
-
-def _frame(env: segment.Envelope, ms: int) -> int:
-    """The frame of `env` at `ms`."""
-    return int(round(ms * env.rate / 1000 / env.hop))
 
 
 def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
@@ -325,13 +326,14 @@ def _end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
 EARLY_BELOW_SHARE = 0.5
 
 
-def _speak_early(texts: Sequence[str], cands: segment.Candidates,
+def _speak_early(texts: Sequence[str], heard_ms: np.ndarray,
                  espeak: contextlib.ExitStack) -> refine.Speaking | None:
     """espeak-ng saying every text (refine.speaking, stopped by `espeak`), when the
     reading has so few pauses that most boundaries will be refined: it then speaks
     (on the other cores) while the groups are placed, instead of after. None when the
-    reading pauses enough: the few texts needed are said at the end."""
-    pauses = int(np.count_nonzero(cands.silence_ms >= REFINE_BELOW_MS))
+    reading pauses enough: the few texts needed are said at the end. `heard_ms`: the
+    candidates' pauses as voice.py hears them, which decide what is refined."""
+    pauses = int(np.count_nonzero(heard_ms >= REFINE_BELOW_MS))
     if len(texts) < 2 or pauses >= EARLY_BELOW_SHARE * (len(texts) - 1):
         return None
     return espeak.enter_context(refine.speaking(texts))
@@ -384,9 +386,12 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
                 # synthetic reading says where, between the voice's stop and the dip.
                 start = min(max(at, end), start)
         else:
+            # Not the pauses that already bound the two groups (a short group's
+            # other boundary may be that near).
             if np.any((pauses_ms[:, 3] >= REFINE_BELOW_MS)
                       & (pauses_ms[:, 0] - MISSED_PAUSE_MS <= at)
-                      & (at <= pauses_ms[:, 1] + MISSED_PAUSE_MS)):
+                      & (at <= pauses_ms[:, 1] + MISSED_PAUSE_MS)
+                      & (pauses_ms[:, 1] > before.start_ms) & (pauses_ms[:, 0] < after.end_ms)):
                 missed |= {group, group + 1}
             if echo is not None:
                 end, start = min(echo(at), at), at
@@ -584,9 +589,9 @@ def _close_calls(cands: segment.Candidates, total: int, shares: np.ndarray,
     weight = np.array([PUNCTUATION_WEIGHT.get(marks[k], NO_PUNCTUATION_WEIGHT) for k in which])
     before, after = expected[which][boundary], expected[which + 1][boundary]
     with np.errstate(divide="ignore"):  # no speech: log 0 = −∞, a cost of ∞
-        cost = length_weight * (np.log((spoken[between] - spoken[low][boundary]) / before) ** 2
-                                + np.log((spoken[high][boundary] - spoken[between]) / after) ** 2) \
-            - weight[boundary] * reward[between]
+        cost = _length_costs(spoken[between] - spoken[low][boundary], before, length_weight)
+        cost += _length_costs(spoken[high][boundary] - spoken[between], after, length_weight)
+        cost -= weight[boundary] * reward[between]
     mine = between == here[boundary]
     least = np.empty(len(which))
     least[boundary[mine]] = cost[mine]
@@ -622,9 +627,11 @@ def _not_found(count: int, path: Path | None) -> AudioError:
                         "étiquettes vous-même dans Audacity (voir docs/audio.md).")
 
 
-def _length_costs(lengths: np.ndarray, expected: float, weight: float) -> np.ndarray:
+def _length_costs(lengths: np.ndarray, expected: float | np.ndarray,
+                  weight: float) -> np.ndarray:
     """`weight`·ln(length ÷ `expected`)² for the speech `lengths` (frames, float), in
-    place: ∞ for no speech (log 0 = −∞, not a warning: the caller's errstate)."""
+    place: ∞ for no speech (log 0 = −∞, not a warning: the caller's errstate).
+    `expected`: one length for all, or one for each."""
     np.log(np.divide(lengths, expected, out=lengths), out=lengths)
     np.square(lengths, out=lengths)
     return np.multiply(lengths, weight, out=lengths)

@@ -217,8 +217,8 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
 def filled(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]) -> np.ndarray:
     """For each pause (from, to, in ms) between sounds that hold a voice, how many ms of
     it are a hiss that continues the speech before it, and the speech after it (a row
-    each): a « s », « ch », « f » that
-    noise below 4 kHz hides from voice.py, so that the word seems cut by a pause.
+    per pause, those two in its columns): a « s », « ch », « f » that noise below
+    4 kHz hides from voice.py, so that the word seems cut by a pause.
 
     Under pink noise at 10 dB SNR, « association » is heard as « a », pause, « o »,
     pause, « iation »: a sibilant-rich group loses a third of its speech, and its
@@ -227,7 +227,8 @@ def filled(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]) -> 
     that is only a sibilant has no noise of its own to measure, unlike widened's), the
     hiss is counted from each edge (GAP_MS of a vowel's fall allowed, each frame within
     GAP_MS of the one before, at most HISS_MS from each side: a cough in the middle of
-    a pause is never reached). 0 for every pause below 16 kHz, where the band is not."""
+    a pause is never reached). 0 for every pause at a sampling rate below 16 kHz,
+    which does not hold the band."""
     count = len(pauses_ms)
     if rate < 2 * BAND_HZ[1] or not count:
         return np.zeros((count, 2), np.int64)

@@ -44,6 +44,10 @@ class Envelope:
     def ms(self, frame: int | np.ndarray) -> np.ndarray:
         return np.rint(np.asarray(frame) * self.hop * 1000 / self.rate).astype(np.int64)
 
+    def frame(self, ms: float) -> int:
+        """The frame at `ms` (the nearest: the inverse of `ms`)."""
+        return int(round(ms * self.rate / 1000 / self.hop))
+
 
 def from_levels(db: np.ndarray, rate: int) -> Envelope:
     """An envelope from levels already measured every HOP_MS (voice.py), smoothed as

@@ -84,7 +84,9 @@ class Frames:
     # For each sound, whether its FIRST_TESTED loudest frames hold less than
     # MIN_VOICED_MS of voicing: a word's loudest frames are its vowels; a sound that is
     # speech only through scattered voiced frames may be a noise heard through a
-    # room's echo (a chair), or a consonant cut off from its vowel (weak_speech).
+    # room's echo (a chair), or a consonant cut off from its vowel (weak_speech). A
+    # sound shorter than MIN_VOICED_MS is weak without being tested (it cannot hold
+    # that much voicing).
     weak: np.ndarray
 
 

@@ -498,8 +498,9 @@ def test_a_refined_boundary_that_stops_short_of_a_pause_is_flagged(monkeypatch):
     reading = readings.build(groups, seed=2, condition=readings.CONDITIONS["bruit 10 dB"])
     spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
     found = errors(spans, reading.truth)
-    assert found[9, 1] > 250  # still misplaced, as before
-    assert spans[9].doubt and spans[10].doubt
+    off = [i + 1 for i in np.flatnonzero(found.max(1) > 250) if not spans[i].doubt]
+    assert not off, off
+    assert _flagged(spans) <= len(spans) // 3  # not by naming every group
 
 
 @pytest.mark.parametrize(("slug", "name"), [("chow-hang-tung", "secondaire"),
