@@ -30,6 +30,40 @@ def test_each_keeps_the_order_and_uses_threads_when_there_are_cores(monkeypatch)
     assert cores.each(square, []) == []
 
 
+def test_work_shared_inside_shared_work_is_done(monkeypatch):
+    """The pool's threads are kept from one call to the next; work shared from inside
+    one of them is done there, instead of waiting for a thread that waits for it."""
+    monkeypatch.setattr(cores, "usable", lambda: 2)
+
+    def total(x: int) -> int:
+        return sum(cores.each(lambda y: y * y, range(x)))
+
+    assert cores.each(total, range(6)) == [sum(y * y for y in range(x)) for x in range(6)]
+
+
+_FORKED = """
+import os, signal
+from dictee import cores
+cores.usable = lambda: 2
+assert cores.each(lambda x: x + 1, range(4)) == [1, 2, 3, 4]  # the parent's pool
+child = os.fork()
+if child == 0:
+    signal.alarm(20)  # a child waiting for threads that do not exist dies instead
+    os._exit(0 if cores.each(lambda x: x + 1, range(4)) == [1, 2, 3, 4] else 1)
+print(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]))
+"""
+
+
+def test_a_forked_child_shares_work_too():
+    """A child made by fork (edition's worker processes) has none of its parent's
+    threads: its pool is its own, not the parent's that would never do the work."""
+    if not hasattr(os, "fork"):
+        pytest.skip("fork only")
+    done = subprocess.run([sys.executable, "-c", _FORKED], cwd=REPO, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "0"
+
+
 _THREADS_AFTER_NUMPY = """
 import os
 from dictee import cores

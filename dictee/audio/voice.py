@@ -138,8 +138,8 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         np.multiply(windows[which + first], window, out=rows[:, :width])
         spectrum = scipy.fft.rfft(rows, axis=1)[:, bins]  # float32 in, complex64 out
         parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
-        squares = np.multiply(parts, parts)
-        return np.add(squares[:, 0::2], squares[:, 1::2], out=out)
+        np.square(parts, out=parts)  # in place: the spectrum is not needed any more
+        return np.add(parts[:, 0::2], parts[:, 1::2], out=out)
 
     def batches(function: Callable[[slice, np.ndarray], None], count: int) -> None:
         """`function(batch, block)` for every slice `batch` of BATCH_FRAMES items out of
@@ -201,8 +201,11 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         power[:reused] = sampled[batch.start // NOISE_SAMPLING:][:reused, band]
         spectra(centres[which[reused:]], block, band, out=power[reused:])
         snr[which] = 10 * np.log10((power.sum(axis=1) + 1e-12) / noise_in_band)
-        clean = np.subtract(power, floor, out=power)  # power is not needed any more
-        np.maximum(clean, 0.0, out=clean)
+        # power − floor where positive, else 0, in place (power is not needed any more):
+        # the same values as maximum(power − floor, 0), without comparing each to a
+        # scalar, which numpy does twice as slowly here.
+        clean = np.maximum(power, floor, out=power)
+        np.subtract(clean, floor, out=clean)
         clean_db[which] = 10 * np.log10(clean.sum(axis=1) / norm + 1e-14)
 
     batches(measure, len(centres))
