@@ -117,8 +117,10 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     heard_pauses = cands.silence_ms
     early = _speak_early(texts, heard_pauses, espeak)
     speech_frames = int(found.mask[first:last].sum())
+    measured = hiss.Measured()  # the pauses' edges above 4 kHz, measured once (hiss.py)
     if room is None:
-        cands, speech_frames = _without_hiss(samples, rate, env, cands, speech_frames)
+        cands, speech_frames = _without_hiss(samples, rate, env, cands, speech_frames,
+                                             measured)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
     pieces = [(index, piece) for index, text in enumerate(texts)
@@ -167,7 +169,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
               if pieces[k][0] != pieces[k + 1][0] and heard_pauses[c] >= REFINE_BELOW_MS]
     noises_ms = env.ms(voice.noises(frames)[:, 0])  # where each noise starts
     if room is None:
-        _widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms)
+        _widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms, measured)
     else:
         _end_on_consonants(samples, rate, spans, paused, duration_ms, room[1], noises_ms)
     if joined:
@@ -261,15 +263,16 @@ def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envel
 
 
 def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
-                     paused: list[int], duration_ms: int, noises_ms: np.ndarray) -> None:
+                     paused: list[int], duration_ms: int, noises_ms: np.ndarray,
+                     measured: hiss.Measured) -> None:
     """Move the edges of the groups next to a real pause (the groups `paused` and the
     next; the first start, the last end) over the hiss of a sibilant or the burst of a
     final « t » or « k » (hiss.py), an end never onto a noise (`noises_ms`: where each
-    starts, voice.noises)."""
+    starts, voice.noises); `measured`: the windows _without_hiss measured already."""
     last = len(spans) - 1
     pauses = [(0, spans[0].start_ms)] + [(spans[g].end_ms, spans[g + 1].start_ms)
                                          for g in paused] + [(spans[last].end_ms, duration_ms)]
-    found = hiss.widened(samples, rate, pauses, noises_ms)
+    found = hiss.widened(samples, rate, pauses, noises_ms, measured)
     spans[0] = replace(spans[0], start_ms=found[0][1])
     for group, (end, start) in zip(paused, found[1:-1]):
         spans[group] = replace(spans[group], end_ms=end)
@@ -381,11 +384,12 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
 
 
 def _without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
-                  cands: segment.Candidates, speech_frames: int
+                  cands: segment.Candidates, speech_frames: int, measured: hiss.Measured
                   ) -> tuple[segment.Candidates, int]:
     """Candidates whose pauses are only what is left of them once the hiss that fills
     them from either edge (a sibilant that noise hides from voice.py, hiss.filled) is
-    given back to the speech, and the speech frames of the reading with it.
+    given back to the speech, and the speech frames of the reading with it (`measured`:
+    the windows hiss.py measures, kept for _widen_over_hiss).
 
     Under noise, a group rich in « s » seems to hold a dozen short pauses: its speech
     looks short by a third, and those pauses are rewarded as a reader's; the lengths
@@ -394,7 +398,8 @@ def _without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
     if not len(pauses):
         return cands, speech_frames
     hissed_ms = hiss.filled(samples, rate, [
-        (int(a), int(b)) for a, b in zip(env.ms(cands.end[pauses]), env.ms(cands.start[pauses]))])
+        (int(a), int(b)) for a, b in zip(env.ms(cands.end[pauses]), env.ms(cands.start[pauses]))],
+        measured)
     if not hissed_ms.any():
         return cands, speech_frames
     # Frames of hiss before each candidate: those of the pauses before it, and of its

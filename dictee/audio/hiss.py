@@ -44,6 +44,34 @@ BATCH_WINDOWS = 1024  # windows analysed at a time (band_powers)
 FILLED_NOISE_PERCENTILE = 20
 
 
+class Measured:
+    """The band powers of the windows measured so far in one reading, by where each
+    window starts (in samples of the reading): filled and widened look at the same
+    pauses from the same edges (a pause's first 230 and 400 ms), and a short pause's
+    tail is its head. A window's powers only depend on where it starts (decimation
+    starts there too), so each is computed once; 30 % of the windows of the 10-minute
+    reading were computed twice."""
+
+    def __init__(self) -> None:
+        self.starts = np.zeros(0, np.int64)  # sorted
+        self.high = np.zeros(0, np.float32)
+        self.low = np.zeros(0, np.float32)
+
+    def find(self, starts: np.ndarray) -> np.ndarray:
+        """Index of each of `starts` in the windows measured, -1 when not measured."""
+        at = np.minimum(np.searchsorted(self.starts, starts), max(len(self.starts) - 1, 0))
+        found = (self.starts[at] == starts) if len(self.starts) else np.zeros(len(starts), bool)
+        return np.where(found, at, -1)
+
+    def add(self, starts: np.ndarray, high: np.ndarray, low: np.ndarray) -> None:
+        """Keep the powers of the windows at `starts` (not measured yet, all different)."""
+        every = np.concatenate((self.starts, starts))
+        order = np.argsort(every, kind="stable")
+        self.starts = every[order]
+        self.high = np.concatenate((self.high, high))[order]
+        self.low = np.concatenate((self.low, low))[order]
+
+
 def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]], *,
                 zone_ms: int = ZONE_MS) -> list[tuple[np.ndarray, np.ndarray]]:
     """For each pause (from, to, in ms): the powers of both bands over its first
@@ -53,14 +81,16 @@ def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]
 
 
 def _flat_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
-                 zone_ms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                 zone_ms: int, measured: Measured | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For each pause (from, to, in ms): power (1 at full scale, as voice.py's levels) of
     the BAND_HZ band and of the band below it (LOW_HZ up to BAND_HZ), in windows of WINDOW_MS every
     segment.HOP_MS that stay inside it (none looks past the groups' edges), averaged
     over three windows (one loud window of noise does not carry an edge), over its
     first `zone_ms` at most. Every window of every pause goes through one FFT: a
     reading has hundreds of pauses. All pauses' windows end to end, with the index of
-    each pause's `first` window and its `counts` of windows."""
+    each pause's `first` window and its `counts` of windows. A window already in
+    `measured` is not computed again, and those computed are added to it."""
     step = max(1, int(rate // ANALYSIS_HZ))  # averaged by groups of samples (voice.py)
     low_rate = rate / step
     hop = low_rate * segment.HOP_MS / 1000
@@ -74,13 +104,48 @@ def _flat_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]
     if not lengths.sum():
         empty = np.zeros(len(pauses_ms), np.int64)
         return np.zeros(0), np.zeros(0), empty, empty
-    x = voice.decimate(np.concatenate([samples[low:low + length * step]
-                                       for (low, _), length in zip(ranges, lengths)]), step)
     counts = np.maximum(0, ((lengths - width) / hop).astype(np.int64) + 1)  # windows
     first = np.cumsum(counts) - counts  # index of each pause's first window
     within = np.arange(counts.sum()) - np.repeat(first, counts)
-    lows = np.repeat(np.cumsum(lengths) - lengths, counts) + (within * hop).astype(np.int64)
-    starts = np.minimum(lows, max(len(x) - width, 0))
+    offsets = (within * hop).astype(np.int64)  # of each window in its pause, decimated
+    # Where each window starts in the reading, which alone says what it holds, except
+    # in a pause shorter than a window: its one window reads on into the next pause put
+    # end to end (or, for the last, back into the one before).
+    at = np.repeat(np.array([low for low, _ in ranges], np.int64), counts) + step * offsets
+    spill = bool(np.any((counts > 0) & (lengths < width)))
+    if measured is None or spill:
+        high, low = _powers(samples, ranges, lengths, np.repeat(np.arange(len(ranges)), counts),
+                            offsets, step, width, low_rate)
+        if measured is not None:  # all but the windows of pauses shorter than one
+            whole = np.repeat(lengths >= width, counts)
+            fresh = whole & (measured.find(at) < 0)
+            kept, once = np.unique(at[fresh], return_index=True)
+            measured.add(kept, high[fresh][once], low[fresh][once])
+    else:
+        # The windows not measured yet, each once, from the pauses that hold them.
+        missing = measured.find(at) < 0
+        kept, once = np.unique(at[missing], return_index=True)
+        if len(kept):
+            pause = np.repeat(np.arange(len(ranges)), counts)[missing][once]
+            needed = np.unique(pause)
+            measured.add(kept, *_powers(samples, [ranges[k] for k in needed], lengths[needed],
+                                        np.searchsorted(needed, pause),
+                                        offsets[missing][once], step, width, low_rate))
+        found = measured.find(at)
+        high, low = measured.high[found], measured.low[found]
+    return _smooth(high, first, counts), _smooth(low, first, counts), first, counts
+
+
+def _powers(samples: np.ndarray, ranges: list[tuple[int, int]], lengths: np.ndarray,
+            pause: np.ndarray, offsets: np.ndarray, step: int, width: int,
+            low_rate: float) -> tuple[np.ndarray, np.ndarray]:
+    """Power of both bands (_flat_powers) in the windows starting `offsets` (decimated
+    samples) into the pauses `pause` (indices in `ranges`, the samples of each, of which
+    `lengths` are kept after decimation), the pauses decimated end to end."""
+    x = voice.decimate(np.concatenate([samples[low:low + length * step]
+                                       for (low, _), length in zip(ranges, lengths)]), step)
+    starts = np.minimum((np.cumsum(lengths) - lengths)[pause] + offsets,
+                        max(len(x) - width, 0))
     size = scipy.fft.next_fast_len(width, real=True)
     freqs = np.fft.rfftfreq(size, 1 / low_rate)
     above, top = np.searchsorted(freqs, BAND_HZ[0]), np.searchsorted(freqs, BAND_HZ[1], "right")
@@ -104,9 +169,7 @@ def _flat_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]
     # never hold all their spectra at once (80 MB for 10 minutes).
     shares = cores.each(bands, np.array_split(starts, max(
         min(cores.usable(), cores.MAX_THREADS), -(-len(starts) // BATCH_WINDOWS))))
-    high = _smooth(np.concatenate([h for h, _ in shares]), first, counts)
-    low = _smooth(np.concatenate([b for _, b in shares]), first, counts)
-    return high, low, first, counts
+    return np.concatenate([h for h, _ in shares]), np.concatenate([b for _, b in shares])
 
 
 def _smooth(power: np.ndarray, first: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -120,7 +183,8 @@ def _smooth(power: np.ndarray, first: np.ndarray, counts: np.ndarray) -> np.ndar
 
 
 def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
-            noises_ms: np.ndarray | None = None) -> list[tuple[int, int]]:
+            noises_ms: np.ndarray | None = None, measured: Measured | None = None
+            ) -> list[tuple[int, int]]:
     """For each pause, the end of the group before it and the start of the group after
     it (ms), each moved into the pause over the hiss that continues it.
 
@@ -149,7 +213,7 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
     longer = np.array([b - a > ZONE_MS for a, b in zones])
     high, low, first, counts = _flat_powers(
         samples, rate, zones + [(b - ZONE_MS, b) for a, b in zones if b - a > ZONE_MS],
-        ZONE_MS)
+        ZONE_MS, measured)
     head, heads = first[:len(zones)], counts[:len(zones)]
     tail, tails = head.copy(), heads.copy()
     tail[longer], tails[longer] = first[len(zones):], counts[len(zones):]
@@ -214,7 +278,8 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
     return out
 
 
-def filled(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]) -> np.ndarray:
+def filled(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
+           measured: Measured | None = None) -> np.ndarray:
     """For each pause (from, to, in ms) between sounds that hold a voice, how many ms of
     it are a hiss that continues the speech before it, and the speech after it (a row
     per pause, those two in its columns): a « s », « ch », « f » that noise below
@@ -235,7 +300,7 @@ def filled(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]) -> 
     zone = HISS_MS + GAP_MS
     high, low, first, counts = _flat_powers(
         samples, rate, [(a, min(b, a + zone)) for a, b in pauses_ms]
-        + [(max(a, b - zone), b) for a, b in pauses_ms], zone)
+        + [(max(a, b - zone), b) for a, b in pauses_ms], zone, measured)
     audible = heard(high + low)  # digital silence is no noise (the lead-in, a gate)
     if not audible.any():
         return np.zeros((count, 2), np.int64)

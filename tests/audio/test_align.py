@@ -491,8 +491,8 @@ def test_a_refined_boundary_that_stops_short_of_a_pause_is_flagged(monkeypatch):
     says the two groups without a pause, puts the boundary 120 ms short of the real
     pause (SNAP_MS away). A boundary that misses a real pause this closely is put where
     the synthetic reading and the reader's pause disagree: both groups are flagged."""
-    monkeypatch.setattr(hiss, "filled", lambda samples, rate, pauses: np.zeros((len(pauses), 2),
-                                                                              np.int64))
+    monkeypatch.setattr(hiss, "filled", lambda samples, rate, pauses, measured=None:
+                        np.zeros((len(pauses), 2), np.int64))
     level = ContentRoot(REPO).load("chow-hang-tung").levels["secondaire"]
     groups = [(g.sentence, g.text) for g in level.groups]
     reading = readings.build(groups, seed=2, condition=readings.CONDITIONS["bruit 10 dB"])

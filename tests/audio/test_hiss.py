@@ -151,3 +151,27 @@ def test_a_gap_that_is_only_a_sibilant_is_filled_and_a_pause_is_not():
     assert after <= 30 and before <= 30, (after, before)  # the silence between
     quiet = reading(np.random.default_rng(5), sibilants=False)
     assert hiss.filled(quiet, RATE, gaps).max() <= 20
+
+
+def test_windows_measured_once_give_what_each_pause_gives_alone():
+    """filled and widened share the windows they both measure (hiss.Measured): the
+    powers, and so the edges found, are those measured afresh, a pause shorter than a
+    window (its window reads on into the next pause) included."""
+    samples = reading(np.random.default_rng(5), sibilants=True)
+    gaps = [(800, 950), (950, 1550), (1550, 1700), (1700, 1706), (1706, 1900)]
+    measured = hiss.Measured()
+    assert np.array_equal(hiss.filled(samples, RATE, gaps, measured),
+                          hiss.filled(samples, RATE, gaps))
+    pauses = [(800, 1700), (950, 1550), (1550, 1900)]
+    known = len(measured.starts)
+    assert hiss.widened(samples, RATE, pauses, measured=measured) \
+        == hiss.widened(samples, RATE, pauses)
+    assert 0 < known < len(measured.starts)
+    zones = [*pauses, (1700, 1706), (100, 300)]
+    for fresh, shared in zip(hiss._flat_powers(samples, RATE, zones, 400),
+                             hiss._flat_powers(samples, RATE, zones, 400, measured)):
+        assert np.array_equal(fresh, shared)
+    zones = zones[:-2]
+    for fresh, shared in zip(hiss._flat_powers(samples, RATE, zones, 230),
+                             hiss._flat_powers(samples, RATE, zones, 230, measured)):
+        assert np.array_equal(fresh, shared)
