@@ -21,8 +21,10 @@ two pauses is the one between the groups. Without espeak-ng, the boundaries stay
 where the energy put them.
 
 Where the time goes (10.6 minutes read without pauses, 340 boundaries, 191 texts):
-espeak-ng ~0.4 s of processor, mostly synthesis (its cost follows the duration it
-says: half at 300 words a minute); cepstra ~0.12 s; the warping tables
+espeak-ng ~0.5 s of processor in its own processes, mostly synthesis (its cost follows
+the duration it says: half at 300 words a minute); cepstra of the texts said ~0.09 s
+(in a thread of their own as soon as espeak-ng is done, while coarse.py warps and the
+groups are placed: speaking), of the reading's windows ~0.14 s; the warping tables
 ~0.2 s (340 × 240 × 320 cells). Narrower windows, a shorter reach, a coarse
 warping refined at full rate or a faster synthetic voice all cost accuracy on the
 benchmark's readings (benchmarks/audio.py): the estimates are off by up to 1.2 s
@@ -35,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -330,18 +333,37 @@ def _warped_batch(queries: list[np.ndarray], references: list[np.ndarray],
 @dataclass(frozen=True)
 class Speaking:
     """espeak-ng saying `texts` (sorted, each once), started ahead: `said` waits for it
-    and returns what synth.said returns."""
+    and returns what synth.said returns; `model`, the cepstra of every text said
+    (pieces_cepstra, in the order of `texts`), None without espeak-ng."""
 
     texts: list[str]
     said: Callable[[], synth.Said | None]
+    model: Callable[[], list[Cepstra] | None]
 
 
 @contextlib.contextmanager
 def speaking(texts: Iterable[str]) -> Iterator[Speaking]:
-    """The texts said in the synthetic voice, started on entering (synth.saying)."""
+    """The texts said in the synthetic voice, started on entering (synth.saying).
+
+    Once said (the first call to `said`), every text is described in a thread of its
+    own: in a reading with few pauses, while coarse.py warps and the groups are
+    placed, on one core, leaving the other idle (~0.1 s of processor for 10 minutes)."""
     distinct = sorted(set(texts))
-    with synth.saying(distinct, SYNTHETIC_VOICE, WORDS_PER_MINUTE) as said:
-        yield Speaking(distinct, said)
+    with synth.saying(distinct, SYNTHETIC_VOICE, WORDS_PER_MINUTE) as result, \
+            ThreadPoolExecutor(max_workers=1) as ahead:
+        described: list[Future[list[Cepstra]]] = []
+
+        def said() -> synth.Said | None:
+            found = result()
+            if found is not None and not described:
+                described.append(ahead.submit(pieces_cepstra, found.samples, found.rate,
+                                              found.spans))
+            return found
+
+        def model() -> list[Cepstra] | None:
+            return described[0].result() if said() is not None else None
+
+        yield Speaking(distinct, said, model)
 
 
 def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
@@ -463,12 +485,10 @@ def _junctions(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
         if early is None or not set(texts) <= set(early.texts):
             early = stack.enter_context(speaking(texts))
         reading = _described(samples, rate, windows)  # while espeak-ng speaks
-        said = early.said()
-    if said is None:
+        said, described = early.said(), early.model()
+    if said is None or described is None:
         return None
-    place = {text: number for number, text in enumerate(early.texts)}
-    model = dict(zip(texts, pieces_cepstra(said.samples, said.rate,
-                                           [said.spans[place[text]] for text in texts])))
+    model = dict(zip(early.texts, described))
     hop = model[texts[0]].hop
     reach = max(1, round(REACH_MS * said.rate / 1000 / hop))
     junctions = []
