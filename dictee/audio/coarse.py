@@ -56,6 +56,7 @@ def boundaries_ms(samples: np.ndarray, rate: int, texts: list[str],
     described = dict(zip(distinct, refine.pieces_cepstra(
         said.samples, said.rate, [said.spans[place[text]] for text in distinct],
         frame_ms=FRAME_MS, window_ms=WINDOW_MS)))
+    early.ahead()  # refine.py's own description of the texts, while this one warps
     parts = [described[text] for text in texts]
     pool = max(1, round(POOL_MS / FRAME_MS))
     lengths = np.array([len(p.values) // pool for p in parts])

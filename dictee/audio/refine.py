@@ -23,13 +23,12 @@ where the energy put them.
 Where the time goes (10.6 minutes read without pauses, 340 boundaries, 191 texts):
 espeak-ng ~0.5 s of processor in its own processes, mostly synthesis (its cost follows
 the duration it says: half at 300 words a minute); cepstra of the texts said ~0.09 s
-(in a thread of their own as soon as espeak-ng is done, while coarse.py warps and the
-groups are placed: speaking), of the reading's windows ~0.14 s; the warping tables
-~0.2 s (340 × 240 × 320 cells). Narrower windows, a shorter reach, a coarse
-warping refined at full rate or a faster synthetic voice all cost accuracy on the
-benchmark's readings (benchmarks/audio.py): the estimates are off by up to 1.2 s
-in noise, and with less than REACH_MS on each side a query slides by a word more
-often.
+(in a thread of their own while coarse.py warps and the groups are placed: speaking),
+of the reading's windows ~0.14 s; the warping tables ~0.2 s (340 × 240 × 320 cells).
+Narrower windows, a shorter reach, a coarse warping refined at full rate or a faster
+synthetic voice all cost accuracy on the benchmark's readings (benchmarks/audio.py):
+the estimates are off by up to 1.2 s in noise, and with less than REACH_MS on each
+side a query slides by a word more often.
 """
 
 from __future__ import annotations
@@ -334,10 +333,12 @@ def _warped_batch(queries: list[np.ndarray], references: list[np.ndarray],
 class Speaking:
     """espeak-ng saying `texts` (sorted, each once), started ahead: `said` waits for it
     and returns what synth.said returns; `model`, the cepstra of every text said
-    (pieces_cepstra, in the order of `texts`), None without espeak-ng."""
+    (pieces_cepstra, in the order of `texts`), None without espeak-ng; `ahead` starts
+    describing them in a thread of its own, for `model` to find them done."""
 
     texts: list[str]
     said: Callable[[], synth.Said | None]
+    ahead: Callable[[], None]
     model: Callable[[], list[Cepstra] | None]
 
 
@@ -345,25 +346,27 @@ class Speaking:
 def speaking(texts: Iterable[str]) -> Iterator[Speaking]:
     """The texts said in the synthetic voice, started on entering (synth.saying).
 
-    Once said (the first call to `said`), every text is described in a thread of its
-    own: in a reading with few pauses, while coarse.py warps and the groups are
-    placed, on one core, leaving the other idle (~0.1 s of processor for 10 minutes)."""
+    In a reading with few pauses, coarse.py starts describing every text (`ahead`)
+    once it has described them its own way: the texts are then described while it
+    warps and the groups are placed, on one core, the other idle (~0.1 s of processor
+    for 10 minutes). Not sooner: the threads of cores.each would do that work before
+    coarse.py's own."""
     distinct = sorted(set(texts))
-    with synth.saying(distinct, SYNTHETIC_VOICE, WORDS_PER_MINUTE) as result, \
-            ThreadPoolExecutor(max_workers=1) as ahead:
+    with synth.saying(distinct, SYNTHETIC_VOICE, WORDS_PER_MINUTE) as said, \
+            ThreadPoolExecutor(max_workers=1) as thread:
         described: list[Future[list[Cepstra]]] = []
 
-        def said() -> synth.Said | None:
-            found = result()
+        def ahead() -> None:
+            found = said()
             if found is not None and not described:
-                described.append(ahead.submit(pieces_cepstra, found.samples, found.rate,
-                                              found.spans))
-            return found
+                described.append(thread.submit(pieces_cepstra, found.samples, found.rate,
+                                               found.spans))
 
         def model() -> list[Cepstra] | None:
-            return described[0].result() if said() is not None else None
+            ahead()
+            return described[0].result() if described else None
 
-        yield Speaking(distinct, said, model)
+        yield Speaking(distinct, said, ahead, model)
 
 
 def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
