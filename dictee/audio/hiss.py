@@ -164,12 +164,19 @@ def _powers(samples: np.ndarray, ranges: list[tuple[int, int]], lengths: np.ndar
         power = parts[:, 0::2] + parts[:, 1::2]
         return power[:, above:top].sum(axis=1) / norm, power[:, bottom:above].sum(axis=1) / norm
 
+    # A window of digital silence (a noise gate, a synthetic reading's pauses) has no
+    # power in either band, and no FFT.
+    heard = np.flatnonzero(~voice.silent_windows(x, starts, width)) if len(x) >= width \
+        else np.zeros(0, np.int64)
     # Batches of the windows are analysed side by side, a thread per core; batches of
     # BATCH_WINDOWS stay in the processor's cache, and a reading's hundreds of pauses
     # never hold all their spectra at once (80 MB for 10 minutes).
-    shares = cores.each(bands, np.array_split(starts, max(
-        min(cores.usable(), cores.MAX_THREADS), -(-len(starts) // BATCH_WINDOWS))))
-    return np.concatenate([h for h, _ in shares]), np.concatenate([b for _, b in shares])
+    shares = cores.each(bands, np.array_split(starts[heard], max(
+        min(cores.usable(), cores.MAX_THREADS), -(-len(heard) // BATCH_WINDOWS))))
+    high, low = np.zeros(len(starts), np.float32), np.zeros(len(starts), np.float32)
+    high[heard] = np.concatenate([h for h, _ in shares])
+    low[heard] = np.concatenate([b for _, b in shares])
+    return high, low
 
 
 def _smooth(power: np.ndarray, first: np.ndarray, counts: np.ndarray) -> np.ndarray:

@@ -175,3 +175,18 @@ def test_windows_measured_once_give_what_each_pause_gives_alone():
     for fresh, shared in zip(hiss._flat_powers(samples, RATE, zones, 230),
                              hiss._flat_powers(samples, RATE, zones, 230, measured)):
         assert np.array_equal(fresh, shared)
+
+
+def test_windows_of_digital_silence_have_no_power(monkeypatch):
+    """A window of exact zeros (a synthetic reading's pause) is given no power in either
+    band without its FFT: what the FFT of zeros gives."""
+    samples = reading(np.random.default_rng(6), sibilants=True)
+    samples[_ms(1000):_ms(1500)] = 0
+    zones = [(800, 1700), (1100, 1400), (950, 1550)]
+    skipped = hiss._flat_powers(samples, RATE, zones, 400)
+    monkeypatch.setattr(hiss.voice, "silent_windows", lambda x, starts, width:
+                        np.zeros(len(starts), bool))
+    computed = hiss._flat_powers(samples, RATE, zones, 400)
+    assert (skipped[0] == 0).sum() > 50
+    for one, other in zip(skipped, computed):
+        assert np.array_equal(one, other)

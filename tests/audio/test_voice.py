@@ -64,3 +64,35 @@ def test_the_frames_are_the_same_whatever_the_cores(echo, monkeypatch):
     for other in found[1:]:
         for measure in ("snr_db", "voiced", "clean_db", "sounds"):
             assert np.array_equal(getattr(one, measure), getattr(other, measure)), measure
+
+
+def test_only_windows_of_digital_silence_are_taken_for_it():
+    """voice.silent_windows judges by blocks of samples: never a window that holds a
+    single sample that is not zero, and every window at least a block away from any."""
+    rng = np.random.default_rng(3)
+    x = np.zeros(5000, np.float32)
+    for start in rng.integers(0, 5000, 12):
+        x[start:start + rng.integers(1, 200)] = rng.standard_normal(1)[0]
+    x[2500] = 1e-30  # tiny, but a sound
+    starts = np.arange(0, 5000 - 265)
+    block = voice.SILENCE_BLOCK
+    silent = voice.silent_windows(x, starts, 265)
+    assert not any(x[s:s + 265].any() for s in starts[silent])
+    far = [s for s in starts if not x[max(s - block, 0):s + 265 + block].any()]
+    assert far and silent[far].all()
+
+
+@pytest.mark.parametrize("echo", [False, True])
+def test_digital_silence_is_measured_as_if_its_spectrum_were_computed(echo, monkeypatch):
+    """The frames of digital silence (a noise gate, a synthetic reading's pauses) are
+    not put through an FFT: their measures are those of a spectrum of zeros."""
+    samples = _vowels_and_noises(40, 44_100, seed=8)
+    for start in range(0, len(samples), 3 * 44_100):  # 1 s of silence every 3 s
+        samples[start:start + 44_100] = 0
+    skipped = voice.analyse(samples, 44_100, echo=echo)
+    monkeypatch.setattr(voice, "silent_windows", lambda x, starts, width:
+                        np.zeros(len(starts), bool))
+    computed = voice.analyse(samples, 44_100, echo=echo)
+    assert (skipped.clean_db <= -99).sum() > len(samples) / 44_100 / 3 * 100  # silent frames
+    for measure in ("snr_db", "voiced", "clean_db", "sounds", "weak"):
+        assert np.array_equal(getattr(skipped, measure), getattr(computed, measure)), measure
