@@ -17,9 +17,8 @@ every boundary comes within 80 ms of its place (median 10-20 ms).
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
-from dictee.audio import refine
+from dictee.audio import refine, warping
 
 FRAME_MS, WINDOW_MS = 40, 40  # cepstra, coarser than refine.py's
 POOL_MS = 80  # cepstra averaged over this: the warping's step
@@ -29,10 +28,7 @@ BAND_S = 5.0  # the warping stays within this of the reading's share of speech
 def _pooled(values: np.ndarray, pool: int) -> np.ndarray:
     """Rows averaged `pool` by `pool`, minus their mean, as unit vectors."""
     count = len(values) // pool
-    x = values[:count * pool].reshape(count, pool, -1).mean(axis=1)
-    x -= x.mean(axis=0)
-    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
-    return x
+    return warping.normalised(values[:count * pool].reshape(count, pool, -1).mean(axis=1))
 
 
 def boundaries_ms(samples: np.ndarray, rate: int, texts: list[str],
@@ -72,103 +68,11 @@ def boundaries_ms(samples: np.ndarray, rate: int, texts: list[str],
     shares = (np.arange(len(query)) + 0.5) / len(query) * max(int(spoken[-1]), 1)
     frame_ms = reading.hop * pool * 1000 / rate
     centre = np.searchsorted(spoken, shares) * hop_ms / frame_ms
-    path = _warped(query, reference, centre, max(2, round(BAND_S * 1000 / frame_ms)))
+    path = warping.banded(query, reference, centre, max(2, round(BAND_S * 1000 / frame_ms)))
     if path is None:
         return None
     joints = np.cumsum(lengths)[:-1]  # first synthetic frame of each group but the first
     return start * 1000 / rate + path[joints] * frame_ms
-
-
-def _warped(query: np.ndarray, reference: np.ndarray, centre: np.ndarray,
-            half: int) -> np.ndarray | None:
-    """For each row of `query`, the row of `reference` matched with it by dynamic time
-    warping from first rows to last rows, steps (1, 1), (1, 2) and (2, 1) (the cells
-    passed over counted), within `half` rows of `centre` (one per query row).
-
-    The table is kept as a band per query row (its first reference row in `offsets`),
-    between PAD lanes of ∞ on the left and `width` on the right: what a row reads of
-    the two rows before it is a slice of them, and a row costs five numpy steps
-    (~6 µs: the ~7,800 rows of a 10-minute reading take ~50 ms). The steps taken are
-    found afterwards, for the whole table at once. None when no warping stays in the
-    band.
-    """
-    rows, cols = len(query), len(reference)
-    width = min(2 * half + 1, cols)
-    offsets = np.clip(np.rint(centre).astype(np.int64) - half, 0, cols - width)
-    offsets[0], offsets[-1] = 0, cols - width  # both ends are matched
-    offsets = np.maximum.accumulate(offsets)
-    band = slice(PAD, PAD + width)
-    cost = np.full((rows, PAD + 2 * width), np.inf, np.float32)
-    for row in range(rows):
-        cost[row, band] = 1 - reference[offsets[row]:offsets[row] + width] @ query[row]
-    total = np.full_like(cost, np.inf)
-    total[0, PAD] = cost[0, PAD]
-    # Where lane 0 of a row finds, in the padded row before it (two before it), the
-    # column `by` to the left of its own: past the band, only ∞.
-    shifts = np.diff(offsets, prepend=0)
-    skips = np.concatenate(([0, 0], offsets[2:] - offsets[:-2]))
-
-    def lanes(shift: np.ndarray, by: int) -> list[int]:
-        return np.minimum(PAD + shift - by, PAD + width).tolist()
-
-    one, two, same, twice = lanes(shifts, 1), lanes(shifts, 2), lanes(shifts, 0), \
-        lanes(skips, 1)
-    left = slice(PAD - 1, PAD - 1 + width)  # the cell left of each lane
-    scratch = np.empty(width, np.float32)
-    for row in range(1, rows):
-        # The least of the three steps' sums, then the cell's own cost: rounding is
-        # monotonic, so this equals the least of the three sums each with the cost.
-        best, before = total[row, band], total[row - 1]
-        np.add(before[two[row]:two[row] + width], cost[row, left], out=scratch)
-        np.minimum(before[one[row]:one[row] + width], scratch, out=best)
-        if row >= 2:
-            np.add(total[row - 2, twice[row]:twice[row] + width],
-                   cost[row - 1, same[row]:same[row] + width], out=scratch)
-            np.minimum(best, scratch, out=best)
-        best += cost[row, band]
-    if not np.isfinite(total[-1, PAD + width - 1]):
-        return None
-    step = _steps(total, cost, width, [one, two, same, twice])
-    path = np.zeros(rows, np.int64)
-    row, col = rows - 1, cols - 1
-    while row > 0:
-        path[row] = col
-        lane = col - offsets[row]
-        kind = step[row, lane] if 0 <= lane < width else 0
-        if kind == 0:
-            row, col = row - 1, col - 1
-        elif kind == 1:
-            row, col = row - 1, col - 2
-        else:
-            path[row - 1] = col
-            row, col = row - 2, col - 1
-    path[0] = max(col, 0)
-    return path
-
-
-PAD = 2  # lanes of ∞ left of each row's band: a (1, 2) step reads two columns back
-
-
-def _steps(total: np.ndarray, cost: np.ndarray, width: int,
-           starts: list[list[int]]) -> np.ndarray:
-    """The step that reaches each cell of the band (rows × `width`) at its least cost:
-    0 for (1, 1), 1 for (1, 2), 2 for (2, 1); on a tie, the first of them. `starts`:
-    for each row, where its lane 0 reads the row before it for (1, 1) and (1, 2), the
-    cost of the row before it and the row two before it (_warped)."""
-    one, two, same, twice = (np.array(s[1:]) for s in starts)
-    below = np.arange(len(total) - 1)  # the row before each row but the first
-    # Each row's lanes read as one slice of a padded row: windows of the padded rows.
-    totals = sliding_window_view(total, width, axis=1)
-    here = cost[1:, PAD:PAD + width]
-    straight = totals[below, one] + here
-    wide = (totals[below, two] + cost[1:, PAD - 1:PAD - 1 + width]) + here
-    tall = (totals[np.maximum(below - 1, 0), twice]
-            + sliding_window_view(cost, width, axis=1)[below, same]) + here
-    tall[0] = np.inf  # the first row has no row two before it
-    step = np.zeros(total.shape[0:1] + (width,), np.int8)
-    step[1:][wide < straight] = 1
-    step[1:][tall < np.minimum(straight, wide)] = 2
-    return step
 
 
 # A sentence boundary placed by the lengths of the groups farther than this from where

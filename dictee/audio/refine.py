@@ -6,8 +6,8 @@ boundary from a stop consonant (« t », « p » are silences too), and the leng
 the groups only places the boundary to within a word or two. Here the two groups
 are said by espeak-ng, whose boundary is known; both signals are described by
 cepstral coefficients every FRAME_MS (the spectral envelope, a voice's timbre
-removed by the mean) and matched by dynamic time warping: the frame of the
-reading matched with the synthetic boundary is the boundary.
+removed by the mean) and matched by dynamic time warping (warping.py): the frame of
+the reading matched with the synthetic boundary is the boundary.
 
 Each text is said once, all in a few espeak-ng processes (synth.saying), started
 before the groups are placed when the reading has few pauses (align._speak_early);
@@ -15,7 +15,7 @@ only the end of the first group and the start of the second (REACH_MS each) are
 matched, searched for in a window around the current estimate (SEARCH_MS on each
 side): the cost stays linear in the length of the reading. The warping is not
 retraced: two tables, one from each end of the query, meet at the rows of the
-synthetic boundary (matched_in_batch). The same tables say how well the reading
+synthetic boundary (warping.matched_in_batch). The same tables say how well the reading
 matches when the synthetic boundary is put in each of a few pauses (costs): which of
 two pauses is the one between the groups. Without espeak-ng, the boundaries stay
 where the energy put them.
@@ -44,7 +44,7 @@ import scipy.fft
 from numpy.lib.stride_tricks import sliding_window_view
 
 from dictee import cores
-from dictee.audio import synth, voice
+from dictee.audio import synth, voice, warping
 
 SYNTHETIC_VOICE = "fr+m3"  # not a voice of the test readings (tests/audio/readings.py)
 WORDS_PER_MINUTE = 135
@@ -104,7 +104,7 @@ def pieces_cepstra(samples: np.ndarray, rate: int, spans: list[tuple[int, int]],
         parts = spectrum.view(np.float32)  # real and imaginary parts, side by side
         power = parts[:, 0::2] ** 2
         power += parts[:, 1::2] ** 2
-        bands = small_products(power, bank)
+        bands = warping.small_products(power, bank)
         bands += 1e-10
         values[begin:begin + len(part)] = scipy.fft.dct(np.log(bands, out=bands), type=2,
                                                         norm="ortho", axis=1)[:, 1:CEPSTRA + 1]
@@ -117,36 +117,6 @@ def pieces_cepstra(samples: np.ndarray, rate: int, spans: list[tuple[int, int]],
 
 
 FRAMES_PER_BATCH = 4096
-# OpenBLAS multiplies matrices on one thread below 262,144 multiplications (65,536 ×
-# GEMM_MULTITHREAD_THRESHOLD in its interface/gemm.c); above, its threads cost far more
-# than the product on a busy machine (half a second instead of 3 ms, when other
-# programs run on the other cores).
-BLAS_CELLS = 200_000
-
-
-def small_products(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """`left @ right` (stacks of matrices, float32), computed as products of at most
-    BLAS_CELLS multiplications: rows of `left` go by small groups."""
-    rows, inner, cols = left.shape[-2], left.shape[-1], right.shape[-1]
-    chunk = max(1, BLAS_CELLS // max(inner * cols, 1))
-    padded = -(-rows // chunk) * chunk
-    if padded != rows:
-        extra = np.zeros((*left.shape[:-2], padded - rows, inner), left.dtype)
-        left = np.concatenate((left, extra), axis=-2)
-    grouped = left.reshape(*left.shape[:-2], padded // chunk, chunk, inner)
-    product = np.matmul(grouped, right[..., None, :, :])
-    return product.reshape(*left.shape[:-2], padded, cols)[..., :rows, :]
-
-
-def _normalised(values: np.ndarray) -> np.ndarray:
-    """Cepstra minus their mean over the piece (a voice's or a room's own colour), as
-    unit vectors (DTW compares them by their cosine)."""
-    centred = values - np.add.reduce(values, axis=0) / len(values)  # as values.mean(0)
-    # np.linalg.norm(centred, axis=1), without its checks: 680 pieces for 10 minutes.
-    centred /= np.sqrt(np.add.reduce(centred * centred, axis=1, keepdims=True)) + 1e-9
-    return centred
-
-
 @functools.lru_cache(maxsize=8)
 def _mel_bank(size: int, rate: int) -> np.ndarray:
     """Triangular filters, evenly spaced on the mel scale over BAND_HZ (rows: bands)."""
@@ -159,174 +129,6 @@ def _mel_bank(size: int, rate: int) -> np.ndarray:
     low, mid, high = edges[:-2, None], edges[1:-1, None], edges[2:, None]
     rise, fall = (freqs - low) / (mid - low), (high - freqs) / (high - mid)
     return np.clip(np.minimum(rise, fall), 0, None).astype(np.float32)
-
-
-def matched_frames(query: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """For each row of `query`, the row of `reference` matched with it by dynamic time
-    warping, `query` being matched as a whole with any stretch of `reference`."""
-    return matched_in_batch([query], [reference])[0]
-
-
-def matched_in_batch(queries: list[np.ndarray], references: list[np.ndarray],
-                     rows: list[tuple[int, int]] | None = None) -> list[np.ndarray]:
-    """matched_frames for each pair (query, reference), computed for all pairs at once;
-    with `rows`, only for the rows of each query from the first to the second
-    (excluded) of its pair of row numbers.
-
-    Steps (1, 1), (1, 2) and (2, 1), the cells they pass over counted: either signal
-    may be up to twice as fast as the other. Distance: 1 − cosine of the cepstra.
-    The path is not retraced: the best path through a cell costs the best warping of
-    the query up to that cell (from its first row, started anywhere in the reference)
-    plus the best warping from that cell to the query's last row (the same table,
-    computed from the end of both signals), and a row is matched with the last cell
-    of the best path in it. Only the rows asked for are reached from both ends: for
-    a boundary, two rows in the middle of the query, so each table goes half way
-    (retracing a path cost one numpy step per row, as much as the tables).
-    """
-    return _matched([_normalised(q) for q in queries], [_normalised(r) for r in references],
-                    rows if rows is not None else [(0, len(q)) for q in queries])
-
-
-def _matched(queries: list[np.ndarray], references: list[np.ndarray],
-             wanted: list[tuple[int, int]]) -> list[np.ndarray]:
-    """matched_in_batch for cepstra already normalised (_normalised), rows given."""
-    matched = []
-    for through in _through(queries, references, wanted):
-        # On ties (float rounding apart), the last cell, where the path leaves the row.
-        least = through.min(axis=1, keepdims=True)
-        near = through <= least + TIE * (1 + np.abs(least))
-        matched.append(through.shape[1] - 1 - np.argmax(near[:, ::-1], axis=1))
-    return matched
-
-
-def _through(queries: list[np.ndarray], references: list[np.ndarray],
-             wanted: list[tuple[int, int]]) -> list[np.ndarray]:
-    """For each pair (normalised cepstra), the cost of the best warping of the whole
-    query that passes through each cell of the rows `wanted` (first, end excluded):
-    an array of those rows × len(reference)."""
-    lengths = [len(q) for q in queries]
-    # Ahead: rows up to the last one wanted, and the one before the first (a (2, 1)
-    # step passes over a row without ending in it). Behind: from the last row down to
-    # the first wanted and the one after the last. Both computed together, so that the
-    # threads share all their batches.
-    tables = _warped(
-        [*(q[:end] for q, (_, end) in zip(queries, wanted)),
-         *(q[first:][::-1] for q, (first, _) in zip(queries, wanted))],
-        [*references, *(r[::-1] for r in references)],
-        [*(end - max(first - 1, 0) for first, end in wanted),
-         *(min(end, n - 1) - first + 1 for (first, end), n in zip(wanted, lengths))],
-        [False] * len(queries) + [True] * len(queries))
-    ahead, behind = tables[:len(queries)], tables[len(queries):]
-    found = []
-    for (before, cost), (after, _), (first, end) in zip(ahead, behind, wanted):
-        after = after[::-1, ::-1]  # rows `first` to `end` (the last row at most), in order
-        skip = first - max(first - 1, 0)  # rows of `before` ahead of `first`
-        here = slice(skip, skip + end - first)
-        through = before[here] + after[:end - first] - cost[here]  # ending in the cell
-        # Passed over by a (2, 1) step from the cell up and left to the cell below.
-        inf = np.full((1, through.shape[1]), np.inf, np.float32)
-        up = np.concatenate((inf, before))[here] if skip == 0 \
-            else before[skip - 1:skip - 1 + end - first]
-        down = np.concatenate((after, inf))[1:end - first + 1]
-        np.minimum(through[:, 1:], up[:, :-1] + cost[here][:, 1:] + down[:, 1:],
-                   out=through[:, 1:])
-        found.append(through)
-    return found
-
-
-TIE = 1e-5  # relative difference of two path costs taken as equal (float32 rounding)
-
-
-def _batches(rows: list[int], cols: list[int], kinds: list[bool]) -> list[tuple[int, int]]:
-    """Consecutive tables (of `rows` × `cols` cells each) grouped by batches of at most
-    BATCH_CELLS cells, counted padded to the largest of the batch, each of one kind
-    only: (first, end)."""
-    batches: list[tuple[int, int]] = []
-    start = 0
-    while start < len(rows):
-        end, most_rows, most_cols = start, 0, 0
-        while end < len(rows) and kinds[end] == kinds[start]:
-            more_rows, more_cols = max(most_rows, rows[end]), max(most_cols, cols[end])
-            if end > start and more_rows * more_cols * (end - start + 1) > BATCH_CELLS:
-                break
-            most_rows, most_cols, end = more_rows, more_cols, end + 1
-        batches.append((start, end))
-        start = end
-    return batches
-
-
-BATCH_CELLS = 1 << 21  # cells of a batch of distance tables (8 MB each, one batch per thread)
-
-
-def _warped(queries: list[np.ndarray], references: list[np.ndarray], kept: list[int],
-            backward: list[bool]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each pair of normalised cepstra, the least cost of a warping of the query's
-    rows up to each cell (the query from its first row, started anywhere in the
-    reference), and the distance of each cell, for the last `kept` rows of the query:
-    two arrays of `kept` × len(reference). `backward` (for each pair): both signals are
-    reversed, and the steps are those of the forward warping reversed ((1, 2) passes
-    over the cell right of where it starts, not left of where it ends; (2, 1) likewise
-    below).
-
-    Each row of the table only depends on the two before it, so rows are computed as
-    whole arrays, for every pair of a batch together (one row of a table per pair,
-    padded to the longest); batches of at most BATCH_CELLS cells keep memory bounded
-    on long readings and are computed side by side, a thread per core.
-    """
-    batches = _batches([len(q) for q in queries], [len(r) for r in references], backward)
-    return [table for batch in cores.each(
-        lambda b: _warped_batch(queries[b[0]:b[1]], references[b[0]:b[1]], kept[b[0]:b[1]],
-                                backward[b[0]]), batches) for table in batch]
-
-
-def _warped_batch(queries: list[np.ndarray], references: list[np.ndarray],
-                  kept: list[int], backward: bool) -> list[tuple[np.ndarray, np.ndarray]]:
-    """_warped for pairs whose tables fit in one batch."""
-    count = len(queries)
-    rows, cols = max(len(q) for q in queries), max(len(r) for r in references)
-    query = np.zeros((count, rows, CEPSTRA), np.float32)
-    reference = np.zeros((count, cols, CEPSTRA), np.float32)
-    for n, (q, r) in enumerate(zip(queries, references)):
-        query[n, :len(q)] = q
-        reference[n, :len(r)] = r
-    cost = small_products(query, reference.transpose(0, 2, 1))  # [pair, row, column]
-    np.subtract(1, cost, out=cost)  # the distance, in place (no second table)
-    # Only the last three rows of totals are kept, one row per pair in each ([row % 3,
-    # pair, column]); the rows asked for are copied out as they are passed. Padding rows
-    # and columns are never on a kept cell's path (a path only moves forward, and each
-    # pair's kept rows and columns come before its padding).
-    total = np.full((3, count, cols), np.inf, np.float32)
-    total[0] = cost[:, 0]  # the match may start anywhere in the reference
-    scratch = np.empty((count, cols - 1), np.float32)
-    kept_rows: list[list[int]] = [[] for _ in range(rows)]
-    for n, (q, keep) in enumerate(zip(queries, kept)):
-        for row in range(len(q) - keep, len(q)):
-            kept_rows[row].append(n)
-    out = [np.empty((keep, len(r)), np.float32) for r, keep in zip(references, kept)]
-
-    def keep_row(row: int) -> None:
-        for n in kept_rows[row]:
-            out[n][row - len(queries[n]) + kept[n]] = total[row % 3, n, :len(references[n])]
-
-    keep_row(0)
-    for row in range(1, rows):
-        best = total[row % 3, :, 1:]  # a view: filled in place
-        # Column 0 cannot be reached from another row; column 1 only by two of the steps.
-        total[row % 3, :, :2] = np.inf
-        before, twice = total[(row - 1) % 3], total[(row - 2) % 3]
-        # The cell passed over: forward, (row, column − 1) for a (1, 2) step and
-        # (row − 1, column) for (2, 1); backward, (row − 1, column − 1) for both.
-        wide, tall = (cost[:, row - 1, 1:-1], cost[:, row - 1, :-1]) if backward \
-            else (cost[:, row, 1:-1], cost[:, row - 1, 1:])
-        np.add(before[:, :-2], wide, out=best[:, 1:])
-        if row >= 2:
-            np.minimum(best, np.add(twice[:, :-1], tall, out=scratch), out=best)
-        np.minimum(best, before[:, :-1], out=best)
-        best += cost[:, row, 1:]
-        keep_row(row)
-    # The distances copied: a view would keep the batch's whole table alive.
-    return [(o, cost[n, len(q) - keep:len(q), :len(r)].copy())
-            for n, (o, q, r, keep) in enumerate(zip(out, queries, references, kept))]
 
 
 @dataclass(frozen=True)
@@ -389,7 +191,7 @@ def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
     found = [(e, e) for e in estimates_ms]
     # Only the rows on both sides of the synthetic boundary are looked at.
     for matched, junction in zip(
-            _matched([j.query for j in junctions], [j.reference for j in junctions],
+            warping.matched_rows([j.query for j in junctions], [j.reference for j in junctions],
                      [j.rows for j in junctions]), junctions):
         # Row `joint` is the first frame of the second text: its window starts where the
         # second group starts; the row before is the last frame of the first text, whose
@@ -428,7 +230,7 @@ def costs(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
         return None
     found = [np.full(len(options), np.inf) for options in pauses_ms]
     for through, junction in zip(
-            _through([j.query for j in junctions], [j.reference for j in junctions],
+            warping.through_cells([j.query for j in junctions], [j.reference for j in junctions],
                      [j.rows for j in junctions]), junctions):
         width, reach = junction.part.width / 2, PAUSE_REACH_MS * rate / 1000
         for option, (end, start) in enumerate(pauses_ms[junction.number]):
@@ -506,7 +308,7 @@ def _junctions(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
         reference = part.values[max(first, 0):max(last, 0)]
         if len(query) < 2 or len(reference) < 2:
             continue
-        junctions.append(_Junction(number, _normalised(query), _normalised(reference),
+        junctions.append(_Junction(number, warping.normalised(query), warping.normalised(reference),
                                    min(joint, len(query) - 1), max(first, 0), start, part))
     return junctions
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import align, hiss, io, plausible, refine, reverb, segment, voice
+from dictee.audio import align, hiss, io, plausible, refine, reverb, segment, voice, warping
 from dictee.content.loader import ContentRoot
 from dictee.errors import AudioError
 from tests.audio import readings
@@ -375,7 +375,7 @@ def test_time_warping_finds_a_stretched_passage():
     reference = rng.standard_normal((300, refine.CEPSTRA)).astype(np.float32)
     passage = np.arange(100, 200)
     slow = passage[(np.arange(150) / 1.5).astype(int)]  # each frame about 1.5 times
-    matched = refine.matched_frames(reference[slow], reference)
+    matched = warping.matched_frames(reference[slow], reference)
     assert np.abs(matched - slow).max() <= 1
 
 

@@ -1,5 +1,5 @@
-"""The synthetic model of refine.py: texts said in several processes, tables warped in
-batches, cepstra by blocks; each the same as done one at a time."""
+"""The synthetic model of refine.py: texts said in several processes, cepstra by blocks;
+each the same as done one at a time."""
 
 from __future__ import annotations
 
@@ -39,35 +39,6 @@ def test_shares_cover_every_text_once_in_order():
                                   // synth.SAID_CHARACTERS_PER_PROCESS)
 
 
-def test_tables_warped_together_match_one_at_a_time(monkeypatch):
-    """Pairs of different lengths, padded into one batch (and split into several when
-    the batch is small), give the same frames as each pair warped alone; and the frames
-    of the rows asked for alone are those of the whole path."""
-    rng = np.random.default_rng(4)
-    pairs, truths = [], []
-    for rows, cols in ((120, 200), (37, 90), (200, 321), (2, 5), (150, 150)):
-        reference = rng.standard_normal((cols, refine.CEPSTRA)).astype(np.float32)
-        start = int(rng.integers(0, max(1, cols - rows // 2)))
-        taken = np.minimum(start + (np.arange(rows) * 0.7).astype(int), cols - 1)
-        noisy = reference[taken] + 0.3 * rng.standard_normal((rows, refine.CEPSTRA))
-        pairs.append((noisy.astype(np.float32), reference))
-        truths.append(taken)
-    alone = [refine.matched_frames(q, r) for q, r in pairs]
-    together = refine.matched_in_batch([q for q, _ in pairs], [r for _, r in pairs])
-    monkeypatch.setattr(refine, "BATCH_CELLS", 50_000)
-    in_pieces = refine.matched_in_batch([q for q, _ in pairs], [r for _, r in pairs])
-    for one, two, three, (q, r), truth in zip(alone, together, in_pieces, pairs, truths):
-        assert len(one) == len(q) and one.max() < len(r)
-        assert np.array_equal(one, two) and np.array_equal(one, three)
-        if len(q) > 2:  # two frames say nothing of where they were taken
-            assert np.abs(one - truth).max() <= 1  # the noisy copy is found where it was
-    # Only two rows in the middle, as for a boundary: the same frames.
-    rows = [(max(len(q) // 2 - 1, 0), len(q) // 2 + 1) for q, _ in pairs]
-    partial = refine.matched_in_batch([q for q, _ in pairs], [r for _, r in pairs], rows)
-    for one, part, (first, end) in zip(alone, partial, rows):
-        assert np.array_equal(one[first:end], part)
-
-
 def test_cepstra_by_blocks_and_pieces_are_those_of_each_piece_alone(monkeypatch):
     """Pieces described together (the texts said by espeak-ng, the reading's search
     windows), by batches that straddle them: each piece as if described alone, framed
@@ -82,13 +53,6 @@ def test_cepstra_by_blocks_and_pieces_are_those_of_each_piece_alone(monkeypatch)
     for one, two in zip(alone, together):
         assert one.values.shape == two.values.shape and one.hop == two.hop
         assert np.allclose(one.values, two.values, atol=1e-4)
-
-
-def test_small_products_are_the_product():
-    rng = np.random.default_rng(6)
-    left = rng.standard_normal((3, 301, 12)).astype(np.float32)
-    right = rng.standard_normal((3, 12, 250)).astype(np.float32)
-    assert np.allclose(refine.small_products(left, right), left @ right, atol=1e-4)
 
 
 @pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
