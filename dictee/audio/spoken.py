@@ -129,12 +129,14 @@ def for_voice(text: str) -> str:
     return _QUOTE_AFTER_ELISION.sub("", text)
 
 
+@functools.lru_cache(maxsize=4096)  # a group is counted for its share, its speed, its doubt
 def syllables(text: str) -> int:
     """Spoken syllables of a group, at least 1."""
     words = _WORD.findall(said(text).lower().replace("’", " ").replace("'", " "))
     return max(1, sum(word_syllables(w) for w in words))
 
 
+@functools.lru_cache(maxsize=4096)
 def letters(text: str) -> int:
     """Letters as said (numbers in words, see `said`)."""
     return len(re.findall(r"[^\W\d_]", said(text)))
