@@ -7,10 +7,11 @@
         # the test readings for the synthetic model of refine.py: a circular control
 
 1. Segmentation of a ~10-minute reading (the shipped readings end to end, with their
-   texts), then of a ~10-minute reading with no pause between groups (every boundary
+   texts), of the same in a quiet room (their pauses are digital silence; a
+   recording's are not), then of a ~10-minute reading with no pause between groups (every boundary
    refined against espeak-ng): our alignment of every meaning group against
    pydub.silence.detect_nonsilent (seek_step=1, 100 ms, −45 dBFS), which only finds the
-   silences. Aim: ≥ 20× faster for both. Wall and processor time (ours, our threads
+   silences. Aim: ≥ 20× faster for all three. Wall and processor time (ours, our threads
    and espeak-ng's processes) are both printed: the machine may be shared.
 2. render_lesson_audio (decode, groups, paced track, clips, VTT) against bare ffmpeg
    doing the same decode and encoding the same outputs (paced track and clips, same
@@ -85,7 +86,28 @@ def segmentation(root: ContentRoot, repetitions: int) -> None:
     print(f"Segmentation de {minutes:.1f} min ({len(texts)} groupes) "
           "(temps réel | temps processeur, le nôtre et celui d'espeak-ng)")
     _against_pydub(samples, texts, repetitions)
+    room(samples, texts, repetitions)
     continuous(root, repetitions)
+
+
+ROOM_DBFS = -50.0  # the hum and murmur of a quiet room (pink noise, RMS)
+
+
+def room(samples: np.ndarray, texts: list[str], repetitions: int) -> None:
+    """The same for the same reading in a quiet room: the shipped readings are
+    synthetic, their pauses digital silence (exact zeros), which the analysis need not
+    measure; a recording made in a room has none. Pink noise at ROOM_DBFS and the test
+    readings' light hiss (tests/audio/readings.py) are added, seeded."""
+    from tests.audio import readings
+
+    rng = np.random.default_rng(0)
+    noise = readings._pink(len(samples), rng) * 32768 * 10 ** (ROOM_DBFS / 20) \
+        + rng.standard_normal(len(samples)).astype(np.float32) * 32768 \
+        * 10 ** (readings.NOISE_DBFS / 20)
+    noisy = np.clip(samples + noise, -32768, 32767).astype(np.int16)
+    level = f"{ROOM_DBFS:.0f}".replace("-", "\u2212")
+    print(f"La même dans une pièce calme (souffle à {level} dBFS, aucun silence numérique)")
+    _against_pydub(noisy, texts, repetitions)
 
 
 def _against_pydub(samples: np.ndarray, texts: list[str], repetitions: int) -> None:
