@@ -89,7 +89,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     duration_ms = round(len(samples) * 1000 / rate)
     plausible.require(plausible.length_problem(duration_ms, sum(count_words(t) for t in texts)),
                       path)
-    plausible.require(plausible.speech_problem(samples, rate), path)
+    heard = segment.speech(segment.envelope(samples, rate))
+    plausible.require(plausible.no_speech(heard), path)  # as plausible.speech_problem
     frames = voice.analyse(samples, rate)
     mask = voice.speech_mask(frames)
     if not mask.any():
@@ -137,10 +138,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les étiquettes "
                  "vous-même dans Audacity (voir docs/audio.md).")
     marks = [placement.end_mark(piece) for _, piece in pieces]
+    anchors = _anchors(samples, rate, texts, pieces, early, found.mask, first, last)
     chosen, close = placement.sentences_then_groups(cands, speech_frames, shares, marks, path,
-                                           heard_pauses,
-                                           _anchors(samples, rate, texts, pieces, early,
-                                                    found.mask, first, last))
+                                                    heard_pauses, anchors)
     chosen, doubtful = _settled(samples, rate, texts, pieces, cands, env, chosen, close,
                                 early)
     starts = [first] + [int(cands.start[c]) for c in chosen]
@@ -153,17 +153,26 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     spoken = np.concatenate(([0], cands.spoken[chosen], [speech_frames]))
     ratios = placement.length_ratios(np.diff(spoken), shares, marks)
     joined: list[int] = []  # groups followed by the next with no real pause
+    # For each of them: whether the candidate alone is sure (confidence), whether the
+    # groups around it are of plausible length, where the lengths put it and where the
+    # whole-text warping does (NaN: not computed), in ms; judged once refined.
+    placed: dict[int, tuple[bool, bool, float, float]] = {}
     for k, c in enumerate(chosen):
         if pieces[k][0] == pieces[k + 1][0]:
             continue
-        if heard_pauses[c] < REFINE_BELOW_MS:
-            joined.append(pieces[k][0])
         # Between the voice's stop and restart: the pause (its hiss aside), or in a room
         # its echo.
         quiet_ms = float(cands.silence_ms[c]) if room is None else max(
             float(cands.silence_ms[c]), float(cands.start[c] - cands.end[c]) * segment.HOP_MS)
-        if k in doubtful or confidence(quiet_ms, float(cands.depth_db[c]),
-                                       float(ratios[k]), float(ratios[k + 1])) < DOUBT_BELOW:
+        before, after = float(ratios[k]), float(ratios[k + 1])
+        sure = confidence(quiet_ms, float(cands.depth_db[c]), before, after) >= DOUBT_BELOW
+        if heard_pauses[c] < REFINE_BELOW_MS:
+            joined.append(pieces[k][0])
+            placed[pieces[k][0]] = (
+                sure, plausible_lengths(before, after) >= DOUBT_BELOW,
+                float(env.ms((cands.end[c] + cands.start[c]) / 2)),
+                float(anchors[k]) if anchors is not None else np.nan)
+        if k in doubtful or not (sure or pieces[k][0] in placed):
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     if joined and early is None:
         # espeak-ng says the groups around each boundary to refine (_refine) while the
@@ -182,10 +191,25 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         echo = None if room is None else (
             lambda ms: int(env.ms(reverb.direct_end(room[0], int(ms / 1000 * rate / env.hop),
                                                     room[1]))))
-        unsure |= _refine(samples, rate, texts, spans, joined,
-                          np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
-                                    heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1),
-                          echo, early)
+        missed, junctions = _refine(
+            samples, rate, texts, spans, joined,
+            np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
+                      heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1), echo, early)
+        unsure |= missed
+        for group, (sure, lengths_ok, lengths_ms, coarse_ms) in placed.items():
+            # Refined: sure when another evidence puts the boundary where the synthetic
+            # reading does (doubt.junction_confirmed); not refined (no espeak-ng): when
+            # the candidate is (confidence).
+            if group in junctions:
+                at, in_pause = junctions[group]
+                sure = lengths_ok and doubt.junction_confirmed(at, in_pause, lengths_ms,
+                                                               coarse_ms)
+            if not sure:
+                unsure |= {group, group + 1}
+        if room is None and doubt.unmeasured_echo(heard.floor_db - heard.quietest_db):
+            # Ends in an echo no one measured: those at a pause, and the last.
+            unsure |= set(paused) | {g for g, (_, in_pause) in junctions.items() if in_pause}
+            unsure.add(len(texts) - 1)
     unsure |= _weak_edges(spans, frames, env)
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.
     unsure |= doubt.to_check(
@@ -327,7 +351,8 @@ def _speak_early(texts: Sequence[str], heard_ms: np.ndarray,
 
 def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
             joined: list[int], pauses_ms: np.ndarray,
-            echo: Callable[[float], int] | None, early: refine.Speaking | None) -> set[int]:
+            echo: Callable[[float], int] | None, early: refine.Speaking | None
+            ) -> tuple[set[int], dict[int, tuple[float, bool]]]:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts them (refine.py), when espeak-ng is installed; a
     pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
@@ -342,12 +367,15 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
     short of it, where the lengths of the groups had passed it over; the reader
     more likely paused there, and the boundary is to be checked by ear. A boundary
     between two sentences takes a breath further away (SENTENCE_SNAP_MS); the groups
-    around one that finds none are given too."""
+    around one that finds none are given too. And for each group of `joined` refined,
+    where the synthetic reading starts the next group (ms) and whether a pause was found
+    there (doubt.junction_confirmed); none without espeak-ng."""
     missed: set[int] = set()
+    junctions: dict[int, tuple[float, bool]] = {}
+    estimates = [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined]
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
-                              [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined],
-                              early)
-    for group, (stop, at) in zip(joined, found or []):
+                              estimates, early)
+    for group, (stop, at), estimate in zip(joined, found or [], estimates):
         before, after = spans[group], spans[group + 1]
         # Where the synthetic reading ends the first group and starts the second; found
         # apart, each to within a frame: when they cross, halfway between both.
@@ -360,6 +388,8 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
                                   & (pauses_ms[:, 2] > 0))
             if not len(near):  # a sentence read on with no breath: to check by ear
                 missed |= {group, group + 1}
+        if (stop, at) != (estimate, estimate):  # not left where it was: matched
+            junctions[group] = (float(at), bool(len(near)))
         if len(near):
             # `at` is where the second group starts: the pause whose restart is nearest
             # (in a room, the echo opens a span before every dip, and the middle of a
@@ -385,7 +415,7 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
         start = int(round(min(max(start, end), after.end_ms - 1)))
         spans[group] = Span(before.start_ms, end)
         spans[group + 1] = Span(start, after.end_ms)
-    return missed
+    return missed, junctions
 
 
 def _without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
@@ -446,12 +476,23 @@ def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
 
 
 def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:
-    """How sure a boundary is, from 0 to 1: a long pause or a deep dip, between two
-    groups each near its expected length (`before`, `after`: actual ÷ expected)."""
-    acoustic = max(1 - np.exp(-silence_ms / (SURE_PAUSE_MS / 2)),
-                   min(max(depth_db, 0) / SURE_DIP_DB, 1.0) * 0.8)
-    lengths = np.exp(-4 * (np.log(max(before, 1e-3)) ** 2 + np.log(max(after, 1e-3)) ** 2))
-    return float(acoustic * lengths)
+    """How sure a boundary is, from 0 to 1: a long pause or a deep dip (`acoustic`),
+    between two groups each near its expected length (`plausible_lengths`)."""
+    return acoustic(silence_ms, depth_db) * plausible_lengths(before, after)
+
+
+def acoustic(silence_ms: float, depth_db: float) -> float:
+    """How sure a boundary is from the signal alone, 0 to 1: a long pause, or a deep
+    dip inside continuous speech."""
+    return float(max(1 - np.exp(-silence_ms / (SURE_PAUSE_MS / 2)),
+                     min(max(depth_db, 0) / SURE_DIP_DB, 1.0) * 0.8))
+
+
+def plausible_lengths(before: float, after: float) -> float:
+    """How plausible the lengths of the two groups around a boundary are, 0 to 1
+    (`before`, `after`: actual ÷ expected, placement.length_ratios)."""
+    return float(np.exp(-4 * (np.log(max(before, 1e-3)) ** 2
+                              + np.log(max(after, 1e-3)) ** 2)))
 
 def _anchors(samples: np.ndarray, rate: int, texts: Sequence[str],
              pieces: list[tuple[int, str]], early: refine.Speaking | None, mask: np.ndarray,

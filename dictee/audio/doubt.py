@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from dictee.audio.plausible import ECHO_FLOOR_DB
+
 # A group whose speech is more than e^0.45 ≈ 1.57 times, or less than 1/1.57 times,
 # its words' share of the reading's speech. The shares predict a group's length to
 # within 9 % (spoken.py), a reader's pace varies by ±20 % from one sentence to the
@@ -53,3 +55,70 @@ def to_check(speech: np.ndarray, shares: np.ndarray) -> set[int]:
     wrong = np.flatnonzero(implausible(speech, shares))
     around = {int(g) + step for g in wrong for step in range(-NEIGHBOURS, NEIGHBOURS + 1)}
     return {g for g in around if 0 <= g < len(speech)}
+
+
+# A boundary between two groups read without a pause is put where a synthetic reading
+# of the two groups meets (refine.py: the junction). Energy alone cannot confirm it:
+# a shallow dip is as likely a consonant as a word boundary, and judged by its depth,
+# a third of the boundaries of a reading without pauses were named to check, every one
+# within ~120 ms of its place. The junction is sure when another evidence, found
+# independently, puts the boundary there too, within what each is known to miss by:
+# - a pause or a room's echo heard in the reading, where align.py snaps the junction
+#   (SNAP_MS; after a full stop, a breath within SENTENCE_SNAP_MS);
+# - the whole text said by espeak-ng warped onto the whole reading (coarse.py, only
+#   when the reading has few pauses): its path moves by steps of POOL_MS (80 ms), and
+#   a step either way is its resolution; the junction, at 10 ms frames over 25 ms
+#   windows, was within 120 ms of the truth on every test reading without pauses:
+#   COARSE_AGREE_MS = 2 × 80 ms. The two are not independent (both match cepstra of
+#   espeak-ng's voice with those of the reading), but they are matched at different
+#   scales: coarse.py the whole text, refine.py 1.2 s on each side of the junction;
+# - the candidate the groups' lengths chose (placement.py: a dip where the text's
+#   shares put the boundary), within LENGTHS_AGREE_MS: about a syllable (French is
+#   read at ~5 syllables per second), so that both point at the same word boundary.
+#   The lengths are known to miss by a word or two in a reading without pauses: their
+#   disagreement tells nothing, their agreement does.
+# The warping of the whole text contradicts the junction when it puts the boundary
+# farther than COARSE_AGREE_MS: then the boundary is to be checked whatever else agrees.
+#
+# Caveat: every test reading is espeak-ng (fr, fr+f3, fr+klatt), and so is the voice
+# that says the text for refine.py and coarse.py (fr+m3, not a test voice): the
+# cepstra of a real reader match espeak-ng's less well, both warpings err more often,
+# and an agreement within these tolerances may be too trusting on a real reader. The
+# tolerances come from the resolution of each method, not fitted to the test readings.
+COARSE_AGREE_MS = 160.0
+LENGTHS_AGREE_MS = 200.0
+
+
+def junction_confirmed(junction_ms: float, in_pause: bool, lengths_ms: float,
+                       coarse_ms: float) -> bool:
+    """Whether the junction of a refined boundary (`junction_ms`: where the synthetic
+    reading starts the second group) is confirmed by an independent evidence (see
+    above): a pause heard there (`in_pause`), the whole-text warping (`coarse_ms`,
+    NaN when not computed) or the candidate chosen by the lengths (`lengths_ms`), and
+    not contradicted by the whole-text warping."""
+    if not np.isnan(coarse_ms) and abs(junction_ms - coarse_ms) > COARSE_AGREE_MS:
+        return False
+    return bool(in_pause or abs(junction_ms - coarse_ms) <= COARSE_AGREE_MS
+                or abs(junction_ms - lengths_ms) <= LENGTHS_AGREE_MS)
+
+
+# In a reverberant room, a word's end is found where the level leaves the room's decay
+# line (reverb.py), once that decay is measured on the reading's pauses. When it cannot
+# be (the echo never falls to the room's noise before the next word: a reverberation
+# time of 1.5 s), nothing moves the ends back from the echo to the voice, and they are
+# found up to 0.4 s late. Such an echo still shows: the quietest tenth of the reading
+# (segment.Speech.floor_db) stays far above the room's own noise in its longest pauses
+# (quietest_db). plausible.py reads 8 dB (ECHO_FLOOR_DB) as an echo that fills the
+# pauses; a reading without pauses reaches 10 dB too (its quietest tenth is the quiet of
+# its words: 0.7-9.9 dB on the test readings read without a pause, 0.6-1.7 dB on those
+# with pauses, noise at 10 dB SNR included), and a room of 1.5 s 18-22 dB. Twice
+# plausible's figure is an echo whatever the reader's pauses: the groups that end at a
+# pause are then to be checked. (A room of 0.6 s, 2.6-13.7 dB, is always measured.)
+UNMEASURED_ECHO_DB = 2 * ECHO_FLOOR_DB
+
+
+def unmeasured_echo(echo_floor_db: float) -> bool:
+    """Whether a reading whose room was not measured (reverb.decay_rate: None) holds an
+    echo all the same: its quietest tenth this far (dB) above the room's own noise
+    (segment.Speech.floor_db − quietest_db), UNMEASURED_ECHO_DB or more."""
+    return echo_floor_db >= UNMEASURED_ECHO_DB
