@@ -253,9 +253,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     return Frames(snr, voiced, clean_db, sounds, weak)
 
 
-# Samples per block of the test for digital silence (silent_windows): as many as the
-# bytes of a 64-bit integer, so that a block's flags are read as one number.
-SILENCE_BLOCK = 8
+SILENCE_BLOCK = 32  # samples per block of the test for digital silence (silent_windows)
 
 
 def silent_windows(x: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
@@ -266,9 +264,7 @@ def silent_windows(x: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
     blocks = -(-len(x) // SILENCE_BLOCK)
     sound = np.zeros(blocks * SILENCE_BLOCK, bool)
     np.not_equal(x, 0, out=sound[:len(x)])
-    heard = sound.view(np.uint64) != 0  # a block's SILENCE_BLOCK flags, as one number
-    before = np.concatenate(([0], np.cumsum(heard, dtype=np.int32 if blocks < 1 << 31
-                                            else np.int64)))
+    before = np.concatenate(([0], np.cumsum(sound.reshape(blocks, SILENCE_BLOCK).any(axis=1))))
     return before[(starts + width - 1) // SILENCE_BLOCK + 1] == before[starts // SILENCE_BLOCK]
 
 
