@@ -12,7 +12,9 @@
    refined against espeak-ng): our alignment of every meaning group against
    pydub.silence.detect_nonsilent (seek_step=1, 100 ms, −45 dBFS), which only finds the
    silences. Aim: ≥ 20× faster for all three. Wall and processor time (ours, our threads
-   and espeak-ng's processes) are both printed: the machine may be shared.
+   and espeak-ng's processes) are both printed: the machine may be shared. For the
+   reading with no pause, espeak-ng alone saying its texts too: a floor for our time,
+   and the best ratio while the whole text is said at each call.
 2. render_lesson_audio (decode, groups, paced track, clips, VTT) against bare ffmpeg
    doing the same decode and encoding the same outputs (paced track and clips, same
    MP3 settings, one process). Aim: ≤ 1.3×.
@@ -110,9 +112,9 @@ def room(samples: np.ndarray, texts: list[str], repetitions: int) -> None:
     _against_pydub(noisy, texts, repetitions)
 
 
-def _against_pydub(samples: np.ndarray, texts: list[str], repetitions: int) -> None:
+def _against_pydub(samples: np.ndarray, texts: list[str], repetitions: int) -> float:
     """Print align's time (median of `repetitions`) against detect_nonsilent's, in wall
-    and processor seconds, and both ratios."""
+    and processor seconds, and both ratios; return detect_nonsilent's wall time."""
     with warnings.catch_warnings():  # pydub warns at import
         warnings.simplefilter("ignore")
         from pydub.silence import detect_nonsilent
@@ -128,6 +130,7 @@ def _against_pydub(samples: np.ndarray, texts: list[str], repetitions: int) -> N
     print(f"  pydub detect_nonsilent (seek_step=1) : {theirs:7.2f} s | {theirs_cpu:6.2f} s")
     print(f"  dictee align (tous les groupes)      : {ours:7.3f} s | {ours_cpu:6.3f} s   "
           f"{theirs / ours:4.0f} × | {theirs_cpu / ours_cpu:3.0f} × plus rapide")
+    return theirs
 
 
 def continuous(root: ContentRoot, repetitions: int) -> None:
@@ -144,7 +147,26 @@ def continuous(root: ContentRoot, repetitions: int) -> None:
     print(f"Lecture continue de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
           f"({len(texts)} groupes dont {len(set(texts))} textes différents, "
           f"frontières précisées par espeak-ng)")
-    _against_pydub(samples, texts, repetitions)
+    theirs = _against_pydub(samples, texts, repetitions)
+    _espeak_floor(sorted(set(texts)), repetitions, theirs)
+
+
+def _espeak_floor(texts: list[str], repetitions: int, theirs: float) -> None:
+    """Print what espeak-ng alone costs to say `texts` as refine.py has it say them
+    (median of `repetitions`): its processes' processor time shared among the cores
+    is a floor for align's wall time, and detect_nonsilent's (`theirs`, s) over that
+    floor the best ratio while the whole text is said at each call."""
+    from dictee import cores
+    from dictee.audio import synth
+
+    runs = [(timed(synth.said, texts, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE),
+             CPU_SECONDS[-1]) for _ in range(repetitions)]
+    wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+    usable = cores.usable()
+    floor = max(wall, cpu / usable)
+    label = f"espeak-ng seul ({len(texts)} textes)"
+    print(f"  {label:<37}: {wall:7.3f} s | {cpu:6.3f} s   au mieux {theirs / floor:3.0f} × "
+          f"sur {usable} cœur(s) tant qu'il dit tout le texte")
 
 
 def continuous_reading(root: ContentRoot, minutes: float) -> tuple[np.ndarray, list[str]]:
