@@ -26,7 +26,12 @@ def test_each_keeps_the_order_and_uses_threads_when_there_are_cores(monkeypatch)
     assert cores.each(square, range(50)) == expected
     assert seen == {threading.get_ident()}  # one core: in this thread
     monkeypatch.setattr(cores, "usable", lambda: 3)
+    seen.clear()
     assert cores.each(square, range(50)) == expected
+    # Three cores: the items go to the pool's threads, none is done in this one.
+    names = {thread.name for thread in threading.enumerate() if thread.ident in seen}
+    assert seen and threading.get_ident() not in seen
+    assert names and all(name.startswith("dictee-cores") for name in names), names
     assert cores.each(square, []) == []
 
 
@@ -93,3 +98,23 @@ def test_numpy_imported_for_the_grading_starts_no_blas_thread():
     # A number of threads the user chose is kept.
     assert _threads_after_numpy("with cores.without_blas_threads():\n    import numpy",
                                 OPENBLAS_NUM_THREADS="2") == (2, "2")
+
+
+def test_callers_in_several_threads_share_the_pool_without_waiting_forever(monkeypatch):
+    """Threads of their own (kit.py's one per level, refine.speaking's) share the same
+    kept pool, with nested work among theirs: each gets its own results, and none waits
+    for a thread that waits for it."""
+    monkeypatch.setattr(cores, "usable", lambda: 2)
+    results: dict[int, list[int]] = {}
+
+    def caller(number: int) -> None:
+        results[number] = cores.each(
+            lambda x: sum(cores.each(lambda y: y * number, range(x))), range(30))
+
+    threads = [threading.Thread(target=caller, args=(n,), daemon=True) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    assert results == {n: [sum(y * n for y in range(x)) for x in range(30)] for n in range(6)}
