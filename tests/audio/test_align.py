@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import align, hiss, io, plausible, refine, reverb, segment, voice, warping
+from dictee.audio import align, hiss, io, plausible, refine, reverb, segment, voice
 from dictee.content.loader import ContentRoot
 from dictee.errors import AudioError
 from tests.audio import readings
@@ -367,16 +367,6 @@ def test_texts_said_in_one_call_are_cut_apart():
     assert said is not None and len(said.spans) == 3
     seconds = [len(said.piece(k)) / said.rate for k in range(3)]
     assert 1.0 < seconds[0] < 3.0 and 0.5 < seconds[1] < 2.0 and seconds[2] > seconds[1]
-
-
-def test_time_warping_finds_a_stretched_passage():
-    """A passage said 1.5 times slower is found inside a longer stretch, frame by frame."""
-    rng = np.random.default_rng(0)
-    reference = rng.standard_normal((300, refine.CEPSTRA)).astype(np.float32)
-    passage = np.arange(100, 200)
-    slow = passage[(np.arange(150) / 1.5).astype(int)]  # each frame about 1.5 times
-    matched = warping.matched_frames(reference[slow], reference)
-    assert np.abs(matched - slow).max() <= 1
 
 
 # Digital silence (exact zeros) around a reading: a recorder's lead-in, an editor's padding.

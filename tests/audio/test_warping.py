@@ -1,5 +1,6 @@
 """Dynamic time warping (warping.py): tables warped in batches the same as one at a
-time, a band that follows a reading whose pace changes, products in small groups."""
+time, a band that follows a reading whose pace changes, a stretched passage found frame
+by frame, products in small groups."""
 
 from __future__ import annotations
 
@@ -59,3 +60,13 @@ def test_small_products_are_the_product():
     left = rng.standard_normal((3, 301, 12)).astype(np.float32)
     right = rng.standard_normal((3, 12, 250)).astype(np.float32)
     assert np.allclose(warping.small_products(left, right), left @ right, atol=1e-4)
+
+
+def test_time_warping_finds_a_stretched_passage():
+    """A passage said 1.5 times slower is found inside a longer stretch, frame by frame."""
+    rng = np.random.default_rng(0)
+    reference = rng.standard_normal((300, refine.CEPSTRA)).astype(np.float32)
+    passage = np.arange(100, 200)
+    slow = passage[(np.arange(150) / 1.5).astype(int)]  # each frame about 1.5 times
+    matched = warping.matched_frames(reference[slow], reference)
+    assert np.abs(matched - slow).max() <= 1
