@@ -60,7 +60,7 @@ _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
 @dataclass(frozen=True)
 class Span:
     """Where one group is heard in the recording, in ms; `doubt`: one of its two
-    boundaries is uncertain (see `confidence`), to be checked by ear."""
+    boundaries is uncertain (see `confidence` and doubt.py), to be checked by ear."""
 
     start_ms: int
     end_ms: int

@@ -1,9 +1,18 @@
-"""Groups to check by ear that no boundary doubts of itself.
+"""Which groups to check by ear: the rules beyond a boundary's own pause.
 
-align.confidence judges each boundary where it is: a real pause, or a deep dip between
-two groups of plausible length. A boundary can pass and still be seconds off: read
-without a pause at a pace that changes from one sentence to the next (0.85× then
-1.2×), the breath between two sentences is no longer than the closures inside words,
+align.confidence judges a boundary at a real pause where it is: a long pause between
+two groups of plausible length. Three more rules live here:
+- a boundary read without a pause is put where a synthetic reading of its two groups
+  meets (refine.py); it is sure when an independent evidence puts it there too
+  (junction_confirmed), not because the dip of energy there is deep;
+- in a room whose echo could not be measured, the ends before pauses are in the echo
+  (unmeasured_echo);
+- a group whose speech does not fit its words is checked with its neighbours
+  (to_check), whatever its boundaries say of themselves.
+
+For the last: a boundary can pass and still be seconds off. Read without a pause at a
+pace that changes from one sentence to the next (0.85× then 1.2×), the breath between
+two sentences is no longer than the closures inside words,
 the lengths of the groups put a sentence boundary at another one, and the groups that
 follow slide with it, each of them at a plausible length against its own sentence.
 What still tells it is the speech each group holds against what its words take at the
