@@ -54,6 +54,9 @@ SENTENCE_SNAP_MS, SENTENCE_PAUSE_MS = 250, 100
 # stop inside a word, read without a pause, costs 3-6 times the real boundary.
 SWITCH_RATIO = 2.0
 REVERB_PAUSE_MS = 100  # the room's echo is measured before pauses this long
+# A refined start on a level this much above the near-pause where the lengths started
+# the group is on a noise (_noise_before), dB.
+QUIET_MARGIN_DB = 5.0
 _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
 
 
@@ -191,10 +194,12 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         echo = None if room is None else (
             lambda ms: int(env.ms(reverb.direct_end(room[0], int(ms / 1000 * rate / env.hop),
                                                     room[1]))))
+        quiet = None if room is None else (lambda ms: _lowest_db(frames.snr_db, env, ms))
         missed, junctions = _refine(
             samples, rate, texts, spans, joined,
             np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
-                      heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1), echo, early)
+                      heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1), echo, early,
+            quiet)
         unsure |= missed
         for group, (sure, lengths_ok, lengths_ms, coarse_ms) in placed.items():
             # Refined: sure when another evidence puts the boundary where the synthetic
@@ -351,7 +356,8 @@ def _speak_early(texts: Sequence[str], heard_ms: np.ndarray,
 
 def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
             joined: list[int], pauses_ms: np.ndarray,
-            echo: Callable[[float], int] | None, early: refine.Speaking | None
+            echo: Callable[[float], int] | None, early: refine.Speaking | None,
+            quiet: Callable[[float], float] | None = None
             ) -> tuple[set[int], dict[int, tuple[float, bool]]]:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts them (refine.py), when espeak-ng is installed; a
@@ -369,7 +375,13 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
     between two sentences takes a breath further away (SENTENCE_SNAP_MS); the groups
     around one that finds none are given too. And for each group of `joined` refined,
     where the synthetic reading starts the next group (ms) and whether a pause was found
-    there (doubt.junction_confirmed); none without espeak-ng."""
+    there (doubt.junction_confirmed); none without espeak-ng.
+
+    In a room, `quiet` gives the lowest level near a time (dB above the room's noise,
+    _lowest_db): a second group that the lengths started where the echo had died
+    away (the voice had stopped), and that the synthetic reading starts earlier on
+    no dip at all, keeps the start the lengths gave it (_noise_before); its junction
+    is then that start, in a pause."""
     missed: set[int] = set()
     junctions: dict[int, tuple[float, bool]] = {}
     estimates = [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined]
@@ -411,11 +423,42 @@ def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
                 missed |= {group, group + 1}
             if echo is not None:
                 end, start = min(echo(at), at), at
+        if quiet is not None and _noise_before(quiet, start, after.start_ms):
+            start = after.start_ms
+            if group in junctions:
+                junctions[group] = (float(start), True)
         end = int(round(min(max(end, before.start_ms + 1), after.end_ms - 1)))
         start = int(round(min(max(start, end), after.end_ms - 1)))
         spans[group] = Span(before.start_ms, end)
         spans[group + 1] = Span(start, after.end_ms)
     return missed, junctions
+
+
+def _noise_before(quiet: Callable[[float], float], start_ms: float,
+                  placed_ms: float) -> bool:
+    """Whether a start put by the synthetic reading at `start_ms`, before the one the
+    lengths placed at `placed_ms`, is on a noise the reader made before the group, in
+    a room (`quiet`: the lowest level near a time, _lowest_db).
+
+    A cough or a page 65 ms after a word is one sound with the word's echo: no pause
+    is heard, and the boundary is refined. The synthetic reading takes the noise for
+    the second group's first sounds, and starts it 0.29-0.43 s early (Luis Manuel,
+    secondaire, graine 1 : « notamment pour outrage… »), on no dip, where the lengths
+    had started it at the restart after the echo fell within ALONE_BELOW_DB of the
+    noise: the voice had stopped there. Between two words read without a pause the
+    echo never falls that low (it falls 10 dB per 100 ms at 0.6 s)."""
+    if start_ms >= placed_ms - SNAP_MS:
+        return False
+    lowest = quiet(placed_ms)
+    return lowest < voice.ALONE_BELOW_DB and quiet(start_ms) >= lowest + QUIET_MARGIN_DB
+
+
+def _lowest_db(snr_db: np.ndarray, env: segment.Envelope, ms: float) -> float:
+    """The lowest level (dB above the room's noise, voice.Frames.snr_db) within SNAP_MS
+    of `ms`."""
+    reach = max(1, round(SNAP_MS / segment.HOP_MS))
+    frame = env.frame(ms)
+    return float(snr_db[max(frame - reach, 0):frame + reach + 1].min(initial=np.inf))
 
 
 def _without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
