@@ -514,8 +514,14 @@ def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
     pauses = cands.silence_ms > 0  # a dip stays a dip: its echo is not a pause
     silence = np.where(pauses, np.maximum(cands.silence_ms, (starts - ends) * segment.HOP_MS),
                        cands.silence_ms)
-    return replace(cands, end=ends, start=starts, silence_ms=silence), \
-        reverb.direct_end(slow, last, decay), (slow, decay)
+    last = reverb.direct_end(slow, last, decay)
+    # A candidate in the last word's own echo, after where the voice stopped, has no
+    # speech after it: no group can start there (the speech before it would exceed
+    # the reading's, and the lengths of the groups would be negative).
+    kept = starts < last
+    return replace(cands, end=ends[kept], start=starts[kept], silence_ms=silence[kept],
+                   depth_db=cands.depth_db[kept], spoken=cands.spoken[kept]), \
+        last, (slow, decay)
 
 
 def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:

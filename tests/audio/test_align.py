@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -55,6 +57,21 @@ def test_uncertain_boundaries_are_flagged():
     clean = readings.build(WITH_NUMBERS, seed=3)
     assert not any(s.doubt for s in align.align(clean.samples, readings.RATE,
                                                 [t for _, t in WITH_NUMBERS]))
+
+
+def test_a_very_reverberant_room_with_long_pauses_is_not_refused():
+    """A room of 1.5 s where the reader pauses long (1.2 to 2.5 s): the room is measured,
+    and the last frame of speech moved back from the end of the last word's echo to
+    where the voice stopped. A candidate left in that echo had more speech before it
+    than the whole reading: the last group's length was negative, its cost NaN
+    (« invalid value encountered in log »), and the reading refused (« impossible de
+    retrouver les 10 groupes »)."""
+    condition = dataclasses.replace(readings.VERY_REVERBERANT, gaps_ms=(1200, 1500, 1800),
+                                    sentence_gap_ms=2500)
+    reading = readings.build(WITH_NUMBERS, seed=4, condition=condition)
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in WITH_NUMBERS])
+    assert len(spans) == len(WITH_NUMBERS)
+    assert all(a.end_ms <= b.start_ms for a, b in zip(spans, spans[1:]))
 
 
 @pytest.fixture(scope="module")
