@@ -29,7 +29,10 @@ def each(function: Callable[[Item], Result], items: Iterable[Item]) -> list[Resu
     MAX_THREADS): for numpy and scipy work, which lets go of the interpreter while it
     computes on large arrays. With one core, or one item, in this thread; in this thread
     too when called from one of the pool's own threads (work shared inside shared work:
-    the pool's threads would all be waiting for each other)."""
+    the pool's threads would all be waiting for each other). For the same reason,
+    `function` must never wait for work handed to another thread that shares its own
+    through this pool (refine.Speaking.model waits for such a thread): with every pool
+    thread waiting, no one would do it."""
     work = list(items)
     threads = min(usable(), MAX_THREADS, len(work))
     if threads <= 1 or getattr(_in_pool, "yes", False):
