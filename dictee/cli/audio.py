@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
+from rich.text import Text
 
 from dictee.cli.options import Contenu, Niveau
 from dictee.cli.output import info, out, warn
@@ -148,13 +149,19 @@ def segmenter(
             continue
         from rich.table import Table  # here: every command's start does not pay for it
 
-        table = Table(title=f"{level.level} : {len(result.labels)} groupes → {path}",
+        table = Table(title=Text(f"{level.level} : {len(result.labels)} groupes → {path}"),
                       title_justify="left")
-        for column in ("", "Début", "Fin", "Groupe", ""):
+        # The column of groups to check only when there is one: empty, it looked like a
+        # drawing fault at the table's edge.
+        unsure = any(label.doubt for label in result.labels)
+        for column in ("", "Début", "Fin", "Groupe", *([""] if unsure else [])):
             table.add_column(column)
         for number, label in enumerate(result.labels, start=1):
+            # A group's text is shown as written, never read as rich markup (« [sic] »).
             table.add_row(str(number), _seconds(label.start_ms), _seconds(label.end_ms),
-                          label.text, "[yellow]à vérifier[/]" if label.doubt else "")
+                          Text(label.text),
+                          *([Text("à vérifier", "yellow") if label.doubt else ""]
+                            if unsure else []))
         out.print(table)
         _report(result.labels)
         info("Vérifiez dans Audacity : Fichier > Importer > Étiquettes (voir docs/audio.md).")

@@ -135,3 +135,14 @@ def test_synthetiser_writes_a_reading_with_exact_labels(cli, content):
     level = ContentRoot(content).load("luis-manuel").levels["primaire"]
     assert [lab.text for lab in labels] == [g.text for g in level.groups]
     assert abs(io.duration_ms(content / AUDIO / "primaire.mp3") - labels[-1].end_ms - 500) <= 60
+
+
+def test_segmenter_table_has_no_empty_column_when_nothing_is_to_check(cli, content):
+    """The table of groups: the column « à vérifier » only when a group is flagged;
+    empty, it looked like a drawing fault at the table's edge."""
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire", "--force")
+    assert result.exit_code == 0, result.output
+    assert "à vérifier" not in result.output
+    header = next(line for line in result.output.splitlines() if "Groupe" in line)
+    assert [cell.strip() for cell in header.strip("┃|").split("┃")] == [
+        "", "Début", "Fin", "Groupe"], header
