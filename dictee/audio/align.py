@@ -27,47 +27,40 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import coarse, doubt, hiss, placement, plausible, refine, reverb, segment, voice
+from dictee.audio import (
+    doubt,
+    hiss,
+    junctions,
+    placement,
+    plausible,
+    refine,
+    reverb,
+    segment,
+    voice,
+)
 from dictee.audio.placement import REFINE_BELOW_MS
+from dictee.audio.span import Span
 from dictee.audio.spoken import shares as spoken_shares
 from dictee.audio.spoken import syllables
 from dictee.content.groups import count_words
 from dictee.errors import AudioError
 
-SNAP_MS = 60  # a pause this close to a refined boundary gives it its edges
-MISSED_PAUSE_MS = 250  # a real pause this close to a refined boundary, not snapped: doubt
-# After a full stop a reader pauses, if only to breathe (120 ms): a refined boundary
-# between two sentences that is in no pause takes a silence of SENTENCE_PAUSE_MS or
-# more within SENTENCE_SNAP_MS of it. In another voice than the synthetic one (fr+f3)
-# the synthetic reading often ends the sentence ~200 ms early, before the breath.
-SENTENCE_SNAP_MS, SENTENCE_PAUSE_MS = 250, 100
-# …and moved to another of them only when the synthetic reading matches there with
-# less than 1/SWITCH_RATIO of the mismatch; when it matches there better, but not by
-# that much, the boundary is to be checked by ear. In a reverberant room, with noises,
-# the synthetic reading often prefers the wrong pause by 10-15 %; the closure of a
-# stop inside a word, read without a pause, costs 3-6 times the real boundary.
+# A boundary at a close call (placement.close_calls: a short pause that may be inside a
+# word, other candidates nearly as good) is moved to another candidate only when the
+# synthetic reading matches there with less than 1/SWITCH_RATIO of the mismatch; when
+# it matches there better, but not by that much, the boundary is to be checked by ear.
+# In a reverberant room, with noises, the synthetic reading often prefers the wrong
+# pause by 10-15 %; the closure of a stop inside a word, read without a pause, costs
+# 3-6 times the real boundary.
 SWITCH_RATIO = 2.0
 REVERB_PAUSE_MS = 100  # the room's echo is measured before pauses this long
-# A refined start on a level this much above the near-pause where the lengths started
-# the group is on a noise (_noise_before), dB.
-QUIET_MARGIN_DB = 5.0
 _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where one group is heard in the recording, in ms; `doubt`: one of its two
-    boundaries is uncertain (see `confidence` and doubt.py), to be checked by ear."""
-
-    start_ms: int
-    end_ms: int
-    doubt: bool = field(default=False, compare=False)
 
 
 # A boundary is sure when it is a real pause, or a deep dip that leaves both groups
@@ -80,7 +73,7 @@ DOUBT_BELOW = 0.5
 def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
           path: Path | None = None) -> list[Span]:
     """Spans of the groups `texts`, in order, in a reading sampled at `rate` Hz."""
-    with contextlib.ExitStack() as espeak:  # stops espeak-ng if started (_speak_early)
+    with contextlib.ExitStack() as espeak:  # stops espeak-ng if started (junctions.speak_early)
         return _aligned(samples, rate, texts, path, espeak)
 
 
@@ -119,7 +112,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     # widened over a hiss (hiss.widened); with the hiss that fills them given back to
     # the speech, they place the groups and say how sure each boundary is.
     heard_pauses = cands.silence_ms
-    early = _speak_early(texts, heard_pauses, espeak)
+    early = junctions.speak_early(texts, heard_pauses, espeak)
     speech_frames = int(found.mask[first:last].sum())
     measured = hiss.Measured()  # the pauses' edges above 4 kHz, measured once (hiss.py)
     if room is None:
@@ -141,7 +134,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             hint="Vérifiez que c'est bien la lecture de ce texte, ou placez les étiquettes "
                  "vous-même dans Audacity (voir docs/audio.md).")
     marks = [placement.end_mark(piece) for _, piece in pieces]
-    anchors = _anchors(samples, rate, texts, pieces, early, found.mask, first, last)
+    anchors = junctions.anchors(samples, rate, texts, pieces, early, found.mask, first, last)
     chosen, close = placement.sentences_then_groups(cands, speech_frames, shares, marks, path,
                                                     heard_pauses, anchors)
     chosen, doubtful = _settled(samples, rate, texts, pieces, cands, env, chosen, close,
@@ -178,7 +171,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         if k in doubtful or not (sure or pieces[k][0] in placed):
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     if joined and early is None:
-        # espeak-ng says the groups around each boundary to refine (_refine) while the
+        # espeak-ng says the groups around each boundary to refine (junctions.refined) while the
         # edges are moved over the hiss, instead of after: on a free core, its ~15 ms.
         early = espeak.enter_context(refine.speaking(
             [text for group in joined for text in (texts[group], texts[group + 1])]))
@@ -194,8 +187,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         echo = None if room is None else (
             lambda ms: int(env.ms(reverb.direct_end(room[0], int(ms / 1000 * rate / env.hop),
                                                     room[1]))))
-        quiet = None if room is None else (lambda ms: _lowest_db(frames.snr_db, env, ms))
-        missed, junctions = _refine(
+        quiet = None if room is None else (lambda ms: junctions.lowest_db(frames.snr_db, env, ms))
+        missed, matched = junctions.refined(
             samples, rate, texts, spans, joined,
             np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
                       heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1), echo, early,
@@ -205,15 +198,15 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             # Refined: sure when another evidence puts the boundary where the synthetic
             # reading does (doubt.junction_confirmed); not refined (no espeak-ng): when
             # the candidate is (confidence).
-            if group in junctions:
-                at, in_pause = junctions[group]
+            if group in matched:
+                at, in_pause = matched[group]
                 sure = lengths_ok and doubt.junction_confirmed(at, in_pause, lengths_ms,
                                                                coarse_ms)
             if not sure:
                 unsure |= {group, group + 1}
         if room is None and doubt.unmeasured_echo(heard.floor_db - heard.quietest_db):
             # Ends in an echo no one measured: those at a pause, and the last.
-            unsure |= set(paused) | {g for g, (_, in_pause) in junctions.items() if in_pause}
+            unsure |= set(paused) | {g for g, (_, in_pause) in matched.items() if in_pause}
             unsure.add(len(texts) - 1)
     unsure |= _weak_edges(spans, frames, env)
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.
@@ -232,7 +225,7 @@ def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],
     (`close`, placement.close_calls: at a pause that may be inside a word), moved to the
     one where a synthetic reading of the two groups matches the reading far better
     (refine.costs, SWITCH_RATIO; `early`: espeak-ng started before the groups were
-    placed, _speak_early); and the boundaries left where the synthetic reading would
+    placed, junctions.speak_early); and the boundaries left where the synthetic reading would
     rather not (indices in `chosen`), to be checked by ear.
 
     Inside a word, the closures of two stops (« sep|t|embre ») with the unvoiced burst
@@ -336,131 +329,6 @@ def _end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
         spans[group] = replace(spans[group], end_ms=end)
 
 
-# When fewer pauses than this share of the boundaries between groups are found, most
-# boundaries will be refined: espeak-ng is started before the groups are placed.
-EARLY_BELOW_SHARE = 0.5
-
-
-def _speak_early(texts: Sequence[str], heard_ms: np.ndarray,
-                 espeak: contextlib.ExitStack) -> refine.Speaking | None:
-    """espeak-ng saying every text (refine.speaking, stopped by `espeak`), when the
-    reading has so few pauses that most boundaries will be refined: it then speaks
-    (on the other cores) while the groups are placed, instead of after. None when the
-    reading pauses enough: the few texts needed are said at the end. `heard_ms`: the
-    candidates' pauses as voice.py hears them, which decide what is refined."""
-    pauses = int(np.count_nonzero(heard_ms >= REFINE_BELOW_MS))
-    if len(texts) < 2 or pauses >= EARLY_BELOW_SHARE * (len(texts) - 1):
-        return None
-    return espeak.enter_context(refine.speaking(texts))
-
-
-def _refine(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
-            joined: list[int], pauses_ms: np.ndarray,
-            echo: Callable[[float], int] | None, early: refine.Speaking | None,
-            quiet: Callable[[float], float] | None = None
-            ) -> tuple[set[int], dict[int, tuple[float, bool]]]:
-    """Move the boundaries after the `joined` groups to where a synthetic reading of
-    the two groups around each puts them (refine.py), when espeak-ng is installed; a
-    pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
-    dip whose echo opened the span, the pause as voice.py hears it in ms) gives the
-    boundary its two edges; elsewhere, in a reverberant room, `echo` gives where the
-    voice stopped before the start found; `early`: espeak-ng started before the groups
-    were placed (_speak_early).
-
-    Returns the groups around a boundary put off any pause but near a real one
-    (REFINE_BELOW_MS or longer, within MISSED_PAUSE_MS): the synthetic reading cannot
-    match a pause the reader made (its groups are said without one) and may stop
-    short of it, where the lengths of the groups had passed it over; the reader
-    more likely paused there, and the boundary is to be checked by ear. A boundary
-    between two sentences takes a breath further away (SENTENCE_SNAP_MS); the groups
-    around one that finds none are given too. And for each group of `joined` refined,
-    where the synthetic reading starts the next group (ms) and whether a pause was found
-    there (doubt.junction_confirmed); none without espeak-ng.
-
-    In a room, `quiet` gives the lowest level near a time (dB above the room's noise,
-    _lowest_db): a second group that the lengths started where the echo had died
-    away (the voice had stopped), and that the synthetic reading starts earlier on
-    no dip at all, keeps the start the lengths gave it (_noise_before); its junction
-    is then that start, in a pause."""
-    missed: set[int] = set()
-    junctions: dict[int, tuple[float, bool]] = {}
-    estimates = [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined]
-    found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
-                              estimates, early)
-    for group, (stop, at), estimate in zip(joined, found or [], estimates):
-        before, after = spans[group], spans[group + 1]
-        # Where the synthetic reading ends the first group and starts the second; found
-        # apart, each to within a frame: when they cross, halfway between both.
-        end, start = (stop, at) if stop <= at else ((stop + at) / 2,) * 2
-        near = np.flatnonzero((pauses_ms[:, 0] - SNAP_MS <= at) & (at <= pauses_ms[:, 1] + SNAP_MS))
-        if not len(near) and placement.end_mark(texts[group]) in placement.SENTENCE_END:
-            near = np.flatnonzero((pauses_ms[:, 0] - SENTENCE_SNAP_MS <= at)
-                                  & (at <= pauses_ms[:, 1] + SENTENCE_SNAP_MS)
-                                  & (pauses_ms[:, 1] - pauses_ms[:, 0] >= SENTENCE_PAUSE_MS)
-                                  & (pauses_ms[:, 2] > 0))
-            if not len(near):  # a sentence read on with no breath: to check by ear
-                missed |= {group, group + 1}
-        if (stop, at) != (estimate, estimate):  # not left where it was: matched
-            junctions[group] = (float(at), bool(len(near)))
-        if len(near):
-            # `at` is where the second group starts: the pause whose restart is nearest
-            # (in a room, the echo opens a span before every dip, and the middle of a
-            # dip's span is often nearer than the middle of the real pause).
-            closest = near[np.argmin(np.abs(pauses_ms[near, 1] - at))]
-            end, start, silent = pauses_ms[closest, :3]
-            if not silent:
-                # A dip: its lowest frame is not where the voice restarted, which the
-                # echo of the first group hides (a weak consonant under it); the
-                # synthetic reading says where, between the voice's stop and the dip.
-                start = min(max(at, end), start)
-        else:
-            # Not the pauses that already bound the two groups (a short group's
-            # other boundary may be that near).
-            if np.any((pauses_ms[:, 3] >= REFINE_BELOW_MS)
-                      & (pauses_ms[:, 0] - MISSED_PAUSE_MS <= at)
-                      & (at <= pauses_ms[:, 1] + MISSED_PAUSE_MS)
-                      & (pauses_ms[:, 1] > before.start_ms) & (pauses_ms[:, 0] < after.end_ms)):
-                missed |= {group, group + 1}
-            if echo is not None:
-                end, start = min(echo(at), at), at
-        if quiet is not None and _noise_before(quiet, start, after.start_ms):
-            start = after.start_ms
-            if group in junctions:
-                junctions[group] = (float(start), True)
-        end = int(round(min(max(end, before.start_ms + 1), after.end_ms - 1)))
-        start = int(round(min(max(start, end), after.end_ms - 1)))
-        spans[group] = Span(before.start_ms, end)
-        spans[group + 1] = Span(start, after.end_ms)
-    return missed, junctions
-
-
-def _noise_before(quiet: Callable[[float], float], start_ms: float,
-                  placed_ms: float) -> bool:
-    """Whether a start put by the synthetic reading at `start_ms`, before the one the
-    lengths placed at `placed_ms`, is on a noise the reader made before the group, in
-    a room (`quiet`: the lowest level near a time, _lowest_db).
-
-    A cough or a page 65 ms after a word is one sound with the word's echo: no pause
-    is heard, and the boundary is refined. The synthetic reading takes the noise for
-    the second group's first sounds, and starts it 0.29-0.43 s early (Luis Manuel,
-    secondaire, graine 1 : « notamment pour outrage… »), on no dip, where the lengths
-    had started it at the restart after the echo fell within ALONE_BELOW_DB of the
-    noise: the voice had stopped there. Between two words read without a pause the
-    echo never falls that low (it falls 10 dB per 100 ms at 0.6 s)."""
-    if start_ms >= placed_ms - SNAP_MS:
-        return False
-    lowest = quiet(placed_ms)
-    return lowest < voice.ALONE_BELOW_DB and quiet(start_ms) >= lowest + QUIET_MARGIN_DB
-
-
-def _lowest_db(snr_db: np.ndarray, env: segment.Envelope, ms: float) -> float:
-    """The lowest level (dB above the room's noise, voice.Frames.snr_db) within SNAP_MS
-    of `ms`."""
-    reach = max(1, round(SNAP_MS / segment.HOP_MS))
-    frame = env.frame(ms)
-    return float(snr_db[max(frame - reach, 0):frame + reach + 1].min(initial=np.inf))
-
-
 def _without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
                   cands: segment.Candidates, speech_frames: int, measured: hiss.Measured
                   ) -> tuple[segment.Candidates, int]:
@@ -542,18 +410,3 @@ def plausible_lengths(before: float, after: float) -> float:
     (`before`, `after`: actual ÷ expected, placement.length_ratios)."""
     return float(np.exp(-4 * (np.log(max(before, 1e-3)) ** 2
                               + np.log(max(after, 1e-3)) ** 2)))
-
-def _anchors(samples: np.ndarray, rate: int, texts: Sequence[str],
-             pieces: list[tuple[int, str]], early: refine.Speaking | None, mask: np.ndarray,
-             first: int, last: int) -> np.ndarray | None:
-    """Where the text said by the synthetic voice puts each boundary between pieces
-    (coarse.boundaries_ms; NaN inside a group), when espeak-ng was started early: the
-    reading has few pauses. None otherwise."""
-    if early is None:
-        return None
-    found = coarse.boundaries_ms(samples, rate, list(texts), early, mask, segment.HOP_MS,
-                                 first, last)
-    if found is None:
-        return None
-    return np.array([found[pieces[k][0]] if pieces[k][0] != pieces[k + 1][0] else np.nan
-                     for k in range(len(pieces) - 1)])

@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 
 from dictee.audio import segment
-from dictee.audio.align import Span
+from dictee.audio.span import Span
 
 # Copying speed of pupils, in characters per minute (BHK test: CM1 ≈ 224 and CM2 ≈ 229
 # characters in 5 minutes, 6e ≈ 317; see docs/audio.md for the sources). Primaire is

@@ -69,7 +69,7 @@ def sentences_then_groups(cands: segment.Candidates, total: int, shares: np.ndar
     lengths out. Inside a sentence, the pieces are judged against that sentence's own
     pace instead. With few pauses, a sentence boundary far from where the text said by
     the synthetic voice puts it (`anchors_ms`, one per boundary between pieces, NaN
-    inside a group: _anchors) is moved there (coarse.anchored).
+    inside a group: junctions.anchors) is moved there (coarse.anchored).
     """
     bounds = _sentence_bounds(marks)
     if len(bounds) > 2:

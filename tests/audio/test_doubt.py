@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import align, doubt
+from dictee.audio import align, doubt, junctions
 from dictee.content.loader import ContentRoot
 from tests.audio import readings
 from tests.conftest import REPO
@@ -103,7 +103,7 @@ def test_a_boundary_the_whole_text_puts_elsewhere_is_named(monkeypatch):
               and not plain[g + 1].doubt]
     assert inside
     moved = inside[len(inside) // 2]  # the boundary after group `moved` (from 0)
-    anchors = align._anchors
+    anchors = junctions.anchors
 
     def shifted(samples, rate, texts, pieces, *args):
         found = anchors(samples, rate, texts, pieces, *args)
@@ -113,7 +113,7 @@ def test_a_boundary_the_whole_text_puts_elsewhere_is_named(monkeypatch):
         found[k] += 400
         return found
 
-    monkeypatch.setattr(align, "_anchors", shifted)
+    monkeypatch.setattr(junctions, "anchors", shifted)
     spans = align.align(reading.samples, readings.RATE, texts)
     assert [(s.start_ms, s.end_ms) for s in spans] == [(s.start_ms, s.end_ms) for s in plain]
     assert {i for i, s in enumerate(spans) if s.doubt} \

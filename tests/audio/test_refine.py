@@ -63,7 +63,7 @@ def test_espeak_started_before_the_groups_are_placed_changes_no_boundary(monkeyp
     espeak-ng says a text very slightly differently after another one."""
     from dataclasses import replace
 
-    from dictee.audio import align
+    from dictee.audio import align, junctions
 
     groups = list(zip([0, 0, 0, 1, 2, 2, 2, 3, 3], TEXTS))
     condition = replace(readings.CONDITIONS["lecture continue"], sentence_gap_ms=600)
@@ -78,7 +78,7 @@ def test_espeak_started_before_the_groups_are_placed_changes_no_boundary(monkeyp
     monkeypatch.setattr(refine, "speaking", spied)
     early = align.align(reading.samples, readings.RATE, TEXTS)
     assert started == [sorted(TEXTS)]  # early, for every text, and used at the end
-    monkeypatch.setattr(align, "EARLY_BELOW_SHARE", 0.0)
+    monkeypatch.setattr(junctions, "EARLY_BELOW_SHARE", 0.0)
     started.clear()
     late = align.align(reading.samples, readings.RATE, TEXTS)
     assert started == [sorted(TEXTS[:3] + TEXTS[4:])]  # at the end, the texts needed
