@@ -13,6 +13,7 @@ import functools
 import html
 import shutil
 import subprocess
+import time
 import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -62,6 +63,11 @@ SAID_SILENCE_DBFS = -45.0  # quieter 5 ms frames are espeak-ng's own silence
 SAID_LAST = "Fin."
 SAID_PROCESSES = 4  # at most, on a machine with that many cores
 SAID_CHARACTERS_PER_PROCESS = 1500  # less text is said in one process (~0.1 s)
+# espeak-ng is waited for at most this long, plus this much per character of text: the
+# whole text of a 10-minute reading (11,000 characters) takes it ~0.6 s of processor,
+# so a hundred times that on a slow machine; a process that hangs beyond is stopped, and
+# the boundaries stay where the energy put them, as without espeak-ng.
+SAID_TIMEOUT_S, SAID_TIMEOUT_PER_CHARACTER_S = 30.0, 0.005
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,9 @@ def said(texts: list[str], voice: str, words_per_minute: int) -> Said | None:
 def saying(texts: list[str], voice: str,
            words_per_minute: int) -> Iterator[Callable[[], Said | None]]:
     """`said`, started on entering and left to run: the function given waits for
-    espeak-ng and returns what `said` returns (the same Said each time it is called),
-    so that other work is done meanwhile.
+    espeak-ng (until SAID_TIMEOUT_S and SAID_TIMEOUT_PER_CHARACTER_S from the start: None
+    after) and returns what `said` returns (the same Said each time it is called), so
+    that other work is done meanwhile.
     Leaving stops any espeak-ng still running and removes its files."""
     exe = shutil.which("espeak-ng")
     if exe is None or not texts:
@@ -122,9 +129,19 @@ def saying(texts: list[str], voice: str,
         except OSError:
             started = False
 
+        deadline = time.monotonic() + SAID_TIMEOUT_S \
+            + SAID_TIMEOUT_PER_CHARACTER_S * sum(len(text) for text in texts)
+
+        def finished(process: subprocess.Popen[bytes]) -> bool:
+            """Whether `process` ended well before the deadline."""
+            try:
+                return process.wait(timeout=max(0.0, deadline - time.monotonic())) == 0
+            except subprocess.TimeoutExpired:
+                return False
+
         @functools.cache  # waited for and assembled once, however often asked
         def result() -> Said | None:
-            if not started or any(process.wait() != 0 for process in running):
+            if not started or not all(finished(process) for process in running):
                 return None
             try:
                 return _assembled(shares, [_read_wav(wav) for wav in wavs])

@@ -114,3 +114,27 @@ def test_the_synthetic_reading_tells_the_pause_between_groups_from_a_closure_in_
     assert found is not None
     real, inside = found[0]
     assert np.isfinite(inside) and real * align.SWITCH_RATIO < inside, (real, inside)
+
+
+def test_a_hung_espeak_ng_is_given_up_in_bounded_time(tmp_path, monkeypatch):
+    """An espeak-ng that never ends (a broken install, a stuck process) is stopped at the
+    deadline: the synthetic reading is None, as without espeak-ng, and nothing is left
+    running."""
+    import shutil
+    import stat
+    import time
+
+    from dictee.audio import synth
+
+    sleep = shutil.which("sleep")
+    assert sleep is not None
+    fake = tmp_path / "espeak-ng"
+    fake.write_text(f"#!/bin/sh\nexec {sleep} 60\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{tmp_path}")
+    monkeypatch.setattr(synth, "SAID_TIMEOUT_S", 0.5)
+    monkeypatch.setattr(synth, "SAID_TIMEOUT_PER_CHARACTER_S", 0.0)
+    start = time.monotonic()
+    with synth.saying(["Bonjour à tous."], "fr", 135) as result:
+        assert result() is None
+    assert time.monotonic() - start < 10
