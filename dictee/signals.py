@@ -24,7 +24,11 @@ from types import FrameType
 
 _PR_SET_PDEATHSIG = 1
 _WATCH_S = 0.5  # how often a worker checks that its parent still lives
-_interrupted = threading.Event()
+# Set by the handlers, read from any thread. A plain flag, not a threading.Event: setting
+# an Event takes a lock, and a second signal arriving while a handler held it (the
+# kernel's SIGTERM at the parent's death, then the watchdog's) ran the handler again
+# inside the first, which waited for that lock for ever: a worker outlived its parent.
+_interrupted = False
 _busy = 0  # builds under way in this worker
 
 
@@ -35,11 +39,12 @@ class ParentGone(BaseException):
 def interrupted() -> bool:
     """True once Ctrl-C or SIGTERM reached this process: later errors are its echo
     (ffmpeg killed by the same Ctrl-C), and « interrompu » is the message to give."""
-    return _interrupted.is_set()
+    return _interrupted
 
 
 def _as_interrupt(signum: int, frame: FrameType | None) -> None:
-    _interrupted.set()
+    global _interrupted
+    _interrupted = True
     raise KeyboardInterrupt
 
 
@@ -51,9 +56,10 @@ def stop_cleanly() -> None:
 
 
 def _parent_gone(signum: int, frame: FrameType | None) -> None:
-    if _interrupted.is_set():
+    global _interrupted
+    if _interrupted:
         return  # already unwinding (the kernel and the watchdog both tell): let it clean up
-    _interrupted.set()
+    _interrupted = True
     if not _busy:
         os._exit(128 + signum)  # idle: nothing to clean
     raise ParentGone
@@ -95,7 +101,7 @@ def die_with_parent() -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(_WATCH_S)
-        if not _interrupted.is_set():
+        if not _interrupted:
             _thread.interrupt_main(signal.SIGTERM)
 
     threading.Thread(target=watch, name="dictee-parent-watch", daemon=True).start()
