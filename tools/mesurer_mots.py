@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dictee.audio import segment, voice  # noqa: E402
+from dictee.audio import segment, speech, voice  # noqa: E402
 from dictee.audio.spoken import shares  # noqa: E402
 from dictee.content.loader import ContentRoot, builtin_root  # noqa: E402
 
@@ -133,7 +133,7 @@ def boundaries(group: Group, rate: int, *, dip_db: float | None,
     """Per boundary between two units: the spoken-length estimate (ms in the clip) and
     the snapped one (None: refused)."""
     frames = voice.analyse(group.clip, rate)
-    mask = voice.speech_mask(frames)
+    mask = speech.speech_mask(frames)
     env = segment.from_levels(frames.clean_db, rate)
     cands, first, last = segment.candidates(
         env, segment.Speech(mask, 0.0, segment.SILENCE_DBFS, 0.0))

@@ -42,6 +42,7 @@ from dictee.audio import (
     refine,
     reverb,
     segment,
+    speech,
     voice,
 )
 from dictee.audio.placement import REFINE_BELOW_MS
@@ -88,7 +89,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     heard = segment.speech(segment.envelope(samples, rate))
     plausible.require(plausible.no_speech(heard), path)  # as plausible.speech_problem
     frames = voice.analyse(samples, rate)
-    mask = voice.speech_mask(frames)
+    mask = speech.speech_mask(frames)
     if not mask.any():
         plausible.require(plausible.NOTHING_SPOKEN, path)
     env = segment.from_levels(frames.clean_db, rate)
@@ -101,7 +102,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         # the next word; the sounds are cut where each starts (voice._sounds), and each
         # judged on its own voicing. The room's decay is the same, measured once.
         frames = voice.analyse(samples, rate, echo=True)
-        found = segment.Speech(voice.speech_mask(frames), 0.0, segment.SILENCE_DBFS, 0.0)
+        found = segment.Speech(speech.speech_mask(frames), 0.0, segment.SILENCE_DBFS, 0.0)
         # In a room, the echo fills the gaps between words read without a pause: their
         # dips are shallower, and would be missed (the groups around them then slide by
         # a word to fit their lengths, past a real pause).
@@ -177,7 +178,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             [text for group in joined for text in (texts[group], texts[group + 1])]))
     paused = [pieces[k][0] for k, c in enumerate(chosen)
               if pieces[k][0] != pieces[k + 1][0] and heard_pauses[c] >= REFINE_BELOW_MS]
-    noises_ms = env.ms(voice.noises(frames)[:, 0])  # where each noise starts
+    noises_ms = env.ms(speech.noises(frames)[:, 0])  # where each noise starts
     if room is None:
         _widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms, measured)
     else:
@@ -261,10 +262,10 @@ def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],
 def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envelope
                 ) -> set[int]:
     """The groups that hold a sound, or a part of one, that is speech only through
-    scattered voiced frames (voice.scattered): a noise taken in with the group,
+    scattered voiced frames (speech.scattered): a noise taken in with the group,
     such as a chair in a reverberant room whose echo joins the word's. Their edges are
     to be checked by ear."""
-    sounds, weak = voice.speech_sounds(frames)
+    sounds, weak = speech.speech_sounds(frames)
     if not weak.any():
         return set()
     starts, ends = env.ms(sounds[:, 0]), env.ms(sounds[:, 1])
@@ -281,9 +282,9 @@ def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envel
             # The sound as a whole, or the part of it in the group if long enough to
             # hold a vowel (a word's echo may run into a noise, and the group take only
             # the noise).
-            if voice.scattered(frames, *sound) or (
-                    (part[1] - part[0]) * segment.HOP_MS >= voice.VOWEL_MS
-                    and voice.scattered(frames, *part)):
+            if speech.scattered(frames, *sound) or (
+                    (part[1] - part[0]) * segment.HOP_MS >= speech.VOWEL_MS
+                    and speech.scattered(frames, *part)):
                 out.add(group)
                 break
     return out
@@ -295,7 +296,7 @@ def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
     """Move the edges of the groups next to a real pause (the groups `paused` and the
     next; the first start, the last end) over the hiss of a sibilant or the burst of a
     final « t » or « k » (hiss.py), an end never onto a noise (`noises_ms`: where each
-    starts, voice.noises); `measured`: the windows _without_hiss measured already."""
+    starts, speech.noises); `measured`: the windows _without_hiss measured already."""
     last = len(spans) - 1
     pauses = [(0, spans[0].start_ms)] + [(spans[g].end_ms, spans[g + 1].start_ms)
                                          for g in paused] + [(spans[last].end_ms, duration_ms)]
@@ -313,14 +314,14 @@ def _end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
     """In a room, move the ends of the groups before a real pause (the groups `paused`,
     and the last) over a final consonant that the echo hid (reverb.consonant_ends),
     never past the start of a noise in that pause (`noises_ms`: where each sound that
-    is not speech starts, voice.noises): a cough 100 ms after the word is no consonant,
+    is not speech starts, speech.noises): a cough 100 ms after the word is no consonant,
     nor is a hiss that runs on into a noise (a page's crackle rises in the word's echo,
     before its sound is found to start)."""
     last = len(spans) - 1
     ends = [*paused, last]
     pauses = [(spans[group].end_ms, spans[group + 1].start_ms if group < last else duration_ms)
               for group in ends]
-    noise = voice.first_noise_ms(noises_ms, pauses)
+    noise = speech.first_noise_ms(noises_ms, pauses)
     found = reverb.consonant_ends(samples, rate, [(end, int(stop)) for (end, _), stop
                                                   in zip(pauses, noise)], decay,
                                   noisy=[bool(stop < start) for (_, start), stop

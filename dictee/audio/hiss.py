@@ -25,7 +25,7 @@ import scipy.fft
 from numpy.lib.stride_tricks import sliding_window_view
 
 from dictee import cores
-from dictee.audio import segment, voice
+from dictee.audio import segment, speech, voice
 
 BAND_HZ = (4000.0, 8000.0)  # a sibilant's energy; a voice's vowels and a room's hum below
 LOW_HZ = 150.0  # the band below, from here to BAND_HZ[0]: a vowel's
@@ -224,11 +224,11 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
     head, heads = first[:len(zones)], counts[:len(zones)]
     tail, tails = head.copy(), heads.copy()
     tail[longer], tails[longer] = first[len(zones):], counts[len(zones):]
-    # An end is never moved onto a noise of the pause (voice.noises): a cough that
+    # An end is never moved onto a noise of the pause (speech.noises): a cough that
     # starts as soon after the word as a « t » would burst. In frames from the end.
     reach = heads.copy()
     if noises_ms is not None and len(noises_ms):
-        noise = voice.first_noise_ms(noises_ms, zones)
+        noise = speech.first_noise_ms(noises_ms, zones)
         inside = noise < np.array([start for _, start in zones])
         reach[inside] = (noise[inside] - np.array([end for end, _ in zones])[inside]) \
             // segment.HOP_MS

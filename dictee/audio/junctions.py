@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from dictee.audio import coarse, placement, refine, segment, voice
+from dictee.audio import coarse, placement, refine, segment, speech
 from dictee.audio.placement import REFINE_BELOW_MS
 from dictee.audio.span import Span
 
@@ -145,7 +145,7 @@ def noise_before(quiet: Callable[[float], float], start_ms: float,
     if start_ms >= placed_ms - SNAP_MS:
         return False
     lowest = quiet(placed_ms)
-    return lowest < voice.ALONE_BELOW_DB and quiet(start_ms) >= lowest + QUIET_MARGIN_DB
+    return lowest < speech.ALONE_BELOW_DB and quiet(start_ms) >= lowest + QUIET_MARGIN_DB
 
 
 def lowest_db(snr_db: np.ndarray, env: segment.Envelope, ms: float) -> float:

@@ -152,7 +152,7 @@ def hidden_consonant(high_db: np.ndarray, rate: float, lead: int, *,
     a sound that starts later in the pause (a page turned) is not taken, but one that
     starts that close to the end would be; at most CONSONANT_MS is added; 0 when the
     group ends on its vowel. `noisy`: `high_db` stops where a noise starts (a cough, a
-    page, voice.noises); a hiss that lasts up to there is the noise's own rise as well
+    page, speech.noises); a hiss that lasts up to there is the noise's own rise as well
     (a page's crackle starts in the word's echo, before its sound is found to start),
     and the consonant is only taken up to the lowest point between them."""
     slow = slow_level(high_db)

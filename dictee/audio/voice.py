@@ -1,4 +1,4 @@
-"""Which frames are a voice, and not a cough, a chair, a page or the room's noise.
+"""How each frame sounds: its level above the room's noise, and whether it is voiced.
 
 Energy alone takes anything loud for speech. Here every HOP_MS frame gets:
 
@@ -11,18 +11,17 @@ Energy alone takes anything loud for speech. Here every HOP_MS frame gets:
 - its spectral flatness (1 for white noise, near 0 for a vowel), which keeps
   broadband bursts out of the voicing.
 
-A stretch of sound counts as speech only when it holds enough voiced frames: the
-unvoiced consonants around them (« s », « ch », « f ») stay attached to their
-word, while a burst with no voicing at all is dropped as a noise. In a reverberant
-room, a stretch is also cut where a sound restarts out of the echo of the one before
-(_restarts), and each piece is judged alone: the echo would join a cough to a word.
+The level is also cut into sounds (_sounds; in a reverberant room, where a sound
+restarts out of the echo of the one before, _restarts): voicing is only tested in
+them, as much as judging them needs. Which sounds are speech and which are noises is
+judged in speech.py, from these measures (Frames): speech.py imports this module,
+nothing here imports it.
 
 The signal is first brought to at least ANALYSIS_HZ by averaging groups of samples
 (8.8 kHz from 44.1 kHz: a crude low-pass), then analysed with one FFT per frame, by
 batches of frames shared among the cores; the FFTs are scipy's (single precision,
 about 9 times faster than numpy's here): a 10-minute reading takes well under a second.
 """
-
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -48,14 +47,7 @@ MAX_VOICED_FLATNESS = 0.35  # a voiced frame's spectrum is far from flat
 ACTIVE_SNR_DB = 6.0  # frame level above the noise that starts a sound
 EDGE_SNR_DB = 3.0  # …and that a sound keeps until it ends (hysteresis)
 MIN_VOICED_MS = 40  # voicing a stretch needs to be speech
-# Frames whose voiced ones are fewer than this share, in no run of VOWEL_MS, may be a
-# noise (scattered): a vowel is voiced throughout, at least this long.
-SPARSE_VOICED_SHARE, VOWEL_MS = 0.2, 50
 BRIDGE_MS = 40  # gaps this short inside a sound do not split it
-# A sound cut out of the echo of the one before (_restarts) where that echo had fallen
-# within this of the noise (dB) starts on its own: the sound before has died away
-# (_lone_noises). Chairs cut so start 9 dB or less above it, pieces of words 12 dB or more.
-ALONE_BELOW_DB = 10.0
 # A sound starts again (_restarts) where the level, TAIL_FALL_DB below its peak of the
 # last FALL_REACH_MS and not risen by more than TAIL_RIPPLE_DB in the last TAIL_MS,
 # rises RESTART_RISE_DB within RISE_MS.
@@ -76,7 +68,7 @@ class Frames:
     """Per-frame measures, one frame every segment.HOP_MS."""
 
     snr_db: np.ndarray  # level above the noise, in the speech band, dB
-    # Voiced frames, as far as speech_mask needs them: in each sound (_sounds), frames
+    # Voiced frames, as far as speech.speech_mask needs them: in each sound (_sounds), frames
     # are tested loudest first until MIN_VOICED_MS of them are voiced, every frame only
     # in a sound that has fewer. A sound holds that much voicing here exactly when it
     # does in full; frames left untested are False.
@@ -103,7 +95,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     comes from a first pass over one frame in NOISE_SAMPLING. Only the bins up to the
     top of BAND_HZ are kept, the others are never used. A window of digital silence
     (silent_windows) is not put through an FFT: its spectrum is zeros. Voicing is only
-    decided where speech_mask needs it (_find_voicing).
+    decided where speech.speech_mask needs it (_find_voicing).
     """
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step  # Hz after decimation
@@ -271,7 +263,7 @@ def silent_windows(x: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
 def _find_voicing(snr: np.ndarray, sounds: np.ndarray, test: Callable[[np.ndarray], None],
                   voiced: np.ndarray) -> np.ndarray:
     """Test (`test` fills `voiced` for the frames given) just enough frames for
-    speech_mask: only frames above the noise (EDGE_SNR_DB) can be voiced, only in a sound
+    speech.speech_mask: only frames above the noise (EDGE_SNR_DB) can be voiced, only in a sound
     of at least MIN_VOICED_MS, and a sound is decided once that much voicing is found.
     Its loudest FIRST_TESTED frames are tested first (a word's vowels: nearly always
     enough), then, in the sounds still short of voicing (a cough, a chair), all the
@@ -423,104 +415,3 @@ def _voiced(spectra: np.ndarray, floor: np.ndarray, freqs: np.ndarray, low_rate:
     flatness = np.exp(np.mean(np.log(power), axis=1)) / np.mean(power, axis=1)
     voiced[candidates] = flatness < MAX_VOICED_FLATNESS
     return voiced
-
-
-def speech_mask(found: Frames) -> np.ndarray:
-    """Frames of speech: sounds above the noise (with hysteresis) that hold a voice."""
-    n = len(found.snr_db)
-    if n == 0:
-        return np.zeros(0, bool)
-    hop = segment.HOP_MS
-    spans, spoken = _judged_sounds(found)
-    mask = segment.covered(n, spans[spoken])
-    mask = segment.drop_short_runs(mask, True, max(1, segment.MIN_SPEECH_MS // hop))
-    # A window centred on a frame hears a sound half a window before it starts and
-    # after it ends: give that back, so that edges fall where the sound does.
-    shrink = max(0, round(WINDOW_MS / 2 / hop))
-    edges = segment.runs(mask, True)
-    edges = edges[edges[:, 1] - edges[:, 0] > 2 * shrink + 1]
-    if shrink:
-        mask &= ~segment.covered(n, np.concatenate((
-            np.stack((edges[:, 0], edges[:, 0] + shrink), axis=1),
-            np.stack((edges[:, 1] - shrink, edges[:, 1]), axis=1))))
-    return mask
-
-
-def _judged_sounds(found: Frames) -> tuple[np.ndarray, np.ndarray]:
-    """The sounds (_sounds), and for each whether it is speech: it holds MIN_VOICED_MS
-    of voicing, and is no lone noise (_lone_noises)."""
-    spans = found.sounds
-    voiced_before = np.concatenate(([0], np.cumsum(found.voiced)))
-    need = max(1, MIN_VOICED_MS // segment.HOP_MS)
-    spoken = voiced_before[spans[:, 1]] - voiced_before[spans[:, 0]] >= need
-    return spans, spoken & ~_lone_noises(found, spoken)
-
-
-def _lone_noises(found: Frames, spoken: np.ndarray) -> np.ndarray:
-    """For each sound (Frames.sounds), whether it has enough voicing (`spoken`) only in
-    scattered frames (Frames.weak, scattered) and starts on its own: after a gap, or
-    cut (_restarts) out of an echo fallen within ALONE_BELOW_DB of the room's noise.
-
-    A chair dragged in a reverberant room's pause holds 8 to 16 scattered voiced
-    frames over its 0.4 s with its echo (its roughness repeats every 14 ms, a low
-    voice's pitch): enough voicing to pass for speech, and a group then started up to
-    0.74 s early on it, or ended 0.67 s late. A word's sound that restarts out of the
-    echo of its own first syllables starts 12 dB or more above the noise (in a 0.6 s
-    room the echo falls 10 dB per 100 ms: the level falls that low only in a pause),
-    and is kept even when its voicing is scattered: the nasal vowels of « peint » and
-    « militante », in a room, have voiced frames as scattered as a chair's. A sound
-    joined to the next word (its echo running into it) may still be a noise."""
-    out = np.zeros(len(spoken), bool)
-    spans = found.sounds
-    for k in np.flatnonzero(spoken & found.weak):
-        start, end = int(spans[k, 0]), int(spans[k, 1])
-        joined = k > 0 and spans[k - 1, 1] == start and found.snr_db[start] >= ALONE_BELOW_DB
-        out[k] = not joined and scattered(found, start, end)
-    return out
-
-
-def noises(found: Frames) -> np.ndarray:
-    """(start, end) frame pairs, end excluded, of the sounds that are not speech (a
-    cough, a chair, a page, with their echo): what speech_mask leaves out. Nothing
-    said runs into one, so an edge moved into a pause stops where one starts."""
-    if not len(found.snr_db):
-        return np.zeros((0, 2), np.int64)
-    spans, spoken = _judged_sounds(found)
-    return spans[~spoken]
-
-
-def speech_sounds(found: Frames) -> tuple[np.ndarray, np.ndarray]:
-    """(start, end) frame pairs, end excluded, of the sounds taken for speech, and for
-    each whether its loudest frames are not voiced (Frames.weak): all its frames were
-    tested, and `scattered` can tell a vowel from scattered voiced frames in it."""
-    spans, spoken = _judged_sounds(found)
-    return spans[spoken], found.weak[spoken]
-
-
-def scattered(found: Frames, start: int, end: int) -> bool:
-    """Whether frames `start` to `end` (excluded), all tested for voicing (in a weak
-    sound, Frames.weak), hold no vowel: voiced frames under SPARSE_VOICED_SHARE of
-    those above the noise, in no run of VOWEL_MS. In a reverberant room, a chair
-    dragged in a pause, its echo on a word's, holds enough scattered voiced frames to
-    pass for speech (0.09-0.19 of them, in runs of 10-45 ms); a word, even cut by the
-    echo, has a vowel."""
-    voiced = found.voiced[start:end]
-    runs = segment.runs(voiced, True)
-    heard = int(np.count_nonzero(found.snr_db[start:end] > EDGE_SNR_DB))
-    return bool(voiced.sum() < SPARSE_VOICED_SHARE * max(heard, 1)
-                and (runs[:, 1] - runs[:, 0]).max(initial=0) * segment.HOP_MS < VOWEL_MS)
-
-
-def first_noise_ms(noises_ms: np.ndarray, pauses_ms: list[tuple[int, int]]) -> np.ndarray:
-    """For each pause (from the end of a group to the start of the next, ms), where the
-    first noise inside it starts (`noises_ms`: where each starts, in ms, as noises
-    gives them): at the group's end or after it, before the next group; the pause's end
-    when none does. An edge moved into a pause stops there: a noise cut off where the
-    word's echo restarts (_restarts) may start on the very frame the word ends."""
-    ordered = np.sort(np.asarray(noises_ms))
-    ends = np.array([end for end, _ in pauses_ms], np.int64)
-    starts = np.array([start for _, start in pauses_ms], np.int64)
-    after = np.searchsorted(ordered, ends, "left")  # the first at or after each end
-    found = np.concatenate((ordered, [np.iinfo(np.int64).max]))[after]
-    return np.where(found < starts, found, starts)
-

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from dictee.audio import align, hiss, io, plausible, refine, reverb, segment, voice
+from dictee.audio import align, hiss, io, plausible, refine, reverb, segment, speech, voice
 from dictee.content.loader import ContentRoot
 from dictee.errors import AudioError
 from tests.audio import readings
@@ -292,7 +292,7 @@ def test_the_room_echo_is_measured_only_in_a_reverberant_room(name, luis_manuel)
     reading = readings.build(luis_manuel[0], seed=3, condition=readings.CONDITIONS[name])
     frames = voice.analyse(reading.samples, readings.RATE)
     level = segment.from_levels(frames.snr_db, readings.RATE).smooth_db
-    silent = segment.runs(voice.speech_mask(frames), False)
+    silent = segment.runs(speech.speech_mask(frames), False)
     ends = silent[(silent[:, 1] - silent[:, 0]) * segment.HOP_MS >= 100, 0]
     rate = reverb.decay_rate(level, ends)
     if name == "réverbération":
@@ -518,7 +518,7 @@ def test_a_group_that_took_in_a_noise_of_a_reverberant_room_is_named_to_check(sl
     """Coughs, chairs and pages in the pauses of a room (0.6 s): a chair's echo joins
     the word's, and its scattered voiced frames let it pass for speech; a page turned
     100 ms after a word rises in the word's echo and was taken for its final consonant.
-    A noise taken into a group now comes with that group flagged (voice.scattered), and
+    A noise taken into a group now comes with that group flagged (speech.scattered), and
     the consonant given back to a word never runs on into a noise. In Luis Manuel
     (primaire) and Sasha (secondaire), the chair's sound is not the group's first: a
     sliver of the previous word's echo is; any such sound in the group counts."""
@@ -615,16 +615,6 @@ def test_a_chair_heard_apart_from_the_word_it_follows_is_left_out():
     taken = [i for i, s in enumerate(spans) if s.start_ms < chair[1] and chair[0] < s.end_ms]
     assert not taken, taken  # « à allumer des bougies, » was
     assert abs(spans[16].end_ms - reading.truth[16][1]) <= 250
-
-
-def test_the_first_noise_of_a_pause_may_start_on_the_words_last_frame():
-    """voice.first_noise_ms, the one rule for where an edge moved into a pause stops:
-    a noise cut off where the word's echo restarts may start on the frame the word
-    ends; one before the word's end, or at the next word's start, is not in the pause."""
-    noises = np.array([990.0, 1000.0, 1500.0, 2600.0])
-    assert voice.first_noise_ms(noises, [(1000, 2000), (1600, 2600), (2700, 2800)]).tolist() \
-        == [1000, 2600, 2800]
-    assert voice.first_noise_ms(np.zeros(0), [(0, 10)]).tolist() == [10]
 
 
 @pytest.mark.parametrize(("slug", "name", "seed"), [("dorgelesse", "primaire", 1),

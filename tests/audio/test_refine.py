@@ -93,7 +93,7 @@ def test_the_synthetic_reading_tells_the_pause_between_groups_from_a_closure_in_
     read without pauses, a longer silence than the real pause, test_align.py): the two
     texts said by the synthetic voice match the reading far better when they meet in
     the real pause."""
-    from dictee.audio import align, segment, voice
+    from dictee.audio import align, segment, speech, voice
 
     first, second = "qui demande des soins réguliers.", "Le 22 septembre 2020,"
     before, after = readings.spoken(first), readings.spoken(second)
@@ -105,7 +105,7 @@ def test_the_synthetic_reading_tells_the_pause_between_groups_from_a_closure_in_
     pause = ((len(edge) + len(before)) * ms, (len(edge) + len(before) + len(gap)) * ms)
     # The longest stretch without voice inside the second text, as the aligner hears it
     # (in « septembre »; 225 ms in a whole text read without pauses, 70 ms here).
-    quiet = segment.runs(voice.speech_mask(voice.analyse(samples, readings.RATE)), False)
+    quiet = segment.runs(speech.speech_mask(voice.analyse(samples, readings.RATE)), False)
     quiet = quiet[(quiet[:, 0] * segment.HOP_MS > pause[1] + 50)
                   & (quiet[:, 1] * segment.HOP_MS < pause[1] + len(after) * ms - 50)]
     low, high = quiet[np.argmax(quiet[:, 1] - quiet[:, 0])] * segment.HOP_MS

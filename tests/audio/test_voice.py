@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import voice
+from dictee.audio import speech, voice
 from tests.audio import readings
 
 GROUPS = [(0, "Chaque matin, la boulangère"), (0, "ouvre sa boutique"),
@@ -25,7 +25,7 @@ def test_speech_is_the_same_as_with_every_frame_tested(name, echo, monkeypatch):
     monkeypatch.setattr(voice, "FIRST_TESTED", 10**9)
     every = voice.analyse(reading.samples, readings.RATE, echo=echo)
     assert few.voiced.sum() < every.voiced.sum()  # fewer frames were tested
-    assert np.array_equal(voice.speech_mask(few), voice.speech_mask(every))
+    assert np.array_equal(speech.speech_mask(few), speech.speech_mask(every))
 
 
 def _vowels_and_noises(seconds: float, rate: int, seed: int) -> np.ndarray:
@@ -60,7 +60,7 @@ def test_the_frames_are_the_same_whatever_the_cores(echo, monkeypatch):
         found.append(voice.analyse(samples, 44_100, echo=echo))
     one = found[0]
     assert len(one.snr_db) > 4 * voice.BATCH_FRAMES and len(one.snr_db) % voice.BATCH_FRAMES
-    assert one.voiced.sum() > 100 and len(voice.noises(one)) > 3  # vowels, and noises
+    assert one.voiced.sum() > 100 and len(speech.noises(one)) > 3  # vowels, and noises
     for other in found[1:]:
         for measure in ("snr_db", "voiced", "clean_db", "sounds"):
             assert np.array_equal(getattr(one, measure), getattr(other, measure)), measure
