@@ -28,6 +28,13 @@ class DicteeError(Exception):
             return ""
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
+    def locations(self) -> list[str]:
+        """The files (with their line) that describe() names, as it writes them: the
+        reader looks for them by these names, which the CLI shows exactly as they are
+        (never spaced as French, as the message around them is)."""
+        where = self.location()
+        return [where] if where else []
+
     def describe(self) -> str:
         text = self.message
         where = self.location()
@@ -45,6 +52,9 @@ class CaseError(DicteeError):
                  **kwargs) -> None:
         self.problems = problems or []
         super().__init__(message, **kwargs)
+
+    def locations(self) -> list[str]:
+        return super().locations() + [where for p in self.problems for where in p.locations()]
 
     def describe(self) -> str:
         head = super().describe()

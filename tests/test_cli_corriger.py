@@ -473,6 +473,29 @@ def test_a_copy_is_named_as_it_is_even_with_colons_in_its_name(run, tmp_path):
     assert "z:fire:z.txt" in result.stderr and "\U0001f525" not in result.stderr
 
 
+def test_a_copy_is_named_as_it_is_even_with_a_spaced_colon_in_its_name(monkeypatch, content,
+                                                                       tmp_path):
+    """A copy named « Léa : dictée ?.txt » is found by that name: the terminal shows it as
+    it is, without the no-break spaces of French (in its heading, in the class table, in
+    an error), while every message around it keeps them."""
+    monkeypatch.setenv("DICTEE_CONTENU", str(content))
+    monkeypatch.setenv("COLUMNS", "200")
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    copy = _write(folder / "Léa : dictée ?.txt", WITH_ERRORS)
+    runner = CliRunner()
+    result = runner.invoke(app, ["corriger", *BY_LEVEL, str(folder)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(str(copy)) == 2  # its heading and its row of the table
+    assert plain_spaces(result.output.replace(str(copy), "")) == [], result.output
+    assert "Points retirés\u00a0:" in result.stdout
+    lost = folder / "Perdue : copie ?.txt"
+    result = runner.invoke(app, ["corriger", *BY_LEVEL, str(copy), str(lost)],
+                           catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"Erreur\u00a0: {lost}\u00a0: copie introuvable" in result.stderr
+
+
 def test_the_real_command_prints_writes_and_exits_as_the_runner_says(run, tmp_path, content):
     """`dictee corriger` in a process of its own (main(), which skips the search for
     garbage at shutdown) prints the same, writes the same CSV and gives the same exit

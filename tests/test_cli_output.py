@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dictee.cli import output
+from dictee.errors import GradingError
 
 COLUMNS = [("Copie", "left"), ("Erreurs", "right"), ("mot", "right"), ("Note /20", "right")]
 ROWS = [["copies/eleve-0001.txt", "3", "1", "17,5"],
@@ -100,6 +101,40 @@ def test_the_console_spaces_as_french_does():
         "Erreur\u00a0: «\u00a0copie 1.txt\u00a0» illisible\u202f; voyez C:\\copies à "
         "12:30\u202f! Ou https://amnistie.ca/?a=1\u202f?")
     assert "\x1b[1;31mErreur\u00a0:\x1b[0m" in _shown(console)
+
+
+def test_a_file_name_is_written_as_it_is_in_a_french_message(monkeypatch):
+    """A file may be named « Léa : dictée ?.txt »: the teacher finds it by that name, so
+    it is written as it is, while the message around it keeps its no-break spaces; in an
+    error, the files the error names (DicteeError.locations) as well."""
+    console = _french(200)
+    console.print(Text.assemble(("Copie :", "bold"), " ", output.named("a/Léa : dictée ?.txt"),
+                                " illisible ; relancez !"))
+    assert Text.from_ansi(_shown(console)).plain.rstrip("\n") == (
+        "Copie\u00a0: a/Léa : dictée ?.txt illisible\u202f; relancez\u202f!")
+    assert "\x1b[1mCopie\u00a0:\x1b[0m" in _shown(console)  # its style kept
+    console = _french(200)
+    monkeypatch.setattr(output, "err", console)
+    problem = GradingError("copie introuvable", path="a/Léa : dictée ?.txt")
+    output.error(problem.describe(), problem.locations())
+    assert Text.from_ansi(_shown(console)).plain.rstrip("\n") == (
+        "Erreur\u00a0: a/Léa : dictée ?.txt\u00a0: copie introuvable")
+
+
+@pytest.mark.parametrize("width", [200, 40, 24, 18])
+def test_a_name_folded_across_lines_is_written_as_it_is(monkeypatch, width):
+    """In a table narrower than a copy's name, the name is cut across lines; each piece
+    is still the name as it is, and the flag after it (« (niveau primaire ?) ») still
+    French. At 18 columns, the table is rich's own, which cuts words too."""
+    console = _console(width)
+    monkeypatch.setattr(output, "out", console)
+    name = "copies/Léa : une dictée ?.txt"
+    flagged = Text.assemble(output.named(name), " (niveau primaire ?)", style="yellow")
+    output.print_table([("Copie", "left"), ("Note", "right")], [[flagged, "—"]], fold=0)
+    shown = Text.from_ansi(console.file.getvalue()).plain  # type: ignore[attr-defined]
+    assert "\u00a0" not in shown and shown.count("\u202f?)") == 1, shown
+    pieces = [line.split("│")[1].strip() for line in shown.splitlines() if "│" in line]
+    assert "".join(pieces).replace(" ", "").startswith(name.replace(" ", "")), pieces
 
 
 def test_a_line_is_never_broken_at_a_no_break_space():

@@ -55,6 +55,9 @@ class AnswerError(GradingError):
                          f"{files} fichier{'s' if files > 1 else ''} de réponses : aucune "
                          "copie n'a été corrigée", hint=FORMAT_HINT)
 
+    def locations(self) -> list[str]:
+        return [where for p in self.problems for where in p.locations()]
+
     def describe(self) -> str:
         lines = [self.message, *(f"  • {p.describe()}" for p in self.problems)]
         return "\n".join(lines) + f"\n→ {self.hint}"

@@ -142,7 +142,7 @@ class _FrenchErrors(TyperGroup):
         except DicteeError as problem:
             if signals.interrupted():  # e.g. ffmpeg stopped by the same Ctrl-C
                 _stopped(ctx)
-            error(problem.describe())
+            error(problem.describe(), problem.locations())
             ctx.exit(problem.exit_code)
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM once main() has run
             _stopped(ctx)
@@ -154,7 +154,8 @@ class _FrenchErrors(TyperGroup):
         except BrokenPipeError:  # the reader stopped (`dictee kit --help | head`): Typer's
             raise  # main then exits with 1 and says nothing, as click tools do
         except OSError as problem:
-            error(os_error(problem, "continuer").describe())
+            described = os_error(problem, "continuer")
+            error(described.describe(), described.locations())
             ctx.exit(1)
         except Exception:  # the last net: no traceback for teachers
             if os.environ.get("DICTEE_DEBUG"):
@@ -164,11 +165,11 @@ class _FrenchErrors(TyperGroup):
             ctx.exit(70)
 
 
-def error(message: str) -> None:
+def error(message: str, names: list[str] | None = None) -> None:
     """output.error, imported when there is an error to show."""
     from dictee.cli.output import error as show
 
-    show(message)
+    show(message, names or [])
 
 
 def _stopped(ctx) -> None:  # type: ignore[no-untyped-def]

@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.text import Text
 
 from dictee.cli.options import Contenu, Niveau
-from dictee.cli.output import info, out, warn
+from dictee.cli.output import info, named, out, warn
 
 if TYPE_CHECKING:
     from dictee.audio.labels import Label
@@ -92,9 +91,9 @@ def preparer(
         done = prepare_recording(fichier, target, words=level.word_count,
                                  existing=root.recording(case.slug, level.level),
                                  force=force, tags=_tags(case, level))
-    out.print(f"[green]Enregistrement prêt :[/] {escape(str(done.target))} "
-              f"({_seconds(done.duration_ms)}, volume normalisé à −16 LUFS, "
-              "une demi-seconde de silence à chaque bout)")
+    out.print(Text.assemble(("Enregistrement prêt :", "green"), " ", named(done.target),
+                            f" ({_seconds(done.duration_ms)}, volume normalisé à −16 LUFS, "
+                            "une demi-seconde de silence à chaque bout)"))
     out.print(f"Ligne du temps : {_timeline(done.lead_ms, done.tail_ms)}")
     labels = root.labels(case.slug, level.level)
     if done.finding is not None:
@@ -103,12 +102,12 @@ def preparer(
         redo = "replacez ses étiquettes dans Audacity" if done.finding is not None else (
             f"refaites le découpage avec « dictee audio segmenter {case.slug} --niveau "
             f"{level.level} --force »")
-        warn(f"{labels} a été placé sur l'ancien enregistrement : {redo}.")
+        warn(Text.assemble(named(labels), f" a été placé sur l'ancien enregistrement : {redo}."))
     elif done.finding is None:
         info(f"Étape suivante : dictee audio segmenter {case.slug} --niveau {level.level}")
     if level.meta.enregistrement.synthetique:
-        warn(f"{level.source} indique encore une lecture de synthèse : mettez à jour "
-             "« enregistrement » (lecteur, synthetique: false).")
+        warn(Text.assemble(named(level.source), " indique encore une lecture de synthèse : "
+                           "mettez à jour « enregistrement » (lecteur, synthetique: false)."))
 
 
 def segmenter(
@@ -141,16 +140,16 @@ def segmenter(
         with out.status(f"Recherche des groupes de sens, niveau {level.level}…"):
             result = segment_recording(level, level.recording, path, force=force)
         if not result.written:
-            out.print(f"[green]{escape(str(path))}[/] existe déjà et correspond au texte "
-                      f"({len(result.labels)} groupes) : il est conservé tel quel.")
+            out.print(Text.assemble(named(path, "green"), " existe déjà et correspond au texte "
+                                    f"({len(result.labels)} groupes) : il est conservé tel quel."))
             info("Pour le refaire automatiquement, ajoutez --force (vos corrections seront "
                  "perdues).")
             _report(result.labels)
             continue
         from rich.table import Table  # here: every command's start does not pay for it
 
-        table = Table(title=Text(f"{level.level} : {len(result.labels)} groupes → {path}"),
-                      title_justify="left")
+        table = Table(title=Text.assemble(f"{level.level} : {len(result.labels)} groupes → ",
+                                          named(path)), title_justify="left")
         # The column of groups to check only when there is one: empty, it looked like a
         # drawing fault at the table's edge.
         unsure = any(label.doubt for label in result.labels)
@@ -203,9 +202,9 @@ def synthetiser(
         with out.status(f"Lecture de synthèse, niveau {level.level}…"):
             written = write_placeholder(level, target, labels, force=force,
                                         tags=_tags(case, level, synthetic=True))
-        out.print(f"[green]Lecture de synthèse prête :[/] {escape(str(target))} et "
-                  f"{escape(labels.name)} "
-                  f"({len(written)} groupes, {_seconds(written[-1].end_ms)})")
+        out.print(Text.assemble(("Lecture de synthèse prête :", "green"), " ", named(target),
+                                " et ", named(labels.name),
+                                f" ({len(written)} groupes, {_seconds(written[-1].end_ms)})"))
     info("Indiquez « synthetique: true » sous « enregistrement » dans le texte du niveau.")
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from dictee.cli.options import Contenu
-from dictee.cli.output import out, warn
+from dictee.cli.output import named, out, warn
 
 
 def lister(contenu: Contenu = None) -> None:
@@ -25,7 +26,7 @@ def lister(contenu: Contenu = None) -> None:
     # What the teacher types next (the slug) is never cut. Each level is named on its line
     # of recordings (« secondaire : synthèse »: « secondaire : » stays whole, its space is a
     # no-break one), with no column of levels besides: an 80-column terminal holds it all.
-    table = Table(title=f"Cas de {root.path}", title_justify="left")
+    table = Table(title=Text.assemble("Cas de ", named(root.path)), title_justify="left")
     table.add_column("Cas", no_wrap=True)
     for column in ("Personne", "Pays", "Édition", "Enregistrement"):
         table.add_column(column)
@@ -83,16 +84,17 @@ def voir(
     for name, level in case.levels.items():
         rec = level.meta.enregistrement
         if level.recording is None:
-            audio = "[red]aucun enregistrement[/]"
+            audio = Text("aucun enregistrement", style="red")
         else:
-            audio = escape(f"{level.recording.name}, lu par {rec.lecteur}")
+            audio = Text.assemble(named(level.recording.name), f", lu par {rec.lecteur}")
             if rec.synthetique:
-                audio += (" [yellow](lecture de synthèse provisoire : à remplacer par "
-                          "l'enregistrement de la campagne)[/]")
+                audio.append(" ")
+                audio.append("(lecture de synthèse provisoire : à remplacer par "
+                             "l'enregistrement de la campagne)", style="yellow")
         out.print()
         out.print(f"[bold underline]{name.capitalize()}[/] — « {said(level.meta.titre)} », "
                   f"{level.word_count} mots, {len(level.groups)} groupes")
-        out.print(f"  Enregistrement : {audio}")
+        out.print(Text.assemble("  Enregistrement : ", audio))
         out.print(f"  Au tableau : {said(', '.join(level.meta.tableau))}")
         out.print(Panel(said(level.text), padding=(0, 1)))
         for index, group in enumerate(level.groups, start=1):

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 from rich.console import RenderableType
-from rich.markup import escape
 from rich.text import Text
 
 from dictee.cli.options import Bareme, Contenu
@@ -18,6 +17,7 @@ from dictee.cli.output import (
     Cell,
     error,
     info,
+    named,
     out,
     print_blocks,
     print_table,
@@ -59,7 +59,7 @@ def _report(name: str, correction,  # type: ignore[no-untyped-def]
     from dictee.grading import CATEGORIES
 
     count = len(correction.errors)
-    blocks: list[RenderableType] = [Text(), rule(name)]
+    blocks: list[RenderableType] = [Text(), rule(named(name))]
     if correction.flag:
         where = ""
         if correction.followed:
@@ -115,16 +115,16 @@ def _summary(results, unreadable) -> None:
     names: list[Cell] = []
     for name, correction in results:
         if correction.marked:  # a copy that stops early is marked on what it has
-            names.append(Text(f"{name} (incomplète)", style="yellow")
-                         if correction.flag == INCOMPLETE else name)
+            names.append(Text.assemble(named(name), " (incomplète)", style="yellow")
+                         if correction.flag == INCOMPLETE else named(name))
             continue
         why = unmarked.get(correction.flag or "", "à revoir")
         if correction.followed:  # « (niveau primaire ?) »: the text it seems to follow
             from dictee.grading.others import hint
 
             why = hint(correction.followed)
-        names.append(Text(f"{name} ({why})", style="yellow"))
-    names += [Text(f"{bad.name} (illisible)", style="red") for bad in unreadable]
+        names.append(Text.assemble(named(name), f" ({why})", style="yellow"))
+    names += [Text.assemble(named(bad.name), " (illisible)", style="red") for bad in unreadable]
     marks = [(str(len(c.errors)), _number(c.note)) if c.marked else ("—", "—")
              for _, c in results] + [("—", "—")] * len(unreadable)
     # One column a category when the names fit beside them; in a narrower terminal (80
@@ -276,7 +276,7 @@ def corriger(
     found, unreadable = collect(copies, lambda: sys.stdin.buffer.read())
     for bad in unreadable:
         error(f"{bad.problem.describe()}\nCette copie est mise de côté ; les autres sont "
-              "corrigées.")
+              "corrigées.", bad.problem.locations())
     if not found:
         raise GradingError("aucune copie n'a pu être lue",
                            hint="Enregistrez les copies en UTF-8, puis relancez.")
@@ -315,7 +315,8 @@ def corriger(
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
     else:
-        out.print(f"Texte attendu : {escape(label)}")
+        # A text of the case is French to space; a file given with --texte is a name.
+        out.print(Text.assemble("Texte attendu : ", label if cas is not None else named(label)))
         detailed = len(results) <= DETAILED_COPIES
         print_blocks([block for number, (name, correction) in enumerate(results)
                       if detailed or not correction.marked
@@ -326,18 +327,19 @@ def corriger(
                  f"au-delà de {DETAILED_COPIES} ; --csv, --json ou --rapport le donnent.")
         _summary(results, unreadable)
     if csv is not None:
-        info(f"Tableau des notes écrit : {csv}")
+        info(Text.assemble("Tableau des notes écrit : ", named(csv)))
     if rapport is not None:
-        info(f"Bilan de la classe écrit : {rapport}")
+        info(Text.assemble("Bilan de la classe écrit : ", named(rapport)))
         from dictee.grading.report import pdf_renderer
 
         if pdf_renderer() is not None:
             pdf = rapport.with_suffix(".pdf")
             if pdf.exists() and not force:
-                warn(f"{pdf} existe déjà : PDF non écrit (ajoutez --force pour le remplacer).")
+                warn(Text.assemble(named(pdf), " existe déjà : PDF non écrit (ajoutez --force "
+                                   "pour le remplacer)."))
             else:
                 write_pdf(rapport, pdf)
-                info(f"Bilan en PDF écrit : {pdf}")
+                info(Text.assemble("Bilan en PDF écrit : ", named(pdf)))
     followed = Counter(c.followed for _, c in results if c.followed)
     if followed:  # the whole class on the wrong text: one line says what to run
         from dictee.grading.others import advice

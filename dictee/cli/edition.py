@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.text import Text
 
 from dictee.cli.options import Bareme, Contenu
-from dictee.cli.output import err, info, out
+from dictee.cli.output import err, info, named, out
 from dictee.content.typography import decimal
 
 
@@ -47,9 +48,9 @@ def nouveau(
 
     root = _writable_root(contenu)
     files = new_case(root.texts, cas, edition)
-    out.print(f"[green]Cas créé :[/] {escape(str(files[0].parent))}")
+    out.print(Text.assemble(("Cas créé :", "green"), " ", named(files[0].parent)))
     for path in files:
-        out.print(f"  • {escape(path.name)}")
+        out.print(Text.assemble("  • ", named(path.name)))
     info(f"Remplissez ces fichiers, ajoutez les enregistrements dans audio/{cas}/, "
          f"puis lancez : dictee verifier {cas}")
 
@@ -103,9 +104,9 @@ def _print_report(report) -> None:
         for problem in problems:
             colour, word = {ERROR: ("red", "erreur"), INFO: ("cyan", "information")}.get(
                 problem.severity, ("yellow", "avertissement"))
-            where = escape(problem.where(report.root))
-            out.print(f"  [{colour}]{word}[/] {where} [dim]({escape(problem.category)})[/] : "
-                      f"{escape(problem.message)}", soft_wrap=True)
+            out.print(Text.assemble("  ", (word, colour), " ", named(problem.where(report.root)),
+                                    " ", (f"({problem.category})", "dim"),
+                                    f" : {problem.message}"), soft_wrap=True)
             if problem.hint:
                 out.print(f"      → {escape(problem.hint)}", soft_wrap=True)
         if slug in report.partial:
@@ -192,9 +193,9 @@ def edition(
     failed = [e for e in result.entries if e.status == FAILED]
     unchanged = len(result.entries) - built - len(failed)
     colour = "red" if failed else "green"
-    out.print(f"[{colour}]Édition {escape(result.edition)} :[/] {built} construite(s), "
-              f"{unchanged} inchangée(s), {len(failed)} en échec — "
-              f"{escape(str(result.index))}")
+    out.print(Text.assemble((f"Édition {result.edition} :", colour),
+                            f" {built} construite(s), {unchanged} inchangée(s), "
+                            f"{len(failed)} en échec — ", named(result.index)))
     if failed:
         raise typer.Exit(1)
 

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 
 from dictee.cli.options import Bareme, Contenu, Niveau, french_number
-from dictee.cli.output import info, out, warn
+from dictee.cli.output import info, named, out, warn
 from dictee.content.typography import decimal
 
 
@@ -89,6 +89,6 @@ def kit(
     for note in result.notes:
         warn(note)
     size = result.path.stat().st_size / 1_000_000
-    out.print(f"[green]Trousse prête :[/] {escape(str(result.path))} ({decimal(size, 1)} Mo, "
-              f"{result.file_count} fichiers)")
+    out.print(Text.assemble(("Trousse prête :", "green"), " ", named(result.path),
+                            f" ({decimal(size, 1)} Mo, {result.file_count} fichiers)"))
     info("Ouvrez LISEZMOI.txt dans le zip pour le déroulement de la leçon.")

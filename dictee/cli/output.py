@@ -11,7 +11,9 @@ from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.measure import Measurement
 from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.text import Span, Text
+from rich.theme import Theme
 
 from dictee.content.typography import NBSP, NNBSP, spaced
 
@@ -24,9 +26,22 @@ _NO_BREAK = "\u00a0\u202f"
 rich._wrap.re_word = re.compile(rf"[^\S{_NO_BREAK}]*(?:\S|[{_NO_BREAK}])+[^\S{_NO_BREAK}]*")
 _BREAKABLE = re.compile(rf"[^\S{_NO_BREAK}]+")
 
+# The style of what a console writes exactly as it is given (named): a file's name.
+# « Léa : dictée.txt » is a name, not French to space; the message around it is spaced.
+VERBATIM = "dictee.verbatim"
+
+
+def named(name: object, style: str = "") -> Text:
+    """`name` (a path, a file's name) as a piece of a message, in `style` if given:
+    written exactly as it is, never spaced as French (typeset) nor read as rich markup."""
+    text = Text(str(name), style=VERBATIM)
+    if style:
+        text.stylize(style)
+    return text
+
 
 def _measure(self: Text, console: Console, options: ConsoleOptions) -> Measurement:
-    text = spaced(self.plain)
+    text = _spaced(self, NNBSP)
     lines = text.splitlines()
     widest = max(cell_len(line) for line in lines) if lines else 0
     words = [word for word in _BREAKABLE.split(text) if word]
@@ -41,7 +56,12 @@ class FrenchConsole(Console):
     the no-break space before : ; ! ? and inside « » where the message has an ordinary
     one. The messages stay readable in the code, with ordinary spaces, and no message of
     the CLI, of Typer (help, usage errors) or of a table can forget the rule. JSON and
-    files are not written through a console: they keep what they were given."""
+    files are not written through a console: they keep what they were given, and so do
+    the names of files in a message (named)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.push_theme(Theme({VERBATIM: Style()}))  # no colour of its own
 
     def render_str(self, text: str, **options: Any) -> Text:
         return typeset(super().render_str(text, **options), self.encoding)
@@ -60,12 +80,29 @@ def typeset(text: Text, encoding: str) -> Text:
     if not _writes(NBSP, encoding):
         return text
     plain = text.plain
-    shown = spaced(plain, NNBSP if _writes(NNBSP, encoding) else NBSP)
+    shown = _spaced(text, NNBSP if _writes(NNBSP, encoding) else NBSP)
     if shown == plain:
         return text
     copy = text.copy()
     copy.plain = shown
     return copy
+
+
+def _spaced(text: Text, narrow: str) -> str:
+    """The plain text of `text` with French spacing (typography.spaced, `narrow` before
+    ; ! ?), but for its VERBATIM characters (named), left as they are. This is the one
+    place where what the terminal shows is spaced."""
+    plain = text.plain
+    if text.style == VERBATIM:
+        return plain
+    shown = spaced(plain, narrow)
+    kept = [span for span in text.spans if span.style == VERBATIM]
+    if not kept or shown == plain:
+        return shown
+    chars = list(shown)  # one character for one: the same positions as in `plain`
+    for span in kept:
+        chars[span.start:span.end] = plain[span.start:span.end]
+    return "".join(chars)
 
 
 def _writes(char: str, encoding: str) -> bool:
@@ -83,17 +120,24 @@ err = FrenchConsole(stderr=True, highlight=False, emoji=False)
 
 
 # error, warn and info show their message as it is written: it names files and folders
-# (« [brouillon]/copie.txt »), which rich's markup would otherwise swallow.
-def error(message: str) -> None:
-    err.print(Text.assemble(("Erreur :", "bold red"), " ", message), soft_wrap=True)
+# (« [brouillon]/copie.txt »), which rich's markup would otherwise swallow. A message
+# that names a file gives it as a Text with the name in it (named).
+def error(message: str | Text, names: Iterable[str] = ()) -> None:
+    """Show an error; every occurrence of `names` in it (the files a DicteeError names,
+    DicteeError.locations) is written exactly as it is."""
+    shown = Text(message) if isinstance(message, str) else message.copy()
+    kept = [name for name in names if name]
+    if kept:  # (no word at all would match everywhere)
+        shown.highlight_words(kept, VERBATIM)
+    err.print(Text.assemble(("Erreur :", "bold red"), " ", shown), soft_wrap=True)
 
 
-def warn(message: str) -> None:
+def warn(message: str | Text) -> None:
     err.print(Text.assemble(("Attention :", "yellow"), " ", message), soft_wrap=True)
 
 
-def info(message: str) -> None:
-    err.print(Text(message), soft_wrap=True)
+def info(message: str | Text) -> None:
+    err.print(Text(message) if isinstance(message, str) else message, soft_wrap=True)
 
 
 Cell = Union[str, "Text"]  # a str is shown as is (no markup); a Text keeps its style
@@ -129,15 +173,16 @@ def table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Cell]], *,
     return drawn
 
 
-def rule(title: str) -> RenderableType:
+def rule(title: Text) -> RenderableType:
     """`title` in bold, then a line to the edge, as rich's Console.rule(align="left")."""
-    rest = out.width - cell_len(title) - 1
+    heading = title.copy()
+    heading.stylize("bold")
+    rest = out.width - cell_len(heading.plain) - 1
     if rest < 1 or not (out.encoding or "").lower().startswith("utf"):
-        from rich.markup import escape
         from rich.rule import Rule
 
-        return Rule(f"[bold]{escape(title)}[/]", align="left")
-    return Text.assemble((title, "bold"), " ", ("\u2500" * rest, "rule.line"))
+        return Rule(heading, align="left")
+    return Text.assemble(heading, " ", ("\u2500" * rest, "rule.line"))
 
 
 def print_blocks(blocks: Sequence[RenderableType]) -> None:
@@ -250,9 +295,9 @@ def _grid(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Cell]], *,
     body = ("│ ", " │") if edge else ("", "")
     for row in rows:
         if fold is not None and cell_len(plain_of(row[fold])) > widths[fold]:
-            for k, piece in enumerate(_wrap(plain_of(row[fold]), widths[fold])):
+            for k, piece in enumerate(_folded(row[fold], widths[fold])):
                 cells = [cell if k == 0 else "" for cell in row]
-                cells[fold] = _styled(piece, row[fold])
+                cells[fold] = piece
                 line(cells, body[0], " │ ", body[1])
         else:
             line(row, body[0], " │ ", body[1])
@@ -296,5 +341,17 @@ def plain_of(cell: Cell) -> str:
     return cell if isinstance(cell, str) else cell.plain
 
 
-def _styled(piece: str, cell: Cell) -> Cell:
-    return piece if isinstance(cell, str) else Text(piece, style=cell.style)
+def _folded(cell: Cell, width: int) -> list[Cell]:
+    """`cell` in lines of at most `width` cells (_wrap); a Text's lines keep the styles
+    of their characters (a name written as it is, named, stays so)."""
+    plain = plain_of(cell)
+    lines = _wrap(plain, width)
+    if isinstance(cell, str):
+        return list(lines)
+    pieces: list[Cell] = []
+    at = 0
+    for line in lines:  # each is a piece of `plain`, in order, the spaces cut at aside
+        start = plain.index(line, at)
+        pieces.append(cell[start:start + len(line)])
+        at = start + len(line)
+    return pieces
