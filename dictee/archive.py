@@ -85,6 +85,7 @@ def write_zip(folder: Path, target: Path, *, top: str, stamp: dt.datetime) -> Pa
                                      compresslevel=6 if compress else None)
     except OSError as error:
         raise os_error(error, f"écrire {Path(target).name}", path=Path(target).parent,
+                       names=[Path(target).name],
                        temporary=False) from error
     return target
 

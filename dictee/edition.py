@@ -59,6 +59,7 @@ class KitEntry:
     path: Path | None = None
     seconds: float = 0.0  # wall time of the build, 0 when unchanged
     error: str | None = None  # the French description, file and hint included
+    names: list[str] = field(default_factory=list)  # the files `error` names (locations)
     notes: list[str] = field(default_factory=list)
 
 
@@ -165,7 +166,8 @@ def _build_one(root_path: str, slug: str, options: KitOptions | None) -> dict:
     except Exception as error:  # reported for this case; the others go on
         if signals.interrupted():  # ffmpeg killed by the same Ctrl-C: not a failure
             raise KeyboardInterrupt from error
-        return {"slug": slug, "error": _describe_failure(error).describe()}
+        failure = _describe_failure(error)
+        return {"slug": slug, "error": failure.describe(), "names": failure.locations()}
     return {"slug": slug, "path": str(result.path), "notes": result.notes,
             "seconds": time.perf_counter() - started}
 
@@ -201,7 +203,7 @@ def _run(root_path: str, slugs: list[str], options: KitOptions | None, jobs: int
                     yield {"slug": slug, "error": BuildError(
                         f"le processus de construction s'est arrêté ({type(error).__name__})",
                         hint="Relancez : les trousses déjà construites sont conservées.",
-                    ).describe()}
+                    ).describe(), "names": []}
     except BaseException:
         signals.stop_workers(executor)
         raise
@@ -218,7 +220,7 @@ def _prepare(folder: Path) -> None:
 
 def _entry(data: dict) -> KitEntry:
     if "error" in data:
-        return KitEntry(data["slug"], FAILED, error=data["error"])
+        return KitEntry(data["slug"], FAILED, error=data["error"], names=data["names"])
     return KitEntry(data["slug"], BUILT, Path(data["path"]), data["seconds"],
                     notes=data["notes"])
 
@@ -251,7 +253,8 @@ def build_edition(root: ContentRoot, edition: str | None, options: EditionOption
         try:
             case = root.load(slug)
         except DicteeError as error:
-            entries[slug] = KitEntry(slug, FAILED, error=error.describe())
+            entries[slug] = KitEntry(slug, FAILED, error=error.describe(),
+                                     names=error.locations())
             continue
         if not options.force and is_current(root, case, output, options):
             entries[slug] = KitEntry(slug, UNCHANGED, target)

@@ -57,7 +57,7 @@ def write_index(root: ContentRoot, folder: Path, edition: str, rows: list[dict])
             edition=edition, trousses=rows, version=__version__)
     except jinja2.TemplateError as error:
         raise RenderError(f"le modèle {INDEX_TEMPLATE} n'a pas pu être rempli ({error})",
-                          path=find_template(root, INDEX_TEMPLATE),
+                          path=find_template(root, INDEX_TEMPLATE), names=[INDEX_TEMPLATE],
                           line=getattr(error, "lineno", None)) from error
     with atomic_path(target) as temporary:
         temporary.write_text(page, encoding="utf-8")

@@ -7,20 +7,29 @@ them with the file (and line, when known) already named in the message.
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterable
 from pathlib import Path
 
 
 class DicteeError(Exception):
-    """Raised for any problem a user can fix; `message` is shown as is."""
+    """Raised for any problem a user can fix; `message` is shown as is.
+
+    `names`: the files and folders that `message` or `hint` write in their text (beyond
+    `path`, which describe() writes itself), exactly as written there: « écrire
+    dictee-sasha.zip », a scale's errors listed under its summary. The CLI shows them
+    as they are (locations), not spaced as French as the words around them are.
+    """
 
     exit_code = 1
 
     def __init__(self, message: str, *, path: Path | str | None = None,
-                 line: int | None = None, hint: str | None = None) -> None:
+                 line: int | None = None, hint: str | None = None,
+                 names: Iterable[Path | str] = ()) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line
         self.hint = hint
+        self.names = [str(name) for name in names if str(name)]
         super().__init__(self.describe())
 
     def location(self) -> str:
@@ -29,11 +38,11 @@ class DicteeError(Exception):
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
     def locations(self) -> list[str]:
-        """The files (with their line) that describe() names, as it writes them: the
-        reader looks for them by these names, which the CLI shows exactly as they are
-        (never spaced as French, as the message around them is)."""
+        """The files (with their line) that describe() names, as it writes them (its
+        path, then its names): the reader looks for them by these names, which the CLI
+        shows exactly as they are (never spaced as French, as the message around them is)."""
         where = self.location()
-        return [where] if where else []
+        return ([where] if where else []) + self.names
 
     def describe(self) -> str:
         text = self.message
@@ -134,13 +143,14 @@ def _in_temporary(path: Path) -> bool:
 
 def os_error(error: OSError, action: str, *, path: Path | str | None = None,
              hint: str | None = None, kind: type[DicteeError] | None = None,
-             temporary: bool | None = None) -> DicteeError:
+             temporary: bool | None = None, names: Iterable[Path | str] = ()) -> DicteeError:
     """One place where a system error becomes a French message naming where and what to do.
 
     `action` completes « impossible de … » (« écrire la trousse »). A full disk names
     the folder that is full; when it is the temporary folder (`temporary`, or by
     default: `path` lies in it), the message says so and how to choose another, so
-    that a recording is never blamed for it.
+    that a recording is never blamed for it. `names`: the files `action` writes in its
+    text (DicteeError's names).
     """
     where = Path(path) if path is not None else (
         Path(error.filename) if isinstance(error.filename, (str, Path)) else None)
@@ -156,10 +166,12 @@ def os_error(error: OSError, action: str, *, path: Path | str | None = None,
                        path=tempfile.gettempdir(),
                        hint="Libérez de la place dans ce dossier, ou choisissez-en un autre "
                             "sur un disque moins rempli avec la variable TMPDIR (par exemple "
-                            "TMPDIR=/un/autre/dossier dictee …), puis relancez.")
+                            "TMPDIR=/un/autre/dossier dictee …), puis relancez.",
+                       names=names)
         return cls(f"{_impossible(action)} : {system_message(error)}", path=folder,
                    hint=hint or "Libérez de la place sur ce disque, ou écrivez sur un autre "
-                                "disque, puis relancez.")
+                                "disque, puis relancez.", names=names)
     if hint is None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = "Choisissez un dossier où vous avez le droit d'écrire, ou demandez ce droit."
-    return cls(f"{_impossible(action)} : {system_message(error)}", path=where, hint=hint)
+    return cls(f"{_impossible(action)} : {system_message(error)}", path=where, hint=hint,
+               names=names)

@@ -18,3 +18,11 @@ def plain_spaces(text: str) -> list[str]:
     """Each place of `text` that breaks the rule, with a little context, for the message
     of a failing test (empty when the text is right)."""
     return [text[max(0, m.start() - 30):m.end() + 10] for m in PLAIN_SPACE.finditer(text)]
+
+
+def plain_spaces_but(text: str, *names: str) -> list[str]:
+    """plain_spaces of `text` once `names` are taken out: the names of files and folders
+    a message writes exactly as they are (« Léa : dictée ?.txt » is found by that name)."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    return plain_spaces(text)

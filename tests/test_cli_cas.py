@@ -86,3 +86,31 @@ def test_cas_fits_an_80_column_terminal(cli, content, monkeypatch):
     assert all(len(line) <= 80 for line in shown.splitlines()), shown
     assert "│ chow-hang-tung " in shown and "secondaire\u00a0:" in shown
     assert re.search(r"│ *:|secondaire…", shown) is None, shown
+
+
+def test_a_case_folder_is_named_as_it_is(monkeypatch, content):
+    """A case folder named « Léa : cas ; essai ! ? » (not an identifier) is named as it
+    is by `dictee cas` and in the error of `dictee voir`, which writes it in its text;
+    the words around keep their no-break spaces."""
+    from typer.testing import CliRunner
+
+    from dictee.cli.app import app
+    from tests.french_spacing import plain_spaces_but
+
+    name = "Léa : cas ; essai ! ?"
+    folder = content / "texts" / name
+    folder.mkdir()
+    (folder / "cas.yaml").write_text("slug: lea\n", encoding="utf-8")
+    monkeypatch.setenv("DICTEE_CONTENU", str(content))
+    monkeypatch.setenv("COLUMNS", "200")
+    runner = CliRunner()
+    listed = runner.invoke(app, ["cas"], catch_exceptions=False)
+    assert listed.exit_code == 0
+    assert f"│ {name} │ cas invalide" in listed.stdout
+    assert plain_spaces_but(listed.output, name) == [], listed.output
+    shown = runner.invoke(app, ["voir", name], catch_exceptions=False)
+    assert shown.exit_code == 1
+    assert (f"Erreur\u00a0: {folder}\u00a0: le nom du dossier «\u00a0{name}\u00a0» n'est pas "
+            "un identifiant de cas") in shown.stderr
+    assert "«\u00a0lea-cas-essai\u00a0»" in shown.stderr  # the hint's new name: French
+    assert plain_spaces_but(shown.output, str(folder), name) == [], shown.output

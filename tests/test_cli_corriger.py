@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from dictee.cli.app import app
 from dictee.content.loader import ContentRoot
 from dictee.content.typography import plain
-from tests.french_spacing import plain_spaces
+from tests.french_spacing import plain_spaces, plain_spaces_but
 
 REPO = Path(__file__).resolve().parent.parent
 PRIMAIRE = ContentRoot(REPO).load("luis-manuel").levels["primaire"].text
@@ -494,6 +494,33 @@ def test_a_copy_is_named_as_it_is_even_with_a_spaced_colon_in_its_name(monkeypat
                            catch_exceptions=False)
     assert result.exit_code == 1
     assert f"Erreur\u00a0: {lost}\u00a0: copie introuvable" in result.stderr
+
+
+def test_a_scale_file_is_named_as_it_is_in_its_errors(monkeypatch, content, tmp_path):
+    """A scale (barème) kept as « Barèmes : 6e B ; essai ! ?/classe.toml » is named as it
+    is in each error listed under the summary (the summary writes them in its own text),
+    and so is a name given to --bareme that is neither a file nor a preset; the words
+    around keep their no-break spaces."""
+    monkeypatch.setenv("DICTEE_CONTENU", str(content))
+    monkeypatch.setenv("COLUMNS", "200")
+    folder = tmp_path / "Barèmes : 6e B ; essai ! ?"
+    folder.mkdir()
+    scale = _write(folder / "classe.toml", "sur = 0\nfoo = 1\n")
+    copy = _write(tmp_path / "copie.txt", WITH_ERRORS)
+    runner = CliRunner()
+    result = runner.invoke(app, ["corriger", *BY_LEVEL, str(copy), "--bareme", str(scale)],
+                           catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "le barème contient 2 erreurs\u00a0:" in result.stderr
+    assert f"  • {scale}\u00a0: champ inconnu\u00a0: «\u00a0foo\u00a0»" in result.stderr
+    assert f"  • {scale}\u00a0: «\u00a0sur\u00a0» doit être" in result.stderr
+    assert plain_spaces_but(result.stderr, str(scale)) == [], result.stderr
+    given = str(folder / "classe")  # no .toml, no such file: an unknown scale
+    result = runner.invoke(app, ["corriger", *BY_LEVEL, str(copy), "--bareme", given],
+                           catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"barème inconnu\u00a0: «\u00a0{given}\u00a0»" in result.stderr
+    assert plain_spaces_but(result.stderr, given) == [], result.stderr
 
 
 def test_the_real_command_prints_writes_and_exits_as_the_runner_says(run, tmp_path, content):

@@ -3,6 +3,7 @@ rich's Table draws them (what a teacher saw before), folded names included."""
 
 from __future__ import annotations
 
+import errno
 import io
 
 import pytest
@@ -11,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dictee.cli import output
-from dictee.errors import GradingError
+from dictee.errors import GradingError, os_error
 
 COLUMNS = [("Copie", "left"), ("Erreurs", "right"), ("mot", "right"), ("Note /20", "right")]
 ROWS = [["copies/eleve-0001.txt", "3", "1", "17,5"],
@@ -119,6 +120,22 @@ def test_a_file_name_is_written_as_it_is_in_a_french_message(monkeypatch):
     output.error(problem.describe(), problem.locations())
     assert Text.from_ansi(_shown(console)).plain.rstrip("\n") == (
         "Erreur\u00a0: a/Léa : dictée ?.txt\u00a0: copie introuvable")
+
+
+def test_a_name_an_error_writes_in_its_own_text_is_written_as_it_is(monkeypatch):
+    """An error may write a file's name in its message (« impossible d'écrire NOM »), not
+    only in its path: it lists it in its names (DicteeError.names, os_error's names), and
+    the name is written as it is, while the rest of the message keeps its spaces."""
+    console = _french(200)
+    monkeypatch.setattr(output, "err", console)
+    name = "Léa : trousse ; essai ! ?.zip"
+    problem = os_error(OSError(errno.EACCES, "Permission denied"), f"écrire {name}",
+                       path="k/Classe : 6e ?", names=[name])
+    output.error(problem.describe(), problem.locations())
+    assert Text.from_ansi(_shown(console)).plain.splitlines() == [
+        f"Erreur\u00a0: k/Classe : 6e ?\u00a0: impossible d'écrire {name}\u00a0: permission "
+        "refusée",
+        "→ Choisissez un dossier où vous avez le droit d'écrire, ou demandez ce droit."]
 
 
 @pytest.mark.parametrize("width", [200, 40, 24, 18])

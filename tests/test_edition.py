@@ -30,6 +30,7 @@ from dictee.edition_state import STATE_NAME, EditionState, case_inputs
 from dictee.render.environment import search_path
 from tests.conftest import REPO
 from tests.docx_text import docx_text
+from tests.french_spacing import plain_spaces_but
 from tests.processes import (
     fill_disk_of,
     run_dictee,
@@ -271,6 +272,34 @@ def test_broken_case_is_reported_and_the_others_are_built(cli, edition_content, 
     assert sorted(p.name for p in out.glob("*.zip")) == ["dictee-luis-manuel.zip"]
     assert "Skochilenko" not in (out / "index.html").read_text(encoding="utf-8")
     assert "Traceback" not in result.output
+
+
+def test_a_failed_kit_names_its_files_as_they_are(tmp_path):
+    """In a content folder named « Dictées : 2024 ; essai ! ? », the lines of the kits that
+    failed name their files as they are (the folder is in each path their errors write),
+    and the folder of a case whose name is not an identifier too; the words around keep
+    their no-break spaces."""
+    root = tmp_path / "Dictées : 2024 ; essai ! ?"
+    copy_case(root, "luis-manuel")
+    meta = root / "texts" / "luis-manuel" / "cas.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("pays: Cuba\n", ""),
+                    encoding="utf-8")
+    name = "Léa : cas ; essai ! ?"
+    (root / "texts" / name).mkdir()
+    (root / "texts" / name / "cas.yaml").write_text("slug: lea\nedition: 2022-2023\n",
+                                                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["edition", "--contenu", str(root), "--sortie",
+                                      str(tmp_path / "site"), "--sans-pdf", "--sans-audio"],
+                                catch_exceptions=False, env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"✗ {name}\u00a0: en échec" in lines
+    assert (f"    {root / 'texts' / name}\u00a0: le nom du dossier «\u00a0{name}\u00a0» "
+            "n'est pas un identifiant de cas") in lines
+    assert "✗ luis-manuel\u00a0: en échec" in lines
+    assert (f"  • {meta}:2\u00a0: champ «\u00a0pays\u00a0»\u00a0: champ obligatoire "
+            "manquant") in lines
+    assert plain_spaces_but(result.output, str(root), name) == [], result.output
 
 
 def test_names_in_the_index_are_escaped(cli, content, tmp_path):

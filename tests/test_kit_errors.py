@@ -231,3 +231,30 @@ def test_the_next_run_removes_what_a_killed_kit_left(content, tmp_path):
     _, err = again.communicate(timeout=300)
     assert again.returncode == 0, err.decode()
     assert list(temporary.iterdir()) == [other_user]
+
+
+def test_a_missing_template_names_the_content_folder_as_it_is(monkeypatch, tmp_path):
+    """The packaged templates gone (a broken installation), a missing one is asked for in
+    the content's templates/ folder, named as it is: « Dictées : 2024 ; essai ! ? » is
+    written in the hint's text; the words around keep their no-break spaces."""
+    from typer.testing import CliRunner
+
+    from dictee.cli.app import app
+    from dictee.render import environment
+    from tests.french_spacing import plain_spaces_but
+
+    root = tmp_path / "Dictées : 2024 ; essai ! ?"
+    shutil.copytree(REPO / "texts" / "luis-manuel", root / "texts" / "luis-manuel")
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "templates" / "guide-enseignant.docx").unlink()
+    monkeypatch.setattr(environment, "search_path", lambda content: [content.templates])
+    result = CliRunner().invoke(app, ["kit", "luis-manuel", "--contenu", str(root),
+                                      "--sortie", str(tmp_path / "k"), "--sans-audio",
+                                      "--sans-pdf"],
+                                catch_exceptions=False, env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert (f"Erreur\u00a0: modèle introuvable\u00a0: guide-enseignant.docx\n→ Placez "
+            f"guide-enseignant.docx dans {root / 'templates'} ou réinstallez dictee.\n"
+            ) in result.stderr
+    assert plain_spaces_but(result.output, str(root)) == [], result.output
+    assert leftovers(tmp_path / "k") == []

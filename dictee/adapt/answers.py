@@ -56,7 +56,7 @@ class AnswerError(GradingError):
                          "copie n'a été corrigée", hint=FORMAT_HINT)
 
     def locations(self) -> list[str]:
-        return [where for p in self.problems for where in p.locations()]
+        return super().locations() + [where for p in self.problems for where in p.locations()]
 
     def describe(self) -> str:
         lines = [self.message, *(f"  • {p.describe()}" for p in self.problems)]

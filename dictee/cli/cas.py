@@ -36,7 +36,7 @@ def lister(contenu: Contenu = None) -> None:
             case = root.load(slug)
         except CaseError:
             broken += 1
-            table.add_row(slug, "[red]cas invalide[/]", "", "", "")
+            table.add_row(named(slug), "[red]cas invalide[/]", "", "", "")  # its folder
             continue
         recordings = []
         for name, level in case.levels.items():

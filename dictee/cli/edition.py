@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from dictee.cli.options import Bareme, Contenu
-from dictee.cli.output import err, info, named, out
+from dictee.cli.output import err, info, marked, named, out
 from dictee.content.typography import decimal
 
 
@@ -99,16 +99,18 @@ def _print_report(report) -> None:
         if slug is not None and slug in report.cases:
             errors = sum(p.severity == ERROR for p in problems)
             warned = any(p.severity != INFO for p in problems)
-            mark = "[red]✗[/]" if errors else ("[yellow]![/]" if warned else "[green]✓[/]")
-            out.print(f"{mark} [bold]{escape(slug)}[/]")
+            mark = ("✗", "red") if errors else (("!", "yellow") if warned else ("✓", "green"))
+            out.print(Text.assemble(mark, " ", named(slug, "bold")))  # its folder's name
         for problem in problems:
             colour, word = {ERROR: ("red", "erreur"), INFO: ("cyan", "information")}.get(
                 problem.severity, ("yellow", "avertissement"))
             out.print(Text.assemble("  ", (word, colour), " ", named(problem.where(report.root)),
                                     " ", (f"({problem.category})", "dim"),
-                                    f" : {problem.message}"), soft_wrap=True)
+                                    " : ", marked(problem.message, problem.names)),
+                      soft_wrap=True)
             if problem.hint:
-                out.print(f"      → {escape(problem.hint)}", soft_wrap=True)
+                out.print(Text.assemble("      → ", marked(problem.hint, problem.names)),
+                          soft_wrap=True)
         if slug in report.partial:
             out.print("      [dim]Les autres vérifications de ce cas reprendront une fois ces "
                       "erreurs corrigées.[/]")
@@ -212,5 +214,8 @@ def _print_entry(entry, console) -> None:
     elif entry.status == UNCHANGED:
         console.print(f"[dim]= {escape(entry.slug)} : inchangée[/]")
     else:
-        console.print(f"[red]✗ {escape(entry.slug)} : en échec[/]\n"
-                      f"    {escape(entry.error or '')}", soft_wrap=True)
+        # The slug is a folder's name (« Léa : cas » when it is not a valid one), and so
+        # are the files its error names: both as they are.
+        console.print(Text.assemble(("✗ ", "red"), named(entry.slug, "red"),
+                                    (" : en échec", "red"), "\n    ",
+                                    marked(entry.error or "", entry.names)), soft_wrap=True)

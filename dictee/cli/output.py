@@ -122,14 +122,22 @@ err = FrenchConsole(stderr=True, highlight=False, emoji=False)
 # error, warn and info show their message as it is written: it names files and folders
 # (« [brouillon]/copie.txt »), which rich's markup would otherwise swallow. A message
 # that names a file gives it as a Text with the name in it (named).
-def error(message: str | Text, names: Iterable[str] = ()) -> None:
-    """Show an error; every occurrence of `names` in it (the files a DicteeError names,
-    DicteeError.locations) is written exactly as it is."""
+def marked(message: str | Text, names: Iterable[str] = ()) -> Text:
+    """`message` (not read as markup) with every occurrence of `names` in it written
+    exactly as it is, as named writes a name: the files a message of the core writes in
+    its text, which it lists beside it (DicteeError.locations, a Problem's names)."""
     shown = Text(message) if isinstance(message, str) else message.copy()
     kept = [name for name in names if name]
     if kept:  # (no word at all would match everywhere)
         shown.highlight_words(kept, VERBATIM)
-    err.print(Text.assemble(("Erreur :", "bold red"), " ", shown), soft_wrap=True)
+    return shown
+
+
+def error(message: str | Text, names: Iterable[str] = ()) -> None:
+    """Show an error; every occurrence of `names` in it (the files a DicteeError names,
+    DicteeError.locations) is written exactly as it is (marked)."""
+    err.print(Text.assemble(("Erreur :", "bold red"), " ", marked(message, names)),
+              soft_wrap=True)
 
 
 def warn(message: str | Text) -> None:

@@ -63,7 +63,7 @@ def check_case(root: ContentRoot, slug: str) -> tuple[list[Problem], bool]:
     try:
         folder = root.case_folder(slug)
     except CaseError as error:
-        return [Problem(slug, "cas", error.message, error.path, hint=error.hint)], False
+        return [_from_error(slug, "cas", error)], False
     problems = _typography(slug, folder)
     try:
         case = root.load(slug)
@@ -77,7 +77,8 @@ def check_case(root: ContentRoot, slug: str) -> tuple[list[Problem], bool]:
 
 
 def _from_error(slug: str, category: str, error: DicteeError) -> Problem:
-    return Problem(slug, category, error.message, error.path, error.line, error.hint)
+    return Problem(slug, category, error.message, error.path, error.line, error.hint,
+                   names=tuple(error.names))
 
 
 def _stray_folders(root: ContentRoot) -> list[Problem]:

@@ -105,12 +105,12 @@ class ContentRoot:
             if plain_name and (self.texts / slug / "cas.yaml").is_file():
                 raise CaseError(
                     f"le nom du dossier « {slug} » n'est pas un identifiant de cas",
-                    path=self.texts / slug,
+                    path=self.texts / slug, names=[slug],
                     hint=f"Renommez le dossier en minuscules, chiffres et tirets, sans "
                          f"accent ni espace, par exemple « {suggest_slug(slug)} » (et le "
                          f"champ slug de cas.yaml, et le dossier audio/ du cas).")
             raise CaseError(
-                f"« {slug} » n'est pas un identifiant de cas",
+                f"« {slug} » n'est pas un identifiant de cas", names=[slug],
                 hint="Un identifiant s'écrit en minuscules, chiffres et tirets, sans "
                      "chemin (par exemple luis-manuel). « dictee cas » les liste.",
             )

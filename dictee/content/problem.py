@@ -26,6 +26,7 @@ class Problem:
     line: int | None = None
     hint: str | None = None
     severity: str = ERROR
+    names: tuple[str, ...] = ()  # files and folders written in the message (DicteeError.names)
 
     def where(self, root: Path | None = None) -> str:
         if self.path is None:

@@ -275,7 +275,7 @@ def load_scale(path: Path) -> Scale:
         count = len(problems)
         detail = "\n".join(f"  • {p.describe()}" for p in problems)
         raise GradingError(f"le barème contient {count} erreur{'s' if count > 1 else ''} :\n"
-                           + detail)
+                           + detail, names=[w for p in problems for w in p.locations()])
     return scale
 
 
@@ -286,7 +286,7 @@ def choose_scale(given: str | None) -> Scale:
     if given in presets():
         return preset(given)
     if not given.lower().endswith(".toml") and not Path(given).exists():
-        raise GradingError(f"barème inconnu : « {given} »",
+        raise GradingError(f"barème inconnu : « {given} »", names=[given],
                            hint="Barèmes fournis : " + ", ".join(presets())
                            + ". Ou donnez le chemin d'un fichier .toml.")
     return load_scale(Path(given))

@@ -138,6 +138,7 @@ def render_adapted_page(root: ContentRoot, case: Case, levels: list[LevelText], 
         for clip in clips.get(level.level, []):
             if not (target.parent / clip).is_file():
                 raise RenderError(f"extrait sonore introuvable : {clip}", path=target,
+                                  names=[clip],
                                   hint="La page doit être écrite après l'audio de la trousse.")
     context = page_context(case, levels, clips=clips, scale_given=scale)
     return write_page(target, render_html(root, TEMPLATE, context,

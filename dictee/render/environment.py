@@ -30,7 +30,7 @@ def find_template(root: ContentRoot, name: str) -> Path:
         candidate = folder / name
         if candidate.is_file():
             return candidate
-    raise RenderError(f"modèle introuvable : {name}",
+    raise RenderError(f"modèle introuvable : {name}", names=[name, root.templates],
                       hint=f"Placez {name} dans {root.templates} ou réinstallez dictee.")
 
 
@@ -62,5 +62,5 @@ def render_text(root: ContentRoot, name: str, context: dict) -> str:
         return spaced(environment(root, autoescape=False).get_template(name).render(context))
     except jinja2.TemplateError as error:
         raise RenderError(f"le modèle {name} n'a pas pu être rempli ({error})",
-                          path=find_template(root, name),
+                          path=find_template(root, name), names=[name],
                           line=getattr(error, "lineno", None)) from error

@@ -49,9 +49,11 @@ def _check_audio(target: Path, level: LevelText, groups: list[str], reading: str
             hint="Reconstruisez la trousse : les extraits doivent suivre les groupes du texte.")
     for relative in [*groups, reading]:
         if posixpath.isabs(relative) or "\\" in relative:
-            raise RenderError(f"chemin audio non relatif : {relative}", path=target)
+            raise RenderError(f"chemin audio non relatif : {relative}", path=target,
+                              names=[relative])
         if not (target.parent / relative).is_file():
             raise RenderError(f"extrait sonore introuvable : {relative}", path=target,
+                              names=[relative],
                               hint="La page doit être écrite après l'audio de la trousse.")
 
 

@@ -72,5 +72,5 @@ def convert_to_pdf(documents: list[Path], outdir: Path) -> list[Path]:
         detail = result.stderr.decode("utf-8", "replace").strip()[-300:]
         raise RenderError(f"LibreOffice n'a pas produit {', '.join(missing) or 'les PDF'} "
                           f"({detail or 'code ' + str(result.returncode)})",
-                          hint="Relancez, ou utilisez --sans-pdf.")
+                          hint="Relancez, ou utilisez --sans-pdf.", names=missing)
     return pdfs

@@ -250,3 +250,25 @@ def test_a_case_folder_with_an_invalid_name_is_named(cli, content):
     assert "le nom du dossier « Luis Manuel » n'est pas un identifiant" in found[0]["message"]
     assert "« luis-manuel »" in found[0]["conseil"]
     assert code == 1
+
+
+def test_a_case_folder_with_an_invalid_name_is_named_as_it_is(monkeypatch, content):
+    """The report a person reads names the folder « Luis : Manuel ; essai ! ? » as it is:
+    on the case's line, where the problem is, and in the message, which writes it in its
+    text; the words around keep their no-break spaces."""
+    from typer.testing import CliRunner
+
+    from dictee.cli.app import app
+    from tests.french_spacing import plain_spaces_but
+
+    name = "Luis : Manuel ; essai ! ?"
+    (content / "texts" / "luis-manuel").rename(content / "texts" / name)
+    monkeypatch.setenv("DICTEE_CONTENU", str(content))
+    monkeypatch.setenv("COLUMNS", "200")
+    result = CliRunner().invoke(app, ["verifier"], catch_exceptions=False)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"✗ {name}" in lines
+    assert (f"  erreur texts/{name} (cas)\u00a0: le nom du dossier «\u00a0{name}\u00a0» "
+            "n'est pas un identifiant de cas") in lines
+    assert plain_spaces_but(result.output, name) == [], result.output
