@@ -74,7 +74,7 @@ DOUBT_BELOW = 0.5
 def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
           path: Path | None = None) -> list[Span]:
     """Spans of the groups `texts`, in order, in a reading sampled at `rate` Hz."""
-    with contextlib.ExitStack() as espeak:  # stops espeak-ng if started (junctions.speak_early)
+    with contextlib.ExitStack() as espeak:  # stops espeak-ng if started (junctions.py)
         return _aligned(samples, rate, texts, path, espeak)
 
 
@@ -88,6 +88,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                       path)
     heard = segment.speech(segment.envelope(samples, rate))
     plausible.require(plausible.no_speech(heard), path)  # as plausible.speech_problem
+    guess = junctions.guess_early(texts, heard, espeak)  # espeak-ng, while voice.py listens
     frames = voice.analyse(samples, rate)
     mask = speech.speech_mask(frames)
     if not mask.any():
@@ -113,7 +114,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     # widened over a hiss (hiss.widened); with the hiss that fills them given back to
     # the speech, they place the groups and say how sure each boundary is.
     heard_pauses = cands.silence_ms
-    early = junctions.speak_early(texts, heard_pauses, espeak)
+    early = junctions.speak_early(texts, heard_pauses, espeak, guess)
     speech_frames = int(found.mask[first:last].sum())
     measured = hiss.Measured()  # the pauses' edges above 4 kHz, measured once (hiss.py)
     if room is None:
@@ -157,8 +158,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     for k, c in enumerate(chosen):
         if pieces[k][0] == pieces[k + 1][0]:
             continue
-        # Between the voice's stop and restart: the pause (its hiss aside), or in a room
-        # its echo.
+        # Between the voice's stop and restart: the pause (its hiss aside), or a room's echo.
         quiet_ms = float(cands.silence_ms[c]) if room is None else max(
             float(cands.silence_ms[c]), float(cands.start[c] - cands.end[c]) * segment.HOP_MS)
         before, after = float(ratios[k]), float(ratios[k + 1])

@@ -4,7 +4,7 @@ given the edges of a pause found there, or, in a room, of where the echo hid the
 stop; the sentences of a reading with few pauses anchored where the whole text said by
 espeak-ng puts them (coarse.py). Also what these matches leave to be checked by ear: a
 boundary put off any pause but near a real one, a sentence read on with no breath.
-align.py starts espeak-ng (speak_early) and anchors the sentences (anchors) before the
+align.py starts espeak-ng (guess_early, speak_early) and anchors the sentences (anchors) before the
 groups are placed by their lengths (placement.py), and refines the joins after.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -34,18 +35,66 @@ QUIET_MARGIN_DB = 5.0
 # When fewer pauses than this share of the boundaries between groups are found, most
 # boundaries will be refined: espeak-ng is started before the groups are placed.
 EARLY_BELOW_SHARE = 0.5
+# The energy alone (segment.speech) hears pauses of REFINE_BELOW_MS or more at
+# 0-0.24 of the boundaries in the test readings read without pauses, at 0.45-2.6 in
+# those with pauses (an echo fills some; noise cuts words into more): below this share,
+# espeak-ng is started on that guess (guess_early), well under EARLY_BELOW_SHARE, for a
+# wrong guess costs the processor time of a text said for nothing.
+GUESS_BELOW_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Guess:
+    """espeak-ng saying every text (refine.speaking), started on a guess before
+    voice.py has heard the pauses; `stop` stops it and removes its files, if the
+    pauses heard then do not call for it (speak_early)."""
+
+    speaking: refine.Speaking
+    stop: Callable[[], None]
+
+
+def guess_early(texts: Sequence[str], heard: segment.Speech,
+                espeak: contextlib.ExitStack) -> Guess | None:
+    """espeak-ng started at once for every text (stopped by `espeak` at the latest),
+    when the energy alone (`heard`, segment.speech) hears so few pauses that
+    speak_early will most likely want it; None otherwise.
+
+    voice.py takes ~0.25 s to hear the pauses of a 10-minute reading, and espeak-ng
+    ~0.35 s to say its text on two cores: started on the guess, it says it while
+    voice.py listens, instead of holding up the warping of coarse.py after. What is
+    said is what speak_early would have started (the same texts, shared among the
+    same processes: espeak-ng says a text slightly differently after another one),
+    and speak_early alone decides whether it is used: the boundaries are the same."""
+    if len(texts) < 2:
+        return None
+    speech = segment.runs(heard.mask, True)
+    if not len(speech):
+        return None
+    pauses = segment.runs(heard.mask[speech[0, 0]:speech[-1, 1]], False)
+    long_ones = int(np.count_nonzero((pauses[:, 1] - pauses[:, 0]) * segment.HOP_MS
+                                     >= REFINE_BELOW_MS))
+    if long_ones >= GUESS_BELOW_SHARE * (len(texts) - 1):
+        return None
+    guessed = espeak.enter_context(contextlib.ExitStack())
+    return Guess(guessed.enter_context(refine.speaking(texts)), guessed.close)
 
 
 def speak_early(texts: Sequence[str], heard_ms: np.ndarray,
-                espeak: contextlib.ExitStack) -> refine.Speaking | None:
+                espeak: contextlib.ExitStack, guess: Guess | None = None
+                ) -> refine.Speaking | None:
     """espeak-ng saying every text (refine.speaking, stopped by `espeak`), when the
     reading has so few pauses that most boundaries will be refined: it then speaks
-    (on the other cores) while the groups are placed, instead of after. None when the
-    reading pauses enough: the few texts needed are said at the end. `heard_ms`: the
-    candidates' pauses as voice.py hears them, which decide what is refined."""
+    (on the other cores) while the groups are placed, instead of after; `guess`'s if
+    started already (guess_early). None when the reading pauses enough, `guess` then
+    stopped: the few texts needed are said at the end. `heard_ms`: the candidates'
+    pauses as voice.py hears them, which decide what is refined."""
     pauses = int(np.count_nonzero(heard_ms >= REFINE_BELOW_MS))
     if len(texts) < 2 or pauses >= EARLY_BELOW_SHARE * (len(texts) - 1):
+        if guess is not None:
+            guess.stop()
         return None
+    if guess is not None:
+        return guess.speaking
     return espeak.enter_context(refine.speaking(texts))
 
 

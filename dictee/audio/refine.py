@@ -10,7 +10,7 @@ removed by the mean) and matched by dynamic time warping (warping.py): the frame
 the reading matched with the synthetic boundary is the boundary.
 
 Each text is said once, all in a few espeak-ng processes (synth.saying), started
-before the groups are placed when the reading has few pauses (align._speak_early);
+before the groups are placed when the reading has few pauses (junctions.speak_early);
 only the end of the first group and the start of the second (REACH_MS each) are
 matched, searched for in a window around the current estimate (SEARCH_MS on each
 side): the cost stays linear in the length of the reading. The warping is not

@@ -116,15 +116,13 @@ def test_the_synthetic_reading_tells_the_pause_between_groups_from_a_closure_in_
     assert np.isfinite(inside) and real * align.SWITCH_RATIO < inside, (real, inside)
 
 
-def test_a_hung_espeak_ng_is_given_up_in_bounded_time(tmp_path, monkeypatch):
-    """An espeak-ng that never ends (a broken install, a stuck process) is stopped at the
-    deadline: the synthetic reading is None, as without espeak-ng, and nothing is left
+def _hung_espeak(tmp_path, monkeypatch) -> list:
+    """From now on, an espeak-ng that never ends (a broken install, a stuck process), waited for at
+    most 0.5 s; the list of every process started meanwhile, to see that none is left
     running."""
     import shutil
     import stat
-    import time
-
-    from dictee.audio import synth
+    import subprocess
 
     sleep = shutil.which("sleep")
     assert sleep is not None
@@ -134,7 +132,142 @@ def test_a_hung_espeak_ng_is_given_up_in_bounded_time(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", f"{tmp_path}")
     monkeypatch.setattr(synth, "SAID_TIMEOUT_S", 0.5)
     monkeypatch.setattr(synth, "SAID_TIMEOUT_PER_CHARACTER_S", 0.0)
+    started: list[subprocess.Popen[bytes]] = []
+
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(subprocess, "Popen", Recorded)
+    return started
+
+
+def _nothing_left(started) -> bool:
+    """Whether every process in `started` has ended and no folder of synth.saying is
+    left."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    folders = list(Path(tempfile.gettempdir()).glob(f"dictee-said-{os.getpid()}-*"))
+    return all(process.poll() is not None for process in started) and not folders
+
+
+def test_a_hung_espeak_ng_is_given_up_in_bounded_time(tmp_path, monkeypatch):
+    """An espeak-ng that never ends is stopped at the deadline: the synthetic reading is
+    None, as without espeak-ng, and nothing is left running."""
+    import time
+
+    hung_espeak = _hung_espeak(tmp_path, monkeypatch)
     start = time.monotonic()
     with synth.saying(["Bonjour à tous."], "fr", 135) as result:
         assert result() is None
     assert time.monotonic() - start < 10
+    assert len(hung_espeak) == 1 and _nothing_left(hung_espeak)
+
+
+def _spy_speaking(monkeypatch, calls: list) -> None:
+    """Note in `calls` each start of espeak-ng (the texts it says), and each time
+    voice.py starts listening."""
+    from dictee.audio import voice
+
+    speaking, analyse = refine.speaking, voice.analyse
+
+    def spied_speaking(texts):
+        calls.append(sorted(set(texts)))
+        return speaking(texts)
+
+    def spied_analyse(*args, **kwargs):
+        calls.append("voice.analyse")
+        return analyse(*args, **kwargs)
+
+    monkeypatch.setattr(refine, "speaking", spied_speaking)
+    monkeypatch.setattr(voice, "analyse", spied_analyse)
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_espeak_ng_started_on_the_energy_s_guess_speaks_while_the_voice_is_heard(monkeypatch):
+    """A reading with no pauses: the energy alone hears too few for them to be a
+    reader's, and espeak-ng is started for every text before voice.py listens
+    (junctions.guess_early), once; used as if started once the pauses are heard, it
+    gives the same boundaries."""
+    from dictee.audio import align, junctions
+
+    groups = list(zip([0, 0, 0, 1, 1, 1, 2, 2, 2], TEXTS))
+    reading = readings.build(groups, seed=1, condition=readings.CONDITIONS["lecture continue"])
+    calls: list = []
+    _spy_speaking(monkeypatch, calls)
+    guessed = align.align(reading.samples, readings.RATE, TEXTS)
+    assert calls == [sorted(TEXTS), "voice.analyse"]
+    monkeypatch.setattr(junctions, "GUESS_BELOW_SHARE", 0.0)  # never guessed
+    calls.clear()
+    heard_first = align.align(reading.samples, readings.RATE, TEXTS)
+    assert calls == ["voice.analyse", sorted(TEXTS)]
+    assert guessed == heard_first
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_a_wrong_guess_changes_no_boundary(monkeypatch):
+    """A reading with pauses taken for one without by the energy (every reading is,
+    here): espeak-ng started on the guess is stopped once voice.py hears the pauses,
+    and the few texts needed are said at the end, as without the guess: the same
+    boundaries."""
+    from dictee.audio import align, junctions
+
+    groups = list(zip([0, 0, 0, 1, 1, 1, 2, 2, 2], TEXTS))
+    reading = readings.build(groups, seed=1, condition=readings.CONDITIONS["pauses"])
+    calls: list = []
+    _spy_speaking(monkeypatch, calls)
+    monkeypatch.setattr(junctions, "GUESS_BELOW_SHARE", 100.0)  # always guessed
+    guessed = align.align(reading.samples, readings.RATE, TEXTS)
+    assert calls[:2] == [sorted(TEXTS), "voice.analyse"]
+    monkeypatch.setattr(junctions, "GUESS_BELOW_SHARE", 0.0)  # never
+    calls.clear()
+    unguessed = align.align(reading.samples, readings.RATE, TEXTS)
+    assert calls[0] == "voice.analyse" and sorted(TEXTS) not in calls
+    assert guessed == unguessed
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_a_wrong_guess_leaves_nothing_running(tmp_path, monkeypatch):
+    """espeak-ng started on a wrong guess is stopped as soon as voice.py has heard the
+    pauses (junctions.speak_early), not at the end: nothing of it runs meanwhile."""
+    from dictee.audio import align, junctions
+
+    groups = list(zip([0, 0, 0, 1, 1, 1, 2, 2, 2], TEXTS))
+    reading = readings.build(groups, seed=1, condition=readings.CONDITIONS["pauses"])
+    hung_espeak = _hung_espeak(tmp_path, monkeypatch)
+    monkeypatch.setattr(junctions, "GUESS_BELOW_SHARE", 100.0)
+    speak_early, checked = junctions.speak_early, []
+
+    def spied(*args, **kwargs):
+        found = speak_early(*args, **kwargs)
+        checked.append((found, len(hung_espeak), _nothing_left(hung_espeak)))
+        return found
+
+    monkeypatch.setattr(junctions, "speak_early", spied)
+    align.align(reading.samples, readings.RATE, TEXTS)
+    assert checked == [(None, 1, True)]
+    assert _nothing_left(hung_espeak)
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_espeak_ng_guessed_is_stopped_by_an_interruption(tmp_path, monkeypatch):
+    """Ctrl-C while voice.py listens, espeak-ng started on the guess: nothing is left
+    running."""
+    from dictee.audio import align, voice
+
+    groups = list(zip([0, 0, 0, 1, 1, 1, 2, 2, 2], TEXTS))
+    reading = readings.build(groups, seed=1,
+                             condition=readings.CONDITIONS["lecture continue"])
+    hung_espeak = _hung_espeak(tmp_path, monkeypatch)
+
+    def interrupted(*args, **kwargs):
+        assert len(hung_espeak) == 1 and hung_espeak[0].poll() is None  # speaking
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(voice, "analyse", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        align.align(reading.samples, readings.RATE, TEXTS)
+    assert _nothing_left(hung_espeak)
