@@ -210,10 +210,14 @@ def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
     Each boundary's table (its nodes × the nodes before them) is a strided view of
     the speech and costs so far, padded on the left with nodes that cost ∞: its
     arithmetic is done in place, and in a large table the cost of each length of speech
-    (a whole number of frames) is computed once.
+    (a whole number of frames, counted in integers) is computed once. What does not
+    depend on the path so far (the nodes and windows of every boundary) is computed
+    for all boundaries at once: a sentence's few groups cost more in calls than in
+    arithmetic.
     """
     count = len(shares)
-    spoken = np.concatenate(([0], cands.spoken, [total])).astype(float)
+    frames = np.concatenate(([0], cands.spoken, [total])).astype(np.int64)
+    spoken = frames.astype(float)
     reward = np.concatenate(([0.0], _rewards(cands), [0.0]))
     expected = total * shares / shares.sum()
     boundary_at = np.cumsum(expected)  # expected speech before boundary k+1
@@ -221,55 +225,64 @@ def _best_boundaries(cands: segment.Candidates, total: int, shares: np.ndarray,
     nodes = len(spoken)
     # The nodes tried for each boundary, [low, high), and how many nodes before each a
     # group may start (`window`: MAX_LENGTH_RATIO times its expected speech).
-    ends = [(max(int(np.searchsorted(spoken, at - band, "left")), 1),
-             min(int(np.searchsorted(spoken, at + band, "right")), nodes - 1))
-            for at in boundary_at[:-1]] + [(nodes - 1, nodes)]
-    if any(high <= low for low, high in ends):  # a boundary with no node: no path
+    lows = np.append(np.maximum(np.searchsorted(spoken, boundary_at[:-1] - band, "left"), 1),
+                     nodes - 1)
+    highs = np.append(np.minimum(np.searchsorted(spoken, boundary_at[:-1] + band, "right"),
+                                 nodes - 1), nodes)
+    if np.any(highs <= lows):  # a boundary with no node: no path
         raise _not_found(count, path)
-    windows = [int(max(1, (np.arange(low, high) - np.searchsorted(
-        spoken, spoken[low:high] - (MAX_LENGTH_RATIO * expected[k] + 100), "left")
-    ).max(initial=1))) for k, (low, high) in enumerate(ends)]
-    widest = max(windows)
+    sizes = highs - lows
+    firsts = np.cumsum(sizes) - sizes
+    node = np.arange(sizes.sum()) + np.repeat(lows - firsts, sizes)  # every boundary's
+    reach = node - np.searchsorted(
+        spoken, spoken[node] - np.repeat(MAX_LENGTH_RATIO * expected + 100, sizes), "left")
+    windows = np.maximum(np.maximum.reduceat(reach, firsts), 1)
+    widest = int(windows.max())
     # Node n is at n + nodes in both: a node before node 0 speaks nothing and costs ∞.
     # Row n + nodes - widest of their sliding windows ends just before node n.
-    spoken_padded = np.concatenate((np.zeros(nodes), spoken))
+    frames_padded = np.concatenate((np.zeros(nodes, np.int64), frames))
     best = np.full(2 * nodes, np.inf)  # cost of the best path to each node so far
     best[nodes] = 0.0
     shape = (2 * nodes - widest + 1, widest)
-    spoken_before = as_strided(spoken_padded, shape, spoken_padded.strides * 2, writeable=False)
+    frames_before = as_strided(frames_padded, shape, frames_padded.strides * 2,
+                               writeable=False)
     best_before = as_strided(best, shape, best.strides * 2, writeable=False)  # follows `best`
     reached = slice(nodes, nodes + 1)  # where `best` is finite
-    back: list[tuple[int, np.ndarray]] = []  # first node, best previous node of each
+    weights = [PUNCTUATION_WEIGHT.get(mark, NO_PUNCTUATION_WEIGHT) for mark in marks[:-1]] \
+        + [0.0]
+    every_row = np.arange(int(sizes.max()))
+    picks: list[np.ndarray] = []  # for each boundary, how many nodes back (−1) each looked
     with np.errstate(divide="ignore"):  # no speech: log 0 = −∞, a cost of ∞
-        for k, ((low, high), window) in enumerate(zip(ends, windows)):
-            weight = 0.0 if k == count - 1 else \
-                PUNCTUATION_WEIGHT.get(marks[k], NO_PUNCTUATION_WEIGHT)
+        for k, (low, high, window, weight) in enumerate(zip(
+                lows.tolist(), highs.tolist(), windows.tolist(), weights)):
             # Column s − 1 of a row: the node s steps before it (s = 1 … window).
             rows = slice(low + nodes - widest, high + nodes - widest)
             columns = slice(widest - 1, widest - 1 - window if window < widest else None, -1)
-            cost = np.subtract(spoken[low:high, None], spoken_before[rows, columns])
+            lengths = np.subtract(frames[low:high, None], frames_before[rows, columns])
             # Speech is counted in whole frames: in a large table a length repeats, and
-            # its cost (a logarithm) is computed once.
-            longest = int(cost.max()) if cost.size > 2048 else cost.size
-            if cost.size > 2 * longest:
-                costs = _length_costs(np.arange(longest + 1, dtype=float), expected[k],
-                                      length_weight)
-                cost = costs[cost.astype(np.intp)]
+            # its cost (a logarithm) is computed once. The longest is in the last column
+            # (speech only grows from node to node).
+            longest = int(np.subtract(frames[low:high], frames_padded[
+                low + nodes - window:high + nodes - window]).max()) \
+                if lengths.size > 2048 else lengths.size
+            if lengths.size > 2 * longest:
+                cost = _length_costs(np.arange(longest + 1, dtype=float), expected[k],
+                                     length_weight)[lengths]
             else:
-                cost = _length_costs(cost, expected[k], length_weight)
+                cost = _length_costs(lengths.astype(float), expected[k], length_weight)
             cost += best_before[rows, columns]
             pick = np.argmin(cost, axis=1)
-            found = cost[np.arange(high - low), pick] - weight * reward[low:high]
-            back.append((low, np.arange(low - 1, high - 1) - pick))
+            found = cost[every_row[:high - low], pick] - weight * reward[low:high]
+            picks.append(pick)
             best[reached] = np.inf
             reached = slice(low + nodes, high + nodes)
             best[reached] = found
     if not np.isfinite(best[2 * nodes - 1]):
         raise _not_found(count, path)
     chosen: list[int] = []
-    node = nodes - 1
-    for low, previous in reversed(back):
-        node = int(previous[node - low])
-        chosen.append(node)
+    at = nodes - 1
+    for low, pick in zip(lows.tolist()[::-1], picks[::-1]):
+        at = at - 1 - int(pick[at - low])
+        chosen.append(at)
     chosen = chosen[::-1][1:]  # drop the first speech frame (node 0)
     return [c - 1 for c in chosen]
