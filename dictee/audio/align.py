@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from dictee import cores
 from dictee.audio import (
     doubt,
     hiss,
@@ -63,7 +64,6 @@ SWITCH_RATIO = 2.0
 REVERB_PAUSE_MS = 100  # the room's echo is measured before pauses this long
 _INNER_PUNCTUATION = re.compile(r"(?<=[,;:])\s+")
 
-
 # A boundary is sure when it is a real pause, or a deep dip that leaves both groups
 # at a plausible length; below DOUBT_BELOW, both groups around it are to be checked.
 SURE_PAUSE_MS = 150.0  # a silence this long is a confident boundary
@@ -93,11 +93,11 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     mask = speech.speech_mask(frames)
     if not mask.any():
         plausible.require(plausible.NOTHING_SPOKEN, path)
-    env = segment.from_levels(frames.clean_db, rate)
+    env, level = cores.each(lambda db: segment.from_levels(db, rate),  # a core each
+                            (frames.clean_db, frames.snr_db))
     found = segment.Speech(mask, 0.0, segment.SILENCE_DBFS, 0.0)
     cands, first, last = segment.candidates(env, found)
-    level = segment.from_levels(frames.snr_db, rate).smooth_db
-    decay = reverb.decay_rate(level, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
+    decay = reverb.decay_rate(level.smooth_db, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
     if decay is not None:
         # A cough or a chair in a pause: its echo, and the word's before it, run into
         # the next word; the sounds are cut where each starts (voice._sounds), and each
@@ -109,7 +109,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         # a word to fit their lengths, past a real pause).
         cands, first, last = segment.candidates(env, found,
                                                 min_dip_db=reverb.dip_depth(decay))
-    cands, last, room = _without_tails(cands, last, frames, level, decay)
+    cands, last, room = _without_tails(cands, last, frames, level.smooth_db, decay)
     # The pauses as voice.py hears them say which boundaries are refined (refine.py) or
     # widened over a hiss (hiss.widened); with the hiss that fills them given back to
     # the speech, they place the groups and say how sure each boundary is.
