@@ -139,6 +139,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     anchors = junctions.anchors(samples, rate, texts, pieces, early, found.mask, first, last)
     chosen, close = placement.sentences_then_groups(cands, speech_frames, shares, marks, path,
                                                     heard_pauses, anchors)
+    ahead = None if early else junctions.speak_joined_ahead(texts, pieces, chosen, heard_pauses,
+                                                            espeak)
     chosen, doubtful = _settled(samples, rate, texts, pieces, cands, env, chosen, close,
                                 early)
     starts = [first] + [int(cands.start[c]) for c in chosen]
@@ -171,11 +173,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                 float(anchors[k]) if anchors is not None else np.nan)
         if k in doubtful or not (sure or pieces[k][0] in placed):
             unsure |= {pieces[k][0], pieces[k + 1][0]}
-    if joined and early is None:
-        # espeak-ng says the groups around each boundary to refine (junctions.refined) while the
-        # edges are moved over the hiss, instead of after: on a free core, its ~15 ms.
-        early = espeak.enter_context(refine.speaking(
-            [text for group in joined for text in (texts[group], texts[group + 1])]))
+    if early is None:  # espeak-ng for the joins only (junctions.speak_joined)
+        early = junctions.speak_joined(texts, joined, espeak, ahead)
     paused = [pieces[k][0] for k, c in enumerate(chosen)
               if pieces[k][0] != pieces[k + 1][0] and heard_pauses[c] >= REFINE_BELOW_MS]
     noises_ms = env.ms(speech.noises(frames)[:, 0])  # where each noise starts

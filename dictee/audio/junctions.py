@@ -98,6 +98,42 @@ def speak_early(texts: Sequence[str], heard_ms: np.ndarray,
     return espeak.enter_context(refine.speaking(texts))
 
 
+def speak_joined_ahead(texts: Sequence[str], pieces: list[tuple[int, str]], chosen: list[int],
+                       heard_ms: np.ndarray, espeak: contextlib.ExitStack) -> Guess | None:
+    """espeak-ng saying what speak_joined will most likely want, started as soon as the
+    groups are placed (`chosen`: a candidate between each two `pieces`, whose pauses
+    as voice.py hears them are `heard_ms`), before their close calls are settled
+    (align._settled: under noise, ~0.1 s of a 10-minute reading, waiting for its own
+    espeak-ng); None when no boundary between groups is in a pause shorter than
+    REFINE_BELOW_MS."""
+    joined = [pieces[k][0] for k, c in enumerate(chosen)
+              if pieces[k][0] != pieces[k + 1][0] and heard_ms[c] < REFINE_BELOW_MS]
+    if not joined:
+        return None
+    guessed = espeak.enter_context(contextlib.ExitStack())
+    return Guess(guessed.enter_context(refine.speaking(_around(texts, joined))), guessed.close)
+
+
+def speak_joined(texts: Sequence[str], joined: list[int], espeak: contextlib.ExitStack,
+                 ahead: Guess | None) -> refine.Speaking | None:
+    """espeak-ng saying the groups around each boundary to refine (`joined`: the group
+    before each), in a reading with enough pauses (speak_early did not start it): that
+    of `ahead` (speak_joined_ahead) when it says exactly these texts, else started now,
+    `ahead` stopped. It speaks while the edges are moved over the hiss, before
+    refined needs it; None when no boundary is to be refined."""
+    wanted = _around(texts, joined)
+    if ahead is not None and ahead.speaking.texts == sorted(set(wanted)):
+        return ahead.speaking
+    if ahead is not None:
+        ahead.stop()
+    return espeak.enter_context(refine.speaking(wanted)) if joined else None
+
+
+def _around(texts: Sequence[str], joined: list[int]) -> list[str]:
+    """The texts of the groups on both sides of the boundary after each of `joined`."""
+    return [text for group in joined for text in (texts[group], texts[group + 1])]
+
+
 def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
             joined: list[int], pauses_ms: np.ndarray,
             echo: Callable[[float], int] | None, early: refine.Speaking | None,

@@ -271,3 +271,64 @@ def test_espeak_ng_guessed_is_stopped_by_an_interruption(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         align.align(reading.samples, readings.RATE, TEXTS)
     assert _nothing_left(hung_espeak)
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_espeak_ng_for_the_joins_starts_once_the_groups_are_placed(monkeypatch):
+    """A reading with pauses, some boundaries read without one: espeak-ng is started
+    for the groups around them as soon as the groups are placed, before their close
+    calls are settled (junctions.speak_joined_ahead), and used, once; the boundaries
+    are those of espeak-ng started after."""
+    from dictee.audio import align, junctions
+
+    groups = list(zip([0, 0, 0, 1, 1, 1, 2, 2, 2], TEXTS))
+    reading = readings.build(groups, seed=1, condition=readings.CONDITIONS["pauses"])
+    calls: list = []
+    _spy_speaking(monkeypatch, calls)
+    settled = align._settled
+
+    def spied_settled(*args, **kwargs):
+        calls.append("_settled")
+        return settled(*args, **kwargs)
+
+    monkeypatch.setattr(align, "_settled", spied_settled)
+    ahead = align.align(reading.samples, readings.RATE, TEXTS)
+    joins = [texts for texts in calls if isinstance(texts, list)]
+    assert len(joins) == 1 and calls.index(joins[0]) < calls.index("_settled")
+    assert 2 <= len(joins[0]) < len(TEXTS)  # the groups around the joins only
+    monkeypatch.setattr(junctions, "speak_joined_ahead", lambda *args: None)
+    calls.clear()
+    after = align.align(reading.samples, readings.RATE, TEXTS)
+    assert calls.index("_settled") < calls.index(joins[0])
+    assert ahead == after
+
+
+def test_espeak_ng_started_for_other_joins_is_stopped(monkeypatch):
+    """Settling a close call may put a boundary in a pause, or take one out: espeak-ng
+    started for the joins found before is stopped, and started for those found after;
+    kept when they are the same."""
+    import contextlib
+
+    from dictee.audio import junctions
+
+    started: list[list[str]] = []
+
+    @contextlib.contextmanager
+    def speaking(texts):
+        started.append(sorted(set(texts)))
+        yield refine.Speaking(sorted(set(texts)), lambda: None, lambda: None, lambda: None)
+
+    monkeypatch.setattr(refine, "speaking", speaking)
+    texts = ["un", "deux", "trois", "quatre"]
+    with contextlib.ExitStack() as espeak:
+        stopped: list[bool] = []
+        ahead = junctions.Guess(refine.Speaking(["deux", "trois", "un"], lambda: None,
+                                                lambda: None, lambda: None),
+                                lambda: stopped.append(True))
+        assert junctions.speak_joined(texts, [0, 1], espeak, ahead) is ahead.speaking
+        assert not stopped and not started
+        other = junctions.speak_joined(texts, [2], espeak, ahead)
+        assert stopped == [True] and started == [["quatre", "trois"]]
+        assert other is not None and other.texts == ["quatre", "trois"]
+        stopped.clear()
+        assert junctions.speak_joined(texts, [], espeak, ahead) is None and stopped == [True]
