@@ -8,13 +8,15 @@
 
 1. Segmentation of a ~10-minute reading (the shipped readings end to end, with their
    texts), of the same in a quiet room (their pauses are digital silence; a
-   recording's are not), then of a ~10-minute reading with no pause between groups (every boundary
-   refined against espeak-ng): our alignment of every meaning group against
-   pydub.silence.detect_nonsilent (seek_step=1, 100 ms, −45 dBFS), which only finds the
-   silences. Aim: ≥ 20× faster for all three. Wall and processor time (ours, our threads
-   and espeak-ng's processes) are both printed: the machine may be shared. For the
-   reading with no pause, espeak-ng alone saying its texts too: a floor for our time,
-   and the best ratio while the whole text is said at each call.
+   recording's are not), of a ~10-minute reading as a person reads (a pause between
+   some groups and none between others, as the test readings' « pauses » condition:
+   every other boundary refined against espeak-ng), then of a ~10-minute reading with
+   no pause between groups (every boundary refined): our alignment of every meaning
+   group against pydub.silence.detect_nonsilent (seek_step=1, 100 ms, −45 dBFS), which
+   only finds the silences. Aim: ≥ 20× faster for all four. Wall and processor time
+   (ours, our threads and espeak-ng's processes) are both printed: the machine may be
+   shared. For the reading with no pause, espeak-ng alone saying its texts too: a
+   floor for our time, and the best ratio while the whole text is said at each call.
 2. render_lesson_audio (decode, groups, paced track, clips, VTT) against bare ffmpeg
    doing the same decode and encoding the same outputs (paced track and clips, same
    MP3 settings, one process). Aim: ≤ 1.3×.
@@ -89,6 +91,7 @@ def segmentation(root: ContentRoot, repetitions: int) -> None:
           "(temps réel | temps processeur, le nôtre et celui d'espeak-ng)")
     _against_pydub(samples, texts, repetitions)
     room(samples, texts, repetitions)
+    person(root, repetitions)
     continuous(root, repetitions)
 
 
@@ -133,6 +136,23 @@ def _against_pydub(samples: np.ndarray, texts: list[str], repetitions: int) -> f
     return theirs
 
 
+def person(root: ContentRoot, repetitions: int) -> None:
+    """The same for a ~10-minute reading as a person reads: between the groups of a
+    sentence, gaps of 20 to 400 ms, half of them too short to cut at (refined against
+    espeak-ng), 700 ms between sentences, a light hiss (the test readings' « pauses »
+    condition, tests/audio/readings.py): the shipped readings pause 350 ms or more
+    between every two groups, which no reader does."""
+    from tests.audio import readings
+
+    if not readings.espeak_available():
+        return
+    samples, texts = condition_reading(root, 10, "pauses")
+    print(f"Lecture comme on lit de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
+          f"({len(texts)} groupes, une frontière sur deux sans pause : précisée par "
+          f"espeak-ng)")
+    _against_pydub(samples, texts, repetitions)
+
+
 def continuous(root: ContentRoot, repetitions: int) -> None:
     """The same for a ~10-minute reading with no pause between groups (the shipped texts
     read by the test readings' voices, tests/audio/readings.py), where every boundary
@@ -171,9 +191,16 @@ def _espeak_floor(texts: list[str], repetitions: int, theirs: float) -> None:
 
 def continuous_reading(root: ContentRoot, minutes: float) -> tuple[np.ndarray, list[str]]:
     """Every shipped text read with no pause between groups, until `minutes`."""
+    return condition_reading(root, minutes, "lecture continue")
+
+
+def condition_reading(root: ContentRoot, minutes: float,
+                 condition_name: str) -> tuple[np.ndarray, list[str]]:
+    """Every shipped text read as in the test readings' condition `condition_name`
+    (tests/audio/readings.py), by their three voices in turn, until `minutes`."""
     from tests.audio import readings
 
-    condition = readings.CONDITIONS["lecture continue"]
+    condition = readings.CONDITIONS[condition_name]
     voices = ("fr", "fr+f3", "fr+klatt")
     pieces, texts = [], []
     for turn in range(len(voices)):
