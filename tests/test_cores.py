@@ -35,6 +35,54 @@ def test_each_keeps_the_order_and_uses_threads_when_there_are_cores(monkeypatch)
     assert cores.each(square, []) == []
 
 
+class _Child:
+    """A child process as cores.occupied sees it: running until `code` is set."""
+
+    def __init__(self) -> None:
+        self.code: int | None = None
+
+    def poll(self) -> int | None:
+        return self.code
+
+
+def _most_at_once(items: int) -> int:
+    """How many items cores.each works on at the same time, at most (each takes 0.2 s)."""
+    lock, now, most = threading.Lock(), [0], [0]
+
+    def work(_: int) -> None:
+        with lock:
+            now[0] += 1
+            most[0] = max(most[0], now[0])
+        threading.Event().wait(0.2)
+        with lock:
+            now[0] -= 1
+
+    cores.each(work, range(items))
+    return most[0]
+
+
+def test_a_running_child_process_takes_a_core_from_shared_work(monkeypatch):
+    """espeak-ng's processes take a core each while they run (cores.occupied): our
+    work is then shared among the cores left, and in this thread when none is."""
+    monkeypatch.setattr(cores, "usable", lambda: 3)
+    assert cores.threads() == 3 and _most_at_once(6) == 3
+    first, second = _Child(), _Child()
+    with cores.occupied([first]):
+        assert cores.threads() == 2 and _most_at_once(6) == 2
+        with cores.occupied([second]):
+            assert cores.threads() == 1
+            seen: set[int] = set()
+            assert cores.each(lambda x: seen.add(threading.get_ident()) or x, range(4)) \
+                == [0, 1, 2, 3]
+            assert seen == {threading.get_ident()}  # no core free: in this thread
+        first.code = 0  # ended: its core is free again
+        assert cores.threads() == 3
+    assert cores.threads() == 3
+    with cores.occupied([_Child()]):
+        pass
+    assert cores.threads() == 3  # a process is forgotten when its block is left
+
+
 def test_work_shared_inside_shared_work_is_done(monkeypatch):
     """The pool's threads are kept from one call to the next; work shared from inside
     one of them is done there, instead of waiting for a thread that waits for it."""

@@ -172,7 +172,7 @@ def _powers(samples: np.ndarray, ranges: list[tuple[int, int]], lengths: np.ndar
     # BATCH_WINDOWS stay in the processor's cache, and a reading's hundreds of pauses
     # never hold all their spectra at once (80 MB for 10 minutes).
     shares = cores.each(bands, np.array_split(starts[heard], max(
-        min(cores.usable(), cores.MAX_THREADS), -(-len(heard) // BATCH_WINDOWS))))
+        cores.threads(), -(-len(heard) // BATCH_WINDOWS))))
     high, low = np.zeros(len(starts), np.float32), np.zeros(len(starts), np.float32)
     high[heard] = np.concatenate([h for h, _ in shares])
     low[heard] = np.concatenate([b for _, b in shares])

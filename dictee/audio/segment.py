@@ -85,7 +85,7 @@ def envelope(samples: np.ndarray, rate: int, *, hop_ms: int = HOP_MS) -> Envelop
             power[begin:begin + ENVELOPE_BATCH] = np.einsum("ij,ij->i", part, part)
 
     begins = range(0, count, ENVELOPE_BATCH)
-    threads = max(1, min(len(begins), cores.usable(), cores.MAX_THREADS))
+    threads = max(1, min(len(begins), cores.threads()))
     cores.each(measure, [begins[k::threads] for k in range(threads)])
     power /= hop * 32768.0 ** 2
     width = max(1, round(SMOOTH_MS / hop_ms))

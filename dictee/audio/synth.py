@@ -149,7 +149,8 @@ def saying(texts: list[str], voice: str,
                 return None
 
         try:
-            yield result
+            with cores.occupied(running):  # each takes a core from our threads
+                yield result
         finally:
             for process in running:  # after an error or Ctrl-C, none is left behind
                 if process.poll() is None:

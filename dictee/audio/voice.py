@@ -146,7 +146,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         starts = range(0, count, BATCH_FRAMES)
         if not starts:
             return
-        threads = min(cores.usable(), cores.MAX_THREADS)  # as cores.each
+        threads = cores.threads()  # as cores.each
         # One share (one block) when the batches run in this thread alone.
         shares = np.array_split(np.arange(len(starts)), min(
             len(starts), 1 if threads <= 1 else SHARES_PER_CORE * threads))
@@ -387,7 +387,7 @@ def decimate(samples: np.ndarray, step: int, *, pad: int = 0) -> np.ndarray:
 
     # Pieces are independent: a share of them per core, side by side.
     starts = range(0, count, DECIMATE_GROUPS)
-    threads = max(1, min(len(starts), cores.usable(), cores.MAX_THREADS))
+    threads = max(1, min(len(starts), cores.threads()))
     cores.each(convert, [starts[k::threads] for k in range(threads)])
     return out
 

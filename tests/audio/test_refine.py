@@ -154,6 +154,24 @@ def _nothing_left(started) -> bool:
     return all(process.poll() is not None for process in started) and not folders
 
 
+def test_espeak_ng_takes_a_core_from_our_threads_while_it_speaks(tmp_path, monkeypatch):
+    """While espeak-ng's processes run, each takes a core from the work voice.py and
+    the others share among threads (cores.threads); none once they have ended."""
+    from dictee import cores
+
+    started = _hung_espeak(tmp_path, monkeypatch)
+    monkeypatch.setattr(cores, "usable", lambda: 4)
+    texts = ["Un texte assez long pour un processus. " * 40] * 2
+    with synth.saying([f"{text} {n}" for n, text in enumerate(texts)], "fr", 135):
+        assert len(started) == 2
+        assert cores.threads() == 2
+        for process in started:
+            process.kill()
+            process.wait()
+        assert cores.threads() == 4
+    assert cores.threads() == 4
+
+
 def test_a_hung_espeak_ng_is_given_up_in_bounded_time(tmp_path, monkeypatch):
     """An espeak-ng that never ends is stopped at the deadline: the synthetic reading is
     None, as without espeak-ng, and nothing is left running."""
