@@ -73,8 +73,9 @@ def each(function: Callable[[Item], Result], items: Iterable[Item]) -> list[Resu
     count = min(threads(), len(work))
     if count <= 1 or getattr(_in_pool, "yes", False):
         return [function(item) for item in work]
-    pool = _pool(min(usable(), MAX_THREADS))
-    if count >= pool._max_workers:
+    workers = min(usable(), MAX_THREADS)
+    pool = _pool(workers)
+    if count >= workers:
         return list(pool.map(function, work))
     # Fewer cores free than the pool's threads: as many runs of items as cores free.
     size = -(-len(work) // count)
@@ -108,10 +109,13 @@ def _pool(threads: int) -> ThreadPoolExecutor:
 
 def _forget_pools() -> None:
     """In a child made by fork (ProcessPoolExecutor's workers), the parent's threads do
-    not exist: its pools would take work and never do it."""
-    global _pools_lock
+    not exist: its pools would take work and never do it. Nor are the parent's child
+    processes its own (occupied)."""
+    global _pools_lock, _children_lock
     _pools.clear()
     _pools_lock = threading.Lock()
+    _children.clear()
+    _children_lock = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):
