@@ -209,6 +209,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             unsure |= set(paused) | {g for g, (_, in_pause) in matched.items() if in_pause}
             unsure.add(len(texts) - 1)
     unsure |= _weak_edges(spans, frames, env)
+    if room is not None:
+        unsure |= _noisy_starts(spans, frames, env)
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.
     unsure |= doubt.to_check(
         doubt.speech_ms(found.mask, segment.HOP_MS,
@@ -287,6 +289,18 @@ def _weak_edges(spans: dict[int, Span], frames: voice.Frames, env: segment.Envel
                 out.add(group)
                 break
     return out
+
+
+def _noisy_starts(spans: dict[int, Span], frames: voice.Frames, env: segment.Envelope
+                  ) -> set[int]:
+    """The groups around each start put on a sound before the group's first word
+    (speech.late_onsets), in a reverberant room: a cough or a chair in the pause, joined
+    by its echo to the next word, may have been taken by either group. Not in a dry
+    room, where such a noise is a sound of its own, judged whole (speech.speech_mask)."""
+    late = speech.late_onsets(frames, np.array([env.frame(spans[g].start_ms)
+                                                for g in range(len(spans))], np.int64))
+    return {group for g in np.flatnonzero(late) for group in (int(g) - 1, int(g))
+            if group >= 0}
 
 
 def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],

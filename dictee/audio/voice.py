@@ -25,7 +25,7 @@ about 9 times faster than numpy's here): a 10-minute reading takes well under a 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.fft
@@ -84,6 +84,10 @@ class Frames:
     # sound shorter than MIN_VOICED_MS is weak without being tested (it cannot hold
     # that much voicing).
     weak: np.ndarray
+    # The voicing of any frames (indices), tested when asked (`voiced` holds only what
+    # speech.speech_mask needed): speech.late_onsets looks where each group starts.
+    voicing: Callable[[np.ndarray], np.ndarray] = field(
+        default=lambda which: np.zeros(len(which), bool), compare=False, repr=False)
 
 
 def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
@@ -231,18 +235,25 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     voiced = np.zeros(len(centres), bool)
     floor_all = 1.5 * noise  # subtracted from the bins, for the voicing (_voiced)
 
-    def test_all(which: np.ndarray) -> None:
-        """Decide the voicing of the frames `which` (their second FFT, see _voiced)."""
+    def test_all(which: np.ndarray, into: np.ndarray = voiced) -> None:
+        """Decide the voicing of the frames `which` (their second FFT, see _voiced), in
+        `into` (per frame)."""
 
         def test(batch: slice, block: np.ndarray) -> None:
             power = spectra(centres[which[batch]], block, slice(0, kept))
-            voiced[which[batch]] = _voiced(power, floor_all, freqs, low_rate, window_corr, band)
+            into[which[batch]] = _voiced(power, floor_all, freqs, low_rate, window_corr, band)
 
         batches(test, len(which))
 
+    def voicing(which: np.ndarray) -> np.ndarray:
+        """Whether each frame of `which` is voiced (Frames.voicing)."""
+        found = np.zeros(len(centres), bool)
+        test_all(np.asarray(which, np.int64), found)
+        return found[which]
+
     sounds = _sounds(snr, echo)
     weak = _find_voicing(snr, sounds, test_all, voiced)
-    return Frames(snr, voiced, clean_db, sounds, weak)
+    return Frames(snr, voiced, clean_db, sounds, weak, voicing)
 
 
 SILENCE_BLOCK = 32  # samples per block of the test for digital silence (silent_windows)

@@ -593,6 +593,30 @@ def test_a_cough_before_a_group_read_on_does_not_start_it():
     assert spans[27].end_ms <= cough[0] and cough[1] <= spans[28].start_ms
 
 
+
+@pytest.mark.parametrize(("slug", "name"), [("chow-hang-tung", "primaire"),
+                                             ("chow-hang-tung", "secondaire")])
+def test_a_group_started_on_a_noise_in_a_room_is_named_to_check(slug, name):
+    """Room with noises, seed 2: a cough 65 ms after « Le 4 juin 2021, » (primaire), or a
+    chair 75 ms after « d'« incitation à la subversion », » (secondaire), runs through
+    its echo into the next group's first word: no pause is heard, and the synthetic
+    reading put the boundary on the noise, « Chow Hang-tung a invité… » started 305 ms
+    early, « …la subversion », » ended 297 ms late, neither flagged. The next group's
+    first vowel comes 0.18-0.39 s after such a start, never more than 0.12 s after a
+    start placed right: both groups are now named to check."""
+    level = ContentRoot(REPO).load(slug).levels[name]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=2,
+                             condition=readings.CONDITIONS["réverbération et bruits"])
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    found = errors(spans, reading.truth).max(axis=1)
+    wrong = [i + 1 for i in np.flatnonzero(found > 250)]
+    taken = [i + 1 for start, end in reading.events
+             for i, s in enumerate(spans) if s.start_ms < end and start < s.end_ms]
+    assert wrong or taken  # what the test is about: a noise taken, a boundary astray
+    assert not [group for group in wrong + taken if not spans[group - 1].doubt], (wrong, taken)
+    assert _flagged(spans) <= len(spans) // 3
+
 def _flagged(spans: list[align.Span]) -> int:
     """How many groups a teacher is told to check by ear: a test that asks for every
     misplaced group to be flagged would pass, and tell nothing, if all were."""
