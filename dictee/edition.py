@@ -148,8 +148,9 @@ def _describe_failure(error: BaseException) -> DicteeError:
         return error
     if isinstance(error, OSError):
         return os_error(error, "construire la trousse")
+    # The error's own text may hold a path (and is not our French): written as it is.
     return BuildError(f"erreur inattendue ({type(error).__name__} : {error})",
-                      hint="Signalez-la à l'équipe dictee.")
+                      hint="Signalez-la à l'équipe dictee.", names=[str(error)])
 
 
 def _build_one(root_path: str, slug: str, options: KitOptions | None) -> dict:

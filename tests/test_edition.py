@@ -302,6 +302,31 @@ def test_a_failed_kit_names_its_files_as_they_are(tmp_path):
     assert plain_spaces_but(result.output, str(root), name) == [], result.output
 
 
+def test_an_unexpected_error_is_written_as_it_is(tmp_path, monkeypatch):
+    """An error nobody foresaw in a kit's build is shown with its own text as it is:
+    a path in it (« Classe : 6e B ? ») is not spaced as French, so that the staff can
+    find the file and tell the team; the French around keeps its no-break spaces."""
+    import dictee.kit
+
+    folder = tmp_path / "Classe : 6e B ?"
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError(f"fichier {folder / 'x.tmp'} verrouillé")
+
+    monkeypatch.setattr(dictee.kit, "build_kit", broken)
+    root = tmp_path / "contenu"
+    copy_case(root, "luis-manuel")
+    result = CliRunner().invoke(app, ["edition", "--contenu", str(root), "--sortie",
+                                      str(tmp_path / "site"), "--sans-pdf", "--sans-audio",
+                                      "--jobs", "1"],
+                                catch_exceptions=False, env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    assert "✗ luis-manuel\u00a0: en échec" in result.output.splitlines()
+    raw = f"fichier {folder / 'x.tmp'} verrouillé"
+    assert f"erreur inattendue (RuntimeError\u00a0: {raw})" in result.output, result.output
+    assert plain_spaces_but(result.output, raw) == [], result.output
+
+
 def test_names_in_the_index_are_escaped(cli, content, tmp_path):
     meta = content / "texts" / "luis-manuel" / "cas.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace(
