@@ -118,3 +118,13 @@ def test_a_boundary_the_whole_text_puts_elsewhere_is_named(monkeypatch):
     assert [(s.start_ms, s.end_ms) for s in spans] == [(s.start_ms, s.end_ms) for s in plain]
     assert {i for i, s in enumerate(spans) if s.doubt} \
         == {i for i, s in enumerate(plain) if s.doubt} | {moved, moved + 1}
+
+
+def test_joins_are_checked_only_in_a_reading_paused_nearly_everywhere():
+    """A dictation read with a pause after each group: a join there is a pause a noise
+    may have filled. A reader who reads some groups on (a third of them, as the test
+    readings with pauses) is taken at their word."""
+    assert doubt.filled_pauses(paused=28, joined=2)
+    assert not doubt.filled_pauses(paused=28, joined=0)
+    assert not doubt.filled_pauses(paused=20, joined=10)
+    assert not doubt.filled_pauses(paused=0, joined=30)
