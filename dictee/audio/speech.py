@@ -136,7 +136,6 @@ def first_noise_ms(noises_ms: np.ndarray, pauses_ms: list[tuple[int, int]]) -> n
     return np.where(found < starts, found, starts)
 
 
-
 def late_onsets(found: Frames, starts: np.ndarray) -> np.ndarray:
     """For each group start (`starts`, frames), whether its first vowel, MIN_VOICED_MS
     of voicing in a row (Frames.voicing, tested here), comes later than ONSET_MS after
