@@ -26,23 +26,26 @@ Cas = Annotated[str, typer.Argument(help="Identifiant du cas, par exemple luis-m
 Force = Annotated[bool, typer.Option("--force", help="Remplace les fichiers existants.")]
 
 
-def _seconds(ms: int) -> str:
+def _seconds(ms: int, digits: int = 1) -> str:
     from dictee.audio.plausible import seconds
 
-    return seconds(ms)
+    return seconds(ms, digits)
 
 
 def _timeline(lead_ms: int, tail_ms: int) -> str:
-    """What preparer did to the start and end, so that old labels can be shifted."""
-    def edge(ms: int, name: str, e: str) -> str:  # e: the feminine ending, for « fin »
-        if ms > 0:
-            return f"{name} raccourci{e} de {_seconds(ms)} de silence"
-        if ms < 0:
-            return f"{name} allongé{e} de {_seconds(-ms)} de silence"
-        return f"{name} inchangé{e}"
+    """What preparer did to the start and end, so that old labels can be shifted: in
+    tenths of a second, in hundredths below 0.1 s (never « 0,0 s »), unchanged below
+    5 ms."""
+    def amount(ms: int) -> str:
+        return _seconds(abs(ms), 1 if abs(ms) >= 100 else 2)
 
-    shift = "" if lead_ms == 0 else (
-        f" Une étiquette placée sur le fichier d'origine est ici {_seconds(abs(lead_ms))} "
+    def edge(ms: int, name: str, e: str) -> str:  # e: the feminine ending, for « fin »
+        if abs(ms) < 5:
+            return f"{name} inchangé{e}"
+        return f"{name} {'raccourci' if ms > 0 else 'allongé'}{e} de {amount(ms)} de silence"
+
+    shift = "" if abs(lead_ms) < 5 else (
+        f" Une étiquette placée sur le fichier d'origine est ici {amount(lead_ms)} "
         + ("plus tôt." if lead_ms > 0 else "plus tard."))
     return f"{edge(lead_ms, 'début', '')}, {edge(tail_ms, 'fin', 'e')}.{shift}"
 

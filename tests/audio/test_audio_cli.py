@@ -146,3 +146,18 @@ def test_segmenter_table_has_no_empty_column_when_nothing_is_to_check(cli, conte
     header = next(line for line in result.output.splitlines() if "Groupe" in line)
     assert [cell.strip() for cell in header.strip("┃|").split("┃")] == [
         "", "Début", "Fin", "Groupe"], header
+
+
+def test_timeline_never_says_a_shift_of_nothing():
+    """preparer's line on the timeline: a trim too small for tenths of a second is given
+    in hundredths (« 0,0 s plus tôt » would tell the staff nothing), one under 5 ms as
+    none at all."""
+    from dictee.cli.audio import _timeline
+
+    assert _timeline(20, -80) == ("début raccourci de 0,02\u00a0s de silence, fin allongée "
+                                  "de 0,08\u00a0s de silence. Une étiquette placée sur le "
+                                  "fichier d'origine est ici 0,02\u00a0s plus tôt.")
+    assert _timeline(3, 2000) == "début inchangé, fin raccourcie de 2,0\u00a0s de silence."
+    assert _timeline(-1500, 0) == ("début allongé de 1,5\u00a0s de silence, fin inchangée. "
+                                   "Une étiquette placée sur le fichier d'origine est ici "
+                                   "1,5\u00a0s plus tard.")
