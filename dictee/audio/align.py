@@ -177,7 +177,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         early = junctions.speak_joined(texts, joined, espeak, ahead)
     paused = [pieces[k][0] for k, c in enumerate(chosen)
               if pieces[k][0] != pieces[k + 1][0] and heard_pauses[c] >= REFINE_BELOW_MS]
-    if doubt.filled_pauses(len(paused), len(joined)):
+    if room is not None and doubt.filled_pauses(len(paused), len(joined)):
         unsure |= {group for g in joined for group in (g, g + 1)}
     noises_ms = env.ms(speech.noises(frames)[:, 0])  # where each noise starts
     if room is None:

@@ -58,15 +58,18 @@ def implausible(speech: np.ndarray, shares: np.ndarray) -> np.ndarray:
 
 
 # A dictation is read with a pause after each group, for the pupils to write. In a
-# reading paused at PAUSED_SHARE or more of the boundaries between groups, a boundary
-# with no pause heard is more likely the reader's pause filled by a noise than two groups
-# read on: in a room, a cough or a chair in the pause runs through its echo into the
-# words on both sides, and the boundary, refined as a join (refine.py), lands in the
-# noise or at its edge. With noises in pauses of 0.35-1.2 s (tests/audio/readings.py,
-# « réverbération et bruits »), 18 of the 29 joins over three seeds were more than
-# 250 ms off or took a noise, and 3 of them were not flagged. Readers who read some
-# groups on pause at 62-73 % of the boundaries in the test readings with pauses, and
-# those with noises in a room at 86-100 %.
+# reverberant room (align.py asks only there), in a reading paused at PAUSED_SHARE or
+# more of the boundaries between groups, a boundary with no pause heard is more likely
+# the reader's pause filled by a noise than two groups read on: a cough or a chair in
+# the pause runs through its echo into the words on both sides, and the boundary,
+# refined as a join (refine.py), lands in the noise or at its edge. With noises in
+# pauses of 0.35-1.2 s (tests/audio/readings.py, « réverbération et bruits »), 18 of
+# the 29 joins over three seeds were more than 250 ms off or took a noise, and 3 of
+# them were not flagged. Readers who read some groups on pause at 62-73 % of the
+# boundaries in the test readings with pauses, and those with noises in a room at
+# 86-100 %. Not in a dry room, where a noise in a pause is a sound of its own (judged
+# by speech.py): there, the joins of a reader pausing at 86 % of the boundaries are all
+# within 250 ms, and flagging them named a group in five to check for nothing.
 PAUSED_SHARE = 0.8
 
 

@@ -620,6 +620,21 @@ def test_a_pause_filled_by_a_noise_in_a_room_is_named_to_check(slug, name, seed)
     _room_mistakes_are_flagged(slug, name, seed)
 
 
+def test_a_dry_reading_paused_nearly_everywhere_keeps_its_joins_unflagged():
+    """A reader who pauses after nearly every group (6 gaps of 250-600 ms for one of
+    30 ms) in a dry room: a noise in a pause is a sound of its own there, and the join
+    is where the synthetic reading puts it. Groups 4-5, 14-15 and 26-27 of Luis Manuel
+    (secondaire) were flagged with nothing wrong (doubt.filled_pauses is for rooms)."""
+    level = ContentRoot(REPO).load("luis-manuel").levels["secondaire"]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=1, condition=readings.Condition(
+        "pauses presque partout", gaps_ms=(300, 400, 30, 350, 500, 600, 250)))
+    assert 30 in reading.gaps  # what the test is about: joins among pauses
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    assert errors(spans, reading.truth).max() <= 250
+    assert _flagged(spans) == 0, [i + 1 for i, span in enumerate(spans) if span.doubt]
+
+
 def _room_mistakes_are_flagged(slug: str, name: str, seed: int) -> None:
     """The reading of `slug`'s level `name` in a room with noises (seed `seed`) holds a
     boundary more than 250 ms off or a noise taken into a group, and every such group
