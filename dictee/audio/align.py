@@ -18,9 +18,11 @@ drag every boundary after it. In a reading with few pauses, a sentence's end is 
 where the whole text said by espeak-ng, warped onto the reading, puts it, when the
 lengths put it more than 0.3 s away (coarse.py).
 The edges are then moved to where the voice starts and stops: next to a pause, over
-the hiss of a sibilant or the burst of a final « t » (hiss.py), or in a room over the
-consonant its echo hid (reverb.py), never onto a noise; between groups read without a
-pause, where a synthetic reading of the two groups puts them (refine.py, espeak-ng).
+the hiss of a sibilant or the burst of a final « t », or in a room over the consonant
+its echo hid, never onto a noise (edges.py, which also measures the pauses, before the
+groups are placed, from where the voice stopped rather than where the room's echo or a
+drowned sibilant did); between groups read without a pause, where a synthetic reading
+of the two groups puts them (refine.py, espeak-ng).
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,7 @@ import numpy as np
 from dictee import cores
 from dictee.audio import (
     doubt,
+    edges,
     hiss,
     junctions,
     placement,
@@ -100,7 +102,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     decay = reverb.decay_rate(level.smooth_db, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
     if decay is not None:
         # A cough or a chair in a pause: its echo, and the word's before it, run into
-        # the next word; the sounds are cut where each starts (voice._sounds), and each
+        # the next word; the sounds are cut where each starts (sounds.cut), and each
         # judged on its own voicing. The room's decay is the same, measured once.
         frames = voice.analyse(samples, rate, echo=True)
         found = segment.Speech(speech.speech_mask(frames), 0.0, segment.SILENCE_DBFS, 0.0)
@@ -109,7 +111,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         # a word to fit their lengths, past a real pause).
         cands, first, last = segment.candidates(env, found,
                                                 min_dip_db=reverb.dip_depth(decay))
-    cands, last, room = _without_tails(cands, last, frames, level.smooth_db, decay)
+    cands, last, room = edges.without_tails(cands, last, frames, level.smooth_db, decay)
     # The pauses as voice.py hears them say which boundaries are refined (refine.py) or
     # widened over a hiss (hiss.widened); with the hiss that fills them given back to
     # the speech, they place the groups and say how sure each boundary is.
@@ -118,8 +120,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     speech_frames = int(found.mask[first:last].sum())
     measured = hiss.Measured()  # the pauses' edges above 4 kHz, measured once (hiss.py)
     if room is None:
-        cands, speech_frames = _without_hiss(samples, rate, env, cands, speech_frames,
-                                             measured)
+        cands, speech_frames = edges.without_hiss(samples, rate, env, cands, speech_frames,
+                                                  measured)
     # Readers pause at commas inside a group too: align the pieces between punctuation,
     # so that such a pause is claimed by its comma instead of a group boundary.
     pieces = [(index, piece) for index, text in enumerate(texts)
@@ -181,9 +183,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         unsure |= {group for g in joined for group in (g, g + 1)}
     noises_ms = env.ms(speech.noises(frames)[:, 0])  # where each noise starts
     if room is None:
-        _widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms, measured)
+        edges.widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms, measured)
     else:
-        _end_on_consonants(samples, rate, spans, paused, duration_ms, room[1], noises_ms)
+        edges.end_on_consonants(samples, rate, spans, paused, duration_ms, room[1], noises_ms)
     if joined:
         pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
         echo = None if room is None else (
@@ -303,109 +305,6 @@ def _noisy_starts(spans: dict[int, Span], frames: voice.Frames, env: segment.Env
                                                 for g in range(len(spans))], np.int64))
     return {group for g in np.flatnonzero(late) for group in (int(g) - 1, int(g))
             if group >= 0}
-
-
-def _widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
-                     paused: list[int], duration_ms: int, noises_ms: np.ndarray,
-                     measured: hiss.Measured) -> None:
-    """Move the edges of the groups next to a real pause (the groups `paused` and the
-    next; the first start, the last end) over the hiss of a sibilant or the burst of a
-    final « t » or « k » (hiss.py), an end never onto a noise (`noises_ms`: where each
-    starts, speech.noises); `measured`: the windows _without_hiss measured already."""
-    last = len(spans) - 1
-    pauses = [(0, spans[0].start_ms)] + [(spans[g].end_ms, spans[g + 1].start_ms)
-                                         for g in paused] + [(spans[last].end_ms, duration_ms)]
-    found = hiss.widened(samples, rate, pauses, noises_ms, measured)
-    spans[0] = replace(spans[0], start_ms=found[0][1])
-    for group, (end, start) in zip(paused, found[1:-1]):
-        spans[group] = replace(spans[group], end_ms=end)
-        spans[group + 1] = replace(spans[group + 1], start_ms=start)
-    spans[last] = replace(spans[last], end_ms=found[-1][0])
-
-
-def _end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
-                       paused: list[int], duration_ms: int, decay: float,
-                       noises_ms: np.ndarray) -> None:
-    """In a room, move the ends of the groups before a real pause (the groups `paused`,
-    and the last) over a final consonant that the echo hid (reverb.consonant_ends),
-    never past the start of a noise in that pause (`noises_ms`: where each sound that
-    is not speech starts, speech.noises): a cough 100 ms after the word is no consonant,
-    nor is a hiss that runs on into a noise (a page's crackle rises in the word's echo,
-    before its sound is found to start)."""
-    last = len(spans) - 1
-    ends = [*paused, last]
-    pauses = [(spans[group].end_ms, spans[group + 1].start_ms if group < last else duration_ms)
-              for group in ends]
-    noise = speech.first_noise_ms(noises_ms, pauses)
-    found = reverb.consonant_ends(samples, rate, [(end, int(stop)) for (end, _), stop
-                                                  in zip(pauses, noise)], decay,
-                                  noisy=[bool(stop < start) for (_, start), stop
-                                         in zip(pauses, noise)])
-    for group, end in zip(ends, found):
-        spans[group] = replace(spans[group], end_ms=end)
-
-
-def _without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
-                  cands: segment.Candidates, speech_frames: int, measured: hiss.Measured
-                  ) -> tuple[segment.Candidates, int]:
-    """Candidates whose pauses are only what is left of them once the hiss that fills
-    them from either edge (a sibilant that noise hides from voice.py, hiss.filled) is
-    given back to the speech, and the speech frames of the reading with it (`measured`:
-    the windows hiss.py measures, kept for _widen_over_hiss).
-
-    Under noise, a group rich in « s » seems to hold a dozen short pauses: its speech
-    looks short by a third, and those pauses are rewarded as a reader's; the lengths
-    then push its boundary over a real pause, a word into the next group."""
-    pauses = np.flatnonzero(cands.silence_ms > 0)
-    if not len(pauses):
-        return cands, speech_frames
-    hissed_ms = hiss.filled(samples, rate, [
-        (int(a), int(b)) for a, b in zip(env.ms(cands.end[pauses]), env.ms(cands.start[pauses]))],
-        measured)
-    if not hissed_ms.any():
-        return cands, speech_frames
-    # Frames of hiss before each candidate: those of the pauses before it, and of its
-    # own edge after the group before it.
-    hissed = np.zeros((len(cands), 2), np.int64)
-    hissed[pauses] = hissed_ms // segment.HOP_MS
-    before = np.cumsum(hissed.sum(axis=1)) - hissed[:, 1]
-    silence = cands.silence_ms.copy()
-    silence[pauses] = silence[pauses] - hissed_ms.sum(axis=1)
-    return replace(cands, silence_ms=silence, spoken=cands.spoken + before), \
-        speech_frames + int(hissed.sum())
-
-
-def _without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
-                   level: np.ndarray, decay: float | None
-                   ) -> tuple[segment.Candidates, int, tuple[np.ndarray, float] | None]:
-    """Candidates (and the last speech frame) whose ends are moved back from the end
-    of the room's echo to where the voice stopped, in a reverberant room; and the room
-    (the level followed along its echo, its decay in dB per frame), None when dry.
-
-    A pause then lasts from the voice's stop to its restart: the echo fills a 400 ms
-    pause down to 200 ms of silence, which would take it for a join between words (and
-    let the lengths of the groups prefer a dip, or send it to refine.py, which can slip
-    by a word), though the reader did pause there. `level`: frames.snr_db smoothed
-    (segment.from_levels); `decay`: the room's, in dB per frame (reverb.decay_rate),
-    None when dry."""
-    if decay is None:
-        return cands, last, None
-    slow = reverb.slow_level(frames.snr_db)
-    ends = np.array([reverb.direct_end(slow, int(e), decay) for e in cands.end], np.int64)
-    starts = np.array([reverb.direct_start(level, int(s)) for s in cands.start], np.int64)
-    ends = np.maximum(ends, 1)
-    starts = np.maximum(starts, ends)
-    pauses = cands.silence_ms > 0  # a dip stays a dip: its echo is not a pause
-    silence = np.where(pauses, np.maximum(cands.silence_ms, (starts - ends) * segment.HOP_MS),
-                       cands.silence_ms)
-    last = reverb.direct_end(slow, last, decay)
-    # A candidate in the last word's own echo, after where the voice stopped, has no
-    # speech after it: no group can start there (the speech before it would exceed
-    # the reading's, and the lengths of the groups would be negative).
-    kept = starts < last
-    return replace(cands, end=ends[kept], start=starts[kept], silence_ms=silence[kept],
-                   depth_db=cands.depth_db[kept], spoken=cands.spoken[kept]), \
-        last, (slow, decay)
 
 
 def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:

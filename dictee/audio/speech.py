@@ -1,19 +1,19 @@
 """Which of the sounds voice.py measured are speech, and which are noises.
 
 voice.py gives every frame its level above the room's noise and its voicing, and
-cuts the level into sounds (voice.Frames). Here each sound is judged: it counts as
-speech only when it holds enough voiced frames: the unvoiced consonants around them
-(« s », « ch », « f ») stay attached to their word, while a burst with no voicing at
-all is dropped as a noise. In a reverberant room, a sound cut out of the echo of the
-one before (voice._restarts) is judged alone, and one voiced only in scattered
+cuts the level into sounds (sounds.py; voice.Frames). Here each sound is judged: it
+counts as speech only when it holds enough voiced frames: the unvoiced consonants
+around them (« s », « ch », « f ») stay attached to their word, while a burst with no
+voicing at all is dropped as a noise. In a reverberant room, a sound cut out of the echo of the
+one before (sounds.restarts) is judged alone, and one voiced only in scattered
 frames that starts out of the room's quiet is a noise too (a chair): the echo would
 join it to a word (_lone_noises).
 
 The judgement is apart from the measures so that each can be read alone: the
 measures are signal processing (spectra, autocorrelation, batches over the cores),
 the judgement is rules on sounds, which the aligner also asks of a group's sounds
-(scattered) and of its pauses (noises, first_noise_ms). This module imports voice.py,
-never the other way round.
+(scattered) and of its pauses (noises, first_noise_ms). This module imports voice.py
+and sounds.py, never the other way round.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from __future__ import annotations
 import numpy as np
 
 from dictee.audio import segment
-from dictee.audio.voice import EDGE_SNR_DB, MIN_VOICED_MS, WINDOW_MS, Frames
+from dictee.audio.sounds import EDGE_SNR_DB
+from dictee.audio.voice import MIN_VOICED_MS, WINDOW_MS, Frames
 
 # Frames whose voiced ones are fewer than this share, in no run of VOWEL_MS, may be a
 # noise (scattered): a vowel is voiced throughout, at least this long.
 SPARSE_VOICED_SHARE, VOWEL_MS = 0.2, 50
-# A sound cut out of the echo of the one before (voice._restarts) where that echo had fallen
+# A sound cut out of the echo of the one before (sounds.restarts) where that echo had fallen
 # within this of the noise (dB) starts on its own: the sound before has died away
 # (_lone_noises). Chairs cut so start 9 dB or less above it, pieces of words 12 dB or more.
 ALONE_BELOW_DB = 10.0
@@ -58,7 +59,7 @@ def speech_mask(found: Frames) -> np.ndarray:
 
 
 def _judged_sounds(found: Frames) -> tuple[np.ndarray, np.ndarray]:
-    """The sounds (voice._sounds), and for each whether it is speech: it holds MIN_VOICED_MS
+    """The sounds (sounds.cut), and for each whether it is speech: it holds MIN_VOICED_MS
     of voicing, and is no lone noise (_lone_noises)."""
     spans = found.sounds
     voiced_before = np.concatenate(([0], np.cumsum(found.voiced)))
@@ -70,7 +71,7 @@ def _judged_sounds(found: Frames) -> tuple[np.ndarray, np.ndarray]:
 def _lone_noises(found: Frames, spoken: np.ndarray) -> np.ndarray:
     """For each sound (Frames.sounds), whether it has enough voicing (`spoken`) only in
     scattered frames (Frames.weak, scattered) and starts on its own: after a gap, or
-    cut (voice._restarts) out of an echo fallen within ALONE_BELOW_DB of the room's noise.
+    cut (sounds.restarts) out of an echo fallen within ALONE_BELOW_DB of the room's noise.
 
     A chair dragged in a reverberant room's pause holds 8 to 16 scattered voiced
     frames over its 0.4 s with its echo (its roughness repeats every 14 ms, a low
@@ -127,7 +128,7 @@ def first_noise_ms(noises_ms: np.ndarray, pauses_ms: list[tuple[int, int]]) -> n
     first noise inside it starts (`noises_ms`: where each starts, in ms, as noises
     gives them): at the group's end or after it, before the next group; the pause's end
     when none does. An edge moved into a pause stops there: a noise cut off where the
-    word's echo restarts (voice._restarts) may start on the very frame the word ends."""
+    word's echo restarts (sounds.restarts) may start on the very frame the word ends."""
     ordered = np.sort(np.asarray(noises_ms))
     ends = np.array([end for end, _ in pauses_ms], np.int64)
     starts = np.array([start for _, start in pauses_ms], np.int64)

@@ -11,11 +11,11 @@ Energy alone takes anything loud for speech. Here every HOP_MS frame gets:
 - its spectral flatness (1 for white noise, near 0 for a vowel), which keeps
   broadband bursts out of the voicing.
 
-The level is also cut into sounds (_sounds; in a reverberant room, where a sound
-restarts out of the echo of the one before, _restarts): voicing is only tested in
-them, as much as judging them needs. Which sounds are speech and which are noises is
-judged in speech.py, from these measures (Frames): speech.py imports this module,
-nothing here imports it.
+The level is then cut into sounds (sounds.py; in a reverberant room, also where a
+sound restarts out of the echo of the one before): voicing is only tested in them, as
+much as judging them needs. Which sounds are speech and which are noises is judged in
+speech.py, from these measures (Frames): speech.py imports this module, nothing here
+imports it; this module imports sounds.py, which imports neither.
 
 The signal is first brought to at least ANALYSIS_HZ by averaging groups of samples
 (8.8 kHz from 44.1 kHz: a crude low-pass), then analysed with one FFT per frame, by
@@ -33,6 +33,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from dictee import cores
 from dictee.audio import segment
+from dictee.audio.sounds import EDGE_SNR_DB, cut
 
 ANALYSIS_HZ = 8_000  # at least this sample rate after decimation
 WINDOW_MS = 30  # analysis window, centred on each frame
@@ -44,16 +45,7 @@ VOICED_CORRELATION = 0.6  # autocorrelation peak of a voiced frame, window's own
 # is small, and dividing by it would make a noise's random peaks look periodic.
 WINDOW_CORR_FLOOR = 0.5
 MAX_VOICED_FLATNESS = 0.35  # a voiced frame's spectrum is far from flat
-ACTIVE_SNR_DB = 6.0  # frame level above the noise that starts a sound
-EDGE_SNR_DB = 3.0  # …and that a sound keeps until it ends (hysteresis)
 MIN_VOICED_MS = 40  # voicing a stretch needs to be speech
-BRIDGE_MS = 40  # gaps this short inside a sound do not split it
-# A sound starts again (_restarts) where the level, TAIL_FALL_DB below its peak of the
-# last FALL_REACH_MS and not risen by more than TAIL_RIPPLE_DB in the last TAIL_MS,
-# rises RESTART_RISE_DB within RISE_MS.
-TAIL_MS, TAIL_FALL_DB, TAIL_RIPPLE_DB = 50, 10.0, 4.0
-FALL_REACH_MS = 150
-RISE_MS, RESTART_RISE_DB = 60, 6.0
 NOISE_SAMPLING = 10  # the noise spectrum is estimated on one analysis in 10
 # Analysis frames per batch: bounded memory, kept in the processor's cache; a multiple
 # of NOISE_SAMPLING, so that every batch starts on a frame sampled for the noise.
@@ -68,14 +60,14 @@ class Frames:
     """Per-frame measures, one frame every segment.HOP_MS."""
 
     snr_db: np.ndarray  # level above the noise, in the speech band, dB
-    # Voiced frames, as far as speech.speech_mask needs them: in each sound (_sounds), frames
-    # are tested loudest first until MIN_VOICED_MS of them are voiced, every frame only
-    # in a sound that has fewer. A sound holds that much voicing here exactly when it
+    # Voiced frames, as far as speech.speech_mask needs them: in each sound (sounds.cut),
+    # frames are tested loudest first until MIN_VOICED_MS of them are voiced, every frame
+    # only in a sound that has fewer. A sound holds that much voicing here exactly when it
     # does in full; frames left untested are False.
     voiced: np.ndarray  # bool
     clean_db: np.ndarray  # noise-subtracted level in the speech band, dBFS
     # The sounds voicing was decided on, (start, end) frame pairs, end excluded
-    # (_sounds): in a reverberant room (analyse's `echo`), cut where one restarts.
+    # (sounds.cut): in a reverberant room (analyse's `echo`), cut where one restarts.
     sounds: np.ndarray
     # For each sound, whether its FIRST_TESTED loudest frames hold less than
     # MIN_VOICED_MS of voicing: a word's loudest frames are its vowels; a sound that is
@@ -93,7 +85,7 @@ class Frames:
 def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     """Measure every frame of `samples` (mono int16 at `rate` Hz); `echo`: the room is
     reverberant (reverb.decay_rate), its sounds are cut where one restarts out of the
-    echo of the one before (_sounds).
+    echo of the one before (sounds.cut).
 
     Spectra are computed in batches of BATCH_FRAMES, never all kept: the noise spectrum
     comes from a first pass over one frame in NOISE_SAMPLING. Only the bins up to the
@@ -251,7 +243,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         test_all(np.asarray(which, np.int64), found)
         return found[which]
 
-    sounds = _sounds(snr, echo)
+    sounds = cut(snr, echo)
     weak = _find_voicing(snr, sounds, test_all, voiced)
     return Frames(snr, voiced, clean_db, sounds, weak, voicing)
 
@@ -310,63 +302,6 @@ def _find_voicing(snr: np.ndarray, sounds: np.ndarray, test: Callable[[np.ndarra
     return weak
 
 
-def _sounds(snr: np.ndarray, echo: bool = False) -> np.ndarray:
-    """(start, end) frame pairs, end excluded, of the sounds: runs above EDGE_SNR_DB
-    that reach ACTIVE_SNR_DB somewhere, joined over gaps shorter than BRIDGE_MS (`snr`:
-    dB above the noise, per frame). In a reverberant room (`echo`), each is also cut
-    where a sound starts again out of the echo of the one before (_restarts), and each
-    piece is judged on its own voicing: a cough whose echo runs into the next word is
-    not carried into speech by that word. Not in a dry room, where the pauses already
-    separate sounds, and where a final « ch » or « s » rising after its vowel's fall
-    would be cut off from the vowel, and lost with its too little voicing."""
-    strong_before = np.concatenate(([0], np.cumsum(snr > ACTIVE_SNR_DB)))
-    weak = segment.runs(snr > EDGE_SNR_DB, True)
-    sound = segment.covered(len(snr), weak[strong_before[weak[:, 1]] > strong_before[weak[:, 0]]])
-    sound = segment.drop_short_runs(sound, False, max(1, BRIDGE_MS // segment.HOP_MS))
-    spans = segment.runs(sound, True)
-    if not echo:
-        return spans
-    cuts = _restarts(snr)
-    cuts = cuts[sound[cuts] & sound[cuts - 1]]  # inside a sound, not at its first frame
-    if not len(cuts):
-        return spans
-    edges = np.sort(np.concatenate((spans.ravel(), np.repeat(cuts, 2))))
-    return edges.reshape(-1, 2)
-
-
-def _restarts(snr: np.ndarray) -> np.ndarray:
-    """Frames where a sound starts again after the previous one has been dying away:
-    the level is at least TAIL_FALL_DB below its peak of the last FALL_REACH_MS, has
-    not risen by more than TAIL_RIPPLE_DB over the last TAIL_MS, and rises by
-    RESTART_RISE_DB within RISE_MS. In a reverberant room (0.6 s) the echo of a word,
-    then of a cough in the pause, stays above the noise right up to the next word.
-    A vowel falling into a consonant can look the same (« sa|che »): these cuts are
-    only made in a room (_sounds), never where a dry room's pauses suffice (`snr`: dB
-    above the noise, per frame; each frame returned is the lowest before its rise,
-    at least FALL_REACH_MS in)."""
-    tail = round(TAIL_MS / segment.HOP_MS)
-    reach = round(FALL_REACH_MS / segment.HOP_MS)
-    rise = round(RISE_MS / segment.HOP_MS)
-    n = len(snr)
-    if n < reach + rise + 2:
-        return np.zeros(0, np.int64)
-    level = snr.astype(np.float32)
-    # The `rise` frames after each, the last ones repeating the final level.
-    ahead = sliding_window_view(np.pad(level[1:], (0, rise), mode="edge"), rise)[:n]
-    # The foot of a rise: nothing lower follows it within RISE_MS.
-    frames = np.flatnonzero((ahead.max(axis=1) >= level + RESTART_RISE_DB)
-                            & (ahead.min(axis=1) > level))
-    frames = frames[frames >= reach]
-    if not len(frames):
-        return frames.astype(np.int64)
-    before = sliding_window_view(level, tail + 1)[frames - tail]  # ends at each frame
-    lowest = np.minimum.accumulate(before, axis=1)  # lowest so far, along the tail
-    peak = sliding_window_view(level, reach + 1)[frames - reach].max(axis=1)
-    falling = ((before - lowest).max(axis=1) <= TAIL_RIPPLE_DB) \
-        & (peak - level[frames] >= TAIL_FALL_DB)
-    frames = frames[falling]
-    # A rise spread over a few frames gives one restart, at its foot.
-    return frames[np.diff(frames, prepend=-rise - 1) > rise].astype(np.int64)
 
 
 def decimate(samples: np.ndarray, step: int, *, pad: int = 0) -> np.ndarray:

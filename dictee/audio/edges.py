@@ -1,0 +1,135 @@
+"""Where the voice stops and starts around each pause, rather than where the level of
+the speech band says (voice.py), in the room the reading was made in.
+
+- In a reverberant room the echo of each word fills the pause after it (a 400 ms pause
+  down to 200 ms of silence): the pauses are measured from where the voice stopped
+  (without_tails, reverb.py) before the groups are placed; after, the ends before a
+  real pause are moved over the final consonant that the echo of its vowel hid
+  (end_on_consonants).
+- In a dry room under noise, a sibilant drowned below 4 kHz fills a pause from its
+  edges, or cuts a group rich in « s » into a dozen short pauses: that hiss is given
+  back to the speech before the groups are placed (without_hiss); after, the edges
+  next to a real pause are moved over it, or over the burst of a final « t »
+  (widen_over_hiss, hiss.py).
+
+An edge is never moved onto a noise that speech.py found in the pause. align.py calls
+these on the candidate boundaries before placing the groups by their lengths, and on
+the groups' edges after; this module imports hiss.py, reverb.py and speech.py, never
+align.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from dictee.audio import hiss, reverb, segment, speech, voice
+from dictee.audio.span import Span
+
+
+def without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
+                  level: np.ndarray, decay: float | None
+                  ) -> tuple[segment.Candidates, int, tuple[np.ndarray, float] | None]:
+    """Candidates (and the last speech frame) whose ends are moved back from the end
+    of the room's echo to where the voice stopped, in a reverberant room; and the room
+    (the level followed along its echo, its decay in dB per frame), None when dry.
+
+    A pause then lasts from the voice's stop to its restart: the echo fills a 400 ms
+    pause down to 200 ms of silence, which would take it for a join between words (and
+    let the lengths of the groups prefer a dip, or send it to refine.py, which can slip
+    by a word), though the reader did pause there. `level`: frames.snr_db smoothed
+    (segment.from_levels); `decay`: the room's, in dB per frame (reverb.decay_rate),
+    None when dry."""
+    if decay is None:
+        return cands, last, None
+    slow = reverb.slow_level(frames.snr_db)
+    ends = np.array([reverb.direct_end(slow, int(e), decay) for e in cands.end], np.int64)
+    starts = np.array([reverb.direct_start(level, int(s)) for s in cands.start], np.int64)
+    ends = np.maximum(ends, 1)
+    starts = np.maximum(starts, ends)
+    pauses = cands.silence_ms > 0  # a dip stays a dip: its echo is not a pause
+    silence = np.where(pauses, np.maximum(cands.silence_ms, (starts - ends) * segment.HOP_MS),
+                       cands.silence_ms)
+    last = reverb.direct_end(slow, last, decay)
+    # A candidate in the last word's own echo, after where the voice stopped, has no
+    # speech after it: no group can start there (the speech before it would exceed
+    # the reading's, and the lengths of the groups would be negative).
+    kept = starts < last
+    return replace(cands, end=ends[kept], start=starts[kept], silence_ms=silence[kept],
+                   depth_db=cands.depth_db[kept], spoken=cands.spoken[kept]), \
+        last, (slow, decay)
+
+
+
+def without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
+                 cands: segment.Candidates, speech_frames: int, measured: hiss.Measured
+                 ) -> tuple[segment.Candidates, int]:
+    """Candidates whose pauses are only what is left of them once the hiss that fills
+    them from either edge (a sibilant that noise hides from voice.py, hiss.filled) is
+    given back to the speech, and the speech frames of the reading with it (`measured`:
+    the windows hiss.py measures, kept for widen_over_hiss).
+
+    Under noise, a group rich in « s » seems to hold a dozen short pauses: its speech
+    looks short by a third, and those pauses are rewarded as a reader's; the lengths
+    then push its boundary over a real pause, a word into the next group."""
+    pauses = np.flatnonzero(cands.silence_ms > 0)
+    if not len(pauses):
+        return cands, speech_frames
+    hissed_ms = hiss.filled(samples, rate, [
+        (int(a), int(b)) for a, b in zip(env.ms(cands.end[pauses]), env.ms(cands.start[pauses]))],
+        measured)
+    if not hissed_ms.any():
+        return cands, speech_frames
+    # Frames of hiss before each candidate: those of the pauses before it, and of its
+    # own edge after the group before it.
+    hissed = np.zeros((len(cands), 2), np.int64)
+    hissed[pauses] = hissed_ms // segment.HOP_MS
+    before = np.cumsum(hissed.sum(axis=1)) - hissed[:, 1]
+    silence = cands.silence_ms.copy()
+    silence[pauses] = silence[pauses] - hissed_ms.sum(axis=1)
+    return replace(cands, silence_ms=silence, spoken=cands.spoken + before), \
+        speech_frames + int(hissed.sum())
+
+
+
+def widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
+                    paused: list[int], duration_ms: int, noises_ms: np.ndarray,
+                    measured: hiss.Measured) -> None:
+    """Move the edges of the groups next to a real pause (the groups `paused` and the
+    next; the first start, the last end) over the hiss of a sibilant or the burst of a
+    final « t » or « k » (hiss.py), an end never onto a noise (`noises_ms`: where each
+    starts, speech.noises); `measured`: the windows without_hiss measured already."""
+    last = len(spans) - 1
+    pauses = [(0, spans[0].start_ms)] + [(spans[g].end_ms, spans[g + 1].start_ms)
+                                         for g in paused] + [(spans[last].end_ms, duration_ms)]
+    found = hiss.widened(samples, rate, pauses, noises_ms, measured)
+    spans[0] = replace(spans[0], start_ms=found[0][1])
+    for group, (end, start) in zip(paused, found[1:-1]):
+        spans[group] = replace(spans[group], end_ms=end)
+        spans[group + 1] = replace(spans[group + 1], start_ms=start)
+    spans[last] = replace(spans[last], end_ms=found[-1][0])
+
+
+
+def end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
+                      paused: list[int], duration_ms: int, decay: float,
+                      noises_ms: np.ndarray) -> None:
+    """In a room, move the ends of the groups before a real pause (the groups `paused`,
+    and the last) over a final consonant that the echo hid (reverb.consonant_ends),
+    never past the start of a noise in that pause (`noises_ms`: where each sound that
+    is not speech starts, speech.noises): a cough 100 ms after the word is no consonant,
+    nor is a hiss that runs on into a noise (a page's crackle rises in the word's echo,
+    before its sound is found to start)."""
+    last = len(spans) - 1
+    ends = [*paused, last]
+    pauses = [(spans[group].end_ms, spans[group + 1].start_ms if group < last else duration_ms)
+              for group in ends]
+    noise = speech.first_noise_ms(noises_ms, pauses)
+    found = reverb.consonant_ends(samples, rate, [(end, int(stop)) for (end, _), stop
+                                                  in zip(pauses, noise)], decay,
+                                  noisy=[bool(stop < start) for (_, start), stop
+                                         in zip(pauses, noise)])
+    for group, end in zip(ends, found):
+        spans[group] = replace(spans[group], end_ms=end)
+
