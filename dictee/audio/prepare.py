@@ -33,21 +33,26 @@ class Prepared:
     duration_ms: int
     lead_ms: int  # silence removed at the start (negative: added)
     tail_ms: int  # silence removed at the end (negative: added)
-    # What the recording will not allow: TOO_REVERBERANT (its groups are to be placed
-    # by hand), or None.
+    # What the recording will not allow: a Finding whose groups are to be placed by
+    # hand (plausible.Finding.by_hand: too much echo or noise), or None.
     finding: plausible.Finding | None = None
 
 
 def trim(samples: np.ndarray, rate: int, *,
          path: Path) -> tuple[np.ndarray, int, int, plausible.Finding | None]:
     """Keep EDGE_MS of silence around the speech (padding with silence if needed); the
-    last item: TOO_REVERBERANT when the voice is drowned in its echo (kept all the
-    same: its labels can be placed by hand), else None."""
+    last item: why the groups cannot be found automatically when the voice is drowned in
+    its echo or a noise (kept all the same, and whole: its labels can be placed by hand),
+    else None.
+
+    A voice drowned in a noise is not trimmed: where the level says the speech ends is
+    not where it does (7 dB under a noise, the last 2.4 s of a reading were cut off)."""
     env = segment.envelope(samples, rate)
     found = segment.speech(env)
-    heard = plausible.no_speech(found)
-    if heard is not plausible.TOO_REVERBERANT:
-        plausible.require(heard, path)
+    heard = plausible.no_speech(found, lambda: plausible.voice_heard(samples, rate))
+    if heard is not None and heard.by_hand:
+        return samples, 0, 0, heard
+    plausible.require(heard, path)
     spoken = np.flatnonzero(found.mask)
     first = int(env.ms(spoken[0]) * rate // 1000)
     last = int(env.ms(spoken[-1] + 1) * rate // 1000)

@@ -94,9 +94,12 @@ def preparer(
         done = prepare_recording(fichier, target, words=level.word_count,
                                  existing=root.recording(case.slug, level.level),
                                  force=force, tags=_tags(case, level))
+    # A drowned voice is kept whole (prepare.trim): no edge is claimed for it.
+    edges = "une demi-seconde de silence à chaque bout" if done.finding is None else \
+        "gardé en entier"
     out.print(Text.assemble(("Enregistrement prêt :", "green"), " ", named(done.target),
                             f" ({_seconds(done.duration_ms)}, volume normalisé à −16 LUFS, "
-                            "une demi-seconde de silence à chaque bout)"))
+                            f"{edges})"))
     out.print(f"Ligne du temps : {_timeline(done.lead_ms, done.tail_ms)}")
     labels = root.labels(case.slug, level.level)
     if done.finding is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import zipfile
 
 import numpy as np
 import pytest
@@ -225,34 +226,71 @@ def _write_reading(folder, name, reading) -> None:
         out.writeframes(reading.samples.tobytes())
 
 
-def test_a_reading_drowned_in_its_echo_is_refused_for_what_it_is(cli, content, tmp_path):
-    """At 1.5 s of reverberation the echo fills every pause of the secondary reading:
-    it was refused as « silencieux ou ne contient que du bruit », which sends staff
-    looking for a muted microphone. `preparer` imports it with a warning, `segmenter`
-    refuses it for too much reverberation, with what to do; `verifier` only warns (the
-    labels can be placed by hand), and steady noise is still called noise."""
+# A voice drowned in its echo or in a noise: what each command says of it, and what the
+# hint says to do.
+DROWNED = {
+    "écho de 1,5 s": (readings.VERY_REVERBERANT, "trop de réverbération", "plus près du micro"),
+    "bruit 7 dB sous la voix": (readings.Condition("bruit 7 dB", snr_db=7.0),
+                                "trop de bruit de fond", "endroit plus calme"),
+}
+
+
+@pytest.mark.parametrize("name", list(DROWNED))
+def test_a_reading_drowned_in_its_echo_or_a_noise_is_refused_for_what_it_is(
+        cli, content, tmp_path, name):
+    """At 1.5 s of reverberation the echo fills every pause of the secondary reading; 7 dB
+    under the voice, a noise does. Both were refused as « silencieux ou ne contient que
+    du bruit », which sends staff looking for a muted microphone. `preparer` imports
+    them with a warning, `segmenter` refuses them for what they are, with what to do;
+    `verifier` only warns, and the kit is cut from labels placed by hand."""
+    condition, said_as, hint = DROWNED[name]
     level = ContentRoot(content).load("luis-manuel").levels["secondaire"]
     groups = [(g.sentence, g.text) for g in level.groups]
-    reading = readings.build(groups, seed=3, condition=readings.VERY_REVERBERANT)
-    with pytest.raises(AudioError, match="trop de réverbération") as refused:
+    reading = readings.build(groups, seed=3, condition=condition)
+    with pytest.raises(AudioError, match=said_as) as refused:
         align.align(reading.samples, readings.RATE, [t for _, t in groups])
-    assert "plus près du micro" in (refused.value.hint or "")
+    assert hint in (refused.value.hint or "") and "Audacity" in (refused.value.hint or "")
     _write_reading(tmp_path, "lecture", reading)
     imported = cli("audio", "preparer", "luis-manuel", str(tmp_path / "lecture.wav"),
                    "--niveau", "secondaire", "--force")
     said = " ".join(imported.output.split())
-    assert imported.exit_code == 0 and "trop de réverbération" in said, said
+    assert imported.exit_code == 0 and said_as in said, said
     assert "replacez ses étiquettes dans Audacity" in said
     result = cli("audio", "segmenter", "luis-manuel", "--niveau", "secondaire", "--force")
     said = " ".join(result.output.split())
-    assert result.exit_code == 1 and "trop de réverbération" in said, said
+    assert result.exit_code == 1 and said_as in said, said
     assert "silencieux" not in said and "Traceback" not in said
-    report = " ".join(cli("verifier", "luis-manuel").output.split())
-    assert "trop de réverbération" in report and "silencieux" not in report
-    noise = readings.build(groups, seed=3, condition=readings.Condition("bruit 3 dB",
-                                                                        snr_db=3.0))
-    with pytest.raises(AudioError, match="silencieux ou ne contient que du bruit"):
-        align.align(noise.samples, readings.RATE, [t for _, t in groups])
+    report = cli("verifier", "luis-manuel")
+    said = " ".join(report.output.split())
+    assert said_as in said and "silencieux" not in said, said
+    # The whole recording is kept: the timeline is unchanged, nothing of the voice is cut
+    # off (the level cannot tell where it ends).
+    said = " ".join(imported.output.split())
+    assert "gardé en entier" in said and "Ligne du temps : début inchangé, fin inchangée." in said
+    # The labels placed by hand (here, where the groups truly are) cut the kit's audio.
+    labels = ContentRoot(content).labels("luis-manuel", "secondaire")
+    labels.write_text("".join(f"{start / 1000:.3f}\t{end / 1000:.3f}\t{text}\n"
+                              for (start, end), (_, text) in zip(reading.truth, groups)),
+                      encoding="utf-8")
+    built = cli("kit", "luis-manuel", "--niveau", "secondaire", "--sans-pdf", "--sortie",
+                str(tmp_path / "kits"))
+    assert built.exit_code == 0, built.output
+    (kit,) = (tmp_path / "kits").glob("*.zip")
+    with zipfile.ZipFile(kit) as archive:
+        assert any(n.endswith("dictee-rythmee.mp3") for n in archive.namelist())
+
+
+def test_steady_noise_is_still_called_noise():
+    """No voice in it, however loud: pink noise, and a hum under a light hiss."""
+    rng = np.random.default_rng(5)
+    count = readings.RATE * 20
+    seconds = np.arange(count) / readings.RATE
+    for noise in (readings._pink(count, rng) * 0.05,
+                  np.sin(2 * np.pi * 120 * seconds) * 0.1 + rng.standard_normal(count) * 0.01):
+        samples = np.concatenate((np.zeros(readings.RATE // 2), noise * 32768)).astype(np.int16)
+        assert plausible.speech_problem(samples, readings.RATE) is plausible.NOTHING_SPOKEN
+        with pytest.raises(AudioError, match="silencieux ou ne contient que du bruit"):
+            align.align(samples, readings.RATE, [t for _, t in OTHER])
 
 
 def test_a_group_read_twice_or_skipped_is_reported():
@@ -396,15 +434,16 @@ def _padded(samples: np.ndarray) -> np.ndarray:
 
 
 def test_a_noisy_reading_padded_with_digital_silence_is_still_called_noisy():
-    """Noise 3 dB under the voice: refused as noise, with or without 2 s of zeros before
-    and after it (they made the noise floor −100 dBFS, and the noise pass for speech)."""
+    """Noise 3 dB under the voice: refused as too noisy, with or without 2 s of zeros
+    before and after it (they made the noise floor −100 dBFS, and the noise pass for
+    speech)."""
     texts = [t for _, t in OTHER]
     noisy = readings.build(OTHER, seed=3, condition=readings.Condition("bruit 3 dB",
                                                                        snr_db=3.0))
     zeros = np.zeros(PADDING_S * readings.RATE, np.int16)
     for samples in (noisy.samples, np.concatenate((zeros, noisy.samples)), _padded(noisy.samples)):
-        assert plausible.speech_problem(samples, readings.RATE) is plausible.NOTHING_SPOKEN
-        with pytest.raises(AudioError, match="silencieux ou ne contient que du bruit"):
+        assert plausible.speech_problem(samples, readings.RATE) is plausible.TOO_NOISY
+        with pytest.raises(AudioError, match="trop de bruit de fond"):
             align.align(samples, readings.RATE, texts)
 
 
