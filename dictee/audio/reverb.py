@@ -25,6 +25,12 @@ FALL_DB = 12.0  # the decay rate is measured over the last this many dB of each 
 LINE_MARGIN_DB = 2.5  # a tail stays within this of its decay line
 DRY_DB_PER_S = 200.0  # a faster fall (reverberation time under 0.2 s): a dry room
 MIN_TAILS = 3  # pauses needed to measure the room
+# …and the share of the pauses whose fall can be measured: in a room, every pause ends
+# in the echo's fall (all of them in the test readings at 0.3-0.6 s); under a noise 10
+# dB below the voice, the level seldom rises FALL_DB above ANCHOR_DB, and the few falls
+# measured may all be noises fading out (a chair, a page: 3 of 107 pauses made a dry
+# reading a room of 2.4 s, whose group ends were then moved back by ~0.3 s).
+MIN_TAIL_SHARE = 0.5
 ROOM_SPREAD = 2.0  # a room's falls vary less than this (upper ÷ lower quartile)
 LONGEST_TAIL_MS = 800
 TAIL_SMOOTH_MS = 80  # the level is followed along the decay line smoothed this much
@@ -48,7 +54,8 @@ def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
 
     At each end, the time the level takes to fall the last FALL_DB to ANCHOR_DB
     above the noise: a frame or two in a dry room, a tenth of a second or more in a
-    reverberant one. The median over the pauses resists a word that fades out.
+    reverberant one. The median over the pauses resists a word that fades out; a room
+    is only measured where most pauses show its fall (MIN_TAIL_SHARE).
     """
     reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
     rates = []
@@ -59,7 +66,7 @@ def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
             piece >= ANCHOR_DB + FALL_DB)
         if len(below) and len(above):
             rates.append(FALL_DB / max(int(below[-1] - above[-1]), 0.5))
-    if len(rates) < MIN_TAILS:
+    if len(rates) < max(MIN_TAILS, MIN_TAIL_SHARE * len(ends)):
         return None
     # A room makes every fall slow, and at one rate; a voice that fades out makes only
     # some of them slow, and noise makes them uneven.
