@@ -102,20 +102,37 @@ def _sparse_wav(path: Path, *, minutes: float, rate: int = 44_100) -> Path:
     return path
 
 
-def test_preparer_refuses_a_two_hour_file_without_decoding_it(content, tmp_path):
-    long = _sparse_wav(tmp_path / "deux-heures.wav", minutes=120)
+def _peak_kb(content: Path, *args: str) -> tuple[subprocess.CompletedProcess, int]:
+    """`dictee *args` run on `content`, and its peak memory (with its ffmpeg's), in kB."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "DICTEE_CONTENU": str(content)}
     # A fresh process between us and the command, so that its peak memory (and that of
     # its ffmpeg) is measured alone.
     measure = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode;"
                " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)")
-    result = subprocess.run(
-        [sys.executable, "-c", measure, sys.executable, "-m", "dictee.cli", "audio",
-         "preparer", "luis-manuel", str(long), "--niveau", "primaire", "--force"], env=env,
-        capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, "-c", measure, sys.executable, "-m", "dictee.cli",
+                             *args], env=env, capture_output=True, text=True, timeout=300)
+    return result, int(result.stdout.split()[-1])
+
+
+def test_preparer_refuses_a_two_hour_file_without_decoding_it(content, tmp_path):
+    long = _sparse_wav(tmp_path / "deux-heures.wav", minutes=120)
+    result, peak_kb = _peak_kb(content, "audio", "preparer", "luis-manuel", str(long),
+                               "--niveau", "primaire", "--force")
     assert result.returncode == 1
     said = plain(result.stderr)  # as written: « plausible\u00a0: »
     assert "durée peu plausible : plus de" in said and "deux-heures.wav" in said
     # Decoded whole, 2 h of 44.1 kHz samples would take 635 MB; a stream stays small.
-    peak_kb = int(result.stdout.split()[-1])
+    assert peak_kb < 250_000, peak_kb
+
+
+def test_verifier_reports_a_two_hour_recording_without_decoding_it(content):
+    """A 2-hour file put in audio/ by hand: verifier names it as far too long, and stays
+    small (it hears recordings at 44.1 kHz, as segmenter does)."""
+    for old in (content / AUDIO).glob("primaire.*"):
+        if not old.name.endswith(".labels.txt"):
+            old.unlink()
+    _sparse_wav(content / AUDIO / "primaire.wav", minutes=120)
+    result, peak_kb = _peak_kb(content, "verifier", "luis-manuel")
+    said = plain(result.stdout + result.stderr)
+    assert "primaire.wav" in said and "durée peu plausible : plus de" in said, said
     assert peak_kb < 250_000, peak_kb
