@@ -30,21 +30,14 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
     found: list[Problem] = []
     duration = None
     try:
-        # The length first, in a stream: a 2-hour file is reported without being
-        # decoded whole (at io.SAMPLE_RATE, 635 MB).
-        longest = plausible.longest_plausible_ms(words)
-        if words and io.measure_ms(recording, stop_after_ms=longest) is None:
-            # Longer than `longest`, which is itself still plausible.
-            findings = [plausible.length_problem(longest + 1, words, at_least=True)]
-        else:
-            # At the rate `audio segmenter` hears it (io.SAMPLE_RATE): at 8 kHz, a
-            # noise's share above 4 kHz was cut off, and a reading that segmenter refuses
-            # as too noisy passed here.
-            samples = io.decode_samples(recording, rate=io.SAMPLE_RATE)
-            duration = round(len(samples) * 1000 / io.SAMPLE_RATE)
-            findings = [plausible.speech_problem(samples, io.SAMPLE_RATE),
-                        plausible.length_problem(duration, words)]
-        for finding in findings:
+        plausible.refuse_too_long(recording, words)  # before decoding it whole
+        # At the rate `audio segmenter` hears it (io.SAMPLE_RATE): at 8 kHz, a noise's
+        # share above 4 kHz was cut off, and a reading that segmenter refuses as too
+        # noisy passed here.
+        samples = io.decode_samples(recording, rate=io.SAMPLE_RATE)
+        duration = round(len(samples) * 1000 / io.SAMPLE_RATE)
+        for finding in (plausible.speech_problem(samples, io.SAMPLE_RATE),
+                        plausible.length_problem(duration, words)):
             if finding:
                 # A voice drowned in its echo or a noise: the labels can still be
                 # placed by hand.

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import segment, speech, voice
+from dictee.audio import io, segment, speech, voice
 from dictee.content.typography import decimal
 from dictee.errors import AudioError
 
@@ -128,6 +128,16 @@ def voice_heard(samples: np.ndarray, rate: int) -> bool:
 def longest_plausible_ms(words: int) -> int:
     """The longest recording that can still be one reading of `words` words."""
     return round(words / MIN_WORDS_PER_MINUTE * 60_000)
+
+
+def refuse_too_long(path: Path, words: int, *, margin_ms: int = 0) -> None:
+    """Refuse `path` (length_problem) when it runs past the longest plausible reading of
+    `words` words, plus `margin_ms`: measured in a stream (io.measure_ms), so that a
+    2-hour file is refused before it is decoded whole (635 MB at io.SAMPLE_RATE)."""
+    longest = longest_plausible_ms(words) + margin_ms
+    if words and io.measure_ms(path, stop_after_ms=longest) is None:
+        # Longer than `longest`, which may itself be plausible.
+        require(length_problem(longest + 1, words, at_least=True), path)
 
 
 def length_problem(duration_ms: int, words: int, *, at_least: bool = False) -> Finding | None:

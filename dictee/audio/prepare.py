@@ -74,10 +74,7 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
                          hint="Ajoutez --force pour le remplacer.")
     if not source.is_file():
         raise AudioError("fichier introuvable", path=source)
-    # The length first, in a stream: a 2-hour file is refused before it is decoded whole.
-    longest = plausible.longest_plausible_ms(words) + UNTRIMMED_MARGIN_MS if words else None
-    if longest is not None and io.measure_ms(source, stop_after_ms=longest) is None:
-        plausible.require(plausible.length_problem(longest, words, at_least=True), source)
+    plausible.refuse_too_long(source, words, margin_ms=UNTRIMMED_MARGIN_MS)
     samples = io.decode_normalised(source)
     trimmed, lead, tail, heard = trim(samples, io.SAMPLE_RATE, path=source)
     duration = round(len(trimmed) * 1000 / io.SAMPLE_RATE)
@@ -99,6 +96,7 @@ def segment_recording(level: LevelText, recording: Path, labels_path: Path, *,
     """Find the groups in `recording` and write `labels_path`, unless it exists: then it
     is a person's work, only checked (rewritten with `force`)."""
     texts = [group.text for group in level.groups]
+    plausible.refuse_too_long(recording, level.word_count)
     samples = io.decode_samples(recording)
     duration = round(len(samples) * 1000 / io.SAMPLE_RATE)
     if Path(labels_path).is_file() and not force:

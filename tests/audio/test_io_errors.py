@@ -125,14 +125,24 @@ def test_preparer_refuses_a_two_hour_file_without_decoding_it(content, tmp_path)
     assert peak_kb < 250_000, peak_kb
 
 
-def test_verifier_reports_a_two_hour_recording_without_decoding_it(content):
-    """A 2-hour file put in audio/ by hand: verifier names it as far too long, and stays
-    small (it hears recordings at 44.1 kHz, as segmenter does)."""
+@pytest.mark.parametrize("command", [
+    ("verifier", "luis-manuel"),
+    ("audio", "segmenter", "luis-manuel", "--niveau", "primaire", "--force"),
+    ("kit", "luis-manuel", "--niveau", "primaire", "--sans-pdf"),
+])
+def test_a_two_hour_recording_put_in_audio_is_named_without_decoding_it(content, tmp_path,
+                                                                        command):
+    """A 2-hour file put in audio/ by hand: verifier, segmenter and kit name it as far too
+    long, and stay small (they hear recordings at 44.1 kHz)."""
     for old in (content / AUDIO).glob("primaire.*"):
         if not old.name.endswith(".labels.txt"):
             old.unlink()
     _sparse_wav(content / AUDIO / "primaire.wav", minutes=120)
-    result, peak_kb = _peak_kb(content, "verifier", "luis-manuel")
+    extra = ("--sortie", str(tmp_path / "trousses")) if command[0] == "kit" else ()
+    result, peak_kb = _peak_kb(content, *command, *extra)
     said = plain(result.stdout + result.stderr)
     assert "primaire.wav" in said and "durée peu plausible : plus de" in said, said
+    assert "Traceback" not in said
     assert peak_kb < 250_000, peak_kb
+    if command[0] != "verifier":
+        assert result.returncode == 1
