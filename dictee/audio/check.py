@@ -30,11 +30,10 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
     found: list[Problem] = []
     duration = None
     try:
-        plausible.refuse_too_long(recording, words)  # before decoding it whole
         # At the rate `audio segmenter` hears it (io.SAMPLE_RATE): at 8 kHz, a noise's
         # share above 4 kHz was cut off, and a reading that segmenter refuses as too
         # noisy passed here.
-        samples = io.decode_samples(recording, rate=io.SAMPLE_RATE)
+        samples = plausible.decoded(recording, words, rate=io.SAMPLE_RATE)
         duration = round(len(samples) * 1000 / io.SAMPLE_RATE)
         for finding in (plausible.speech_problem(samples, io.SAMPLE_RATE),
                         plausible.length_problem(duration, words)):

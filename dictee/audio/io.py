@@ -141,13 +141,16 @@ def _feed(args: list[str], chunks: Sequence[np.ndarray], *, path: Path) -> None:
         raise _failed(code, b"".join(errors), path, args)
 
 
-def _decode_raw(path: Path, rate: int, filters: str | None = None) -> bytes:
+def _decode_raw(path: Path, rate: int, filters: str | None = None,
+                at_most_ms: int | None = None) -> bytes:
     path = Path(path)
     if not path.is_file():
         raise AudioError("enregistrement introuvable", path=path)
     chain = ["-af", filters] if filters else []
-    raw = _run(["-i", str(path), "-vn", *chain, "-ac", "1", "-ar", str(rate), "-f", "s16le",
-                "-acodec", "pcm_s16le", "pipe:1"], path=path)
+    # ffmpeg stops decoding there: the rest of a long file is never read into memory.
+    limit = ["-t", f"{at_most_ms / 1000:.3f}"] if at_most_ms is not None else []
+    raw = _run(["-i", str(path), "-vn", *chain, *limit, "-ac", "1", "-ar", str(rate), "-f",
+                "s16le", "-acodec", "pcm_s16le", "pipe:1"], path=path)
     if len(raw) < 2:
         raise AudioError("ce fichier ne contient aucun son", path=path,
                          hint="Vérifiez que c'est bien un enregistrement audio.")
@@ -201,9 +204,11 @@ def decode(path: Path, *, rate: int = SAMPLE_RATE) -> AudioSegment:
                         channels=1)
 
 
-def decode_samples(path: Path, *, rate: int = SAMPLE_RATE) -> np.ndarray:
-    """Read any audio file into mono int16 samples at `rate` Hz (numpy, no pydub copy)."""
-    return np.frombuffer(_decode_raw(path, rate), dtype="<i2")
+def decode_samples(path: Path, *, rate: int = SAMPLE_RATE,
+                   at_most_ms: int | None = None) -> np.ndarray:
+    """Read any audio file into mono int16 samples at `rate` Hz (numpy, no pydub copy);
+    only its first `at_most_ms` when given."""
+    return np.frombuffer(_decode_raw(path, rate, at_most_ms=at_most_ms), dtype="<i2")
 
 
 def samples_of(segment: AudioSegment) -> np.ndarray:

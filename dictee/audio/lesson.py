@@ -73,8 +73,7 @@ def render_lesson_audio(level: LevelText, recording: Path, labels_path: Path | N
                               "positif.")
     recording = Path(recording)
     rate = io.SAMPLE_RATE
-    plausible.refuse_too_long(recording, level.word_count)  # before decoding it whole
-    samples = io.decode_samples(recording, rate=rate)
+    samples = plausible.decoded(recording, level.word_count, rate=rate)
     duration_ms = round(len(samples) * 1000 / rate)
     spans, from_file = group_spans(level, samples, rate, recording, labels_path)
     texts = [group.text for group in level.groups]

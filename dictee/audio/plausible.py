@@ -140,6 +140,20 @@ def refuse_too_long(path: Path, words: int, *, margin_ms: int = 0) -> None:
         require(length_problem(longest + 1, words, at_least=True), path)
 
 
+def decoded(path: Path, words: int, *, rate: int = io.SAMPLE_RATE) -> np.ndarray:
+    """The samples of `path` (mono int16 at `rate` Hz), refused (length_problem) when it
+    runs past the longest plausible reading of `words` words: decoded once, and only up
+    to just past that length (ffmpeg stops there), so that a 2-hour file never fills
+    memory (635 MB at io.SAMPLE_RATE)."""
+    if not words:
+        return io.decode_samples(path, rate=rate)
+    longest = longest_plausible_ms(words)
+    samples = io.decode_samples(path, rate=rate, at_most_ms=longest + 1000)
+    if len(samples) * 1000 / rate > longest:
+        require(length_problem(longest + 1, words, at_least=True), path)
+    return samples
+
+
 def length_problem(duration_ms: int, words: int, *, at_least: bool = False) -> Finding | None:
     """None when `duration_ms` is a plausible length for reading `words` words;
     `at_least`: the recording was only measured up to `duration_ms` (it is longer)."""

@@ -96,8 +96,7 @@ def segment_recording(level: LevelText, recording: Path, labels_path: Path, *,
     """Find the groups in `recording` and write `labels_path`, unless it exists: then it
     is a person's work, only checked (rewritten with `force`)."""
     texts = [group.text for group in level.groups]
-    plausible.refuse_too_long(recording, level.word_count)
-    samples = io.decode_samples(recording)
+    samples = plausible.decoded(recording, level.word_count)
     duration = round(len(samples) * 1000 / io.SAMPLE_RATE)
     if Path(labels_path).is_file() and not force:
         labels = checked_labels(labels_path, texts, duration)
