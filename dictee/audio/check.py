@@ -29,6 +29,7 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
                              "dossier, avec son fichier d'étiquettes.")]
     found: list[Problem] = []
     duration = None
+    by_hand = False  # `audio segmenter` refuses the recording: labels go in Audacity
     try:
         # At the rate `audio segmenter` hears it (io.SAMPLE_RATE): at 8 kHz, a noise's
         # share above 4 kHz was cut off, and a reading that segmenter refuses as too
@@ -38,6 +39,7 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
         for finding in (plausible.speech_problem(samples, io.SAMPLE_RATE),
                         plausible.length_problem(duration, words)):
             if finding:
+                by_hand |= finding.by_hand
                 # A voice drowned in its echo or a noise: the labels can still be
                 # placed by hand.
                 found.append(problem(finding.message, path=recording, hint=finding.hint,
@@ -47,8 +49,10 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
     if not labels_path.is_file():
         return found + [problem(
             "fichier d'étiquettes absent", path=labels_path, category="étiquettes",
-            hint="Créez-le avec « dictee audio segmenter », ou dans Audacity (une étiquette "
-                 "par groupe de sens, Fichier > Exporter > Exporter les étiquettes).")]
+            hint=("Créez-le dans Audacity" if by_hand else
+                  "Créez-le avec « dictee audio segmenter », ou dans Audacity")
+            + " (une étiquette par groupe de sens, Fichier > Exporter > Exporter les "
+              "étiquettes).")]
     labels, problems = parse_labels(labels_path)
     if not problems:
         problems = label_problems(labels, groups, duration)

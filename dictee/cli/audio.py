@@ -80,7 +80,8 @@ def preparer(
     """Importe un enregistrement (wav, mp3, m4a, ogg, flac) dans le dossier du cas.
 
     Le son est mis en mono, son volume normalisé pour la voix (EBU R128, −16 LUFS), les
-    silences de début et de fin ramenés à une demi-seconde ; il est enregistré en MP3.
+    silences de début et de fin ramenés à une demi-seconde (une lecture noyée dans son
+    écho ou dans un bruit est gardée entière) ; il est enregistré en MP3.
     Un enregistrement existant n'est jamais remplacé sans --force.
 
     Exemple : [bold]dictee audio preparer luis-manuel lecture.m4a --niveau primaire[/]
@@ -96,7 +97,7 @@ def preparer(
                                  force=force, tags=_tags(case, level))
     # A drowned voice is kept whole (prepare.trim): no edge is claimed for it.
     edges = "une demi-seconde de silence à chaque bout" if done.finding is None else \
-        "gardé en entier"
+        "rien de coupé au début ni à la fin"
     out.print(Text.assemble(("Enregistrement prêt :", "green"), " ", named(done.target),
                             f" ({_seconds(done.duration_ms)}, volume normalisé à −16 LUFS, "
                             f"{edges})"))

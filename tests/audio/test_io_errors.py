@@ -146,3 +146,13 @@ def test_a_two_hour_recording_put_in_audio_is_named_without_decoding_it(content,
     assert peak_kb < 250_000, peak_kb
     if command[0] != "verifier":
         assert result.returncode == 1
+
+
+def test_a_file_measured_only_so_far_is_never_said_longer_than_measured():
+    """Stopped at 11.5 min (115 words at 10 per minute), a file is « plus de 11 min »:
+    rounded to the nearest minute it was « plus de 12 min », which nobody measured."""
+    from dictee.audio import plausible
+
+    longest = plausible.longest_plausible_ms(115)
+    finding = plausible.length_problem(longest + 1, 115, at_least=True)
+    assert finding is not None and "plus de 11\u00a0min" in finding.message, finding
