@@ -89,8 +89,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     plausible.require(plausible.length_problem(duration_ms, sum(count_words(t) for t in texts)),
                       path)
     heard = segment.speech(segment.envelope(samples, rate))
-    plausible.require(plausible.no_speech(heard, lambda: plausible.voice_heard(samples, rate)),
-                      path)  # as plausible.speech_problem
+    plausible.require(plausible.speech_problem(samples, rate, heard), path)
     guess = junctions.guess_early(texts, heard, espeak)  # espeak-ng, while voice.py listens
     frames = voice.analyse(samples, rate)
     mask = speech.speech_mask(frames)

@@ -87,20 +87,23 @@ def require(finding: Finding | None, path: Path | None) -> None:
         raise AudioError(finding.message, path=path, hint=finding.hint)
 
 
-def speech_problem(samples: np.ndarray, rate: int) -> Finding | None:
-    """None when speech is audible in `samples` (mono int16 at `rate` Hz)."""
-    return no_speech(segment.speech(segment.envelope(samples, rate)),
-                     lambda: voice_heard(samples, rate))
+def speech_problem(samples: np.ndarray, rate: int,
+                   found: segment.Speech | None = None) -> Finding | None:
+    """None when speech is audible in `samples` (mono int16 at `rate` Hz), else why not
+    (no_speech); `found`: segment.speech of them, when the caller has it already."""
+    if found is None:
+        found = segment.speech(segment.envelope(samples, rate))
+    return no_speech(found, lambda: voice_heard(samples, rate))
 
 
-def no_speech(found: segment.Speech, heard: Callable[[], bool]) -> Finding | None:
+def no_speech(found: segment.Speech, voice_there: Callable[[], bool]) -> Finding | None:
     """None when the frames found by segment.speech hold audible speech, else why not.
 
     Where the level rises too little above the background for pauses to be found
     (segment.MIN_DYNAMICS_DB), or nowhere above segment.speech's threshold, the
     recording is refused for what drowns the voice: TOO_REVERBERANT when the room's
     echo fills the quiet between the words (the level's floor far above its quietest
-    frames); else `heard` (voice_heard, asked only then: it analyses the whole
+    frames); else `voice_there` (voice_heard, asked only then: it analyses the whole
     recording) says whether a voice is there all the same, covered by a noise
     (TOO_NOISY), or not (NOTHING_SPOKEN). Either way automatic segmentation is
     impossible. A reading 7 dB above a noise was called silent, which sent staff looking
@@ -112,7 +115,7 @@ def no_speech(found: segment.Speech, heard: Callable[[], bool]) -> Finding | Non
             return None
         if found.floor_db - found.quietest_db >= ECHO_FLOOR_DB:
             return TOO_REVERBERANT
-    return TOO_NOISY if heard() else NOTHING_SPOKEN
+    return TOO_NOISY if voice_there() else NOTHING_SPOKEN
 
 
 def voice_heard(samples: np.ndarray, rate: int) -> bool:
@@ -167,11 +170,11 @@ def length_problem(duration_ms: int, words: int, *, at_least: bool = False) -> F
     if at_least:
         # Whole minutes, rounded down: « plus de 12 min » for a file measured to 11.5 min
         # would claim what was not measured.
-        heard, rate = f"plus de {duration_ms // 60_000}\u00a0min", "bien trop long"
+        length, rate = f"plus de {duration_ms // 60_000}\u00a0min", "bien trop long"
     else:
-        heard = seconds(duration_ms)
+        length = seconds(duration_ms)
         rate = f"{per_minute:.0f} mots par minute" if per_minute < 1e6 else "trop court"
-    return Finding(f"durée peu plausible : {heard} pour un texte de {words} mots ({rate})",
+    return Finding(f"durée peu plausible : {length} pour un texte de {words} mots ({rate})",
                    f"Pour ce texte, attendez entre {low_s:.0f}\u00a0s et {high_min:.0f}\u00a0min "
                    "de lecture. Est-ce le bon fichier, complet ?")
 

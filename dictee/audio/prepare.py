@@ -49,10 +49,10 @@ def trim(samples: np.ndarray, rate: int, *,
     not where it does (7 dB under a noise, the last 2.4 s of a reading were cut off)."""
     env = segment.envelope(samples, rate)
     found = segment.speech(env)
-    heard = plausible.no_speech(found, lambda: plausible.voice_heard(samples, rate))
-    if heard is not None and heard.by_hand:
-        return samples, 0, 0, heard
-    plausible.require(heard, path)
+    problem = plausible.speech_problem(samples, rate, found)
+    if problem is not None and problem.by_hand:
+        return samples, 0, 0, problem
+    plausible.require(problem, path)
     spoken = np.flatnonzero(found.mask)
     first = int(env.ms(spoken[0]) * rate // 1000)
     last = int(env.ms(spoken[-1] + 1) * rate // 1000)
@@ -62,7 +62,7 @@ def trim(samples: np.ndarray, rate: int, *,
     out = np.concatenate((np.zeros(max(-begin, 0), np.int16), body,
                           np.zeros(max(end - len(samples), 0), np.int16)))
     to_ms = 1000 / rate
-    return out, round(begin * to_ms), round((len(samples) - end) * to_ms), heard
+    return out, round(begin * to_ms), round((len(samples) - end) * to_ms), problem
 
 
 def prepare_recording(source: Path, target: Path, *, words: int, existing: Path | None,
@@ -76,13 +76,13 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
         raise AudioError("fichier introuvable", path=source)
     plausible.refuse_too_long(source, words, margin_ms=UNTRIMMED_MARGIN_MS)
     samples = io.decode_normalised(source)
-    trimmed, lead, tail, heard = trim(samples, io.SAMPLE_RATE, path=source)
+    trimmed, lead, tail, finding = trim(samples, io.SAMPLE_RATE, path=source)
     duration = round(len(trimmed) * 1000 / io.SAMPLE_RATE)
     plausible.require(plausible.length_problem(duration, words), source)
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as temporary:
         io.encode_mp3_batch([io.Mp3Job(trimmed, temporary, tags)])
-    return Prepared(target, duration, lead, tail, heard)
+    return Prepared(target, duration, lead, tail, finding)
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,9 @@ def _sparse_wav(path: Path, *, minutes: float, rate: int = 44_100) -> Path:
 
 
 def _peak_kb(content: Path, *args: str) -> tuple[subprocess.CompletedProcess, int]:
-    """`dictee *args` run on `content`, and its peak memory (with its ffmpeg's), in kB."""
+    """`dictee *args` run on `content`, and its peak memory in kB: that of the largest
+    of its processes (ru_maxrss of the children is the largest single one), dictee's own
+    or its ffmpeg's, not their sum."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "DICTEE_CONTENU": str(content)}
     # A fresh process between us and the command, so that its peak memory (and that of
     # its ffmpeg) is measured alone.
