@@ -213,13 +213,16 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             unsure |= set(paused) | {g for g, (_, in_pause) in matched.items() if in_pause}
             unsure.add(len(texts) - 1)
     unsure |= _weak_edges(spans, frames, env)
+    ranges = [(spans[i].start_ms, spans[i].end_ms) for i in range(len(texts))]
+    # The pauses no boundary was put at (nor a comma inside a group).
+    passed = np.setdiff1d(np.flatnonzero(heard_pauses > 0), chosen)
+    unsure |= doubt.passed_pauses(ranges, np.stack((env.ms(cands.end[passed]),
+                                                    env.ms(cands.start[passed])), axis=1))
     if room is not None:
         unsure |= _noisy_starts(spans, frames, env)
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.
-    unsure |= doubt.to_check(
-        doubt.speech_ms(found.mask, segment.HOP_MS,
-                        [(spans[i].start_ms, spans[i].end_ms) for i in range(len(texts))]),
-        spoken_shares(list(texts)))
+    unsure |= doubt.to_check(doubt.speech_ms(found.mask, segment.HOP_MS, ranges),
+                             spoken_shares(list(texts)))
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
 
 

@@ -1,7 +1,7 @@
 """Which groups to check by ear: the rules beyond a boundary's own pause.
 
 align.confidence judges a boundary at a real pause where it is: a long pause between
-two groups of plausible length. Four more rules live here:
+two groups of plausible length. Five more rules live here:
 - a boundary read without a pause is put where a synthetic reading of its two groups
   meets (refine.py); it is sure when an independent evidence puts it there too
   (junction_confirmed), not because the dip of energy there is deep;
@@ -10,7 +10,9 @@ two groups of plausible length. Four more rules live here:
 - a group whose speech does not fit its words is checked with its neighbours
   (to_check), whatever its boundaries say of themselves;
 - in a reading paused nearly everywhere, a boundary with no pause is a pause a noise
-  may have filled (filled_pauses).
+  may have filled (filled_pauses);
+- a long pause left inside a group is where a boundary should likely have been
+  (passed_pauses).
 
 For the third: a boundary can pass and still be seconds off. Read without a pause at a
 pace that changes from one sentence to the next (0.85× then 1.2×), the breath between
@@ -156,3 +158,30 @@ def unmeasured_echo(echo_floor_db: float) -> bool:
     echo all the same: its quietest tenth this far (dB) above the room's own noise
     (segment.Speech.floor_db − quietest_db), UNMEASURED_ECHO_DB or more."""
     return echo_floor_db >= UNMEASURED_ECHO_DB
+
+
+# A pause this long (ms, from where the voice stops to where it restarts) inside a group,
+# at no comma, is where a reader ends a group, not where one catches a breath (300 ms
+# in the test readings).
+PASSED_PAUSE_MS = 500
+
+
+def passed_pauses(spans_ms: list[tuple[int, int]], pauses_ms: np.ndarray) -> set[int]:
+    """The groups (`spans_ms`, in order) that hold a pause of PASSED_PAUSE_MS or more
+    (`pauses_ms`: (start, end) of the pauses no boundary was put at, ms), each with the
+    group across its edge nearer to that pause: the boundary there likely belongs at
+    the pause. Under a noise 10 dB below the voice, the unvoiced consonants of « des
+    étiquettes de prix » fell below the noise: the group held too little speech for its
+    words, and the lengths put the boundary before it at a dip inside « remplacé »,
+    0.87 s before a pause of 0.7 s it then took in, unflagged."""
+    out: set[int] = set()
+    starts = np.array([start for start, _ in spans_ms], np.int64)
+    for low, high in np.asarray(pauses_ms, np.int64).reshape(-1, 2):
+        if high - low < PASSED_PAUSE_MS:
+            continue
+        group = int(np.searchsorted(starts, low, "right")) - 1
+        if group < 0 or spans_ms[group][1] < high:
+            continue  # between two groups, not inside one
+        nearer = group - 1 if low - spans_ms[group][0] < spans_ms[group][1] - high else group + 1
+        out |= {g for g in (group, nearer) if 0 <= g < len(spans_ms)}
+    return out

@@ -80,6 +80,7 @@ class Frames:
     # speech.speech_mask needed): speech.late_onsets looks where each group starts.
     voicing: Callable[[np.ndarray], np.ndarray] = field(
         default=lambda which: np.zeros(len(which), bool), compare=False, repr=False)
+    echo: bool = False  # the sounds were cut where one restarts out of an echo (analyse)
 
 
 def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
@@ -245,7 +246,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
 
     sounds = cut(snr, echo)
     weak = _find_voicing(snr, sounds, test_all, voiced)
-    return Frames(snr, voiced, clean_db, sounds, weak, voicing)
+    return Frames(snr, voiced, clean_db, sounds, weak, voicing, echo)
 
 
 SILENCE_BLOCK = 32  # samples per block of the test for digital silence (silent_windows)
