@@ -217,7 +217,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     # The pauses no boundary was put at (nor a comma inside a group).
     passed = np.setdiff1d(np.flatnonzero(heard_pauses > 0), chosen)
     unsure |= doubt.passed_pauses(ranges, np.stack((env.ms(cands.end[passed]),
-                                                    env.ms(cands.start[passed])), axis=1))
+                                                    env.ms(cands.start[passed])), axis=1),
+                                  cands.silence_ms[passed])
     if room is not None:
         unsure |= _noisy_starts(spans, frames, env)
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.

@@ -160,24 +160,27 @@ def unmeasured_echo(echo_floor_db: float) -> bool:
     return echo_floor_db >= UNMEASURED_ECHO_DB
 
 
-# A pause this long (ms, from where the voice stops to where it restarts) inside a group,
-# at no comma, is where a reader ends a group, not where one catches a breath (300 ms
-# in the test readings).
+# A pause this long (ms of silence, a hiss at its edges aside) inside a group, at no
+# comma, is where a reader ends a group, not where one catches a breath (300 ms in the
+# test readings).
 PASSED_PAUSE_MS = 500
 
 
-def passed_pauses(spans_ms: list[tuple[int, int]], pauses_ms: np.ndarray) -> set[int]:
+def passed_pauses(spans_ms: list[tuple[int, int]], pauses_ms: np.ndarray,
+                  silence_ms: np.ndarray) -> set[int]:
     """The groups (`spans_ms`, in order) that hold a pause of PASSED_PAUSE_MS or more
-    (`pauses_ms`: (start, end) of the pauses no boundary was put at, ms), each with the
-    group across its edge nearer to that pause: the boundary there likely belongs at
-    the pause. Under a noise 10 dB below the voice, the unvoiced consonants of « des
-    étiquettes de prix » fell below the noise: the group held too little speech for its
-    words, and the lengths put the boundary before it at a dip inside « remplacé »,
-    0.87 s before a pause of 0.7 s it then took in, unflagged."""
+    (`pauses_ms`: (start, end) of the pauses no boundary was put at, ms; `silence_ms`:
+    how long each is silent, a hiss at its edges aside), each with the group across its
+    edge nearer to that pause (the next one at equal distance): the boundary there
+    likely belongs at the pause. Under a noise 10 dB below the voice, the unvoiced
+    consonants of « des étiquettes de prix » fell below the noise: the group held too
+    little speech for its words, and the lengths put the boundary before it at a dip
+    inside « remplacé », 0.87 s before a pause of 0.7 s it then took in, unflagged."""
     out: set[int] = set()
     starts = np.array([start for start, _ in spans_ms], np.int64)
-    for low, high in np.asarray(pauses_ms, np.int64).reshape(-1, 2):
-        if high - low < PASSED_PAUSE_MS:
+    for (low, high), silence in zip(np.asarray(pauses_ms, np.int64).reshape(-1, 2),
+                                    np.asarray(silence_ms).reshape(-1)):
+        if silence < PASSED_PAUSE_MS:
             continue
         group = int(np.searchsorted(starts, low, "right")) - 1
         if group < 0 or spans_ms[group][1] < high:

@@ -52,9 +52,9 @@ def group_spans(level: LevelText, samples, rate: int, recording: Path,
     duration_ms = round(len(samples) * 1000 / rate)
     if labels_path is not None and Path(labels_path).is_file():
         plausible.require(plausible.length_problem(duration_ms, level.word_count), recording)
-        heard = plausible.speech_problem(samples, rate)
-        if heard is None or not heard.by_hand:  # else the labels place the groups
-            plausible.require(heard, recording)
+        problem = plausible.speech_problem(samples, rate)
+        if problem is None or not problem.by_hand:  # else the labels place the groups
+            plausible.require(problem, recording)
         labels = checked_labels(labels_path, texts, duration_ms)
         return [Span(lab.start_ms, min(lab.end_ms, duration_ms)) for lab in labels], True
     return align(samples, rate, texts, path=recording), False

@@ -7,7 +7,8 @@ around them (« s », « ch », « f ») stay attached to their word, while a bu
 voicing at all is dropped as a noise. In a reverberant room, a sound cut out of the echo of the
 one before (sounds.restarts) is judged alone, and one voiced only in scattered
 frames that starts out of the room's quiet is a noise too (a chair): the echo would
-join it to a word (_lone_noises).
+join it to a word (_lone_noises). So is, in a dry room, one voiced only outside its
+loudest half: a cough under a noise, whose quiet tail the noise makes look voiced.
 
 The judgement is apart from the measures so that each can be read alone: the
 measures are signal processing (spectra, autocorrelation, batches over the cores),
@@ -31,8 +32,9 @@ SPARSE_VOICED_SHARE, VOWEL_MS = 0.2, 50
 # word: voiced in at least this share (0.36 or more in the test readings' weak words, a
 # noise 7 dB under the voice). A cough, a chair or a page under a noise is voiced in
 # 20-30 % of its frames, but in its quiet tail, where the noise's own peaks pass for a
-# pitch: 0-19 % of its loudest half (unvoiced_loudest). Not in a reverberant room, where
-# a word's end restarting out of the echo of its start is loudest in that echo.
+# pitch: 0-19 % of its loudest half (unvoiced_loudest). Not where the sounds were cut out
+# of a room's echo (Frames.echo): a word's end restarting out of the echo of its start
+# is loudest in that echo.
 LOUD_VOICED_SHARE = 0.3
 # A sound cut out of the echo of the one before (sounds.restarts) where that echo had fallen
 # within this of the noise (dB) starts on its own: the sound before has died away
@@ -77,8 +79,9 @@ def _judged_sounds(found: Frames) -> tuple[np.ndarray, np.ndarray]:
 
 def _lone_noises(found: Frames, spoken: np.ndarray) -> np.ndarray:
     """For each sound (Frames.sounds), whether it has enough voicing (`spoken`) only in
-    scattered frames (Frames.weak, scattered), or in a dry room only outside its loudest
-    half (unvoiced_loudest), and starts on its own: after a gap, or cut
+    scattered frames (Frames.weak, scattered), or, unless the sounds were cut out of an
+    echo (Frames.echo), only outside its loudest half (unvoiced_loudest), and starts on
+    its own: after a gap, or cut
     (sounds.restarts) out of an echo fallen within ALONE_BELOW_DB of the room's noise.
 
     A chair dragged in a reverberant room's pause holds 8 to 16 scattered voiced
@@ -134,7 +137,7 @@ def scattered(found: Frames, start: int, end: int) -> bool:
 
 def unvoiced_loudest(found: Frames, start: int, end: int) -> bool:
     """Whether the loudest half of frames `start` to `end` (excluded) above the noise,
-    all tested for voicing (in a weak sound, Frames.weak), is voiced in less than
+    all tested for voicing (only in a weak sound, Frames.weak, are they), is voiced in less than
     LOUD_VOICED_SHARE of its frames: the sound has voiced frames, but not where it is
     loud. Under a noise 10 dB below the voice, a cough in a pause, voiced in 23 % of its
     frames (not scattered), was taken for the start of the next word (0.3-0.5 s early,

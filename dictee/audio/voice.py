@@ -106,7 +106,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     if frames == 0:
         empty = np.zeros(0)
         return Frames(empty, empty.astype(bool), empty, np.zeros((0, 2), np.int64),
-                      np.zeros(0, bool))
+                      np.zeros(0, bool), echo=echo)
     size = scipy.fft.next_fast_len(int(width + low_rate / PITCH_HZ[0]) + 1, real=True)
     # One spectrum per frame (5 ms), centred on it: coarser analysis moves boundaries.
     centres = (np.arange(frames) * hop + hop / 2).astype(np.int64)

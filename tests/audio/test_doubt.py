@@ -133,16 +133,26 @@ def test_joins_are_checked_only_in_a_reading_paused_nearly_everywhere():
 def test_a_long_pause_left_inside_a_group_names_it_and_its_nearer_neighbour():
     """doubt.passed_pauses: groups at 0-2 s, 2.5-6 s, 6.5-9 s (ms)."""
     spans = [(0, 2000), (2500, 6000), (6500, 9000)]
+
+    def passed(*pauses: tuple[int, int]) -> set[int]:
+        """With each pause wholly silent."""
+        array = np.array(pauses, np.int64).reshape(-1, 2)
+        return doubt.passed_pauses(spans, array, array[:, 1] - array[:, 0])
+
     # 0.7 s of silence early in the second group: its start is to be checked.
-    assert doubt.passed_pauses(spans, np.array([[2800, 3500]])) == {0, 1}
+    assert passed((2800, 3500)) == {0, 1}
     # Late in it: its end.
-    assert doubt.passed_pauses(spans, np.array([[5000, 5700]])) == {1, 2}
-    # A breath (0.3 s), or a pause between two groups, is no sign of anything.
-    assert doubt.passed_pauses(spans, np.array([[2800, 3100], [2000, 2500]])) == set()
+    assert passed((5000, 5700)) == {1, 2}
+    # A breath (0.3 s, or 499 ms), or a pause between two groups, is no sign of anything.
+    assert passed((2800, 3100), (2800, 3299), (2000, 2500)) == set()
+    assert passed((2800, 3300)) == {0, 1}
     # In the first or last group, only the neighbour that exists.
-    assert doubt.passed_pauses(spans, np.array([[7000, 8000]])) == {1, 2}
-    assert doubt.passed_pauses(spans, np.array([[8000, 8600]])) == {2}
-    assert doubt.passed_pauses([(0, 3000)], np.array([[1000, 2000]])) == {0}
+    assert passed((300, 1000)) == {0}
+    assert passed((7000, 8000)) == {1, 2}
+    assert passed((8000, 8600)) == {2}
+    assert passed() == set()
+    # A pause whose edges are a hiss: only its silence counts.
+    assert doubt.passed_pauses(spans, np.array([[2800, 3400]]), np.array([350])) == set()
 
 
 # A dry reading 10 dB above a noise, with a cough, a chair or a page in its long pauses
@@ -168,6 +178,24 @@ def test_under_noise_a_noise_in_a_pause_never_moves_a_group_unflagged(slug, leve
     spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
     wrong = {i for i, (s, (start, end)) in enumerate(zip(spans, reading.truth))
              if max(abs(s.start_ms - start), abs(s.end_ms - end)) > 250}
-    assert wrong <= {i for i, s in enumerate(spans) if s.doubt}, wrong
+    flagged = {i for i, s in enumerate(spans) if s.doubt}
+    assert wrong <= flagged, wrong
+    # ...without naming so many that the teacher stops listening (Sasha: 7 of 33).
+    assert len(flagged) <= len(spans) // 4, flagged
     for start, end in reading.events:
         assert not any(s.start_ms < end and start < s.end_ms and not s.doubt for s in spans)
+
+
+@pytest.mark.parametrize(("slug", "level", "seed"), [
+    ("chow-hang-tung", "secondaire", 2), ("dorgelesse", "secondaire", 1)])
+def test_in_a_room_a_word_restarting_out_of_its_echo_stays_speech(slug, level, seed):
+    """In a 0.6 s room, the end of a word cut out of the echo of its start
+    (sounds.restarts) is loudest in that echo, not in its voiced frames: judged as a
+    noise under a noise would be (speech.unvoiced_loudest), the groups' ends moved
+    0.34 s and 0.54 s early, unflagged."""
+    text = ContentRoot(REPO).load(slug).levels[level]
+    groups = [(g.sentence, g.text) for g in text.groups]
+    reading = readings.build(groups, seed=seed, condition=readings.CONDITIONS["réverbération"])
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    ends = np.array([abs(s.end_ms - end) for s, (_, end) in zip(spans, reading.truth)])
+    assert ends.max() <= 250, ends
