@@ -352,8 +352,7 @@ def test_a_dry_reading_under_noise_with_noises_in_its_pauses_is_no_room():
     then moved back from where the voice stops, by 0.26-0.34 s."""
     level = ContentRoot(REPO).load("dorgelesse").levels["secondaire"]
     groups = [(g.sentence, g.text) for g in level.groups]
-    condition = readings.Condition("bruits, bruit 10 dB", gaps_ms=(600, 450, 800, 350, 700),
-                                   sentence_gap_ms=1200, snr_db=10.0, events=True)
+    condition = readings.BEYOND_GOAL["bruit 10 dB, toux, chaises, pages"]
     reading = readings.build(groups, seed=0, condition=condition)
     spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
     ends = np.array([abs(s.end_ms - end) for s, (_, end) in zip(spans, reading.truth)])

@@ -157,9 +157,7 @@ def test_a_long_pause_left_inside_a_group_names_it_and_its_nearer_neighbour():
 
 # A dry reading 10 dB above a noise, with a cough, a chair or a page in its long pauses
 # (beyond the goal's conditions, which have either).
-NOISY_WITH_NOISES = readings.Condition(
-    "bruits, bruit 10 dB", gaps_ms=(600, 450, 800, 350, 700), sentence_gap_ms=1200,
-    snr_db=10.0, events=True)
+NOISY_WITH_NOISES = readings.BEYOND_GOAL["bruit 10 dB, toux, chaises, pages"]
 
 
 @pytest.mark.parametrize(("slug", "level", "seed"), [
