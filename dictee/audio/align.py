@@ -224,6 +224,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.
     unsure |= doubt.to_check(doubt.speech_ms(found.mask, segment.HOP_MS, ranges),
                              spoken_shares(list(texts)))
+    unsure = doubt.all_when_most(unsure, len(texts))
     return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
 
 

@@ -66,10 +66,11 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
                                  hint=plausible.READING_HINT))
     unsure = doubtful(labels)
     if unsure and not problems:
+        named = name_groups(unsure, len(labels))
         found.append(problem(
-            f"{name_groups(unsure)} à vérifier à l'oreille", path=labels_path,
+            f"{named} à vérifier à l'oreille", path=labels_path,
             line=labels[unsure[0] - 1].line, category="étiquettes", severity=WARNING,
-            hint=f"Vérifiez {name_groups(unsure)} dans Audacity, déplacez l'étiquette si besoin, "
+            hint=f"Vérifiez {named} dans Audacity, déplacez l'étiquette si besoin, "
                  "puis retirez la marque « [à vérifier] » et exportez les étiquettes."))
     return found
 

@@ -186,8 +186,12 @@ def doubtful(labels: Sequence[Label]) -> list[int]:
     return [number for number, label in enumerate(labels, start=1) if label.doubt]
 
 
-def name_groups(numbers: Sequence[int]) -> str:
-    """« le groupe 7 », « les groupes 7 et 8 », « les groupes 2, 7 et 8 »."""
+def name_groups(numbers: Sequence[int], total: int = 0) -> str:
+    """« le groupe 7 », « les groupes 7 et 8 », « les groupes 2, 7 et 8 »; « tous les
+    groupes » when `numbers` are every one of `total` groups, three or more (a list of
+    thirty numbers says less)."""
+    if total >= 3 and len(set(numbers)) == total:
+        return "tous les groupes"
     if len(numbers) == 1:
         return f"le groupe {numbers[0]}"
     return "les groupes " + ", ".join(map(str, numbers[:-1])) + f" et {numbers[-1]}"

@@ -180,7 +180,8 @@ def _report(labels: list[Label]) -> None:
 
     unsure = doubtful(labels)
     if unsure:
-        warn(f"frontière incertaine : vérifiez {name_groups(unsure)} dans Audacity (marqués "
+        doubt = "frontière incertaine" if len(unsure) == 1 else "frontières incertaines"
+        warn(f"{doubt} : vérifiez {name_groups(unsure, len(labels))} dans Audacity (marqués "
              "« [à vérifier] » dans le fichier d'étiquettes ; retirez la marque une fois "
              "vérifiés).")
     for problem in reading_problems([(lab.start_ms, lab.end_ms) for lab in labels],

@@ -110,6 +110,10 @@ def test_groups_to_check_are_marked_and_the_mark_is_accepted(tmp_path):
     assert name_groups([2, 3]) == "les groupes 2 et 3"
     assert name_groups([7]) == "le groupe 7"
     assert name_groups([1, 7, 8]) == "les groupes 1, 7 et 8"
+    # Every group of a reading: no list of thirty numbers.
+    assert name_groups([1, 2, 3], 3) == "tous les groupes"
+    assert name_groups([1, 2, 3], 4) == "les groupes 1, 2 et 3"
+    assert name_groups([1, 2], 2) == "les groupes 1 et 2"
 
 
 def test_verifier_names_the_groups_still_marked(cli, content):
