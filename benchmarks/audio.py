@@ -53,6 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dictee.audio import align, io, refine  # noqa: E402
 from dictee.audio.lesson import render_lesson_audio  # noqa: E402
 from dictee.content.loader import ContentRoot  # noqa: E402
+from dictee.errors import DicteeError  # noqa: E402
 
 
 def _cpu() -> float:
@@ -312,9 +313,8 @@ def _condition_row(levels: list, condition, seeds: int) -> None:
             expected += len(groups)
             try:
                 spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
-            except Exception as error:  # noqa: BLE001 - a failure is a result here
-                reason = str(error).split("\n")[0]
-                refused[reason] = refused.get(reason, 0) + 1
+            except DicteeError as error:  # a refusal is a result here
+                refused[error.message] = refused.get(error.message, 0) + 1
                 continue
             found += len(spans)
             for span, (start, end) in zip(spans, reading.truth):
