@@ -10,10 +10,11 @@
    texts), of the same in a quiet room (their pauses are digital silence; a
    recording's are not), of a ~10-minute reading as a person reads (a pause between
    some groups and none between others, as the test readings' « pauses » condition:
-   every other boundary refined against espeak-ng), then of a ~10-minute reading with
+   every other boundary refined against espeak-ng), of the same in a classroom (0.6 s
+   of reverberation), then of a ~10-minute reading with
    no pause between groups (every boundary refined): our alignment of every meaning
    group against pydub.silence.detect_nonsilent (seek_step=1, 100 ms, −45 dBFS), which
-   only finds the silences. Aim: ≥ 20× faster for all four. Wall and processor time
+   only finds the silences. Aim: ≥ 20× faster for all five. Wall and processor time
    (ours, our threads and espeak-ng's processes) are both printed: the machine may be
    shared. For the reading with no pause, espeak-ng alone saying its texts too: a
    floor for our time, and the best ratio while the whole text is said at each call.
@@ -95,6 +96,7 @@ def segmentation(root: ContentRoot, repetitions: int) -> None:
     _against_pydub(samples, texts, repetitions)
     room(samples, texts, repetitions)
     person(root, repetitions)
+    person(root, repetitions, "réverbération")
     continuous(root, repetitions)
 
 
@@ -139,18 +141,22 @@ def _against_pydub(samples: np.ndarray, texts: list[str], repetitions: int) -> f
     return theirs
 
 
-def person(root: ContentRoot, repetitions: int) -> None:
+def person(root: ContentRoot, repetitions: int, condition_name: str = "pauses") -> None:
     """The same for a ~10-minute reading as a person reads: between the groups of a
     sentence, gaps of 20 to 400 ms, half of them too short to cut at (refined against
     espeak-ng), 700 ms between sentences, a light hiss (the test readings' « pauses »
     condition, tests/audio/readings.py): the shipped readings pause 350 ms or more
-    between every two groups, which no reader does."""
+    between every two groups, which no reader does. With `condition_name`
+    « réverbération », the same read in a classroom (0.6 s of reverberation), as the
+    campaign's recordings will be: its sounds are cut a second time, where each
+    restarts out of the echo (voice.Listened)."""
     from tests.audio import readings
 
     if not readings.espeak_available():
         return
-    samples, texts = condition_reading(root, 10, "pauses")
-    print(f"Lecture comme on lit de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
+    samples, texts = condition_reading(root, 10, condition_name)
+    where = {"réverbération": " dans une classe (réverbération 0,6 s)"}.get(condition_name, "")
+    print(f"Lecture comme on lit{where} de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
           f"({len(texts)} groupes, une frontière sur deux sans pause : précisée par "
           f"espeak-ng)")
     _against_pydub(samples, texts, repetitions)

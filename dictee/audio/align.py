@@ -91,7 +91,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     heard = segment.speech(segment.envelope(samples, rate))
     plausible.require(plausible.speech_problem(samples, rate, heard), path)
     guess = junctions.guess_early(texts, heard, espeak)  # espeak-ng, while voice.py listens
-    frames = voice.analyse(samples, rate)
+    listened = voice.listen(samples, rate)
+    frames = listened.frames()
     mask = speech.speech_mask(frames)
     if not mask.any():
         plausible.require(plausible.NOTHING_SPOKEN, path)
@@ -103,8 +104,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     if decay is not None:
         # A cough or a chair in a pause: its echo, and the word's before it, run into
         # the next word; the sounds are cut where each starts (sounds.cut), and each
-        # judged on its own voicing. The room's decay is the same, measured once.
-        frames = voice.analyse(samples, rate, echo=True)
+        # judged on its own voicing. The room's decay is the same, measured once; the
+        # levels too (voice.Listened).
+        frames = listened.frames(echo=True)
         found = segment.Speech(speech.speech_mask(frames), 0.0, segment.SILENCE_DBFS, 0.0)
         # In a room, the echo fills the gaps between words read without a pause: their
         # dips are shallower, and would be missed (the groups around them then slide by

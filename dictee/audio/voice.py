@@ -86,13 +86,52 @@ class Frames:
 def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     """Measure every frame of `samples` (mono int16 at `rate` Hz); `echo`: the room is
     reverberant (reverb.decay_rate), its sounds are cut where one restarts out of the
-    echo of the one before (sounds.cut).
+    echo of the one before (sounds.cut). listen(...).frames(echo), for one cut."""
+    return listen(samples, rate).frames(echo=echo)
+
+
+@dataclass(frozen=True)
+class Listened:
+    """The levels of every frame of a recording (Frames.snr_db, Frames.clean_db), and
+    the test of any frame's voicing, each frame's FFT done at most once (`_test`): the
+    sounds can be cut again (`frames`, in a reverberant room) without analysing the
+    recording again, which was a third of the segmentation of a reading in a room."""
+
+    snr_db: np.ndarray
+    clean_db: np.ndarray
+    # Fills, for the frames given, the voicing of each in the array given (per frame).
+    _test: Callable[[np.ndarray, np.ndarray], None] = field(compare=False, repr=False)
+
+    def frames(self, *, echo: bool = False) -> Frames:
+        """The sounds cut in the levels (`echo`: as analyse's), their voicing tested as
+        far as speech.speech_mask needs it (_find_voicing)."""
+        voiced = np.zeros(len(self.snr_db), bool)
+        sounds = cut(self.snr_db, echo)
+        weak = _find_voicing(self.snr_db, sounds, lambda which: self._test(which, voiced),
+                             voiced)
+        return Frames(self.snr_db, voiced, self.clean_db, sounds, weak, self.voicing, echo)
+
+    def voicing(self, which: np.ndarray) -> np.ndarray:
+        """Whether each frame of `which` is voiced (Frames.voicing)."""
+        which = np.asarray(which, np.int64)
+        found = np.zeros(len(self.snr_db), bool)
+        self._test(which, found)
+        return found[which]
+
+
+def listen(samples: np.ndarray, rate: int) -> Listened:
+    """The levels of every frame of `samples` (mono int16 at `rate` Hz), and how to test
+    the voicing of any of them (Listened).
 
     Spectra are computed in batches of BATCH_FRAMES, never all kept: the noise spectrum
     comes from a first pass over one frame in NOISE_SAMPLING. Only the bins up to the
     top of BAND_HZ are kept, the others are never used. A window of digital silence
-    (silent_windows) is not put through an FFT: its spectrum is zeros. Voicing is only
-    decided where speech.speech_mask needs it (_find_voicing).
+    (silent_windows) is not put through an FFT: its spectrum is zeros.
+
+    The levels need only the window's own length of FFT (270 points at 8.8 kHz);
+    voicing, whose autocorrelation reaches a low voice's pitch period past the window,
+    a longer one (400): one FFT of each length where needed, not the longer for every
+    frame (it cost twice as much).
     """
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step  # Hz after decimation
@@ -104,9 +143,10 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     hop = low_rate * segment.HOP_MS / 1000  # samples per frame (not always whole)
     frames = int(len(x) // hop)
     if frames == 0:
-        empty = np.zeros(0)
-        return Frames(empty, empty.astype(bool), empty, np.zeros((0, 2), np.int64),
-                      np.zeros(0, bool), echo=echo)
+        empty = np.zeros(0, np.float32)
+        return Listened(empty, empty, lambda which, into: None)
+    # FFT lengths (points): of the levels, of the voicing (_voiced).
+    level_size = scipy.fft.next_fast_len(width, real=True)
     size = scipy.fft.next_fast_len(int(width + low_rate / PITCH_HZ[0]) + 1, real=True)
     # One spectrum per frame (5 ms), centred on it: coarser analysis moves boundaries.
     centres = (np.arange(frames) * hop + hop / 2).astype(np.int64)
@@ -115,19 +155,23 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     windows = sliding_window_view(padded, width)
     first = width - width // 2  # row of the window centred on sample 0
     window = np.hanning(width).astype(np.float32)
-    freqs = np.fft.rfftfreq(size, 1 / low_rate)  # Hz per bin
-    kept = int(np.count_nonzero(freqs <= BAND_HZ[1]))  # bins above are never looked at
-    freqs = freqs[:kept]
-    # The bins of BAND_HZ.
-    low = int(np.searchsorted(freqs, BAND_HZ[0]))
-    band = slice(low, kept)
+
+    def bins(fft_size: int) -> tuple[np.ndarray, int, slice]:
+        """The frequencies (Hz) of the bins kept, their count (those above the top of
+        BAND_HZ are never looked at), and the bins of BAND_HZ, for an FFT of `fft_size`."""
+        freqs = np.fft.rfftfreq(fft_size, 1 / low_rate)
+        kept = int(np.count_nonzero(freqs <= BAND_HZ[1]))
+        return freqs[:kept], kept, slice(int(np.searchsorted(freqs, BAND_HZ[0])), kept)
+
+    _, level_kept, level_band = bins(level_size)
+    freqs, kept, band = bins(size)
 
     def spectra(which: np.ndarray, block: np.ndarray, bins: slice,
                 out: np.ndarray | None = None) -> np.ndarray:
         """Power spectra (float32, the bins `bins`) of the windows centred on `which`
-        (at most BATCH_FRAMES), in `out` if given; `block`: BATCH_FRAMES rows of `size`
-        float32 whose columns from `width` on are zeros (the padding), reused from
-        batch to batch."""
+        (at most BATCH_FRAMES), in `out` if given; `block`: BATCH_FRAMES rows of the
+        FFT's length, float32, whose columns from `width` on are zeros (the padding),
+        reused from batch to batch."""
         rows = block[:len(which)]
         np.multiply(windows[which + first], window, out=rows[:, :width])
         spectrum = scipy.fft.rfft(rows, axis=1)[:, bins]  # float32 in, complex64 out
@@ -135,11 +179,13 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         np.square(parts, out=parts)  # in place: the spectrum is not needed any more
         return np.add(parts[:, 0::2], parts[:, 1::2], out=out)
 
-    def batches(function: Callable[[slice, np.ndarray], None], count: int) -> None:
+    def batches(function: Callable[[slice, np.ndarray], None], count: int,
+                fft_size: int) -> None:
         """`function(batch, block)` for every slice `batch` of BATCH_FRAMES items out of
-        `count`, with a `block` for spectra: a few shares of the batches per core, each
-        share with its own block, measured side by side (a thread per core). Small
-        batches stay in the processor's cache, and the padding of a block is zeroed once."""
+        `count`, with a `block` for spectra of `fft_size` points: a few shares of the
+        batches per core, each share with its own block, measured side by side (a thread
+        per core). Small batches stay in the processor's cache, and the padding of a
+        block is zeroed once."""
         starts = range(0, count, BATCH_FRAMES)
         if not starts:
             return
@@ -149,7 +195,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
             len(starts), 1 if threads <= 1 else SHARES_PER_CORE * threads))
 
         def share(numbers: np.ndarray) -> None:
-            block = np.empty((BATCH_FRAMES, size), np.float32)
+            block = np.empty((BATCH_FRAMES, fft_size), np.float32)
             block[:, width:] = 0.0  # the padding; the window is written in each batch
             for number in numbers:
                 function(slice(starts[number], starts[number] + BATCH_FRAMES), block)
@@ -162,17 +208,19 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     silent = silent_windows(padded, centres + first, width)
     sampled_frames = centres[::NOISE_SAMPLING]
     sampled_silent = silent[::NOISE_SAMPLING]
-    sampled = np.empty((len(sampled_frames), kept), np.float32)
+    sampled = np.empty((len(sampled_frames), level_kept), np.float32)
 
     def sample(batch: slice, block: np.ndarray) -> None:
         heard = ~sampled_silent[batch]
         rows = sampled[batch]
         rows[~heard] = 0.0
-        rows[heard] = spectra(sampled_frames[batch][heard], block, slice(0, kept))
+        rows[heard] = spectra(sampled_frames[batch][heard], block, slice(0, level_kept))
 
-    batches(sample, len(sampled_frames))
-    norm = (window ** 2).sum() * width / 2
-    total = sampled[:, band].sum(axis=1)
+    batches(sample, len(sampled_frames), level_size)
+    # Full scale, as dBFS: a band's power in an FFT of n points grows as n, the levels
+    # are those the longer FFT gives.
+    norm = (window ** 2).sum() * width / 2 * level_size / size
+    total = sampled[:, level_band].sum(axis=1)
     # The noise is that of the recording, digital silence around it aside (segment.heard).
     with np.errstate(divide="ignore"):
         audible = segment.heard(10 * np.log10(total / norm))
@@ -180,12 +228,8 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         audible[:] = True
     quiet = audible & (total <= np.percentile(total[audible], NOISE_PERCENTILE))
     noise = np.maximum(sampled[quiet].mean(axis=0), 1e-12)
-    noise_in_band = noise[band].sum()
-    # The window's own autocorrelation: a perfectly periodic frame's peak at lag τ is
-    # this, not 1 (0.47 at 10 ms, the pitch period of a low voice, in a 30 ms window).
-    shape = scipy.fft.irfft(np.abs(scipy.fft.rfft(window, size)) ** 2, size)
-    window_corr = np.maximum(shape / shape[0], WINDOW_CORR_FLOOR).astype(np.float32)
-    floor = 1.5 * noise[band]  # subtracted from each bin of the band
+    noise_in_band = noise[level_band].sum()
+    floor = 1.5 * noise[level_band]  # subtracted from each bin of the band
     snr = np.empty(len(centres), np.float32)
     clean_db = np.empty(len(centres), np.float32)
 
@@ -205,7 +249,7 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         np.subtract(clean, floor, out=clean)
         return above, 10 * np.log10(clean.sum(axis=1) / norm + 1e-14)
 
-    silence = levels(np.zeros((1, kept - band.start), np.float32))  # of a silent frame
+    silence = levels(np.zeros((1, level_kept - level_band.start), np.float32))  # silent frame
 
     def measure(batch: slice, block: np.ndarray) -> None:
         """Fill the levels of one batch of analysis frames."""
@@ -216,37 +260,50 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
         others = which[reused:]
         quiet = silent[others]
         heard = others[~quiet]
-        power = np.empty((reused + len(heard), kept - band.start), np.float32)
-        power[:reused] = sampled[batch.start // NOISE_SAMPLING:][:reused, band]
-        spectra(centres[heard], block, band, out=power[reused:])
+        power = np.empty((reused + len(heard), level_kept - level_band.start), np.float32)
+        power[:reused] = sampled[batch.start // NOISE_SAMPLING:][:reused, level_band]
+        spectra(centres[heard], block, level_band, out=power[reused:])
         measured = np.concatenate((which[:reused], heard))
         snr[measured], clean_db[measured] = levels(power)
         snr[others[quiet]], clean_db[others[quiet]] = silence
 
-    batches(measure, len(centres))
+    batches(measure, len(centres), level_size)
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
-    voiced = np.zeros(len(centres), bool)
-    floor_all = 1.5 * noise  # subtracted from the bins, for the voicing (_voiced)
+    # The noise as the voicing's FFT sees it: from the same quiet frames, only them.
+    quiet_frames = sampled_frames[quiet]
+    quiet_spectra = np.empty((len(quiet_frames), kept), np.float32)
 
-    def test_all(which: np.ndarray, into: np.ndarray = voiced) -> None:
+    def noise_sample(batch: slice, block: np.ndarray) -> None:
+        heard = ~silent[::NOISE_SAMPLING][quiet][batch]
+        rows = quiet_spectra[batch]
+        rows[~heard] = 0.0
+        rows[heard] = spectra(quiet_frames[batch][heard], block, slice(0, kept))
+
+    batches(noise_sample, len(quiet_frames), size)
+    floor_all = 1.5 * np.maximum(quiet_spectra.mean(axis=0), 1e-12)  # for _voiced
+    # The window's own autocorrelation: a perfectly periodic frame's peak at lag τ is
+    # this, not 1 (0.47 at 10 ms, the pitch period of a low voice, in a 30 ms window).
+    shape = scipy.fft.irfft(np.abs(scipy.fft.rfft(window, size)) ** 2, size)
+    window_corr = np.maximum(shape / shape[0], WINDOW_CORR_FLOOR).astype(np.float32)
+    # Each frame's voicing once, however many times it is asked (Listened.frames).
+    tested = np.zeros(len(centres), bool)
+    voicing = np.zeros(len(centres), bool)
+
+    def test(which: np.ndarray, into: np.ndarray) -> None:
         """Decide the voicing of the frames `which` (their second FFT, see _voiced), in
         `into` (per frame)."""
+        fresh = which[~tested[which]]
 
-        def test(batch: slice, block: np.ndarray) -> None:
-            power = spectra(centres[which[batch]], block, slice(0, kept))
-            into[which[batch]] = _voiced(power, floor_all, freqs, low_rate, window_corr, band)
+        def run(batch: slice, block: np.ndarray) -> None:
+            power = spectra(centres[fresh[batch]], block, slice(0, kept))
+            voicing[fresh[batch]] = _voiced(power, floor_all, freqs, low_rate, window_corr,
+                                            band)
 
-        batches(test, len(which))
+        batches(run, len(fresh), size)
+        tested[fresh] = True
+        into[which] = voicing[which]
 
-    def voicing(which: np.ndarray) -> np.ndarray:
-        """Whether each frame of `which` is voiced (Frames.voicing)."""
-        found = np.zeros(len(centres), bool)
-        test_all(np.asarray(which, np.int64), found)
-        return found[which]
-
-    sounds = cut(snr, echo)
-    weak = _find_voicing(snr, sounds, test_all, voiced)
-    return Frames(snr, voiced, clean_db, sounds, weak, voicing, echo)
+    return Listened(snr, clean_db, test)
 
 
 SILENCE_BLOCK = 32  # samples per block of the test for digital silence (silent_windows)

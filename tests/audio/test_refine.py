@@ -190,18 +190,18 @@ def _spy_speaking(monkeypatch, calls: list) -> None:
     voice.py starts listening."""
     from dictee.audio import voice
 
-    speaking, analyse = refine.speaking, voice.analyse
+    speaking, listen = refine.speaking, voice.listen
 
     def spied_speaking(texts):
         calls.append(sorted(set(texts)))
         return speaking(texts)
 
-    def spied_analyse(*args, **kwargs):
-        calls.append("voice.analyse")
-        return analyse(*args, **kwargs)
+    def spied_listen(*args, **kwargs):
+        calls.append("voice.listen")
+        return listen(*args, **kwargs)
 
     monkeypatch.setattr(refine, "speaking", spied_speaking)
-    monkeypatch.setattr(voice, "analyse", spied_analyse)
+    monkeypatch.setattr(voice, "listen", spied_listen)
 
 
 @pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
@@ -217,11 +217,11 @@ def test_espeak_ng_started_on_the_energy_s_guess_speaks_while_the_voice_is_heard
     calls: list = []
     _spy_speaking(monkeypatch, calls)
     guessed = align.align(reading.samples, readings.RATE, TEXTS)
-    assert calls == [sorted(TEXTS), "voice.analyse"]
+    assert calls == [sorted(TEXTS), "voice.listen"]
     monkeypatch.setattr(junctions, "GUESS_BELOW_SHARE", 0.0)  # never guessed
     calls.clear()
     heard_first = align.align(reading.samples, readings.RATE, TEXTS)
-    assert calls == ["voice.analyse", sorted(TEXTS)]
+    assert calls == ["voice.listen", sorted(TEXTS)]
     assert guessed == heard_first
 
 
@@ -239,11 +239,11 @@ def test_a_wrong_guess_changes_no_boundary(monkeypatch):
     _spy_speaking(monkeypatch, calls)
     monkeypatch.setattr(junctions, "GUESS_BELOW_SHARE", 100.0)  # always guessed
     guessed = align.align(reading.samples, readings.RATE, TEXTS)
-    assert calls[:2] == [sorted(TEXTS), "voice.analyse"]
+    assert calls[:2] == [sorted(TEXTS), "voice.listen"]
     monkeypatch.setattr(junctions, "GUESS_BELOW_SHARE", 0.0)  # never
     calls.clear()
     unguessed = align.align(reading.samples, readings.RATE, TEXTS)
-    assert calls[0] == "voice.analyse" and sorted(TEXTS) not in calls
+    assert calls[0] == "voice.listen" and sorted(TEXTS) not in calls
     assert guessed == unguessed
 
 
@@ -285,7 +285,7 @@ def test_espeak_ng_guessed_is_stopped_by_an_interruption(tmp_path, monkeypatch):
         assert len(hung_espeak) == 1 and hung_espeak[0].poll() is None  # speaking
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(voice, "analyse", interrupted)
+    monkeypatch.setattr(voice, "listen", interrupted)
     with pytest.raises(KeyboardInterrupt):
         align.align(reading.samples, readings.RATE, TEXTS)
     assert _nothing_left(hung_espeak)

@@ -96,3 +96,24 @@ def test_digital_silence_is_measured_as_if_its_spectrum_were_computed(echo, monk
     assert (skipped.clean_db <= -99).sum() > len(samples) / 44_100 / 3 * 100  # silent frames
     for measure in ("snr_db", "voiced", "clean_db", "sounds", "weak"):
         assert np.array_equal(getattr(skipped, measure), getattr(computed, measure)), measure
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_cutting_again_for_a_room_s_echo_neither_analyses_again_nor_changes_the_frames(
+        monkeypatch):
+    """align cuts the sounds again in a reverberant room (voice.Listened.frames): the
+    recording is decimated and analysed once, the voicing tested once per frame, and
+    both cuts are what analysing the recording anew for each would give."""
+    reading = readings.build(GROUPS, seed=2,
+                             condition=readings.CONDITIONS["réverbération et bruits"])
+    decimated = []
+    decimate = voice.decimate
+    monkeypatch.setattr(voice, "decimate", lambda *a, **k: decimated.append(1) or decimate(*a, **k))
+    listened = voice.listen(reading.samples, readings.RATE)
+    dry, room = listened.frames(), listened.frames(echo=True)
+    assert len(decimated) == 1
+    for echo, frames in ((False, dry), (True, room)):
+        alone = voice.analyse(reading.samples, readings.RATE, echo=echo)
+        for measure in ("snr_db", "voiced", "clean_db", "sounds", "weak", "echo"):
+            assert np.array_equal(getattr(frames, measure), getattr(alone, measure)), measure
+    assert not np.array_equal(dry.sounds, room.sounds)  # the echo cut them otherwise
