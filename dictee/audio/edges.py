@@ -44,8 +44,8 @@ def without_tails(cands: segment.Candidates, last: int, frames: voice.Frames,
     if decay is None:
         return cands, last, None
     slow = reverb.slow_level(frames.snr_db)
-    ends = np.array([reverb.direct_end(slow, int(e), decay) for e in cands.end], np.int64)
-    starts = np.array([reverb.direct_start(level, int(s)) for s in cands.start], np.int64)
+    ends = reverb.direct_ends(slow, cands.end, decay)
+    starts = reverb.direct_starts(level, cands.start)
     ends = np.maximum(ends, 1)
     starts = np.maximum(starts, ends)
     pauses = cands.silence_ms > 0  # a dip stays a dip: its echo is not a pause
