@@ -83,7 +83,7 @@ def band_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]]
 def _flat_powers(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
                  zone_ms: int, measured: Measured | None = None
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """For each pause (from, to, in ms): power (1 at full scale, as voice.py's levels) of
+    """For each pause (from, to, in ms): power (about 1 at full scale) of
     the BAND_HZ band and of the band below it (LOW_HZ up to BAND_HZ), in windows of WINDOW_MS every
     segment.HOP_MS that stay inside it (none looks past the groups' edges), averaged
     over three windows (one loud window of noise does not carry an edge), over its
@@ -152,7 +152,9 @@ def _powers(samples: np.ndarray, ranges: list[tuple[int, int]], lengths: np.ndar
     bottom = np.searchsorted(freqs, LOW_HZ)
     view = sliding_window_view(x, width) if len(x) >= width else np.zeros((1, width), np.float32)
     window = np.hanning(width).astype(np.float32)
-    norm = float((window ** 2).sum()) * width / 2  # full scale, as voice.py's levels
+    # Near full scale: these powers are only compared with the pauses' own noise here,
+    # never with voice.py's levels (they lie ~2 dB apart).
+    norm = float((window ** 2).sum()) * width / 2
 
     def bands(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Power of both bands in the windows starting at `rows` (samples of x)."""

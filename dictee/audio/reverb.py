@@ -112,9 +112,12 @@ def direct_ends(level: np.ndarray, ends: np.ndarray, rate: float) -> np.ndarray:
     if not len(level) or not len(ends):
         return ends.copy()
     reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
-    # Only the frames the ends can look back at (one end: a second, not the reading).
-    lowest = max(0, int(ends.min()) - round(VALLEY_MS / segment.HOP_MS) - 2 * reach - 2)
-    level = level[lowest:int(ends.max()) + 1]
+    # Only the frames the ends can look back at (one end: a second, not the reading): back
+    # to the valley (VALLEY_MS), to the anchor (reach) and along the tail (reach), with a
+    # frame to spare at each step.
+    lowest = max(0, min(int(ends.min()), len(level))
+                 - round(VALLEY_MS / segment.HOP_MS) - 2 * reach - 2)
+    level = level[lowest:max(int(ends.max()), lowest) + 1]
     ends = ends - lowest
     # From an onset (a boundary found inside the echo), first back down to the valley,
     # the one the end is in: the lowest point further back may be the gap before the

@@ -18,9 +18,11 @@ speech.py, from these measures (Frames): speech.py imports this module, nothing 
 imports it; this module imports sounds.py, which imports neither.
 
 The signal is first brought to at least ANALYSIS_HZ by averaging groups of samples
-(8.8 kHz from 44.1 kHz: a crude low-pass), then analysed with one FFT per frame, by
-batches of frames shared among the cores; the FFTs are scipy's (single precision,
-about 9 times faster than numpy's here): a 10-minute reading takes well under a second.
+(8.8 kHz from 44.1 kHz: a crude low-pass), then analysed with one FFT per frame for
+its levels (the window's length) and one more, longer, for the voicing of the frames
+tested, by batches of frames shared among the cores; the FFTs are scipy's (single
+precision, about 9 times faster than numpy's here): a 10-minute reading takes well
+under a second.
 """
 from __future__ import annotations
 
@@ -67,7 +69,8 @@ class Frames:
     voiced: np.ndarray  # bool
     clean_db: np.ndarray  # noise-subtracted level in the speech band, dBFS
     # The sounds voicing was decided on, (start, end) frame pairs, end excluded
-    # (sounds.cut): in a reverberant room (analyse's `echo`), cut where one restarts.
+    # (sounds.cut): in a reverberant room (Listened.frames's `echo`), cut where one
+    # restarts.
     sounds: np.ndarray
     # For each sound, whether its FIRST_TESTED loudest frames hold less than
     # MIN_VOICED_MS of voicing: a word's loudest frames are its vowels; a sound that is
@@ -80,7 +83,7 @@ class Frames:
     # speech.speech_mask needed): speech.late_onsets looks where each group starts.
     voicing: Callable[[np.ndarray], np.ndarray] = field(
         default=lambda which: np.zeros(len(which), bool), compare=False, repr=False)
-    echo: bool = False  # the sounds were cut where one restarts out of an echo (analyse)
+    echo: bool = False  # the sounds were cut where one restarts out of an echo (frames)
 
 
 def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
@@ -90,11 +93,11 @@ def analyse(samples: np.ndarray, rate: int, *, echo: bool = False) -> Frames:
     return listen(samples, rate).frames(echo=echo)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Listened:
     """The levels of every frame of a recording (Frames.snr_db, Frames.clean_db), and
-    the test of any frame's voicing, each frame's FFT done at most once (`_test`): the
-    sounds can be cut again (`frames`, in a reverberant room) without analysing the
+    the test of any frame's voicing, each frame's voicing tested at most once (`_test`):
+    the sounds can be cut again (`frames`, in a reverberant room) without analysing the
     recording again, which was a third of the segmentation of a reading in a room."""
 
     snr_db: np.ndarray
@@ -131,7 +134,11 @@ def listen(samples: np.ndarray, rate: int) -> Listened:
     The levels need only the window's own length of FFT (270 points at 8.8 kHz);
     voicing, whose autocorrelation reaches a low voice's pitch period past the window,
     a longer one (400): one FFT of each length where needed, not the longer for every
-    frame (it cost twice as much).
+    frame (it cost twice as much). The noise as the voicing sees it comes from the
+    same quiet frames as the levels' noise, put through the longer FFT alone. The band's
+    edges fall on the bins of each length: from 163 Hz instead of 154 Hz at 270 points
+    (a 140 Hz voice's loud frames 0.3 dB lower; the boundaries of the test readings
+    the same).
     """
     step = max(1, rate // ANALYSIS_HZ)
     low_rate = rate / step  # Hz after decimation
@@ -160,7 +167,8 @@ def listen(samples: np.ndarray, rate: int) -> Listened:
         """The frequencies (Hz) of the bins kept, their count (those above the top of
         BAND_HZ are never looked at), and the bins of BAND_HZ, for an FFT of `fft_size`."""
         freqs = np.fft.rfftfreq(fft_size, 1 / low_rate)
-        kept = int(np.count_nonzero(freqs <= BAND_HZ[1]))
+        # With a bin on the band's top (at 8 kHz, 48 kHz decimated), rounding aside.
+        kept = int(np.count_nonzero(freqs <= BAND_HZ[1] * (1 + 1e-9)))
         return freqs[:kept], kept, slice(int(np.searchsorted(freqs, BAND_HZ[0])), kept)
 
     _, level_kept, level_band = bins(level_size)
@@ -217,8 +225,9 @@ def listen(samples: np.ndarray, rate: int) -> Listened:
         rows[heard] = spectra(sampled_frames[batch][heard], block, slice(0, level_kept))
 
     batches(sample, len(sampled_frames), level_size)
-    # Full scale, as dBFS: a band's power in an FFT of n points grows as n, the levels
-    # are those the longer FFT gives.
+    # Full scale, as dBFS, by the convention the levels' thresholds were set on: that of
+    # the voicing's FFT of `size` points (a broadband band's power in an FFT of n
+    # points grows as n: the levels' shorter FFT is scaled up to it).
     norm = (window ** 2).sum() * width / 2 * level_size / size
     total = sampled[:, level_band].sum(axis=1)
     # The noise is that of the recording, digital silence around it aside (segment.heard).
@@ -258,23 +267,23 @@ def listen(samples: np.ndarray, rate: int) -> Listened:
         reused = -(-count // NOISE_SAMPLING)  # sampled frames in this batch
         # The others: those that hear something first, the silent ones after.
         others = which[reused:]
-        quiet = silent[others]
-        heard = others[~quiet]
+        blank = silent[others]
+        heard = others[~blank]
         power = np.empty((reused + len(heard), level_kept - level_band.start), np.float32)
         power[:reused] = sampled[batch.start // NOISE_SAMPLING:][:reused, level_band]
         spectra(centres[heard], block, level_band, out=power[reused:])
         measured = np.concatenate((which[:reused], heard))
         snr[measured], clean_db[measured] = levels(power)
-        snr[others[quiet]], clean_db[others[quiet]] = silence
+        snr[others[blank]], clean_db[others[blank]] = silence
 
     batches(measure, len(centres), level_size)
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
     # The noise as the voicing's FFT sees it: from the same quiet frames, only them.
-    quiet_frames = sampled_frames[quiet]
+    quiet_frames, quiet_silent = sampled_frames[quiet], sampled_silent[quiet]
     quiet_spectra = np.empty((len(quiet_frames), kept), np.float32)
 
     def noise_sample(batch: slice, block: np.ndarray) -> None:
-        heard = ~silent[::NOISE_SAMPLING][quiet][batch]
+        heard = ~quiet_silent[batch]
         rows = quiet_spectra[batch]
         rows[~heard] = 0.0
         rows[heard] = spectra(quiet_frames[batch][heard], block, slice(0, kept))
@@ -290,8 +299,9 @@ def listen(samples: np.ndarray, rate: int) -> Listened:
     voicing = np.zeros(len(centres), bool)
 
     def test(which: np.ndarray, into: np.ndarray) -> None:
-        """Decide the voicing of the frames `which` (their second FFT, see _voiced), in
-        `into` (per frame)."""
+        """Decide the voicing of the frames `which` (all different), in `into` (per
+        frame): the voicing's FFT of `size` points (400 at 8.8 kHz, see _voiced), only
+        for the frames not tested yet."""
         fresh = which[~tested[which]]
 
         def run(batch: slice, block: np.ndarray) -> None:
@@ -329,8 +339,8 @@ def _find_voicing(snr: np.ndarray, sounds: np.ndarray, test: Callable[[np.ndarra
     Its loudest FIRST_TESTED frames are tested first (a word's vowels: nearly always
     enough), then, in the sounds still short of voicing (a cough, a chair), all the
     others. About one frame in eight is tested instead of every frame above the noise,
-    and the second FFT was most of the analysis. Returns, for each sound, whether its
-    loudest frames fell short (Frames.weak)."""
+    and the voicing's FFT (400 points) was most of the analysis. Returns, for each
+    sound, whether its loudest frames fell short (Frames.weak)."""
     need = max(1, MIN_VOICED_MS // segment.HOP_MS)
     long = sounds[:, 1] - sounds[:, 0] >= need
     weak = np.ones(len(sounds), bool)

@@ -27,7 +27,7 @@ def _followed_end(level: np.ndarray, end: int, rate: float) -> int:
         return end
     knee = anchor
     for frame in range(anchor - 1, max(anchor - reach, 0) - 1, -1):
-        line = level[anchor] + rate * (anchor - frame)
+        line = float(level[anchor]) + rate * (anchor - frame)
         if level[frame] < line - reverb.LINE_MARGIN_DB:
             break
         knee = frame
@@ -35,6 +35,8 @@ def _followed_end(level: np.ndarray, end: int, rate: float) -> int:
 
 
 def _followed_start(level: np.ndarray, start: int) -> int:
+    """Where the voice starts before `start`, followed frame by frame: back while the
+    level keeps falling, up to ONSET_REACH_MS, never to frame 0."""
     frame = start
     while frame > max(start - round(reverb.ONSET_REACH_MS / segment.HOP_MS), 1) \
             and level[frame - 1] < level[frame]:
@@ -42,16 +44,26 @@ def _followed_start(level: np.ndarray, start: int) -> int:
     return frame
 
 
+def _levels(rng: np.random.Generator, count: int) -> np.ndarray:
+    """A level (dB above the noise, per frame) that walks up and down a few dB per
+    frame; one time in two rounded to whole dB, with the plateaus a real level has
+    (digital silence is one value throughout)."""
+    level = np.cumsum(rng.normal(0, 2, count)) + rng.uniform(-5, 30)
+    return (np.round(level) if rng.random() < 0.5 else level).astype(np.float32)
+
+
 def test_every_end_and_start_lands_where_following_it_alone_does():
-    """Random levels (a walk, falls and rises of a few dB per frame), ends anywhere up to
-    the last frame and past it, decays from slow to fast: all at once, and one by one
-    (direct_end, on the few frames it can look back at), as frame by frame."""
+    """Random levels, ends anywhere up to the end of the level, decays from slow to
+    fast: all at once, and one by one (direct_end, on the few frames it can look back
+    at), as frame by frame. Every end also near the end of a long level: all at once,
+    only the frames they can look back at are taken too."""
     rng = np.random.default_rng(0)
-    checked = 0
-    for _ in range(200):
-        count = int(rng.integers(1, 2500))
-        level = (np.cumsum(rng.normal(0, 2, count)) + rng.uniform(-5, 30)).astype(np.float32)
-        ends = rng.integers(0, count + 1, 40)
+    moved = 0
+    for trial in range(300):
+        count = int(rng.integers(1, 2500)) if trial % 3 else int(rng.integers(1500, 4000))
+        level = _levels(rng, count)
+        ends = rng.integers(0, count + 1, 40) if trial % 3 else \
+            rng.integers(max(count - 150, 0), count + 1, 40)  # the last 0.75 s only
         rate = float(rng.uniform(0.05, 1.0))
         expected = [_followed_end(level, int(end), rate) for end in ends]
         assert reverb.direct_ends(level, ends, rate).tolist() == expected
@@ -59,5 +71,25 @@ def test_every_end_and_start_lands_where_following_it_alone_does():
         starts = rng.integers(0, count, 40)
         assert reverb.direct_starts(level, starts).tolist() == \
             [_followed_start(level, int(start)) for start in starts]
-        checked += sum(e != end for e, end in zip(expected, ends))
-    assert checked > 1000  # most ends were moved back, not left where they were
+        moved += sum(e != end for e, end in zip(expected, ends))
+    assert moved > 1000  # most ends were moved back, not left where they were
+
+
+def test_an_end_looks_back_as_far_as_its_valley_anchor_and_tail_go():
+    """An end on a plateau below ANCHOR_DB (its valley as far back as VALLEY_MS), its
+    anchor as far before that as an anchor is looked for, its tail as long as a tail
+    can be (LONGEST_TAIL_MS): found whole by direct_end, which takes only the frames
+    an end can look back at, as with the whole level."""
+    reach = round(reverb.LONGEST_TAIL_MS / segment.HOP_MS)
+    valley = round(reverb.VALLEY_MS / segment.HOP_MS)
+    rate = 0.2
+    count = 3 * reach + valley + 50
+    end = count - 1
+    anchor = end - valley + 1 - reach  # the furthest an anchor is looked for
+    level = np.full(count, 40.0, np.float32)
+    # From the anchor back, on the decay line for `reach` frames; after it, a plateau.
+    level[anchor - reach:anchor + 1] = 20.0 + rate * np.arange(reach, -1, -1)
+    level[anchor + 1:] = reverb.ANCHOR_DB - 1
+    expected = _followed_end(level, end, rate)
+    assert expected == anchor - reach + 1  # the whole tail, back to the furthest frame
+    assert reverb.direct_end(level, end, rate) == expected

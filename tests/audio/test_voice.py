@@ -106,12 +106,17 @@ def test_cutting_again_for_a_room_s_echo_neither_analyses_again_nor_changes_the_
     both cuts are what analysing the recording anew for each would give."""
     reading = readings.build(GROUPS, seed=2,
                              condition=readings.CONDITIONS["réverbération et bruits"])
-    decimated = []
-    decimate = voice.decimate
+    decimated, tested = [], []
+    decimate, voiced = voice.decimate, voice._voiced
     monkeypatch.setattr(voice, "decimate", lambda *a, **k: decimated.append(1) or decimate(*a, **k))
+    monkeypatch.setattr(voice, "_voiced", lambda spectra, *a: tested.append(len(spectra))
+                        or voiced(spectra, *a))
     listened = voice.listen(reading.samples, readings.RATE)
     dry, room = listened.frames(), listened.frames(echo=True)
+    everything = listened.voicing(np.arange(len(dry.snr_db)))  # every frame, once more
     assert len(decimated) == 1
+    assert sum(tested) == len(dry.snr_db)  # each frame's voicing tested once, no more
+    assert np.array_equal(everything[dry.voiced], np.ones(dry.voiced.sum(), bool))
     for echo, frames in ((False, dry), (True, room)):
         alone = voice.analyse(reading.samples, readings.RATE, echo=echo)
         for measure in ("snr_db", "voiced", "clean_db", "sounds", "weak", "echo"):
