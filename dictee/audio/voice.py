@@ -216,15 +216,23 @@ def listen(samples: np.ndarray, rate: int) -> Listened:
     silent = silent_windows(padded, centres + first, width)
     sampled_frames = centres[::NOISE_SAMPLING]
     sampled_silent = silent[::NOISE_SAMPLING]
-    sampled = np.empty((len(sampled_frames), level_kept), np.float32)
 
-    def sample(batch: slice, block: np.ndarray) -> None:
-        heard = ~sampled_silent[batch]
-        rows = sampled[batch]
-        rows[~heard] = 0.0
-        rows[heard] = spectra(sampled_frames[batch][heard], block, slice(0, level_kept))
+    def all_spectra(which: np.ndarray, blank: np.ndarray, fft_size: int,
+                    count: int) -> np.ndarray:
+        """Power spectra (float32, the `count` first bins of an FFT of `fft_size` points)
+        of the windows centred on `which`, zeros for those of digital silence (`blank`)."""
+        out = np.empty((len(which), count), np.float32)
 
-    batches(sample, len(sampled_frames), level_size)
+        def fill(batch: slice, block: np.ndarray) -> None:
+            heard = ~blank[batch]
+            rows = out[batch]
+            rows[~heard] = 0.0
+            rows[heard] = spectra(which[batch][heard], block, slice(0, count))
+
+        batches(fill, len(which), fft_size)
+        return out
+
+    sampled = all_spectra(sampled_frames, sampled_silent, level_size, level_kept)
     # Full scale, as dBFS, by the convention the levels' thresholds were set on: that of
     # the voicing's FFT of `size` points (a broadband band's power in an FFT of n
     # points grows as n: the levels' shorter FFT is scaled up to it).
@@ -279,16 +287,7 @@ def listen(samples: np.ndarray, rate: int) -> Listened:
     batches(measure, len(centres), level_size)
     clean_db = np.maximum(clean_db, segment.SILENCE_DBFS)
     # The noise as the voicing's FFT sees it: from the same quiet frames, only them.
-    quiet_frames, quiet_silent = sampled_frames[quiet], sampled_silent[quiet]
-    quiet_spectra = np.empty((len(quiet_frames), kept), np.float32)
-
-    def noise_sample(batch: slice, block: np.ndarray) -> None:
-        heard = ~quiet_silent[batch]
-        rows = quiet_spectra[batch]
-        rows[~heard] = 0.0
-        rows[heard] = spectra(quiet_frames[batch][heard], block, slice(0, kept))
-
-    batches(noise_sample, len(quiet_frames), size)
+    quiet_spectra = all_spectra(sampled_frames[quiet], sampled_silent[quiet], size, kept)
     floor_all = 1.5 * np.maximum(quiet_spectra.mean(axis=0), 1e-12)  # for _voiced
     # The window's own autocorrelation: a perfectly periodic frame's peak at lag τ is
     # this, not 1 (0.47 at 10 ms, the pitch period of a low voice, in a 30 ms window).
