@@ -222,7 +222,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                                                     env.ms(cands.start[passed])), axis=1),
                                   cands.silence_ms[passed])
     if room is not None:
-        unsure |= _noisy_starts(spans, frames, env)
+        unsure |= _noisy_starts(spans, frames, env) | _noisy_ends(spans, frames, env)
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.
     unsure |= doubt.to_check(doubt.speech_ms(found.mask, segment.HOP_MS, ranges),
                              spoken_shares(list(texts)))
@@ -312,6 +312,17 @@ def _noisy_starts(spans: dict[int, Span], frames: voice.Frames, env: segment.Env
                                                 for g in range(len(spans))], np.int64))
     return {group for g in np.flatnonzero(late) for group in (int(g) - 1, int(g))
             if group >= 0}
+
+
+def _noisy_ends(spans: dict[int, Span], frames: voice.Frames, env: segment.Envelope
+                ) -> set[int]:
+    """The groups whose end, in a reverberant room, may be on a noise after the last word
+    (speech.early_vowels) or before a piece of it judged a noise (speech.loud_noise_after):
+    the room's echo joins a word and a noise right after it into one sound, or cuts a
+    word where its voicing is smeared. Not in a dry room, where the two are sounds apart."""
+    ends = np.array([env.frame(spans[g].end_ms) for g in range(len(spans))], np.int64)
+    return {int(g) for g in np.flatnonzero(speech.early_vowels(frames, ends)
+                                           | speech.loud_noise_after(frames, ends))}
 
 
 def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:

@@ -196,6 +196,26 @@ def test_in_a_room_a_word_restarting_out_of_its_echo_stays_speech(slug, level, s
     assert ends.max() <= 250, ends
 
 
+@pytest.mark.parametrize("level", ["primaire", "secondaire"])
+def test_in_a_room_with_noises_an_end_moved_by_a_noise_is_flagged(level):
+    """Luis Manuel, graine 1, in a 0.6 s room with noises in the pauses: the nasal vowel
+    closing « voisins » was judged a noise, and the group ended 0.32 s early
+    (speech.loud_noise_after); a page turned 0.1 s after « droits » was joined to the
+    word by the echo, and the group ended on it, 0.29 s late (speech.early_vowels).
+    Neither was flagged."""
+    text = ContentRoot(REPO).load("luis-manuel").levels[level]
+    groups = [(g.sentence, g.text) for g in text.groups]
+    reading = readings.build(groups, seed=1,
+                             condition=readings.CONDITIONS["réverbération et bruits"])
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    wrong = {i for i, off in enumerate(_off(spans, reading.truth)) if off > 250}
+    flagged = {i for i, s in enumerate(spans) if s.doubt}
+    assert wrong and wrong <= flagged, (wrong, flagged)
+    assert len(flagged) <= len(spans) // 4, flagged
+    for start, end in reading.events:
+        assert not any(s.start_ms < end and start < s.end_ms and not s.doubt for s in spans)
+
+
 def test_when_most_groups_are_in_doubt_all_are():
     """doubt.all_when_most: beyond half of the groups named, every group is."""
     assert doubt.all_when_most(set(range(5)), 10) == set(range(5))

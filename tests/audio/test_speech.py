@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dictee.audio import speech
+from dictee.audio import speech, voice
 
 
 def test_the_first_noise_of_a_pause_may_start_on_the_words_last_frame():
@@ -15,3 +15,51 @@ def test_the_first_noise_of_a_pause_may_start_on_the_words_last_frame():
     assert speech.first_noise_ms(noises, [(1000, 2000), (1600, 2600), (2700, 2800)]).tolist() \
         == [1000, 2600, 2800]
     assert speech.first_noise_ms(np.zeros(0), [(0, 10)]).tolist() == [10]
+
+
+def _frames(snr_db: list[float], voiced: list[bool], sounds: list[tuple[int, int]],
+            weak: list[bool]) -> voice.Frames:
+    """Frames of a reading in a reverberant room (sounds cut out of the echo), each
+    frame's voicing as `voiced` says, whether tested yet or not."""
+    voiced_all = np.array(voiced, bool)
+    return voice.Frames(
+        snr_db=np.array(snr_db, np.float32), voiced=voiced_all.copy(),
+        clean_db=np.full(len(snr_db), -40.0, np.float32),
+        sounds=np.array(sounds, np.int64).reshape(-1, 2), weak=np.array(weak, bool),
+        voicing=lambda which: voiced_all[which], echo=True)
+
+
+def test_an_end_far_from_the_last_vowel_in_a_sound_loud_where_unvoiced_is_doubted():
+    """speech.early_vowels: a page turned just after a word, joined to it by the room's
+    echo, makes one sound with it, loudest in the page (weak): an end put after the
+    page is far from the word's last vowel. A word's own coda is not."""
+    n = 200
+    voiced = [20 <= k < 60 for k in range(n)]  # the word's vowel: 200 ms
+    snr = [30.0] * n
+    coda = round(speech.CODA_MS / 5)
+    page = _frames(snr, voiced, [(0, n)], [True])
+    assert speech.early_vowels(page, np.array([n, 60 + coda + 5, 60 + coda - 5])).tolist() \
+        == [True, True, False]
+    # The same end in a sound loudest where it is voiced: a word, however long its end.
+    word = _frames(snr, voiced, [(0, n)], [False])
+    assert speech.early_vowels(word, np.array([n])).tolist() == [False]
+    assert speech.early_vowels(word, np.zeros(0, np.int64)).tolist() == []
+
+
+def test_an_end_before_a_loud_noise_restarting_out_of_its_echo_is_doubted():
+    """speech.loud_noise_after: a noise cut where it restarts out of the last sound's
+    echo while that echo is still loud may be the word's own end (a nasal vowel the
+    echo smears); cut where the echo has fallen, or apart from it, it is a noise."""
+    n = 200
+    voiced = [10 <= k < 60 or k in (120, 140, 160) for k in range(n)]  # 3 frames: no speech
+    def case(restart_db: float, sounds: list[tuple[int, int]]) -> bool:
+        snr = [30.0] * n
+        snr[sounds[1][0]] = restart_db
+        frames = _frames(snr, voiced, sounds, [False, True])
+        return bool(speech.loud_noise_after(frames, np.array([80]))[0])
+    assert case(speech.RESTART_LOUD_DB + 6, [(0, 100), (100, n)])
+    assert not case(speech.RESTART_LOUD_DB - 8, [(0, 100), (100, n)])  # echo fallen
+    assert not case(speech.RESTART_LOUD_DB + 6, [(0, 100), (105, n)])  # a sound apart
+    # The last sound of the recording: nothing after it.
+    last = _frames([30.0] * n, voiced, [(0, n)], [False])
+    assert speech.loud_noise_after(last, np.array([n - 1])).tolist() == [False]
