@@ -222,7 +222,12 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                                                     env.ms(cands.start[passed])), axis=1),
                                   cands.silence_ms[passed])
     if room is not None:
+        # Named on where they were put: a start moved past a noise still has it before.
         unsure |= _noisy_starts(spans, frames, env) | _noisy_ends(spans, frames, env)
+        put = _frames_of(spans, "start_ms", env)
+        moved = speech.past_noises(frames, put, _frames_of(spans, "end_ms", env))
+        for group in np.flatnonzero(moved != put).tolist():
+            spans[group] = Span(int(env.ms(moved[group])), spans[group].end_ms)
     # A boundary sure of itself may still be a sentence off: its groups' speech says so.
     unsure |= doubt.to_check(doubt.speech_ms(found.mask, segment.HOP_MS, ranges),
                              spoken_shares(list(texts)))
@@ -308,8 +313,7 @@ def _noisy_starts(spans: dict[int, Span], frames: voice.Frames, env: segment.Env
     (speech.late_onsets), in a reverberant room: a cough or a chair in the pause, joined
     by its echo to the next word, may have been taken by either group. Not in a dry
     room, where such a noise is a sound of its own, judged whole (speech.speech_mask)."""
-    late = speech.late_onsets(frames, np.array([env.frame(spans[g].start_ms)
-                                                for g in range(len(spans))], np.int64))
+    late = speech.late_onsets(frames, _frames_of(spans, "start_ms", env))
     return {group for g in np.flatnonzero(late) for group in (int(g) - 1, int(g))
             if group >= 0}
 
@@ -320,9 +324,14 @@ def _noisy_ends(spans: dict[int, Span], frames: voice.Frames, env: segment.Envel
     (speech.early_vowels) or before a piece of it judged a noise (speech.loud_noise_after):
     the room's echo joins a word and a noise right after it into one sound, or cuts a
     word where its voicing is smeared. Not in a dry room, where the two are sounds apart."""
-    ends = np.array([env.frame(spans[g].end_ms) for g in range(len(spans))], np.int64)
+    ends = _frames_of(spans, "end_ms", env)
     return {int(g) for g in np.flatnonzero(speech.early_vowels(frames, ends)
                                            | speech.loud_noise_after(frames, ends))}
+
+
+def _frames_of(spans: dict[int, Span], edge: str, env: segment.Envelope) -> np.ndarray:
+    """The frame of each group's `edge` ("start_ms" or "end_ms"), in the groups' order."""
+    return np.array([env.frame(getattr(spans[g], edge)) for g in range(len(spans))], np.int64)
 
 
 def confidence(silence_ms: float, depth_db: float, before: float, after: float) -> float:

@@ -63,3 +63,27 @@ def test_an_end_before_a_loud_noise_restarting_out_of_its_echo_is_doubted():
     # The last sound of the recording: nothing after it.
     last = _frames([30.0] * n, voiced, [(0, n)], [False])
     assert speech.loud_noise_after(last, np.array([n - 1])).tolist() == [False]
+
+
+def test_a_start_on_a_noise_moves_to_where_the_word_restarts_out_of_its_echo():
+    """speech.past_noises: a group started on a noise whose echo runs into its first
+    word (its first vowel late) starts where the word restarts out of that echo, if
+    what it leaves out holds no vowel. Not when no sound restarts before the vowel, nor
+    when the piece left out is voiced (a voiced consonant cut from its vowel)."""
+    n = 200
+    vowel = [70 <= k < 150 for k in range(n)]
+    snr = [25.0] * n
+    start, end = np.array([0]), np.array([n])
+    noise = _frames(snr, vowel, [(0, 60), (60, n)], [True, False])
+    assert speech.past_noises(noise, start, end).tolist() == [60]
+    # Already on the word's consonant, 50 ms before its vowel: not moved.
+    assert speech.past_noises(noise, np.array([60]), end).tolist() == [60]
+    # One sound, nowhere to restart: where it was.
+    whole = _frames(snr, vowel, [(0, n)], [False])
+    assert speech.past_noises(whole, start, end).tolist() == [0]
+    # The piece before the restart voiced in one frame of two: a consonant, kept.
+    buzzing = [k < 60 and k % 2 == 0 or v for k, v in enumerate(vowel)]
+    voiced = _frames(snr, buzzing, [(0, 60), (60, n)], [True, False])
+    assert speech.past_noises(voiced, start, end).tolist() == [0]
+    # The vowel past the group's end: the group is the noise, nothing to move to.
+    assert speech.past_noises(noise, start, np.array([65])).tolist() == [0]
