@@ -216,22 +216,6 @@ def test_in_a_room_with_noises_an_end_moved_by_a_noise_is_flagged(level):
         assert not any(s.start_ms < end and start < s.end_ms and not s.doubt for s in spans)
 
 
-@pytest.mark.parametrize(("slug", "level", "seed"), [
-    ("chow-hang-tung", "secondaire", 2), ("dorgelesse", "primaire", 2),
-    ("sasha", "secondaire", 2)])
-def test_in_a_room_a_group_started_on_a_noise_starts_at_its_word(slug, level, seed):
-    """In a 0.6 s room with noises in the pauses, a chair or a page just before a
-    group ran through its echo into the first word, and the group started on it:
-    0.55 s, 0.3 s and 0.33 s early (speech.past_noises)."""
-    text = ContentRoot(REPO).load(slug).levels[level]
-    groups = [(g.sentence, g.text) for g in text.groups]
-    reading = readings.build(groups, seed=seed,
-                             condition=readings.CONDITIONS["réverbération et bruits"])
-    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
-    starts = np.array([s.start_ms - start for s, (start, _) in zip(spans, reading.truth)])
-    assert np.abs(starts).max() <= 250, starts
-
-
 def test_when_most_groups_are_in_doubt_all_are():
     """doubt.all_when_most: beyond half of the groups named, every group is."""
     assert doubt.all_when_most(set(range(5)), 10) == set(range(5))

@@ -49,10 +49,12 @@ def test_an_end_far_from_the_last_vowel_in_a_sound_loud_where_unvoiced_is_doubte
 def test_an_end_before_a_loud_noise_restarting_out_of_its_echo_is_doubted():
     """speech.loud_noise_after: a noise cut where it restarts out of the last sound's
     echo while that echo is still loud may be the word's own end (a nasal vowel the
-    echo smears); cut where the echo has fallen, or apart from it, it is a noise."""
+    echo smears), if voiced somewhat; cut where the echo has fallen, apart from it, or
+    with no voicing (a page), it is a noise."""
     n = 200
-    voiced = [10 <= k < 60 or k in (120, 140, 160) for k in range(n)]  # 3 frames: no speech
-    def case(restart_db: float, sounds: list[tuple[int, int]]) -> bool:
+    smeared = (120, 130, 140, 150, 160)  # 5 voiced frames, 25 ms: short of speech (40 ms)
+    def case(restart_db: float, sounds: list[tuple[int, int]], tail=smeared) -> bool:
+        voiced = [10 <= k < 60 or k in tail for k in range(n)]
         snr = [30.0] * n
         snr[sounds[1][0]] = restart_db
         frames = _frames(snr, voiced, sounds, [False, True])
@@ -60,8 +62,9 @@ def test_an_end_before_a_loud_noise_restarting_out_of_its_echo_is_doubted():
     assert case(speech.RESTART_LOUD_DB + 6, [(0, 100), (100, n)])
     assert not case(speech.RESTART_LOUD_DB - 8, [(0, 100), (100, n)])  # echo fallen
     assert not case(speech.RESTART_LOUD_DB + 6, [(0, 100), (105, n)])  # a sound apart
+    assert not case(speech.RESTART_LOUD_DB + 6, [(0, 100), (100, n)], ())  # a page
     # The last sound of the recording: nothing after it.
-    last = _frames([30.0] * n, voiced, [(0, n)], [False])
+    last = _frames([30.0] * n, [10 <= k < 60 for k in range(n)], [(0, n)], [False])
     assert speech.loud_noise_after(last, np.array([n - 1])).tolist() == [False]
 
 
