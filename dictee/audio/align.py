@@ -222,7 +222,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                                                     env.ms(cands.start[passed])), axis=1),
                                   cands.silence_ms[passed])
     if room is not None:
-        # Named on where they were put: a start moved past a noise still has it before.
+        # Named on where they were put, as the lengths below (`ranges`) are measured: a
+        # start moved past a noise still has it before, and the noise was no speech.
         unsure |= _noisy_starts(spans, frames, env) | _noisy_ends(spans, frames, env)
         put = _frames_of(spans, "start_ms", env)
         moved = speech.past_noises(frames, put, _frames_of(spans, "end_ms", env))

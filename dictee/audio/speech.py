@@ -14,7 +14,7 @@ The judgement is apart from the measures so that each can be read alone: the
 measures are signal processing (spectra, autocorrelation, batches over the cores),
 the judgement is rules on sounds, which the aligner also asks of a group's sounds
 (scattered), of its pauses (noises, first_noise_ms) and of its edges in a room
-(late_onsets, early_vowels, loud_noise_after). This module imports voice.py
+(late_onsets, past_noises, early_vowels, loud_noise_after). This module imports voice.py
 and sounds.py, never the other way round.
 """
 
@@ -24,7 +24,7 @@ import numpy as np
 
 from dictee.audio import segment
 from dictee.audio.sounds import EDGE_SNR_DB
-from dictee.audio.voice import MIN_VOICED_MS, WINDOW_MS, Frames
+from dictee.audio.voice import MIN_VOICED_FRAMES, WINDOW_MS, Frames
 
 # Frames whose voiced ones are fewer than this share, in no run of VOWEL_MS, may be a
 # noise (scattered): a vowel is voiced throughout, at least this long.
@@ -55,9 +55,9 @@ CODA_MS = 350
 # above the noise as a median, 17 dB at the 90th percentile; pieces of words judged
 # noises, 10-26 dB.
 RESTART_LOUD_DB = 20.0
-# How far after a group's start its first vowel is looked for, in frames (past_noises):
-# a noise and its echo before the word last less than this.
-SEARCH_FRAMES = round(1000 / segment.HOP_MS)
+# How far after a group's start its first vowel is looked for (past_noises): a noise
+# and its echo before the word last less than this.
+SEARCH_MS = 1000
 
 
 def speech_mask(found: Frames) -> np.ndarray:
@@ -85,10 +85,22 @@ def _judged_sounds(found: Frames) -> tuple[np.ndarray, np.ndarray]:
     """The sounds (sounds.cut), and for each whether it is speech: it holds MIN_VOICED_MS
     of voicing, and is no lone noise (_lone_noises)."""
     spans = found.sounds
-    voiced_before = np.concatenate(([0], np.cumsum(found.voiced)))
-    need = max(1, MIN_VOICED_MS // segment.HOP_MS)
-    spoken = voiced_before[spans[:, 1]] - voiced_before[spans[:, 0]] >= need
+    spoken = _voiced_counts(found, spans) >= MIN_VOICED_FRAMES
     return spans, spoken & ~_lone_noises(found, spoken)
+
+
+def _voiced_counts(found: Frames, spans: np.ndarray) -> np.ndarray:
+    """The voiced frames (Frames.voiced, those tested) in each (start, end) of `spans`."""
+    voiced_before = np.concatenate(([0], np.cumsum(found.voiced)))
+    return voiced_before[spans[:, 1]] - voiced_before[spans[:, 0]]
+
+
+def _restarting(sounds: np.ndarray) -> np.ndarray:
+    """For each sound (sounds.cut), whether it starts where the one before ends: cut
+    where it restarts out of that one's echo (sounds.restarts), not after a gap."""
+    out = np.zeros(len(sounds), bool)
+    out[1:] = sounds[1:, 0] == sounds[:-1, 1]
+    return out
 
 
 def _lone_noises(found: Frames, spoken: np.ndarray) -> np.ndarray:
@@ -109,9 +121,10 @@ def _lone_noises(found: Frames, spoken: np.ndarray) -> np.ndarray:
     joined to the next word (its echo running into it) may still be a noise."""
     out = np.zeros(len(spoken), bool)
     spans = found.sounds
+    restarting = _restarting(spans)
     for k in np.flatnonzero(spoken & found.weak):
         start, end = int(spans[k, 0]), int(spans[k, 1])
-        joined = k > 0 and spans[k - 1, 1] == start and found.snr_db[start] >= ALONE_BELOW_DB
+        joined = bool(restarting[k]) and found.snr_db[start] >= ALONE_BELOW_DB
         out[k] = not joined and (scattered(found, start, end) or (
             not found.echo and unvoiced_loudest(found, start, end)))
     return out
@@ -195,10 +208,12 @@ def late_onsets(found: Frames, starts: np.ndarray) -> np.ndarray:
     vowel 0.39 s after that start). The groups placed within 100 ms of their start,
     in a room with or without noises, have their first vowel within 0.12 s of it, but
     for two starts on a weak nasal (« n'a jamais », « loin de… »: 0.2 s)."""
-    need = max(1, MIN_VOICED_MS // segment.HOP_MS)
     reach = round(ONSET_MS / segment.HOP_MS)
     starts = np.asarray(starts, np.int64)
-    first = _first_vowel(found, starts[:, None] + np.arange(reach + need)[None, :])
+    if not len(found.snr_db):
+        return np.zeros(len(starts), bool)
+    first = _first_vowel(found, starts[:, None]
+                         + np.arange(reach + MIN_VOICED_FRAMES)[None, :])
     return (first < 0) | (first > reach)
 
 
@@ -207,7 +222,8 @@ def past_noises(found: Frames, starts: np.ndarray, ends: np.ndarray) -> np.ndarr
     moved past a noise before its first word: when its first vowel comes later than
     ONSET_MS (late_onsets), to the last sound restarting out of the echo of the one
     before (sounds.restarts) before that vowel, if what it leaves out holds no vowel
-    (scattered). Else where it was.
+    (scattered). Else where it was. The vowel is looked for up to SEARCH_MS after the
+    start, and before the group's end: a group with none there is left as it is.
 
     In a reverberant room, a cough, a chair or a page in a pause runs through its echo
     into the next word: no pause is heard between them, and the group started on the
@@ -223,9 +239,8 @@ def past_noises(found: Frames, starts: np.ndarray, ends: np.ndarray) -> np.ndarr
     late = np.flatnonzero(late_onsets(found, starts))
     if not len(late):
         return out
-    sounds = found.sounds
-    restarting = sounds[1:, 0][sounds[1:, 0] == sounds[:-1, 1]]
-    span = np.arange(SEARCH_FRAMES)[None, :]
+    restarting = found.sounds[_restarting(found.sounds), 0]
+    span = np.arange(round(SEARCH_MS / segment.HOP_MS))[None, :]
     first = _first_vowel(found, starts[late, None] + span)
     for group, vowel in zip(late, first):
         if vowel < 0 or starts[group] + vowel >= ends[group]:
@@ -235,11 +250,7 @@ def past_noises(found: Frames, starts: np.ndarray, ends: np.ndarray) -> np.ndarr
         if not len(cuts):
             continue
         piece = np.arange(start, int(cuts[-1]))
-        level = found.snr_db[piece]
-        voiced = np.zeros(len(piece), bool)
-        heard = level > EDGE_SNR_DB
-        voiced[heard] = found.voicing(piece[heard])
-        if _no_vowel(voiced, level):
+        if _no_vowel(_tested_voicing(found, piece), found.snr_db[piece]):
             out[group] = cuts[-1]
     return out
 
@@ -258,13 +269,15 @@ def early_vowels(found: Frames, ends: np.ndarray) -> np.ndarray:
     are farther from their last vowel (3.5 % under a noise at 12 dB), and about half of
     those are in a sound loudest where it is voiced: 0.8-1.6 % of the groups are named
     for nothing."""
-    need = max(1, MIN_VOICED_MS // segment.HOP_MS)
     reach = round(CODA_MS / segment.HOP_MS)
     ends = np.asarray(ends, np.int64)
-    # Back from each end: the first vowel met is the last one.
-    last = _first_vowel(found, ends[:, None] - 1 - np.arange(reach + need)[None, :])
-    far = (last < 0) | (last > reach)
     spans, weak = speech_sounds(found)
+    if not len(spans):
+        return np.zeros(len(ends), bool)
+    # Back from each end: the first vowel met is the last one.
+    last = _first_vowel(found, ends[:, None] - 1
+                        - np.arange(reach + MIN_VOICED_FRAMES)[None, :])
+    far = (last < 0) | (last > reach)
     sound = np.searchsorted(spans[:, 0], ends, "left") - 1  # the last to start before
     return far & (sound >= 0) & weak[np.maximum(sound, 0)]
 
@@ -283,9 +296,7 @@ def loud_noise_after(found: Frames, ends: np.ndarray) -> np.ndarray:
     are not told apart, the end is to be checked by ear. A page or a chair with no
     voicing is no vowel: of the 9 noises so cut after a group's end in « réverbération
     et bruits » (3 seeds), 2 are voiced that much."""
-    need = max(1, MIN_VOICED_MS // segment.HOP_MS)
     spans, spoken = _judged_sounds(found)
-    voiced_before = np.concatenate(([0], np.cumsum(found.voiced)))
     ends = np.asarray(ends, np.int64)
     out = np.zeros(len(ends), bool)
     before = np.searchsorted(spans[:, 0], ends, "left") - 1
@@ -293,30 +304,38 @@ def loud_noise_after(found: Frames, ends: np.ndarray) -> np.ndarray:
     k = before[fits]
     after = k + 1
     restart = spans[after, 0]
-    voiced = voiced_before[spans[after, 1]] - voiced_before[restart]
-    out[fits] = (spoken[k] & ~spoken[after] & (spans[k, 1] == restart)
+    out[fits] = (spoken[k] & ~spoken[after] & _restarting(spans)[after]
                  & (found.snr_db[np.minimum(restart, len(found.snr_db) - 1)] >= RESTART_LOUD_DB)
-                 & (2 * voiced >= need))
+                 & (2 * _voiced_counts(found, spans[after]) >= MIN_VOICED_FRAMES))
     return out
 
 
 def _first_vowel(found: Frames, window: np.ndarray) -> np.ndarray:
-    """For each row of `window` (frame indices, clipped to the recording), where (the
-    index in the row) its first vowel starts: MIN_VOICED_MS of voicing in a row
-    (Frames.voicing, tested here, only for the frames above the noise: the others
-    cannot be voiced); -1 where none is."""
-    need = max(1, MIN_VOICED_MS // segment.HOP_MS)
-    n = len(found.snr_db)
+    """For each row of `window` (frame indices; those outside the recording are not
+    voiced), where (the index in the row) its first vowel starts: MIN_VOICED_MS of
+    voicing in a row (_tested_voicing); -1 where none is."""
     out = np.full(len(window), -1, np.int64)
-    if not len(window) or n == 0:
+    if not len(window):
         return out
-    window = np.clip(window, 0, n - 1)
-    heard = np.unique(window[found.snr_db[window] > EDGE_SNR_DB])
-    voiced = np.zeros(n, bool)
-    voiced[heard] = found.voicing(heard)
-    for k, row in enumerate(voiced[window]):
+    voiced = _tested_voicing(found, window.ravel()).reshape(window.shape)
+    for k, row in enumerate(voiced):
         runs = segment.runs(row, True)
-        vowels = runs[runs[:, 1] - runs[:, 0] >= need]
+        vowels = runs[runs[:, 1] - runs[:, 0] >= MIN_VOICED_FRAMES]
         if len(vowels):
             out[k] = vowels[0, 0]
     return out
+
+
+def _tested_voicing(found: Frames, frames: np.ndarray) -> np.ndarray:
+    """Whether each of `frames` (indices, any, repeated or not) is voiced
+    (Frames.voicing, each tested once): only the frames above the noise can be; those
+    outside the recording are not."""
+    frames = np.asarray(frames, np.int64)
+    n = len(found.snr_db)
+    inside = (frames >= 0) & (frames < n)
+    at = np.where(inside, frames, 0)
+    heard = inside & (found.snr_db[at] > EDGE_SNR_DB) if n else inside
+    tested = np.unique(frames[heard])
+    voiced = np.zeros(max(n, 1), bool)
+    voiced[tested] = found.voicing(tested)
+    return voiced[at] & heard

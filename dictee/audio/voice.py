@@ -48,6 +48,7 @@ VOICED_CORRELATION = 0.6  # autocorrelation peak of a voiced frame, window's own
 WINDOW_CORR_FLOOR = 0.5
 MAX_VOICED_FLATNESS = 0.35  # a voiced frame's spectrum is far from flat
 MIN_VOICED_MS = 40  # voicing a stretch needs to be speech
+MIN_VOICED_FRAMES = max(1, MIN_VOICED_MS // segment.HOP_MS)  # the same, in frames
 NOISE_SAMPLING = 10  # the noise spectrum is estimated on one analysis in 10
 # Analysis frames per batch: bounded memory, kept in the processor's cache; a multiple
 # of NOISE_SAMPLING, so that every batch starts on a frame sampled for the noise.
@@ -80,7 +81,7 @@ class Frames:
     # that much voicing).
     weak: np.ndarray
     # The voicing of any frames (indices), tested when asked (`voiced` holds only what
-    # speech.speech_mask needed): speech.late_onsets looks where each group starts.
+    # speech.speech_mask needed): speech.py's rules on a group's edges look there.
     voicing: Callable[[np.ndarray], np.ndarray] = field(
         default=lambda which: np.zeros(len(which), bool), compare=False, repr=False)
     echo: bool = False  # the sounds were cut where one restarts out of an echo (frames)
@@ -340,7 +341,7 @@ def _find_voicing(snr: np.ndarray, sounds: np.ndarray, test: Callable[[np.ndarra
     others. About one frame in eight is tested instead of every frame above the noise,
     and the voicing's FFT (400 points) was most of the analysis. Returns, for each
     sound, whether its loudest frames fell short (Frames.weak)."""
-    need = max(1, MIN_VOICED_MS // segment.HOP_MS)
+    need = MIN_VOICED_FRAMES
     long = sounds[:, 1] - sounds[:, 0] >= need
     weak = np.ones(len(sounds), bool)
     spans = sounds[long]

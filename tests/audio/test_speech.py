@@ -38,7 +38,8 @@ def test_an_end_far_from_the_last_vowel_in_a_sound_loud_where_unvoiced_is_doubte
     snr = [30.0] * n
     coda = round(speech.CODA_MS / 5)
     page = _frames(snr, voiced, [(0, n)], [True])
-    assert speech.early_vowels(page, np.array([n, 60 + coda + 5, 60 + coda - 5])).tolist() \
+    # The vowel's last frame is 59: at CODA_MS after it, the end is still the word's.
+    assert speech.early_vowels(page, np.array([n, 60 + coda + 1, 60 + coda])).tolist() \
         == [True, True, False]
     # The same end in a sound loudest where it is voiced: a word, however long its end.
     word = _frames(snr, voiced, [(0, n)], [False])
@@ -60,9 +61,17 @@ def test_an_end_before_a_loud_noise_restarting_out_of_its_echo_is_doubted():
         frames = _frames(snr, voiced, sounds, [False, True])
         return bool(speech.loud_noise_after(frames, np.array([80]))[0])
     assert case(speech.RESTART_LOUD_DB + 6, [(0, 100), (100, n)])
+    assert case(speech.RESTART_LOUD_DB, [(0, 100), (100, n)])
     assert not case(speech.RESTART_LOUD_DB - 8, [(0, 100), (100, n)])  # echo fallen
     assert not case(speech.RESTART_LOUD_DB + 6, [(0, 100), (105, n)])  # a sound apart
     assert not case(speech.RESTART_LOUD_DB + 6, [(0, 100), (100, n)], ())  # a page
+    # Voiced in half of MIN_VOICED_MS (4 frames of 5 ms), not less.
+    assert case(speech.RESTART_LOUD_DB + 6, [(0, 100), (100, n)], (120, 130, 140, 150))
+    assert not case(speech.RESTART_LOUD_DB + 6, [(0, 100), (100, n)], (120, 130, 140))
+    # After a noise, not a word: nothing of a word to lose.
+    noise_first = _frames([30.0] * n, [k in (120, 130, 140, 150) for k in range(n)],
+                          [(0, 100), (100, n)], [True, True])
+    assert not speech.loud_noise_after(noise_first, np.array([80]))[0]
     # The last sound of the recording: nothing after it.
     last = _frames([30.0] * n, [10 <= k < 60 for k in range(n)], [(0, n)], [False])
     assert speech.loud_noise_after(last, np.array([n - 1])).tolist() == [False]
@@ -79,6 +88,12 @@ def test_a_start_on_a_noise_moves_to_where_the_word_restarts_out_of_its_echo():
     start, end = np.array([0]), np.array([n])
     noise = _frames(snr, vowel, [(0, 60), (60, n)], [True, False])
     assert speech.past_noises(noise, start, end).tolist() == [60]
+    # Two restarts before the vowel (a noise, its echo's ripple): the last, the word's.
+    twice = _frames(snr, vowel, [(0, 30), (30, 60), (60, n)], [True, True, False])
+    assert speech.past_noises(twice, start, end).tolist() == [60]
+    # A word restarting on its vowel's first frame.
+    on_vowel = _frames(snr, vowel, [(0, 70), (70, n)], [True, False])
+    assert speech.past_noises(on_vowel, start, end).tolist() == [70]
     # Already on the word's consonant, 50 ms before its vowel: not moved.
     assert speech.past_noises(noise, np.array([60]), end).tolist() == [60]
     # One sound, nowhere to restart: where it was.
@@ -90,3 +105,12 @@ def test_a_start_on_a_noise_moves_to_where_the_word_restarts_out_of_its_echo():
     assert speech.past_noises(voiced, start, end).tolist() == [0]
     # The vowel past the group's end: the group is the noise, nothing to move to.
     assert speech.past_noises(noise, start, np.array([65])).tolist() == [0]
+    # The vowel beyond SEARCH_MS: not looked for so far.
+    far = round(speech.SEARCH_MS / 5) + 10
+    late = _frames([25.0] * (far + 50), [far <= k < far + 20 for k in range(far + 50)],
+                   [(0, 60), (60, far + 50)], [True, False])
+    assert speech.past_noises(late, start, np.array([far + 50])).tolist() == [0]
+    # Voiced frames at the recording's very end are no vowel: beyond it, nothing is.
+    edge = _frames([25.0] * 100, [k >= 97 for k in range(100)], [(0, 50), (50, 100)],
+                   [True, True])
+    assert speech.past_noises(edge, np.array([40]), np.array([100])).tolist() == [40]
