@@ -108,9 +108,38 @@ def test_a_start_on_a_noise_moves_to_where_the_word_restarts_out_of_its_echo():
     # The vowel beyond SEARCH_MS: not looked for so far.
     far = round(speech.SEARCH_MS / 5) + 10
     late = _frames([25.0] * (far + 50), [far <= k < far + 20 for k in range(far + 50)],
-                   [(0, 60), (60, far + 50)], [True, False])
+                   [(0, 60), (60, far + 50)], [False, False])
     assert speech.past_noises(late, start, np.array([far + 50])).tolist() == [0]
     # Voiced frames at the recording's very end are no vowel: beyond it, nothing is.
     edge = _frames([25.0] * 100, [k >= 97 for k in range(100)], [(0, 50), (50, 100)],
                    [True, True])
     assert speech.past_noises(edge, np.array([40]), np.array([100])).tolist() == [40]
+
+
+def test_a_start_on_a_noise_after_a_voiced_echo_moves_too():
+    """speech.past_noises: the voiced echo of the word before, at the start of a noise,
+    makes the group's first vowel look on time; a group that starts with a sound
+    loudest where it is not voiced (Frames.weak), which the next restarts out of, moves
+    to that restart all the same, if what it leaves out holds no vowel. Not when the
+    group starts deep inside that sound (a boundary put within a word), nor when the
+    restart is too close to move for (less than MIN_VOICED_MS)."""
+    n = 200
+    # The echo's voicing (frames 0-7, 40 ms: a vowel to late_onsets, too short a one to
+    # scattered), a page (8-59), the word's vowel from 70.
+    voiced = [k < 8 or 70 <= k < 150 for k in range(n)]
+    snr = [25.0] * n
+    end = np.array([n])
+    page = _frames(snr, voiced, [(0, 60), (60, n)], [True, False])
+    assert not speech.late_onsets(page, np.array([0]))[0]
+    assert speech.past_noises(page, np.array([0]), end).tolist() == [60]
+    # Loudest where voiced: a word, not a noise.
+    word = _frames(snr, voiced, [(0, 60), (60, n)], [False, False])
+    assert speech.past_noises(word, np.array([0]), end).tolist() == [0]
+    # The group put 100 ms into the sound, on the voiced echo: a boundary inside the
+    # sound, not at a noise's start (from the sound's start, it moves).
+    inside = _frames(snr, [20 <= k < 28 or 90 <= k < 170 for k in range(n)],
+                     [(0, 80), (80, n)], [True, False])
+    assert speech.past_noises(inside, np.array([20, 0]), np.array([n, n])).tolist() == [20, 80]
+    # The restart 35 ms after the start: not worth a move.
+    close = _frames(snr, voiced, [(0, 7), (7, n)], [True, False])
+    assert speech.past_noises(close, np.array([0]), end).tolist() == [0]
