@@ -14,12 +14,11 @@ gives (libespeak-ng's word events, through ctypes):
 A word gets a slice when both its ends are found (a group's edge counts as found); a
 slice cuts when one of its ends is more than CUT_MS of speech away from the truth.
 
-    python tools/mesurer_mots.py     # about 20 s; needs libespeak-ng (apt: espeak-ng)
+    python tools/mesurer_mots.py     # about 20 s; libespeak-ng: apt's, else the wheel's
 """
 
 from __future__ import annotations
 
-import ctypes
 import ctypes.util
 import sys
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dictee.audio import segment, speech, voice  # noqa: E402
+from dictee.audio import espeak, segment, speech, voice  # noqa: E402
 from dictee.audio.spoken import shares  # noqa: E402
 from dictee.content.loader import ContentRoot, builtin_root  # noqa: E402
 
@@ -42,48 +41,26 @@ DIP_DB, PAUSE_MS = 14.0, 160.0
 _PUNCTUATION = "«»“”\"()[]…,;:.!?—–"
 
 
-class _Event(ctypes.Structure):
-    _fields_ = [("type", ctypes.c_int), ("unique_identifier", ctypes.c_uint),
-                ("text_position", ctypes.c_int), ("length", ctypes.c_int),
-                ("audio_position", ctypes.c_int), ("sample", ctypes.c_int),
-                ("user_data", ctypes.c_void_p), ("id", ctypes.c_char * 8)]
-
-
-_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
-                             ctypes.POINTER(_Event))
-_WORD_EVENT, _SYNCHRONOUS, _UTF8 = 1, 2, 1
-
-
 class Speaker:
-    """libespeak-ng, synchronous: samples and, per word, (character from 1, sample)."""
+    """libespeak-ng (the system's, else the espeakng-loader wheel's: dictee.audio.espeak)
+    in this process: samples and, per word, (character from 1, sample)."""
 
     def __init__(self) -> None:
-        name = ctypes.util.find_library("espeak-ng") or "libespeak-ng.so.1"
-        self.lib = ctypes.CDLL(name)
-        self.rate = self.lib.espeak_Initialize(_SYNCHRONOUS, 0, None, 0)
-        self.chunks: list[np.ndarray] = []
-        self.words: dict[int, int] = {}
-        self._keep = _CALLBACK(self._receive)  # referenced, or ctypes frees it
-        self.lib.espeak_SetSynthCallback(self._keep)
-        self.lib.espeak_SetVoiceByName(b"fr")
-        self.lib.espeak_SetParameter(1, SPEED, 0)  # espeakRATE
-
-    def _receive(self, wav, count, events) -> int:
-        if count > 0:
-            self.chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
-        i = 0
-        while events[i].type != 0:
-            if events[i].type == _WORD_EVENT:
-                self.words[events[i].text_position] = events[i].sample
-            i += 1
-        return 0
+        system = ctypes.util.find_library("espeak-ng")
+        library, data = (system, None) if system else espeak.bundled() or (
+            "libespeak-ng.so.1", None)
+        self._speaker = espeak.Library(library, data, "fr", SPEED)
+        self.rate = self._speaker.rate
 
     def say(self, text: str) -> tuple[np.ndarray, dict[int, int]]:
-        self.chunks, self.words = [], {}
-        data = text.encode("utf-8")
-        self.lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, _UTF8, None, None)
-        self.lib.espeak_Synchronize()
-        return np.concatenate(self.chunks).astype(np.float32), dict(self.words)
+        words: dict[int, int] = {}
+
+        def note(event: espeak.Event) -> None:
+            if event.type == espeak.WORD_EVENT:
+                words[event.text_position] = event.sample
+
+        samples = np.frombuffer(self._speaker.say(text, on_event=note), np.int16)
+        return samples.astype(np.float32), words
 
 
 @dataclass

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
-import shutil
 import subprocess
 import time
 import wave
@@ -22,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from dictee import cores
-from dictee.audio import io
+from dictee.audio import espeak, io
 from dictee.audio.labels import Label
 from dictee.audio.spoken import for_voice
 from dictee.errors import AudioError
@@ -35,18 +34,20 @@ WORDS_PER_MINUTE = 135
 
 
 def _speak(text: str, folder: Path, index: int) -> io.AudioSegment:
-    exe = shutil.which("espeak-ng")
-    if exe is None:
-        raise AudioError("espeak-ng est introuvable", hint="Installez-le : "
-                         "apt-get install espeak-ng")
+    program = espeak.command()
+    if program is None:
+        raise AudioError("espeak-ng est introuvable", hint="Réinstallez dictee (pip install "
+                         "dictee, qui apporte le paquet espeakng-loader) ou installez "
+                         "espeak-ng : apt-get install espeak-ng")
     wav = folder / f"{index:03d}.wav"
-    _espeak(exe, for_voice(text), wav, "fr", WORDS_PER_MINUTE)
+    _espeak(program, for_voice(text), wav, "fr", WORDS_PER_MINUTE)
     segment = io.decode(wav)
     return _trim(segment)
 
 
-def _espeak(exe: str, text: str, wav: Path, voice: str, words_per_minute: int) -> None:
-    subprocess.run([exe, "-v", voice, "-s", str(words_per_minute), "-w", str(wav), text],
+def _espeak(program: list[str], text: str, wav: Path, voice: str,
+            words_per_minute: int) -> None:
+    subprocess.run([*program, "-v", voice, "-s", str(words_per_minute), "-w", str(wav), text],
                    check=True, capture_output=True)
 
 
@@ -105,8 +106,8 @@ def saying(texts: list[str], voice: str,
     after) and returns what `said` returns (the same Said each time it is called), so
     that other work is done meanwhile.
     Leaving stops any espeak-ng still running and removes its files."""
-    exe = shutil.which("espeak-ng")
-    if exe is None or not texts:
+    program = espeak.command()
+    if program is None or not texts:
         yield lambda: None
         return
     shares = _shares(texts, min(SAID_PROCESSES, cores.usable()))
@@ -122,7 +123,7 @@ def saying(texts: list[str], voice: str,
                 source.write_text("<speak>" + pause.join(html.escape(t) for t in words)
                                   + "</speak>", encoding="utf-8")
                 running.append(subprocess.Popen(
-                    [exe, "-m", "-v", voice, "-s", str(words_per_minute), "-w", str(wav),
+                    [*program, "-m", "-v", voice, "-s", str(words_per_minute), "-w", str(wav),
                      "-f", str(source)],
                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL))

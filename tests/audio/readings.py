@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dictee.audio import io
+from dictee.audio import espeak, io
 from dictee.audio import spoken as spoken_text
 
 RATE = io.SAMPLE_RATE
@@ -92,7 +91,7 @@ BEYOND_GOAL = {c.name: c for c in [
 
 
 def espeak_available() -> bool:
-    return shutil.which("espeak-ng") is not None
+    return espeak.command() is not None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -101,8 +100,8 @@ def spoken(text: str, voice: str = "fr", tempo: float = 1.0) -> np.ndarray:
     speed = str(round(WORDS_PER_MINUTE * tempo))
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "g.wav"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", speed, "-w", str(wav),
-                        spoken_text.for_voice(text)],
+        subprocess.run([*(espeak.command() or [espeak.PROGRAM]), "-v", voice, "-s", speed,
+                        "-w", str(wav), spoken_text.for_voice(text)],
                        check=True, capture_output=True)
         x = io.decode_samples(wav).astype(np.float32)
     hop = RATE // 200

@@ -422,13 +422,13 @@ def test_the_voice_stops_before_the_valley_it_ends_in():
 def test_without_espeak_ng_a_continuous_reading_is_still_cut(monkeypatch):
     """espeak-ng is optional at run time: without it, boundaries inside continuous
     speech stay where the energy and the lengths put them (less precisely)."""
-    from dictee.audio import synth
+    from dictee.audio import espeak
 
     reading = readings.build(WITH_NUMBERS, seed=3,
                              condition=readings.CONDITIONS["lecture continue"])
     texts = [t for _, t in WITH_NUMBERS]
     with_model = errors(align.align(reading.samples, readings.RATE, texts), reading.truth)
-    monkeypatch.setattr(synth.shutil, "which", lambda name: None)
+    monkeypatch.setattr(espeak, "command", lambda: None)
     without = errors(align.align(reading.samples, readings.RATE, texts), reading.truth)
     assert len(without) == len(texts) and np.median(without) <= 40 and without.max() <= 400
     assert with_model.max() < without.max()

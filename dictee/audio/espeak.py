@@ -1,0 +1,168 @@
+"""espeak-ng, the system's or the one in the espeakng-loader wheel: the one home of
+where it is found and how it is started.
+
+The aligner has the texts said by espeak-ng to place the boundaries a reader made
+without a pause (refine.py, coarse.py); without it, they stay where the lengths of the
+groups put them, a second or more off in a reading without pauses. A plain
+`pip install` brings no espeak-ng program, so, as ffmpeg comes from the imageio-ffmpeg
+wheel when none is on the PATH (io.ffmpeg), the program on the PATH is used when there
+is one (apt-get install espeak-ng), and otherwise the library in the espeakng-loader
+wheel (libespeak-ng 1.52 and its data, for Linux, macOS and Windows), run by this
+module as a program taking the same options:
+
+    python -m dictee.audio.espeak [-m] -v VOICE -s WORDS_PER_MINUTE -w OUT.wav (-f FILE | TEXT)
+
+Callers need not know which one runs (`command`): each run is a process of its own in
+both cases, several side by side (the library keeps global state: one text at a time in
+a process). Python's start adds ~30 ms per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import functools
+import shutil
+import sys
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+PROGRAM = "espeak-ng"
+# libespeak-ng's API (speak_lib.h): output mode, text encoding and flags, parameter.
+_SYNCHRONOUS = 2  # AUDIO_OUTPUT_SYNCHRONOUS: espeak_Synth returns when all is said
+_UTF8, _SSML, _END_PAUSE = 0x1, 0x10, 0x1000  # espeakCHARS_UTF8, espeakSSML, espeakENDPAUSE
+_RATE = 1  # espeakRATE, words per minute
+_POSITION_CHARACTER = 1  # POS_CHARACTER
+WORD_EVENT = 1  # espeakEVENT_WORD
+
+
+class Event(ctypes.Structure):
+    """espeak_EVENT (speak_lib.h), as the callback receives it, in a list ended by type 0."""
+
+    _fields_ = [("type", ctypes.c_int), ("unique_identifier", ctypes.c_uint),
+                ("text_position", ctypes.c_int), ("length", ctypes.c_int),
+                ("audio_position", ctypes.c_int), ("sample", ctypes.c_int),
+                ("user_data", ctypes.c_void_p), ("id", ctypes.c_char * 8)]
+
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
+                             ctypes.POINTER(Event))
+
+
+def command() -> list[str] | None:
+    """The command line that starts espeak-ng, its options to follow: the program on the
+    PATH, else this module run on the wheel's library; None when there is neither."""
+    found = shutil.which(PROGRAM)
+    if found:
+        return [found]
+    if bundled() is not None:
+        return [sys.executable, "-m", __name__]
+    return None
+
+
+@functools.cache
+def bundled() -> tuple[str, str] | None:
+    """The espeakng-loader wheel's library and its data folder, when the wheel is
+    installed and the library loads on this machine; None otherwise."""
+    try:
+        import espeakng_loader  # type: ignore[import-untyped]
+
+        library, data = espeakng_loader.get_library_path(), espeakng_loader.get_data_path()
+        ctypes.CDLL(library)
+    except (ImportError, OSError, RuntimeError):
+        return None
+    return library, data
+
+
+class Library:
+    """libespeak-ng loaded in this process, saying texts in one voice at one pace.
+
+    `library`: the path of the shared library, or a name ctypes finds (the system's);
+    `data`: its espeak-ng-data folder, None for the library's own default. Load it once
+    per process: the library keeps its state in globals."""
+
+    def __init__(self, library: str, data: str | None, voice: str,
+                 words_per_minute: int) -> None:
+        self._lib = ctypes.CDLL(library)
+        self._lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p,
+                                                ctypes.c_int]
+        self._lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        self._lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        self._lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint,
+                                           ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
+                                           ctypes.c_void_p, ctypes.c_void_p]
+        self.rate = int(self._lib.espeak_Initialize(
+            _SYNCHRONOUS, 0, None if data is None else data.encode(), 0))  # Hz
+        if self.rate <= 0:
+            raise OSError(f"libespeak-ng ne démarre pas ({library})")
+        self._chunks: list[bytes] = []
+        self._on_event: Callable[[Event], None] | None = None
+        self._keep = _CALLBACK(self._receive)  # kept referenced, or ctypes frees it
+        self._lib.espeak_SetSynthCallback(self._keep)
+        if self._lib.espeak_SetVoiceByName(voice.encode()) != 0:
+            raise OSError(f"voix inconnue d'espeak-ng : {voice}")
+        self._lib.espeak_SetParameter(_RATE, words_per_minute, 0)
+
+    def _receive(self, wav: ctypes._Pointer, count: int, events: ctypes._Pointer) -> int:
+        if count > 0:
+            self._chunks.append(ctypes.string_at(wav, count * 2))
+        if self._on_event is not None:
+            number = 0
+            while events[number].type != 0:
+                self._on_event(events[number])
+                number += 1
+        return 0  # go on
+
+    def say(self, text: str, *, ssml: bool = False,
+            on_event: Callable[[Event], None] | None = None) -> bytes:
+        """`text` said: 16-bit mono samples at `rate` Hz, in the machine's byte order,
+        with a pause at the end as the program makes; `on_event` is given each event
+        (a word's start: WORD_EVENT, with its character from 1 and its sample)."""
+        self._chunks, self._on_event = [], on_event
+        data = text.encode("utf-8")
+        flags = _UTF8 | _END_PAUSE | (_SSML if ssml else 0)
+        error = self._lib.espeak_Synth(data, len(data) + 1, 0, _POSITION_CHARACTER, 0, flags,
+                                       None, None)
+        self._lib.espeak_Synchronize()
+        if error != 0:
+            raise OSError(f"espeak-ng n'a pas pu dire le texte (code {error})")
+        return b"".join(self._chunks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The options of the espeak-ng program that dictee uses, said by the wheel's library."""
+    parser = argparse.ArgumentParser(prog="python -m dictee.audio.espeak")
+    parser.add_argument("-m", dest="ssml", action="store_true")
+    parser.add_argument("-v", dest="voice", default="fr")
+    parser.add_argument("-s", dest="words_per_minute", type=int, default=175)
+    parser.add_argument("-w", dest="wav", type=Path, required=True)
+    parser.add_argument("-f", dest="file", type=Path)
+    parser.add_argument("text", nargs="?")
+    options = parser.parse_args(argv)
+    found = bundled()
+    if found is None:
+        print("espeak-ng : la bibliothèque du paquet espeakng-loader est introuvable",
+              file=sys.stderr)
+        return 1
+    try:
+        text = options.file.read_text(encoding="utf-8") if options.file else options.text or ""
+        speaker = Library(*found, options.voice, options.words_per_minute)
+        samples = speaker.say(text, ssml=options.ssml)
+        if sys.byteorder == "big":  # a WAV file's samples are little-endian
+            swapped = bytearray(samples)
+            swapped[0::2], swapped[1::2] = samples[1::2], samples[0::2]
+            samples = bytes(swapped)
+        with wave.open(str(options.wav), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(speaker.rate)
+            out.writeframes(samples)
+    except (OSError, UnicodeError, wave.Error) as error:
+        print(f"espeak-ng : {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
