@@ -202,8 +202,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         unsure |= missed
         for group, (sure, lengths_ok, lengths_ms, coarse_ms) in placed.items():
             # Refined: sure when another evidence puts the boundary where the synthetic
-            # reading does (doubt.junction_confirmed); not refined (no espeak-ng): when
-            # the candidate is (confidence).
+            # reading does (doubt.junction_confirmed); not refined (a pair too short to
+            # match): when the candidate is (confidence). None refined (no espeak-ng):
+            # `missed` holds them all.
             if group in matched:
                 at, in_pause = matched[group]
                 sure = lengths_ok and doubt.junction_confirmed(at, in_pause, lengths_ms,

@@ -169,8 +169,22 @@ def segmenter(
                           *([Text("à vérifier", "yellow") if label.doubt else ""]
                             if unsure else []))
         out.print(table)
+        if unsure:
+            _without_espeak()
         _report(result.labels)
         info("Vérifiez dans Audacity : Fichier > Importer > Étiquettes (voir docs/audio.md).")
+
+
+def _without_espeak() -> None:
+    """Say why the boundaries read without a pause are all to check, when espeak-ng was
+    missing: nothing placed them but the lengths of the groups (dictee/audio/espeak.py)."""
+    from dictee.audio import espeak
+
+    if espeak.command() is None:
+        warn("sans espeak-ng (introuvable sur cet ordinateur), les frontières lues sans "
+             "pause n'ont pas pu être précisées ; leurs groupes sont à vérifier. Installez "
+             "espeak-ng (apt-get install espeak-ng, ou pip install espeakng-loader), puis "
+             "relancez avec --force.")
 
 
 def _report(labels: list[Label]) -> None:

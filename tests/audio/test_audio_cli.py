@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -161,3 +162,32 @@ def test_timeline_never_says_a_shift_of_nothing():
     assert _timeline(-1500, 0) == ("début allongé de 1,5\u00a0s de silence, fin inchangée. "
                                    "Une étiquette placée sur le fichier d'origine est ici "
                                    "1,5\u00a0s plus tard.")
+
+
+@pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+def test_segmenter_without_espeak_ng_names_the_joins_and_says_why(cli, content, tmp_path,
+                                                                   monkeypatch):
+    """A reading with no pause between its groups, segmented where no espeak-ng can be
+    found (neither the program nor the wheel's library): its groups are named to check,
+    and the message says why and what to install, instead of boundaries a word off
+    left unflagged."""
+    from dictee.audio import espeak
+
+    level = ContentRoot(content).load("luis-manuel").levels["primaire"]
+    reading = readings.build([(g.sentence, g.text) for g in level.groups], seed=0,
+                             condition=readings.CONDITIONS["lecture continue"])
+    wav = tmp_path / "lecture.wav"
+    with wave.open(str(wav), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(readings.RATE)
+        out.writeframes(reading.samples.astype("<i2").tobytes())
+    (content / AUDIO / "primaire.mp3").unlink()
+    _convert(wav, content / AUDIO / "primaire.mp3")
+    monkeypatch.setattr(espeak, "command", lambda: None)
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire", "--force")
+    assert result.exit_code == 0, result.output
+    assert "sans espeak-ng (introuvable sur cet ordinateur)" in result.output
+    assert "apt-get install espeak-ng" in result.output
+    assert "vérifiez" in result.output and "[à vérifier]" in (
+        content / AUDIO / "primaire.labels.txt").read_text(encoding="utf-8")
