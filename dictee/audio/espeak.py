@@ -7,14 +7,17 @@ groups put them, a second or more off in a reading without pauses. A plain
 `pip install` brings no espeak-ng program, so, as ffmpeg comes from the imageio-ffmpeg
 wheel when none is on the PATH (io.ffmpeg), the program on the PATH is used when there
 is one (apt-get install espeak-ng), and otherwise the library in the espeakng-loader
-wheel (libespeak-ng 1.52 and its data, for Linux, macOS and Windows), run by this
-module as a program taking the same options:
+wheel (libespeak-ng 1.52 and its data; wheels for Linux x86-64 and ARM64, macOS and
+Windows), run by this file as a program taking the same options:
 
-    python -m dictee.audio.espeak [-m] -v VOICE -s WORDS_PER_MINUTE -w OUT.wav (-f FILE | TEXT)
+    python -I -S espeak.py --library LIB --data DATA [-m] -v VOICE -s WORDS_PER_MINUTE
+        -w OUT.wav (-f FILE | TEXT)
 
 Callers need not know which one runs (`command`): each run is a process of its own in
 both cases, several side by side (the library keeps global state: one text at a time in
-a process). Python's start adds ~30 ms per process.
+a process). Run as a file, with neither site-packages nor the user's environment (-I -S:
+only the standard library is imported, and no .pth file runs), it starts in ~50 ms
+(~30 ms for Python itself, in a fresh virtual environment).
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ import sys
 import wave
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 PROGRAM = "espeak-ng"
 # libespeak-ng's API (speak_lib.h): output mode, text encoding and flags, parameter.
 _SYNCHRONOUS = 2  # AUDIO_OUTPUT_SYNCHRONOUS: espeak_Synth returns when all is said
 _UTF8, _SSML, _END_PAUSE = 0x1, 0x10, 0x1000  # espeakCHARS_UTF8, espeakSSML, espeakENDPAUSE
 _RATE = 1  # espeakRATE, words per minute
+_DONT_EXIT = 0x8000  # espeakINITIALIZE_DONT_EXIT: an error is returned, the process goes on
 _POSITION_CHARACTER = 1  # POS_CHARACTER
 WORD_EVENT = 1  # espeakEVENT_WORD
 
@@ -50,14 +55,23 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
                              ctypes.POINTER(Event))
 
 
+# What to do when there is none (synth.py, the CLI): the program, where a wheel is missing.
+INSTALL_HINT = ("Installez le programme espeak-ng (Debian, Ubuntu : apt-get install espeak-ng ; "
+                "macOS : brew install espeak-ng ; Windows : l'installateur de "
+                "github.com/espeak-ng/espeak-ng).")
+
+
 def command() -> list[str] | None:
     """The command line that starts espeak-ng, its options to follow: the program on the
-    PATH, else this module run on the wheel's library; None when there is neither."""
+    PATH, else this file run on the wheel's library; None when there is neither."""
     found = shutil.which(PROGRAM)
     if found:
         return [found]
-    if bundled() is not None:
-        return [sys.executable, "-m", __name__]
+    wheel = bundled()
+    if wheel is not None:
+        library, data = wheel
+        return [sys.executable, "-I", "-S", str(Path(__file__).resolve()),
+                "--library", library, "--data", data]
     return None
 
 
@@ -92,8 +106,8 @@ class Library:
         self._lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint,
                                            ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
                                            ctypes.c_void_p, ctypes.c_void_p]
-        self.rate = int(self._lib.espeak_Initialize(
-            _SYNCHRONOUS, 0, None if data is None else data.encode(), 0))  # Hz
+        self.rate = int(self._lib.espeak_Initialize(  # Hz
+            _SYNCHRONOUS, 0, None if data is None else data.encode(), _DONT_EXIT))
         if self.rate <= 0:
             raise OSError(f"libespeak-ng ne démarre pas ({library})")
         self._chunks: list[bytes] = []
@@ -130,9 +144,19 @@ class Library:
         return b"".join(self._chunks)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Options in error: said in French, exit code 1 (the program's own usage errors)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"espeak-ng : options incorrectes ({message})\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """The options of the espeak-ng program that dictee uses, said by the wheel's library."""
-    parser = argparse.ArgumentParser(prog="python -m dictee.audio.espeak")
+    """The options of the espeak-ng program that dictee uses, said by the library
+    `--library` (its data in `--data`): what `command` starts when there is no program."""
+    parser = _Parser(prog="espeak.py")
+    parser.add_argument("--library", required=True)
+    parser.add_argument("--data", required=True)
     parser.add_argument("-m", dest="ssml", action="store_true")
     parser.add_argument("-v", dest="voice", default="fr")
     parser.add_argument("-s", dest="words_per_minute", type=int, default=175)
@@ -140,28 +164,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", dest="file", type=Path)
     parser.add_argument("text", nargs="?")
     options = parser.parse_args(argv)
-    found = bundled()
-    if found is None:
-        print("espeak-ng : la bibliothèque du paquet espeakng-loader est introuvable",
-              file=sys.stderr)
-        return 1
     try:
         text = options.file.read_text(encoding="utf-8") if options.file else options.text or ""
-        speaker = Library(*found, options.voice, options.words_per_minute)
+    except OSError:
+        return _failed(f"fichier introuvable ou illisible : {options.file}")
+    except UnicodeDecodeError:
+        return _failed(f"{options.file} n'est pas en UTF-8")
+    try:
+        speaker = Library(options.library, options.data, options.voice,
+                          options.words_per_minute)
         samples = speaker.say(text, ssml=options.ssml)
-        if sys.byteorder == "big":  # a WAV file's samples are little-endian
-            swapped = bytearray(samples)
-            swapped[0::2], swapped[1::2] = samples[1::2], samples[0::2]
-            samples = bytes(swapped)
-        with wave.open(str(options.wav), "wb") as out:
+    except OSError as error:
+        return _failed(str(error))
+    if sys.byteorder == "big":  # a WAV file's samples are little-endian
+        swapped = bytearray(samples)
+        swapped[0::2], swapped[1::2] = samples[1::2], samples[0::2]
+        samples = bytes(swapped)
+    try:  # the file opened apart: wave.open(path) fails noisily when it cannot be
+        with open(options.wav, "wb") as raw, wave.open(raw, "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(speaker.rate)
             out.writeframes(samples)
-    except (OSError, UnicodeError, wave.Error) as error:
-        print(f"espeak-ng : {error}", file=sys.stderr)
-        return 1
+    except OSError:
+        options.wav.unlink(missing_ok=True)  # nothing half-written is left
+        return _failed(f"impossible d'écrire {options.wav}")
     return 0
+
+
+def _failed(message: str) -> int:
+    print(f"espeak-ng : {message}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

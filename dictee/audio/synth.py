@@ -36,9 +36,7 @@ WORDS_PER_MINUTE = 135
 def _speak(text: str, folder: Path, index: int) -> io.AudioSegment:
     program = espeak.command()
     if program is None:
-        raise AudioError("espeak-ng est introuvable", hint="Réinstallez dictee (pip install "
-                         "dictee, qui apporte le paquet espeakng-loader) ou installez "
-                         "espeak-ng : apt-get install espeak-ng")
+        raise AudioError("espeak-ng est introuvable", hint=espeak.INSTALL_HINT)
     wav = folder / f"{index:03d}.wav"
     _espeak(program, for_voice(text), wav, "fr", WORDS_PER_MINUTE)
     segment = io.decode(wav)

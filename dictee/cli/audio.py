@@ -137,6 +137,7 @@ def segmenter(
     from dictee.errors import AudioError
 
     root, case = _load(contenu, cas)
+    told = False  # why the joins are to check, said once (_without_espeak)
     for level in _levels(case, niveau):
         if level.recording is None:
             raise AudioError(f"aucun enregistrement pour le niveau {level.level}",
@@ -169,22 +170,24 @@ def segmenter(
                           *([Text("à vérifier", "yellow") if label.doubt else ""]
                             if unsure else []))
         out.print(table)
-        if unsure:
-            _without_espeak()
+        if unsure and not told:
+            told = _without_espeak()
         _report(result.labels)
         info("Vérifiez dans Audacity : Fichier > Importer > Étiquettes (voir docs/audio.md).")
 
 
-def _without_espeak() -> None:
+def _without_espeak() -> bool:
     """Say why the boundaries read without a pause are all to check, when espeak-ng was
-    missing: nothing placed them but the lengths of the groups (dictee/audio/espeak.py)."""
+    missing: nothing placed them but the lengths of the groups (dictee/audio/espeak.py).
+    Whether it was said."""
     from dictee.audio import espeak
 
     if espeak.command() is None:
         warn("sans espeak-ng (introuvable sur cet ordinateur), les frontières lues sans "
-             "pause n'ont pas pu être précisées ; leurs groupes sont à vérifier. Installez "
-             "espeak-ng (apt-get install espeak-ng, ou pip install espeakng-loader), puis "
-             "relancez avec --force.")
+             "pause n'ont pas pu être précisées ; leurs groupes sont à vérifier. "
+             f"{espeak.INSTALL_HINT} Puis relancez avec --force.")
+        return True
+    return False
 
 
 def _report(labels: list[Label]) -> None:

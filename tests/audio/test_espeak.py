@@ -32,7 +32,10 @@ def _seconds(path) -> float:
 
 
 def test_without_the_program_the_wheel_is_run(no_program):
-    assert espeak.command() == [sys.executable, "-m", "dictee.audio.espeak"]
+    """The wheel's library, said by espeak.py run as a file on the standard library alone."""
+    library, data = espeak.bundled()
+    assert espeak.command() == [sys.executable, "-I", "-S", espeak.__file__,
+                                "--library", library, "--data", data]
 
 
 def test_texts_said_by_the_wheel_are_cut_apart(no_program):
@@ -52,8 +55,7 @@ def test_the_wheel_says_a_text_as_long_as_the_program(tmp_path):
         pytest.skip("no espeak-ng program to compare with")
     text = "Luis Manuel Otero Alcántara est un artiste de La Havane, arrêté en 2021."
     lengths = []
-    wheel = [sys.executable, "-m", "dictee.audio.espeak"]
-    for program, name in (([espeak.PROGRAM], "program"), (wheel, "wheel")):
+    for program, name in (([espeak.PROGRAM], "program"), (_wheel(), "wheel")):
         wav = tmp_path / f"{name}.wav"
         subprocess.run([*program, "-v", "fr+m3", "-s", "135", "-w", str(wav), text],
                        check=True, capture_output=True)
@@ -73,11 +75,19 @@ def test_a_reading_without_pauses_is_placed_through_the_wheel(no_program):
     assert not any(span.doubt for span in spans)
 
 
+def _wheel() -> list[str]:
+    """What espeak.command starts when there is no program."""
+    library, data = espeak.bundled()
+    return [sys.executable, "-I", "-S", espeak.__file__, "--library", library, "--data", data]
+
+
+def _run(*options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*_wheel(), *options], capture_output=True, text=True, timeout=60)
+
+
 def test_run_as_a_program_it_writes_the_text_said(tmp_path):
     wav = tmp_path / "dit.wav"
-    done = subprocess.run([sys.executable, "-m", "dictee.audio.espeak", "-v", "fr", "-s", "135",
-                           "-w", str(wav), "Bonjour à toute la classe."],
-                          capture_output=True, text=True)
+    done = _run("-v", "fr", "-s", "135", "-w", str(wav), "Bonjour à toute la classe.")
     assert done.returncode == 0, done.stderr
     assert 1.0 < _seconds(wav) < 4.0
     with wave.open(str(wav), "rb") as file:
@@ -85,10 +95,26 @@ def test_run_as_a_program_it_writes_the_text_said(tmp_path):
     assert np.abs(samples.astype(np.int32)).max() > 3000  # speech, not silence
 
 
-def test_run_as_a_program_it_refuses_an_unknown_voice_in_french(tmp_path):
+@pytest.mark.parametrize("case, said", [
+    ("voix", "voix inconnue d'espeak-ng : zz-inconnue"),
+    ("fichier absent", "fichier introuvable ou illisible"),
+    ("fichier pas en UTF-8", "n'est pas en UTF-8"),
+    ("dossier absent", "impossible d'écrire"),
+    ("options", "options incorrectes"),
+])
+def test_run_as_a_program_it_refuses_bad_input_in_french(tmp_path, case, said):
+    """What it is given wrong is said in French, exit code 1, no traceback, no file."""
     wav = tmp_path / "dit.wav"
-    done = subprocess.run([sys.executable, "-m", "dictee.audio.espeak", "-v", "zz-inconnue",
-                           "-w", str(wav), "Bonjour."], capture_output=True, text=True)
-    assert done.returncode == 1
-    assert "voix inconnue" in done.stderr and "zz-inconnue" in done.stderr
-    assert "Traceback" not in done.stderr and not wav.exists()
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Élève".encode("latin-1"))
+    options = {
+        "voix": ["-v", "zz-inconnue", "-w", str(wav), "Bonjour."],
+        "fichier absent": ["-w", str(wav), "-f", str(tmp_path / "absent.xml")],
+        "fichier pas en UTF-8": ["-w", str(wav), "-f", str(latin)],
+        "dossier absent": ["-w", str(tmp_path / "absent" / "dit.wav"), "Bonjour."],
+        "options": ["-s", "vite", "-w", str(wav), "Bonjour."],
+    }[case]
+    done = _run(*options)
+    assert done.returncode == 1 and said in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "Exception" not in done.stderr
+    assert not wav.exists() and not (tmp_path / "absent").exists()
