@@ -40,6 +40,7 @@ from dictee.audio import (
     edges,
     hiss,
     junctions,
+    outside,
     placement,
     plausible,
     refine,
@@ -75,16 +76,46 @@ DOUBT_BELOW = 0.5
 
 def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
           path: Path | None = None) -> list[Span]:
-    """Spans of the groups `texts`, in order, in a reading sampled at `rate` Hz."""
+    """Spans of the groups `texts`, in order, in a reading sampled at `rate` Hz.
+
+    A passage said before the text or after it (outside.py) is left out: the reading
+    is aligned again without it, and the group next to it is named to check."""
     with contextlib.ExitStack() as espeak:  # stops espeak-ng if started (junctions.py)
-        return _aligned(samples, rate, texts, path, espeak)
+        # The first and last groups said while voice.py listens (outside.py).
+        ends = espeak.enter_context(outside.saying(list(texts))) \
+            if len(texts) >= OUTSIDE_MIN_GROUPS else None
+        spans, pauses_ms = _aligned(samples, rate, texts, path, espeak)
+        if ends is None or not spans:
+            return spans
+        edges = outside.text_edges_ms(samples, rate, list(texts), ends, spans[0].start_ms,
+                                      spans[-1].end_ms)
+    if edges is None:
+        return spans
+    before, after = outside.kept_ms(edges, (spans[0].start_ms, spans[-1].end_ms), pauses_ms)
+    if before is None and after is None:
+        return spans
+    low = 0 if before is None else round(before * rate / 1000)
+    high = len(samples) if after is None else round(after * rate / 1000)
+    with contextlib.ExitStack() as espeak:
+        inner, _ = _aligned(samples[low:high], rate, texts, path, espeak)
+    shift = round(low * 1000 / rate)
+    named = {0} if before is not None else set()
+    named |= {len(texts) - 1} if after is not None else set()
+    return [Span(span.start_ms + shift, span.end_ms + shift, span.doubt or k in named)
+            for k, span in enumerate(inner)]
+
+
+# Readings of fewer groups are not searched for a passage outside the text: their first
+# and last sentences are most of it.
+OUTSIDE_MIN_GROUPS = 6
 
 
 def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | None,
-             espeak: contextlib.ExitStack) -> list[Span]:
-    """align(), espeak-ng's processes left to `espeak` when started early."""
+             espeak: contextlib.ExitStack) -> tuple[list[Span], np.ndarray]:
+    """align() without looking outside the text, espeak-ng's processes left to `espeak`
+    when started early; and the reading's pauses, (stop, restart) in ms."""
     if not texts:
-        return []
+        return [], np.zeros((0, 2))
     duration_ms = round(len(samples) * 1000 / rate)
     plausible.require(plausible.length_problem(duration_ms, sum(count_words(t) for t in texts)),
                       path)
@@ -132,7 +163,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     plausible.require(plausible.speed_problem(speech_frames * segment.HOP_MS,
                                               sum(syllables(t) for t in texts)), path)
     if len(texts) == 1:
-        return [Span(int(env.ms(first)), int(env.ms(last)))]
+        return [Span(int(env.ms(first)), int(env.ms(last)))], np.zeros((0, 2))
     if len(cands) < len(pieces) - 1:
         raise AudioError(
             f"impossible de retrouver les {len(texts)} groupes de sens : l'enregistrement "
@@ -234,7 +265,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     unsure |= doubt.to_check(doubt.speech_ms(found.mask, segment.HOP_MS, ranges),
                              spoken_shares(list(texts)))
     unsure = doubt.all_when_most(unsure, len(texts))
-    return [Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))]
+    gaps = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
+    return ([Span(spans[i].start_ms, spans[i].end_ms, i in unsure) for i in range(len(texts))],
+            np.stack((env.ms(cands.end[gaps]), env.ms(cands.start[gaps])), axis=1))
 
 
 def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],

@@ -1,0 +1,135 @@
+"""Speech before the text's first words or after its last: a title said before the
+dictation, the reader introducing themselves, a thank-you at the end.
+
+The groups are placed by their lengths from the first speech to the last (placement.py),
+so a passage added at either end is taken into the first or last group, 2-4 s off, and
+the lengths alone often find nothing wrong (a title of two seconds made the first
+group on its own, and the groups after it slid until a sentence took the slack). What is
+said tells: the first and the last groups of the text (END_SYLLABLES at least), said by
+espeak-ng, are matched against the start and the end of the reading (dynamic time
+warping open at both ends, warping.through_cells, on coarse cepstra as coarse.py's):
+where their first and last frames land is where the text starts and ends, and how much
+worse they match from the reading's own first and last speech says whether something
+else was said there. A passage of ADDED_MIN_MS or more before (after) it, ended
+(started) by a pause of PAUSE_MS or more near that place, is left out of the groups
+(align.py aligns again without it, and names the group next to it to check).
+
+On the test readings (tests/audio/readings.py, 8 texts, « pauses », seed 0), the text was
+found to start 0 s after the first speech and to end 0-0.68 s before the last, matching
+1.0-1.2 times worse from there; with a title before it or a thank-you after it, 2.6-3.6 s
+off, 1.5-5.6 times worse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+import numpy as np
+
+from dictee.audio import refine, synth, warping
+from dictee.audio.spoken import syllables
+
+FRAME_MS, WINDOW_MS = 40, 40  # coarse cepstra (coarse.py's): the place is snapped to a pause
+END_SYLLABLES = 15  # said at the start and the end of the text: ~3 s
+ADDED_MIN_MS = 1000  # speech this long before or after the text is an added passage
+PAUSE_MS = 300  # the pause that ends (starts) it, at least
+ANCHOR_MS = 200  # the text said from the first speech starts within this of it
+SNAP_MS = 300  # that pause ends at most this after where the text starts (before: ends)
+LATE_MS = 1000  # and at most this before (after: the warping may end the text early)
+# The text matches this many times worse said from the first (last) speech: a passage
+# is there (1.0-1.2 on the test readings, 1.5-5.6 with a title before or a thank-you
+# after them).
+ANCHOR_RATIO = 1.4
+# The reading searched: the sentence's own length this many times, and this much more.
+SEARCH_TIMES, SEARCH_MORE_S = 2.5, 4.0
+
+
+def end_sentences(texts: list[str]) -> tuple[list[str], list[str]]:
+    """The first groups of the text and its last, at least two and END_SYLLABLES
+    syllables each: enough to match, little enough to stay near the edge."""
+    counts = np.cumsum([syllables(text) for text in texts])
+    first = max(2, int(np.searchsorted(counts, END_SYLLABLES)) + 1)
+    back = np.cumsum([syllables(text) for text in reversed(texts)])
+    last = max(2, int(np.searchsorted(back, END_SYLLABLES)) + 1)
+    return texts[:first], texts[len(texts) - last:]
+
+
+def saying(texts: list[str]) -> contextlib.AbstractContextManager[Callable[[], synth.Said | None]]:
+    """espeak-ng saying the first and last groups of `texts` (end_sentences), in the
+    aligner's synthetic voice, started now (synth.saying: left to run while the reading
+    is aligned; leaving stops it): what text_edges_ms is given."""
+    head, tail = end_sentences(texts)
+    return synth.saying(sorted(set(head + tail)), refine.SYNTHETIC_VOICE,
+                        refine.WORDS_PER_MINUTE)
+
+
+def text_edges_ms(samples: np.ndarray, rate: int, texts: list[str],
+                  said: Callable[[], synth.Said | None], first_ms: float, last_ms: float
+                  ) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """Where the text starts and ends in the reading (ms), its first and last groups
+    (end_sentences) said (`said`, from `saying`) matched against the reading from its
+    first speech (`first_ms`) and up to its last (`last_ms`); each with how many times
+    worse they match said from that speech (the best warping whose first row is within
+    ANCHOR_MS of it, over the best of all). None without espeak-ng."""
+    found = said()
+    if found is None:
+        return None
+    head, tail = end_sentences(texts)
+    place = {text: number for number, text in enumerate(sorted(set(head + tail)))}
+    edges = []
+    for sentence, at_end in ((head, False), (tail, True)):
+        query = np.concatenate([part.values for part in refine.pieces_cepstra(
+            found.samples, found.rate, [found.spans[place[text]] for text in sentence],
+            frame_ms=FRAME_MS, window_ms=WINDOW_MS)])
+        reach = (SEARCH_TIMES * len(query) * FRAME_MS / 1000 + SEARCH_MORE_S) * rate
+        low, high = ((int(last_ms * rate / 1000 - reach), int(last_ms * rate / 1000)) if at_end
+                     else (int(first_ms * rate / 1000), int(first_ms * rate / 1000 + reach)))
+        low, high = max(low, 0), min(high, len(samples))
+        reading = refine.pieces_cepstra(samples, rate, [(low, high)], frame_ms=FRAME_MS,
+                                        window_ms=WINDOW_MS)[0]
+        if len(query) < 2 or len(reading.values) < 2:
+            return None
+        row = len(query) - 1 if at_end else 0
+        through = warping.through_cells([warping.normalised(query)],
+                                        [warping.normalised(reading.values)],
+                                        [(row, row + 1)])[0][0]
+        best = int(np.argmin(through))
+        # The text said from the reading's own first (last) speech, the best it can.
+        reach = max(1, round(ANCHOR_MS / FRAME_MS))
+        anchored = float(through[-reach:].min() if at_end else through[:reach].min())
+        edge = reading.centre(best) + reading.width / 2 if at_end \
+            else reading.centre(best) - reading.width / 2
+        edges.append(((low + edge) * 1000 / rate, anchored / max(float(through[best]), 1e-9)))
+    return edges[0], edges[1]
+
+
+def kept_ms(text: tuple[tuple[float, float], tuple[float, float]],
+            speech_ms: tuple[float, float], pauses_ms: np.ndarray
+            ) -> tuple[float | None, float | None]:
+    """Where to cut the reading before the text and after it (ms; None: nothing added
+    there). `text`: where the text starts and ends (text_edges_ms), each with how much
+    worse the text matches when said from the reading's first (last) speech; `speech_ms`:
+    the reading's first and last speech; `pauses_ms`: (stop, restart) of each pause, ms.
+
+    A passage is added when the text matches ANCHOR_RATIO times worse said from the
+    first speech, starts ADDED_MIN_MS or more after it, and a pause of PAUSE_MS or more
+    ends from LATE_MS before that place to SNAP_MS after it (the longest, if several),
+    ADDED_MIN_MS or more after the first speech: the cut is in its middle. The same
+    at the end."""
+    long = pauses_ms[pauses_ms[:, 1] - pauses_ms[:, 0] >= PAUSE_MS]
+    cuts: list[float | None] = []
+    for (edge, ratio), at_end in ((text[0], False), (text[1], True)):
+        added = speech_ms[1] - edge if at_end else edge - speech_ms[0]
+        # The pause starts where the text ends (or a little after: the warping may end
+        # the text a word early), or ends where it starts (or a little before).
+        side = long[:, 0] - edge if at_end else edge - long[:, 1]
+        near = long[(side >= -SNAP_MS) & (side <= LATE_MS)]
+        outside_ms = speech_ms[1] - near[:, 1] if at_end else near[:, 0] - speech_ms[0]
+        near = near[outside_ms >= ADDED_MIN_MS]
+        if ratio < ANCHOR_RATIO or added < ADDED_MIN_MS or not len(near):
+            cuts.append(None)
+            continue
+        pause = near[np.argmax(near[:, 1] - near[:, 0])]
+        cuts.append(float(pause.mean()))
+    return cuts[0], cuts[1]

@@ -1,0 +1,109 @@
+"""A passage said before the text or after it (outside.py): a title, the reader
+introducing themselves, a thank-you. It is left out of the groups, the group next to it
+named to check; a reading without one is never cut."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dictee.audio import align, outside
+from dictee.audio.spoken import syllables
+from dictee.content.loader import ContentRoot
+from tests.audio import readings
+from tests.audio.test_align import errors
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
+
+TITLE = "La dictée d'une vie, lue par Marie Tremblay."
+THANKS = "Merci de votre écoute."
+
+
+def test_the_end_sentences_are_two_groups_and_fifteen_syllables_at_least():
+    """The shortest run of groups from each end with both."""
+    texts = ["Un.", "Deux trois quatre cinq six sept huit neuf dix onze douze.", "Treize.",
+             "Quatorze quinze seize dix-sept dix-huit dix-neuf vingt.", "Oui.", "Non."]
+    head, tail = outside.end_sentences(texts)
+    assert head[0] == texts[0] and tail[-1] == texts[-1] and min(len(head), len(tail)) >= 2
+    for part in (head, tail[::-1]):
+        assert sum(map(syllables, part)) >= outside.END_SYLLABLES
+        assert len(part) == 2 or sum(map(syllables, part[:-1])) < outside.END_SYLLABLES
+    assert len(head) == 4 and len(tail) == 5, (head, tail)  # 1 + 11 + 1 and 1 + 1 + 11 + 1 < 15
+
+
+SPEECH = (500.0, 60_000.0)
+# (stop, restart) of each pause, ms: a title's pause, pauses inside the text, a thanks'.
+PAUSES = np.array([[2_400.0, 3_600.0], [5_000.0, 5_350.0], [57_000.0, 57_800.0]])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A title: the text starts at the end of its pause, and matches far worse from 0.5 s.
+    (((3_620.0, 2.0), (60_000.0, 1.0)), (3_000.0, None)),
+    # The text found a little early or late: the same pause.
+    (((3_400.0, 2.0), (60_000.0, 1.0)), (3_000.0, None)),
+    (((3_800.0, 2.0), (60_000.0, 1.0)), (3_000.0, None)),
+    # A thank-you after, the text's end found 0.6 s early: the pause after it.
+    (((500.0, 1.0), (56_400.0, 2.5)), (None, 57_400.0)),
+    # Matched nearly as well from the first speech: nothing added.
+    (((3_620.0, 1.2), (60_000.0, 1.0)), (None, None)),
+    # Less than ADDED_MIN_MS before the text: nothing added.
+    (((1_300.0, 3.0), (60_000.0, 1.0)), (None, None)),
+    # No pause of PAUSE_MS near where the text starts: nothing cut.
+    (((8_000.0, 3.0), (60_000.0, 1.0)), (None, None)),
+])
+def test_a_passage_is_cut_at_the_pause_that_ends_it(text, expected):
+    assert outside.kept_ms(text, SPEECH, PAUSES) == expected
+
+
+@pytest.fixture(scope="module")
+def level():
+    return ContentRoot(REPO).load("chow-hang-tung").levels["secondaire"]
+
+
+def _with(reading: readings.Reading, said: str, *, before: bool) -> tuple[np.ndarray, float]:
+    """`reading` with `said` before it (or after it), 0.8 s of pause between, the same
+    light hiss as the reading's; and how far the text moved (ms)."""
+    rng = np.random.default_rng(7)
+    extra = readings.spoken(said)
+    pause = np.zeros(int(0.8 * readings.RATE), np.float32)
+    added = np.concatenate((extra, pause) if before else (pause, extra))
+    added += rng.standard_normal(len(added)).astype(np.float32) * 32768 \
+        * 10 ** (readings.NOISE_DBFS / 20)
+    parts = (added, reading.samples) if before else (reading.samples, added)
+    signal = np.clip(np.concatenate(parts), -32768, 32767).astype(np.int16)
+    return signal, len(added) * 1000 / readings.RATE if before else 0.0
+
+
+@pytest.mark.parametrize("said, before", [(TITLE, True), (THANKS, False)])
+def test_a_title_or_a_thanks_is_left_out_and_the_group_next_to_it_named(level, said, before):
+    """Chow Hang-tung, secondaire: with the title, the lengths made it the first group
+    on its own, 3.6 s early and unflagged; with the thanks, the last group took it in,
+    2.5 s late and unflagged."""
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=0)
+    samples, shift = _with(reading, said, before=before)
+    spans = align.align(samples, readings.RATE, [t for _, t in groups])
+    truth = [(a + shift, b + shift) for a, b in reading.truth]
+    assert errors(spans, truth).max() <= 100
+    named = spans[0] if before else spans[-1]
+    assert named.doubt
+
+
+def test_a_reading_without_one_is_not_cut(level, monkeypatch):
+    """The same reading alone: the text is found where its speech starts and ends (its
+    end 0.68 s early: the warping is coarse), matched as well from there, and nothing is
+    cut; the boundaries are those found without looking outside the text."""
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=0)
+    texts = [t for _, t in groups]
+    found: list = []
+    edges = outside.text_edges_ms
+    monkeypatch.setattr(outside, "text_edges_ms",
+                        lambda *args, **kwargs: found.append(edges(*args, **kwargs)) or found[-1])
+    spans = align.align(reading.samples, readings.RATE, texts)
+    (start, start_ratio), (end, end_ratio) = found[0]
+    assert abs(start - spans[0].start_ms) <= 100 and start_ratio < outside.ANCHOR_RATIO
+    assert spans[-1].end_ms - end < outside.ADDED_MIN_MS and end_ratio < outside.ANCHOR_RATIO
+    monkeypatch.setattr(align, "OUTSIDE_MIN_GROUPS", 10 ** 6)  # not looked at
+    assert align.align(reading.samples, readings.RATE, texts) == spans
