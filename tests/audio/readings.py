@@ -47,6 +47,10 @@ class Condition:
     rt60_s: float = 0.0  # reverberation time of the room (0: dry)
     snr_db: float | None = None  # pink noise this far below the speech's active level
     events: bool = False  # a cough, a chair or a page in every pause of 300 ms or more
+    # Said before the text and after it, a pause of ADDED_PAUSE_MS between (a title, a
+    # thank-you): outside the groups.
+    said_before: str = ""
+    said_after: str = ""
 
 
 CONDITIONS = {c.name: c for c in [
@@ -87,7 +91,12 @@ BEYOND_GOAL = {c.name: c for c in [
     NOISE_AND_NOISES,
     Condition("réverbération, bruit 12 dB", rt60_s=0.6, snr_db=12.0),
     VERY_REVERBERANT,
+    # A passage said outside the text (dictee/audio/outside.py).
+    Condition("titre dit avant le texte",
+              said_before="La dictée d'une vie, lue par Marie Tremblay."),
+    Condition("merci dit après le texte", said_after="Merci de votre écoute."),
 ]}
+ADDED_PAUSE_MS = 800
 
 
 def espeak_available() -> bool:
@@ -128,7 +137,9 @@ def build(groups: list[tuple[int, str]], *, seed: int = 1,
           condition: Condition = CONDITIONS["pauses"]) -> Reading:
     rng = np.random.default_rng(seed)
     pieces = [_silence(EDGE_MS)]
-    position = len(pieces[0])
+    if condition.said_before:
+        pieces += [spoken(condition.said_before, condition.voice), _silence(ADDED_PAUSE_MS)]
+    position = sum(len(piece) for piece in pieces)
     truth: list[tuple[float, float]] = []
     gaps: list[float] = []
     inner: list[int] = []
@@ -160,6 +171,8 @@ def build(groups: list[tuple[int, str]], *, seed: int = 1,
             pieces.append(spoken(part, condition.voice, tempo))
             position += len(pieces[-1])
         truth.append((start * 1000 / RATE, position * 1000 / RATE))
+    if condition.said_after:
+        pieces += [_silence(ADDED_PAUSE_MS), spoken(condition.said_after, condition.voice)]
     pieces.append(_silence(EDGE_MS))
     signal = np.concatenate(pieces)
     level = _active_rms(signal)
