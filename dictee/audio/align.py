@@ -74,6 +74,11 @@ SURE_DIP_DB = 25.0  # a dip this deep inside continuous speech almost as much
 DOUBT_BELOW = 0.5
 
 
+# Readings of fewer groups are not searched for a passage outside the text: their first
+# and last groups are most of it.
+OUTSIDE_MIN_GROUPS = 6
+
+
 def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
           path: Path | None = None) -> list[Span]:
     """Spans of the groups `texts`, in order, in a reading sampled at `rate` Hz.
@@ -87,27 +92,28 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
         spans, pauses_ms = _aligned(samples, rate, texts, path, espeak)
         if ends is None or not spans:
             return spans
-        edges = outside.text_edges_ms(samples, rate, list(texts), ends, spans[0].start_ms,
-                                      spans[-1].end_ms)
-    if edges is None:
+        text_ms = outside.text_edges_ms(samples, rate, list(texts), ends, spans[0].start_ms,
+                                        spans[-1].end_ms)
+    if text_ms is None:
         return spans
-    before, after = outside.kept_ms(edges, (spans[0].start_ms, spans[-1].end_ms), pauses_ms)
+    before, after = outside.kept_ms(text_ms, (spans[0].start_ms, spans[-1].end_ms), pauses_ms)
     if before is None and after is None:
         return spans
+    named = ({0} if before is not None else set()) | (
+        {len(texts) - 1} if after is not None else set())
     low = 0 if before is None else round(before * rate / 1000)
     high = len(samples) if after is None else round(after * rate / 1000)
-    with contextlib.ExitStack() as espeak:
-        inner, _ = _aligned(samples[low:high], rate, texts, path, espeak)
+    try:
+        with contextlib.ExitStack() as espeak:
+            inner, _ = _aligned(samples[low:high], rate, texts, path, espeak)
+    except AudioError:  # what is left cannot be aligned: the whole reading's groups, named
+        return [Span(span.start_ms, span.end_ms, span.doubt or k in named)
+                for k, span in enumerate(spans)]
     shift = round(low * 1000 / rate)
-    named = {0} if before is not None else set()
-    named |= {len(texts) - 1} if after is not None else set()
-    return [Span(span.start_ms + shift, span.end_ms + shift, span.doubt or k in named)
+    unsure = doubt.all_when_most({k for k, span in enumerate(inner) if span.doubt} | named,
+                                 len(texts))
+    return [Span(span.start_ms + shift, span.end_ms + shift, k in unsure)
             for k, span in enumerate(inner)]
-
-
-# Readings of fewer groups are not searched for a passage outside the text: their first
-# and last sentences are most of it.
-OUTSIDE_MIN_GROUPS = 6
 
 
 def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | None,

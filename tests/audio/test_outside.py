@@ -47,9 +47,20 @@ PAUSES = np.array([[2_400.0, 3_600.0], [5_000.0, 5_350.0], [57_000.0, 57_800.0]]
     (((1_300.0, 3.0), (60_000.0, 1.0)), (None, None)),
     # No pause of PAUSE_MS near where the text starts: nothing cut.
     (((8_000.0, 3.0), (60_000.0, 1.0)), (None, None)),
+    # At the end, matched 1.6 times worse: not enough there (END_RATIO).
+    (((500.0, 1.0), (56_400.0, 1.6)), (None, None)),
 ])
 def test_a_passage_is_cut_at_the_pause_that_ends_it(text, expected):
     assert outside.kept_ms(text, SPEECH, PAUSES) == expected
+
+
+def test_a_title_too_short_is_not_replaced_by_a_pause_inside_the_text():
+    """« Bonjour. » and 0.5 s of pause before « Né à La Havane en 1987, »: the title's
+    pause, the longest near where the text starts, is too near the first speech; the
+    shorter pause after « Havane », inside the text, is not cut at instead."""
+    speech = (500.0, 60_000.0)
+    pauses = np.array([[975.0, 1_485.0], [1_960.0, 2_270.0], [30_000.0, 30_400.0]])
+    assert outside.kept_ms(((2_200.0, 2.5), (60_000.0, 1.0)), speech, pauses) == (None, None)
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +98,18 @@ def test_a_reading_without_one_is_not_cut(level, monkeypatch):
     assert spans[-1].end_ms - end < outside.ADDED_MIN_MS and end_ratio < outside.ANCHOR_RATIO
     monkeypatch.setattr(align, "OUTSIDE_MIN_GROUPS", 10 ** 6)  # not looked at
     assert align.align(reading.samples, readings.RATE, texts) == spans
+
+
+def test_a_cut_that_leaves_too_little_gives_the_whole_reading_named(level, monkeypatch):
+    """When what is left once cut cannot be aligned (here, a cut put by hand 5 s before
+    the end of a reading with nothing added), the whole reading's groups are kept, and
+    the one next to the cut is named to check: no error about a piece of the file."""
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=0)
+    texts = [t for _, t in groups]
+    whole = align.align(reading.samples, readings.RATE, texts)
+    end_ms = len(reading.samples) * 1000 / readings.RATE
+    monkeypatch.setattr(outside, "kept_ms", lambda *args: (end_ms - 5_000, None))
+    kept = align.align(reading.samples, readings.RATE, texts)
+    assert [(s.start_ms, s.end_ms) for s in kept] == [(s.start_ms, s.end_ms) for s in whole]
+    assert kept[0].doubt and not whole[0].doubt
