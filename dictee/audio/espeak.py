@@ -30,7 +30,7 @@ import sys
 import wave
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 PROGRAM = "espeak-ng"
 # libespeak-ng's API (speak_lib.h): output mode, text encoding and flags, parameter.
@@ -75,6 +75,81 @@ def command() -> list[str] | None:
     return None
 
 
+PROBE_TEXT = 'Bonjour<break time="100ms"/>à tous.'  # as the aligner has texts said: SSML
+PROBE_TIMEOUT_S = 20.0  # a healthy espeak-ng says it in ~50 ms
+
+
+class Problem(NamedTuple):
+    """Why espeak-ng cannot say texts here, to follow « sans espeak-ng » in parentheses
+    (no parenthesis of its own), and what to do about it: both in French."""
+
+    reason: str
+    hint: str
+
+
+@functools.cache
+def problem() -> Problem | None:
+    """Why espeak-ng cannot say texts on this machine (Problem); None when it can.
+
+    The aligner never stops on espeak-ng's failure: the boundaries it would have placed
+    are only named to check (junctions.refined). This says why, for the user who then
+    sees every join flagged: it says a short text the way the aligner does (SSML, the
+    synthetic voice's options) and keeps what the process said on failing. Asked once
+    per process (~50 ms)."""
+    program = command()
+    if program is None:
+        return Problem("introuvable sur cet ordinateur", INSTALL_HINT)
+    if program[0] == sys.executable:
+        which = "la bibliothèque installée avec dictee"
+        hint = ("Réinstallez-la (pip install --force-reinstall espeakng-loader), ou "
+                + INSTALL_HINT[0].lower() + INSTALL_HINT[1:])
+    else:
+        which = "le programme"
+        hint = (f"Essayez-le dans un terminal : {program[0]} -v fr \"Bonjour\" ; "
+                "s'il échoue aussi, réinstallez-le.")
+    reason = _probed(program, which)
+    return None if reason is None else Problem(reason, hint)
+
+
+def _probed(program: list[str], which: str) -> str | None:
+    """Why `program` (`which`, named in French) fails to say PROBE_TEXT; None when not."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="dictee-espeak-") as folder:
+        wav = Path(folder) / "essai.wav"
+        try:
+            ran = subprocess.run([*program, "-m", "-v", "fr", "-w", str(wav),
+                                  f"<speak>{PROBE_TEXT}</speak>"],
+                                 stdin=subprocess.DEVNULL, capture_output=True,
+                                 timeout=PROBE_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            return f"{which} ne répond pas, arrêté après {PROBE_TIMEOUT_S:.0f}\u00a0s"
+        except OSError as error:
+            return f"{which} ne démarre pas, {error.strerror or error}"
+        said = _last_line(ran.stderr)
+        if ran.returncode != 0:
+            return f"{which} a échoué, code de sortie {ran.returncode}" + (
+                f", message « {said} »" if said else "")
+        try:
+            with wave.open(str(wav), "rb") as out:
+                if out.getnframes() == 0:
+                    return f"{which} ne dit rien"
+        except (OSError, EOFError, wave.Error):
+            return f"{which} n'écrit pas de fichier WAV lisible"
+    return None
+
+
+def _last_line(output: bytes) -> str:
+    """The last line a process wrote, decoded whatever its encoding, without the name
+    it gives itself (« espeak-ng : »), at most 200 characters."""
+    lines = output.decode("utf-8", "replace").strip().splitlines()
+    last = lines[-1].strip() if lines else ""
+    for name in (f"{PROGRAM} :", f"{PROGRAM}:"):
+        last = last.removeprefix(name).strip()
+    return last[:200]
+
+
 @functools.cache
 def bundled() -> tuple[str, str] | None:
     """The espeakng-loader wheel's library and its data folder, when the wheel is
@@ -109,7 +184,8 @@ class Library:
         self.rate = int(self._lib.espeak_Initialize(  # Hz
             _SYNCHRONOUS, 0, None if data is None else data.encode(), _DONT_EXIT))
         if self.rate <= 0:
-            raise OSError(f"libespeak-ng ne démarre pas ({library})")
+            raise OSError("libespeak-ng ne démarre pas avec les données "
+                          + (data or "par défaut"))
         self._chunks: list[bytes] = []
         self._on_event: Callable[[Event], None] | None = None
         self._keep = _CALLBACK(self._receive)  # kept referenced, or ctypes frees it

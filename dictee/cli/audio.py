@@ -177,15 +177,16 @@ def segmenter(
 
 
 def _without_espeak() -> bool:
-    """Say why the boundaries read without a pause are all to check, when espeak-ng was
-    missing: nothing placed them but the lengths of the groups (dictee/audio/espeak.py).
-    Whether it was said."""
+    """Say why the boundaries read without a pause are all to check, when espeak-ng is
+    missing or fails (espeak.problem): nothing placed them but the lengths of the
+    groups. Whether it was said."""
     from dictee.audio import espeak
 
-    if espeak.command() is None:
-        warn("sans espeak-ng (introuvable sur cet ordinateur), les frontières lues sans "
-             "pause n'ont pas pu être précisées ; leurs groupes sont à vérifier. "
-             f"{espeak.INSTALL_HINT} Puis relancez avec --force.")
+    problem = espeak.problem()
+    if problem is not None:
+        warn(f"sans espeak-ng ({problem.reason}), les frontières lues sans pause n'ont pas "
+             f"pu être précisées ; leurs groupes sont à vérifier. {problem.hint} Puis "
+             "relancez avec --force.")
         return True
     return False
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -164,11 +165,14 @@ def test_timeline_never_says_a_shift_of_nothing():
 
 
 @pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
-def test_segmenter_without_espeak_ng_names_the_joins_and_says_why(cli, content, monkeypatch):
+@pytest.mark.parametrize("espeak_ng", ["absent", "en panne"])
+def test_segmenter_without_espeak_ng_names_the_joins_and_says_why(cli, content, monkeypatch,
+                                                                   tmp_path, espeak_ng):
     """A reading with no pause between its groups, segmented where no espeak-ng can be
-    found (neither the program nor the wheel's library): every group is named to
-    check, and the message says why and what to install, once, instead of boundaries a
-    word off left unflagged (without junctions.refined naming them, only 5 of 23 were)."""
+    found (neither the program nor the wheel's library), or where the one found fails:
+    every group is named to check, and the message says why and what to do, once,
+    instead of boundaries a word off left unflagged (without junctions.refined naming
+    them, only 5 of 23 were)."""
     from dictee.audio import espeak
     from dictee.audio.labels import DOUBT_MARK
     from tests.audio.test_align import _write_reading
@@ -177,12 +181,26 @@ def test_segmenter_without_espeak_ng_names_the_joins_and_says_why(cli, content, 
     reading = readings.build([(g.sentence, g.text) for g in level.groups], seed=0,
                              condition=readings.CONDITIONS["lecture continue"])
     _write_reading(content / AUDIO, "primaire", reading)
-    monkeypatch.setattr(espeak, "command", lambda: None)
+    broken = tmp_path / "espeak-ng"
+    broken.write_text(f"#!{sys.executable}\nimport sys\n"
+                      "sys.exit('espeak-ng: No such file or directory: phontab')\n",
+                      encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(espeak, "command",
+                        lambda: None if espeak_ng == "absent" else [str(broken)])
+    espeak.problem.cache_clear()
     result = cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire", "--force")
+    espeak.problem.cache_clear()
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
-    assert said.count("sans espeak-ng (introuvable sur cet ordinateur)") == 1
-    assert "apt-get install espeak-ng" in said and "relancez avec --force" in said
+    if espeak_ng == "absent":
+        assert said.count("sans espeak-ng (introuvable sur cet ordinateur)") == 1
+        assert "apt-get install espeak-ng" in said
+    else:
+        assert said.count("sans espeak-ng (le programme a échoué, code de sortie 1, message "
+                          "« No such file or directory: phontab »)") == 1
+        assert f'{broken} -v fr "Bonjour"' in said
+    assert "relancez avec --force" in said
     assert "vérifiez tous les groupes dans Audacity" in said
     lines = (content / AUDIO / "primaire.labels.txt").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(level.groups) and all(DOUBT_MARK in line for line in lines)
