@@ -32,7 +32,8 @@
    condition. Then, beyond the aim (readings.BEYOND_GOAL): two conditions at once (a
    noise with coughs, chairs and pages in the pauses; a room's echo with a noise), a
    1.5 s room, the readings refused counted apart, by reason; and a title said before
-   the text, a thank-you after it (left out of the groups: outside.py).
+   the text, a thank-you after it (left out of the groups: outside.py), in a dry room
+   and in a classroom's echo.
 """
 
 from __future__ import annotations
@@ -295,13 +296,13 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
           f"× {seeds} graine(s) par condition")
     print("  (« muettes » : erreurs de plus de 250 ms d'un groupe non signalé « à vérifier » ; "
           "« non signalés » : bruits pris dans un groupe non signalé)")
-    print(f"  {'condition':<33} {'frontières':>10} {'médiane':>8} {'pire':>6} "
+    print(f"  {'condition':<40} {'frontières':>10} {'médiane':>8} {'pire':>6} "
           f"{'> 250 ms':>9} {'muettes':>8} {'groupes':>8} {'bruits':>7} {'non signalés':>13} "
           f"{'à vérifier':>11}")
     for condition in readings.CONDITIONS.values():
         _condition_row(levels, condition, seeds)
-    print("  Hors du but (deux conditions à la fois, salle de 1,5 s) : lectures refusées "
-          "comptées à part")
+    print("  Hors du but (deux conditions à la fois, salle de 1,5 s, passage dit hors du "
+          "texte) : lectures refusées comptées à part")
     for condition in readings.BEYOND_GOAL.values():
         _condition_row(levels, condition, seeds)
 
@@ -334,7 +335,7 @@ def _condition_row(levels: list, condition, seeds: int) -> None:
                 attached += bool(taken)
                 unflagged += any(not s.doubt for s in taken)
     errors = np.array(every) if every else np.array([np.nan])
-    print(f"  {condition.name:<33} {len(every):>10} {np.median(errors):>8.0f} "
+    print(f"  {condition.name:<40} {len(every):>10} {np.median(errors):>8.0f} "
           f"{errors.max():>6.0f} {np.mean(errors > 250):>9.1%} {silent:>8} "
           f"{found:>4}/{expected:<4}"
           f"{attached:>6} {unflagged:>13} {doubtful / max(found, 1):>11.1%}")

@@ -96,11 +96,14 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
                                         spans[-1].end_ms)
     if text_ms is None:
         return spans
-    before, after = outside.kept_ms(text_ms, (spans[0].start_ms, spans[-1].end_ms), pauses_ms)
-    if before is None and after is None:
-        return spans
-    named = ({0} if before is not None else set()) | (
-        {len(texts) - 1} if after is not None else set())
+    before, after, unsure_before, unsure_after = outside.kept_ms(
+        text_ms, (spans[0].start_ms, spans[-1].end_ms), pauses_ms)
+    named = ({0} if before is not None or unsure_before else set()) | (
+        {len(texts) - 1} if after is not None or unsure_after else set())
+    if before is None and after is None:  # nothing cut; a passage not cut, named
+        unsure = doubt.all_when_most({k for k, span in enumerate(spans) if span.doubt}
+                                     | named, len(texts))
+        return [Span(span.start_ms, span.end_ms, k in unsure) for k, span in enumerate(spans)]
     low = 0 if before is None else round(before * rate / 1000)
     high = len(samples) if after is None else round(after * rate / 1000)
     try:
