@@ -101,22 +101,25 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     named = ({0} if before is not None or unsure_before else set()) | (
         {len(texts) - 1} if after is not None or unsure_after else set())
     if before is None and after is None:  # nothing cut; a passage not cut, named
-        unsure = doubt.all_when_most({k for k, span in enumerate(spans) if span.doubt}
-                                     | named, len(texts))
-        return [Span(span.start_ms, span.end_ms, k in unsure) for k, span in enumerate(spans)]
+        return _named(spans, named)
     low = 0 if before is None else round(before * rate / 1000)
     high = len(samples) if after is None else round(after * rate / 1000)
     try:
         with contextlib.ExitStack() as espeak:
             inner, _ = _aligned(samples[low:high], rate, texts, path, espeak)
     except AudioError:  # what is left cannot be aligned: the whole reading's groups, named
-        return [Span(span.start_ms, span.end_ms, span.doubt or k in named)
-                for k, span in enumerate(spans)]
-    shift = round(low * 1000 / rate)
-    unsure = doubt.all_when_most({k for k, span in enumerate(inner) if span.doubt} | named,
-                                 len(texts))
-    return [Span(span.start_ms + shift, span.end_ms + shift, k in unsure)
-            for k, span in enumerate(inner)]
+        return _named(spans, named)
+    return _named(inner, named, shift_ms=round(low * 1000 / rate))
+
+
+def _named(spans: list[Span], named: set[int], *, shift_ms: int = 0) -> list[Span]:
+    """`spans` moved by `shift_ms` (a reading cut before the text), the groups `named`
+    to check as well as those already in doubt (all of them when most are:
+    doubt.all_when_most)."""
+    unsure = doubt.all_when_most({k for k, span in enumerate(spans) if span.doubt} | named,
+                                 len(spans))
+    return [Span(span.start_ms + shift_ms, span.end_ms + shift_ms, k in unsure)
+            for k, span in enumerate(spans)]
 
 
 def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | None,

@@ -80,8 +80,9 @@ PROBE_TIMEOUT_S = 20.0  # a healthy espeak-ng says it in ~50 ms
 
 
 class Problem(NamedTuple):
-    """Why espeak-ng cannot say texts here, to follow « sans espeak-ng » in parentheses
-    (no parenthesis of its own), and what to do about it: both in French."""
+    """Why espeak-ng cannot say texts here, to follow « sans espeak-ng » in parentheses,
+    and what to do about it: both in French. The reason may quote what espeak-ng said
+    (its last line of errors, in its own words)."""
 
     reason: str
     hint: str
@@ -93,9 +94,10 @@ def problem() -> Problem | None:
 
     The aligner never stops on espeak-ng's failure: the boundaries it would have placed
     are only named to check (junctions.refined). This says why, for the user who then
-    sees every join flagged: it says a short text the way the aligner does (SSML, the
-    synthetic voice's options) and keeps what the process said on failing. Asked once
-    per process (~50 ms)."""
+    sees every join flagged: it says a short text as the aligner has texts said (SSML
+    from a file, the synthetic voice and pace of refine.py) and keeps what the process
+    said on failing. Asked once per process (~50 ms); never raises: a diagnosis must
+    not fail the command it explains."""
     program = command()
     if program is None:
         return Problem("introuvable sur cet ordinateur", INSTALL_HINT)
@@ -105,29 +107,40 @@ def problem() -> Problem | None:
                 + INSTALL_HINT[0].lower() + INSTALL_HINT[1:])
     else:
         which = "le programme"
-        hint = (f"Essayez-le dans un terminal : {program[0]} -v fr \"Bonjour\" ; "
-                "s'il échoue aussi, réinstallez-le.")
-    reason = _probed(program, which)
+        hint = ("Essayez-le dans un terminal : espeak-ng -v fr -w essai.wav \"Bonjour\" ; "
+                "s'il échoue aussi, réinstallez-le (Debian, Ubuntu : apt-get install "
+                "--reinstall espeak-ng espeak-ng-data).")
+    try:
+        reason = _probed(program, which)
+    except OSError:  # the scratch folder itself: nothing to say about espeak-ng
+        return None
     return None if reason is None else Problem(reason, hint)
 
 
 def _probed(program: list[str], which: str) -> str | None:
     """Why `program` (`which`, named in French) fails to say PROBE_TEXT; None when not."""
     import subprocess
-    import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="dictee-espeak-") as folder:
-        wav = Path(folder) / "essai.wav"
-        try:
-            ran = subprocess.run([*program, "-m", "-v", "fr", "-w", str(wav),
-                                  f"<speak>{PROBE_TEXT}</speak>"],
-                                 stdin=subprocess.DEVNULL, capture_output=True,
-                                 timeout=PROBE_TIMEOUT_S)
+    from dictee.audio import refine
+    from dictee.errors import system_message
+    from dictee.scratch import scratch_folder
+    from dictee.signals import run_group
+
+    with scratch_folder("espeak") as folder:
+        wav, source = folder / "essai.wav", folder / "essai.xml"
+        source.write_text(f"<speak>{PROBE_TEXT}</speak>", encoding="utf-8")
+        try:  # its own process group: a wrapper's children are stopped with it
+            ran = run_group([*program, "-m", "-v", refine.SYNTHETIC_VOICE, "-s",
+                             str(refine.WORDS_PER_MINUTE), "-w", str(wav), "-f", str(source)],
+                            timeout=PROBE_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             return f"{which} ne répond pas, arrêté après {PROBE_TIMEOUT_S:.0f}\u00a0s"
         except OSError as error:
-            return f"{which} ne démarre pas, {error.strerror or error}"
+            return f"{which} ne démarre pas, {system_message(error)}"
         said = _last_line(ran.stderr)
+        if ran.returncode < 0:
+            return f"{which} s'est arrêté brutalement, signal {-ran.returncode}" + (
+                f", message « {said} »" if said else "")
         if ran.returncode != 0:
             return f"{which} a échoué, code de sortie {ran.returncode}" + (
                 f", message « {said} »" if said else "")
@@ -141,8 +154,8 @@ def _probed(program: list[str], which: str) -> str | None:
 
 
 def _last_line(output: bytes) -> str:
-    """The last line a process wrote, decoded whatever its encoding, without the name
-    it gives itself (« espeak-ng : »), at most 200 characters."""
+    """The last line a process wrote (UTF-8, an undecodable byte replaced), without the
+    name it gives itself (« espeak-ng : »), at most 200 characters."""
     lines = output.decode("utf-8", "replace").strip().splitlines()
     last = lines[-1].strip() if lines else ""
     for name in (f"{PROGRAM} :", f"{PROGRAM}:"):

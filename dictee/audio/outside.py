@@ -10,10 +10,12 @@ espeak-ng, are matched against the start and the end of the reading (dynamic tim
 warping open at both ends, warping.through_cells, on coarse cepstra as coarse.py's):
 where their first and last frames land is where the text starts and ends, and how much
 worse they match from the reading's own first and last speech says whether something
-else was said there. A passage of ADDED_MIN_MS or more before (after) it, ended
-(started) by a pause of PAUSE_MS or more near that place, is left out of the groups
-(align.py aligns again without it, and names the group next to it to check); with no
-such pause, the group next to it is only named (kept_ms).
+else was said there: a passage is there when the text starts (ends) ADDED_MIN_MS or
+more from the first (last) speech and matches clearly worse from it, or FAR_MS or more
+and only a little worse (in a room's echo). Ended (started) by a pause of PAUSE_MS or
+more near that place, with OUTSIDE_MIN_MS of speech on its other side, it is left out
+of the groups (align.py aligns again without it, and names the group next to it to
+check); with no such pause, the group next to it is only named (kept_ms).
 
 On the test readings (tests/audio/readings.py, 8 texts, « pauses », seed 0), the text was
 found to start 0 s after the first speech and to end 0-0.68 s before the last, matching

@@ -29,7 +29,7 @@ def _program(tmp_path: Path, body: str) -> list[str]:
     return [str(script)]
 
 
-def test_a_working_espeak_ng_has_no_problem(tmp_path, monkeypatch):
+def test_a_working_espeak_ng_has_no_problem():
     """The real one, whichever is here (program or wheel), says the probe."""
     if espeak.command() is None:
         pytest.skip("no espeak-ng here")
@@ -51,7 +51,8 @@ def test_a_failing_program_is_named_with_what_it_said(tmp_path, monkeypatch):
     found = espeak.problem()
     assert found.reason == ("le programme a échoué, code de sortie 3, message « cannot load "
                             "phoneme data »")
-    assert f'{fake[0]} -v fr "Bonjour"' in found.hint
+    assert 'espeak-ng -v fr -w essai.wav "Bonjour"' in found.hint
+    assert "apt-get install --reinstall espeak-ng espeak-ng-data" in found.hint
     assert "(" not in found.reason  # it is said inside parentheses
 
 
@@ -63,6 +64,21 @@ def test_a_program_that_says_nothing_is_named(tmp_path, monkeypatch):
                               "out.close()")
     monkeypatch.setattr(espeak, "command", lambda: fake)
     assert espeak.problem().reason == "le programme ne dit rien"
+
+
+def test_a_program_that_crashes_is_named_with_its_signal(tmp_path, monkeypatch):
+    fake = _program(tmp_path, "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)")
+    monkeypatch.setattr(espeak, "command", lambda: fake)
+    assert espeak.problem().reason == "le programme s'est arrêté brutalement, signal 11"
+
+
+def test_a_program_that_cannot_start_is_named_in_french(tmp_path, monkeypatch):
+    """Not executable: the system's error in French, not « Permission denied »."""
+    fake = _program(tmp_path, "")
+    Path(fake[0]).chmod(0o644)
+    monkeypatch.setattr(espeak, "command", lambda: fake)
+    reason = espeak.problem().reason
+    assert reason.startswith("le programme ne démarre pas, ") and "Permission" not in reason
 
 
 def test_a_program_that_hangs_is_stopped(tmp_path, monkeypatch):

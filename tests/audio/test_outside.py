@@ -93,8 +93,10 @@ def test_a_title_or_a_thanks_is_left_out_and_the_group_next_to_it_named(level, n
     """Chow Hang-tung, secondaire: with the title, the lengths made it the first group
     on its own, 3.6 s early and unflagged; with the thanks, the last group took it in,
     2.5 s late and unflagged. In a classroom's echo, the text matched only 1.4 times
-    worse from the first speech: the title was left in the first group, 3.1 s early
-    and unflagged, until a passage that long (FAR_MS) was cut on a fainter sign."""
+    worse from the first speech, and its start was found 1.5 s after the title's pause:
+    the title was left in the first group, 3.1 s early and unflagged, until a passage
+    that long (FAR_MS) was taken on a fainter sign and its pause searched further back
+    (LATE_MS)."""
     groups = [(g.sentence, g.text) for g in level.groups]
     condition = readings.BEYOND_GOAL[name]
     reading = readings.build(groups, seed=0, condition=condition)
@@ -131,7 +133,27 @@ def test_a_cut_that_leaves_too_little_gives_the_whole_reading_named(level, monke
     texts = [t for _, t in groups]
     whole = align.align(reading.samples, readings.RATE, texts)
     end_ms = len(reading.samples) * 1000 / readings.RATE
-    monkeypatch.setattr(outside, "kept_ms", lambda *args: outside.Kept(end_ms - 5_000, None))
+    monkeypatch.setattr(outside, "kept_ms",
+                        lambda *args: outside.Kept(end_ms - 5_000, None, False, True))
     kept = align.align(reading.samples, readings.RATE, texts)
     assert [(s.start_ms, s.end_ms) for s in kept] == [(s.start_ms, s.end_ms) for s in whole]
     assert kept[0].doubt and not whole[0].doubt
+    assert kept[-1].doubt and not whole[-1].doubt  # a passage after, not cut: named too
+
+
+@pytest.mark.parametrize("unsure", [(True, False), (False, True)])
+def test_a_passage_not_cut_leaves_the_groups_and_names_the_one_next_to_it(level, monkeypatch,
+                                                                          unsure):
+    """No pause to cut at (Kept.unsure_*): the boundaries stay as found, the first (or
+    last) group is named to check."""
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=0)
+    texts = [t for _, t in groups]
+    whole = align.align(reading.samples, readings.RATE, texts)
+    monkeypatch.setattr(outside, "kept_ms", lambda *args: outside.Kept(None, None, *unsure))
+    kept = align.align(reading.samples, readings.RATE, texts)
+    assert [(s.start_ms, s.end_ms) for s in kept] == [(s.start_ms, s.end_ms) for s in whole]
+    assert [s.doubt for s in kept] == [s.doubt or (k == 0 and unsure[0])
+                                       or (k == len(texts) - 1 and unsure[1])
+                                       for k, s in enumerate(whole)]
+    assert not whole[0].doubt and not whole[-1].doubt
