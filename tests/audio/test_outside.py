@@ -42,16 +42,20 @@ PAUSES = np.array([[2_400.0, 3_600.0], [5_000.0, 5_350.0], [57_000.0, 57_800.0]]
     # A thank-you after, the text's end found 0.6 s early: the pause after it.
     (((500.0, 1.0), (56_400.0, 2.5)), (None, 57_400.0)),
     # In a room, matched only 1.25 times worse, but 3.1 s after the first speech
-    # (FAINT_RATIO, FAR_MS): the same title; at the end, 1.6 times worse, 3.6 s away.
+    # (FAINT_RATIO, FAINT_MS: 3.9 s): the same title; at the end, 1.6 times worse,
+    # 3.6 s away.
     (((3_620.0, 1.25), (60_000.0, 1.0)), (3_000.0, None)),
     (((500.0, 1.0), (56_400.0, 1.6)), (None, 57_400.0)),
     # Matched nearly as well from the first speech: nothing added.
-    (((3_620.0, 1.15), (60_000.0, 1.0)), (None, None)),
+    (((3_620.0, 1.1), (60_000.0, 1.0)), (None, None)),
     # Less than ADDED_MIN_MS before the text: nothing added.
     (((1_300.0, 3.0), (60_000.0, 1.0)), (None, None)),
     # At the end, matched 1.6 times worse, but only 1.1 s before the last speech:
-    # neither END_RATIO nor FAR_MS.
+    # neither END_RATIO nor FAINT_MS (1.76 s).
     (((500.0, 1.0), (58_900.0, 1.6)), (None, None)),
+    # Without a passage, in a noise with coughs in the pauses: matched 1.2 times worse,
+    # 1.81 s before the last speech (2.17 s): nothing added.
+    (((500.0, 1.0), (58_186.0, 1.197)), (None, None)),
 ])
 def test_a_passage_is_cut_at_the_pause_that_ends_it(text, expected):
     kept = outside.kept_ms(text, SPEECH, PAUSES)
@@ -95,8 +99,8 @@ def test_a_title_or_a_thanks_is_left_out_and_the_group_next_to_it_named(level, n
     2.5 s late and unflagged. In a classroom's echo, the text matched only 1.4 times
     worse from the first speech, and its start was found 1.5 s after the title's pause:
     the title was left in the first group, 3.1 s early and unflagged, until a passage
-    that long (FAR_MS) was taken on a fainter sign and its pause searched further back
-    (LATE_MS)."""
+    that long was taken on a fainter sign (FAINT_MS) and its pause searched further
+    back (LATE_MS)."""
     groups = [(g.sentence, g.text) for g in level.groups]
     condition = readings.BEYOND_GOAL[name]
     reading = readings.build(groups, seed=0, condition=condition)
