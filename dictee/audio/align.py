@@ -96,10 +96,9 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
                                         spans[-1].end_ms)
     if text_ms is None:
         return spans
-    before, after, unsure_before, unsure_after = outside.kept_ms(
-        text_ms, (spans[0].start_ms, spans[-1].end_ms), pauses_ms)
-    named = ({0} if before is not None or unsure_before else set()) | (
-        {len(texts) - 1} if after is not None or unsure_after else set())
+    kept = outside.kept_ms(text_ms, (spans[0].start_ms, spans[-1].end_ms), pauses_ms)
+    before, after = kept.before_ms, kept.after_ms
+    named = _next_to_passages(kept, list(texts))
     if before is None and after is None:  # nothing cut; a passage not cut, named
         return _named(spans, named)
     low = 0 if before is None else round(before * rate / 1000)
@@ -110,6 +109,24 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     except AudioError:  # what is left cannot be aligned: the whole reading's groups, named
         return _named(spans, named)
     return _named(inner, named, shift_ms=round(low * 1000 / rate))
+
+
+def _next_to_passages(kept: outside.Kept, texts: list[str]) -> set[int]:
+    """The groups to name for a passage outside the text (`kept`): next to a cut, the
+    group there; a passage not cut may have pushed the groups it shared lengths with
+    (a thank-you became the last group, and the text's last group slid into the one
+    before, 1.3-1.5 s off): the groups matched at that end (outside.end_sentences)."""
+    head, tail = outside.end_sentences(texts)
+    named: set[int] = set()
+    if kept.before_ms is not None:
+        named.add(0)
+    elif kept.unsure_before:
+        named.update(range(len(head)))
+    if kept.after_ms is not None:
+        named.add(len(texts) - 1)
+    elif kept.unsure_after:
+        named.update(range(len(texts) - len(tail), len(texts)))
+    return named
 
 
 def _named(spans: list[Span], named: set[int], *, shift_ms: int = 0) -> list[Span]:
