@@ -33,7 +33,8 @@
    noise with coughs, chairs and pages in the pauses; a room's echo with a noise), a
    1.5 s room, the readings refused counted apart, by reason; and a title said before
    the text, a thank-you after it (left out of the groups: outside.py), in a dry room
-   and in a classroom's echo.
+   and in a classroom's echo; and a reading slower than the aim (0.75×, as a dictation
+   may be read), with pauses, without, and in a classroom's echo.
 """
 
 from __future__ import annotations
@@ -302,7 +303,7 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
     for condition in readings.CONDITIONS.values():
         _condition_row(levels, condition, seeds)
     print("  Hors du but (deux conditions à la fois, salle de 1,5 s, passage dit hors du "
-          "texte) : lectures refusées comptées à part")
+          "texte, lecture à 0,75×) : lectures refusées comptées à part")
     for condition in readings.BEYOND_GOAL.values():
         _condition_row(levels, condition, seeds)
 

@@ -98,6 +98,13 @@ BEYOND_GOAL = {c.name: c for c in [
     Condition("merci dit après le texte", said_after=THANKS),
     Condition("titre dit avant le texte, réverbération", said_before=TITLE, rt60_s=0.6),
     Condition("merci dit après le texte, réverbération", said_after=THANKS, rt60_s=0.6),
+    # Slower than the goal's 0.85×, as a dictation is often read: the closures of stops
+    # (« chaque 4 juin ») last as long as a reader's short pause, and a final
+    # consonant as long as the echo's noises.
+    Condition("tempo 0,75×", tempos=(0.75,)),
+    Condition("lecture continue, tempo 0,75×", gaps_ms=(0, 15, 0, 30, 5, 0),
+              sentence_gap_ms=120, inner_pause_ms=80, tempos=(0.75,)),
+    Condition("réverbération, tempo 0,75×", rt60_s=0.6, tempos=(0.75,)),
 ]}
 ADDED_PAUSE_MS = 800
 
