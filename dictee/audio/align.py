@@ -201,8 +201,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                  "vous-même dans Audacity (voir docs/audio.md).")
     marks = [placement.end_mark(piece) for _, piece in pieces]
     anchors = junctions.anchors(samples, rate, texts, pieces, early, found.mask, first, last)
-    chosen, close = placement.sentences_then_groups(cands, speech_frames, shares, marks, path,
-                                                    heard_pauses, anchors)
+    chosen, close = placement.sentences_then_groups(
+        cands, speech_frames, shares, marks, path, heard_pauses, anchors,
+        close_call=placement.CLOSE_CALL if early is None else placement.CLOSE_CALL_SAID)
     ahead = None if early else junctions.speak_joined_ahead(texts, pieces, chosen, heard_pauses,
                                                             espeak)
     chosen, doubtful = _settled(samples, rate, texts, pieces, cands, env, chosen, close,

@@ -41,6 +41,16 @@ BAND_S, BAND_SHARE = 20.0, 0.05  # a boundary stays within max(20 s, 5 %) of its
 REFINE_BELOW_MS = 200  # a boundary with a shorter pause is refined (refine.py)
 CLOSURE_MAX_MS = 300
 CLOSE_CALL = 0.25
+# When the whole text is said by espeak-ng anyway (a reading with few pauses,
+# junctions.speak_early), rivals up to this are asked about: read without pauses at
+# 0.75×, the closures of « chaque 4 juin » made a pause of 205 ms a word past the real
+# boundary (a gap of 5 ms), which cost 0.66 more; the boundary stayed in « chaque »,
+# 475 ms off and said to be sure, where the synthetic reading costs it 5 times the
+# real one. Elsewhere the pairs asked about are said for that: on a 10-minute reading
+# paused at half its boundaries, this margin cost 17 % more time and named more
+# groups in another voice (« voix f3 », 0.9 % → 1.6 %), for the same errors at 0.75×
+# and at the goal's paces.
+CLOSE_CALL_SAID = 1.0
 
 
 def end_mark(text: str) -> str:
@@ -56,12 +66,14 @@ def _rewards(cands: segment.Candidates) -> np.ndarray:
 
 def sentences_then_groups(cands: segment.Candidates, total: int, shares: np.ndarray,
                            marks: list[str], path: Path | None, heard_ms: np.ndarray,
-                           anchors_ms: np.ndarray | None = None
+                           anchors_ms: np.ndarray | None = None, *,
+                           close_call: float = CLOSE_CALL
                            ) -> tuple[list[int], dict[int, np.ndarray]]:
     """Indices of the candidates that cut the speech into the pieces, found in two
     passes: first the sentences, then the pieces inside each sentence; and the close
-    calls (close_calls: boundary → the candidates nearly as good in its place;
-    `heard_ms`: each candidate's pause as voice.py hears it, its hiss included).
+    calls (close_calls: boundary → the candidates nearly as good in its place, within
+    `close_call`; `heard_ms`: each candidate's pause as voice.py hears it, its hiss
+    included).
 
     A reader's pace changes from one sentence to the next (0.85× then 1.2×) far more
     than inside one: judged against the pace of the whole reading, every group of a
@@ -75,16 +87,18 @@ def sentences_then_groups(cands: segment.Candidates, total: int, shares: np.ndar
     if len(bounds) > 2:
         try:
             return _sentence_by_sentence(cands, total, shares, marks, bounds, path, heard_ms,
-                                         anchors_ms)
+                                         anchors_ms, close_call)
         except AudioError:
             pass  # a sentence without enough candidates: place every group at once
     chosen = _best_boundaries(cands, total, shares, marks, path)
-    return chosen, close_calls(cands, total, shares, marks, chosen, LENGTH_WEIGHT, heard_ms)
+    return chosen, close_calls(cands, total, shares, marks, chosen, LENGTH_WEIGHT, heard_ms,
+                               close_call)
 
 
 def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndarray,
                           marks: list[str], bounds: list[int], path: Path | None,
-                          heard_ms: np.ndarray, anchors_ms: np.ndarray | None = None
+                          heard_ms: np.ndarray, anchors_ms: np.ndarray | None = None,
+                          close_call: float = CLOSE_CALL
                           ) -> tuple[list[int], dict[int, np.ndarray]]:
     """The two passes of sentences_then_groups (`bounds`: first piece of each sentence,
     then the number of pieces); AudioError when a sentence cannot hold its pieces."""
@@ -97,7 +111,7 @@ def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndar
                                 _rewards(cands), outer,
                                 anchors_ms[np.array(bounds[1:-1], np.int64) - 1])
     outer_close = close_calls(cands, total, sentence_shares, sentence_marks, outer,
-                               SENTENCE_LENGTH_WEIGHT, heard_ms)
+                               SENTENCE_LENGTH_WEIGHT, heard_ms, close_call)
     chosen: list[int] = []
     close: dict[int, np.ndarray] = {}
     edges = [-1, *outer, len(cands)]  # candidate indices around each sentence
@@ -119,7 +133,7 @@ def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndar
                                  cands.spoken[inner] - before)
         found = _best_boundaries(sub, after - before, shares[a:b], marks[a:b], path)
         for k, rivals in close_calls(sub, after - before, shares[a:b], marks[a:b], found,
-                                      LENGTH_WEIGHT, heard_ms[inner]).items():
+                                      LENGTH_WEIGHT, heard_ms[inner], close_call).items():
             close[len(chosen) + k] = low + 1 + rivals
         chosen += [low + 1 + c for c in found]
     return chosen, close
@@ -127,12 +141,12 @@ def _sentence_by_sentence(cands: segment.Candidates, total: int, shares: np.ndar
 
 def close_calls(cands: segment.Candidates, total: int, shares: np.ndarray,
                  marks: list[str], chosen: list[int], length_weight: float,
-                 heard_ms: np.ndarray) -> dict[int, np.ndarray]:
+                 heard_ms: np.ndarray, close_call: float = CLOSE_CALL) -> dict[int, np.ndarray]:
     """For each boundary k of `chosen` (as _best_boundaries found them, with the same
     `total`, `shares`, `marks` and `length_weight`) at a pause that may be inside a
     word (at least REFINE_BELOW_MS, shorter refined anyway; under CLOSURE_MAX_MS), the
     other candidates between its two neighbours that, put in its place, would cost
-    less than CLOSE_CALL more: the groups' lengths and the candidates' rewards hardly
+    less than `close_call` more: the groups' lengths and the candidates' rewards hardly
     tell them apart. Only boundaries with such rivals are given. `heard_ms`: each
     candidate's pause as voice.py hears it (the hiss in it included, as for refining)."""
     silence = heard_ms[np.array(chosen, np.int64)]
@@ -157,7 +171,7 @@ def close_calls(cands: segment.Candidates, total: int, shares: np.ndarray,
     mine = between == here[boundary]
     least = np.empty(len(which))
     least[boundary[mine]] = cost[mine]
-    hits = np.flatnonzero((cost < least[boundary] + CLOSE_CALL) & ~mine)  # by boundary
+    hits = np.flatnonzero((cost < least[boundary] + close_call) & ~mine)  # by boundary
     found, firsts = np.unique(boundary[hits], return_index=True)
     return dict(zip(which[found].tolist(), np.split(between[hits] - 1, firsts[1:])))
 
