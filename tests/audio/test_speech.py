@@ -72,6 +72,17 @@ def test_an_end_before_a_loud_noise_restarting_out_of_its_echo_is_doubted():
     noise_first = _frames([30.0] * n, [k in (120, 130, 140, 150) for k in range(n)],
                           [(0, 100), (100, n)], [True, True])
     assert not speech.loud_noise_after(noise_first, np.array([80]))[0]
+    # The echo fallen, but the sound before voiced right up to the restart: a vowel whose
+    # own consonant follows at once (« sache » read slowly), not a noise in the pause.
+    def after_vowel(last_voiced: int) -> bool:
+        voiced = [10 <= k <= last_voiced or k in smeared for k in range(n)]
+        snr = [30.0] * n
+        snr[100] = speech.RESTART_LOUD_DB - 12
+        frames = _frames(snr, voiced, [(0, 100), (100, n)], [False, True])
+        return bool(speech.loud_noise_after(frames, np.array([80]))[0])
+    assert after_vowel(99)
+    assert not after_vowel(98)  # one frame short of the restart
+    assert not after_vowel(100 - speech.VOICED_TO_RESTART - 1)
     # The last sound of the recording: nothing after it.
     last = _frames([30.0] * n, [10 <= k < 60 for k in range(n)], [(0, n)], [False])
     assert speech.loud_noise_after(last, np.array([n - 1])).tolist() == [False]
