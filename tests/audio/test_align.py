@@ -714,16 +714,22 @@ def test_a_dry_reading_paused_nearly_everywhere_keeps_its_joins_unflagged():
     assert _flagged(spans) == 0, [i + 1 for i, span in enumerate(spans) if span.doubt]
 
 
+def _aligned(slug: str, name: str, seed: int, condition: readings.Condition):
+    """The groups of `slug`'s level `name`, its test reading in `condition` (seed
+    `seed`), the spans found in it, and each group's larger error (ms)."""
+    level = ContentRoot(REPO).load(slug).levels[name]
+    groups = [(g.sentence, g.text) for g in level.groups]
+    reading = readings.build(groups, seed=seed, condition=condition)
+    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    return groups, reading, spans, errors(spans, reading.truth).max(axis=1)
+
+
 def _room_mistakes_are_flagged(slug: str, name: str, seed: int) -> None:
     """The reading of `slug`'s level `name` in a room with noises (seed `seed`) holds a
     boundary more than 250 ms off or a noise taken into a group, and every such group
     is named to check by ear, though not a third of them all."""
-    level = ContentRoot(REPO).load(slug).levels[name]
-    groups = [(g.sentence, g.text) for g in level.groups]
-    reading = readings.build(groups, seed=seed,
-                             condition=readings.CONDITIONS["réverbération et bruits"])
-    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
-    found = errors(spans, reading.truth).max(axis=1)
+    _, reading, spans, found = _aligned(slug, name, seed,
+                                        readings.CONDITIONS["réverbération et bruits"])
     wrong = [i + 1 for i in np.flatnonzero(found > 250)]
     taken = [i + 1 for start, end in reading.events
              for i, s in enumerate(spans) if s.start_ms < end and start < s.end_ms]
@@ -819,16 +825,12 @@ def test_a_closure_read_slowly_is_not_taken_for_the_boundary(slug, name, last_wo
     reader's, a word past the real boundary (a gap of 5 ms). The lengths of the groups
     preferred it by more than the near ties the synthetic reading was asked about, and
     the boundary was put there, 475 ms off (746 ms in « toute »), said to be sure."""
-    level = ContentRoot(REPO).load(slug).levels[name]
-    groups = [(g.sentence, g.text) for g in level.groups]
-    condition = readings.BEYOND_GOAL["lecture continue, tempo 0,75×"]
-    reading = readings.build(groups, seed=0, condition=condition)
-    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
+    groups, reading, spans, found = _aligned(
+        slug, name, 0, readings.BEYOND_GOAL["lecture continue, tempo 0,75×"])
     k = next(i for i, (_, text) in enumerate(groups) if text.endswith(last_words))
     assert groups[k + 1][1].startswith(next_words)
     assert reading.truth[k + 1][0] - reading.truth[k][1] <= 30  # read on, no pause
     assert abs(spans[k + 1].start_ms - reading.truth[k + 1][0]) <= 50, spans[k + 1]
-    found = errors(spans, reading.truth).max(axis=1)
     assert not [i + 1 for i in np.flatnonzero(found > 250) if not spans[i].doubt]
     assert _flagged(spans) <= len(spans) // 3
 
@@ -846,12 +848,8 @@ def test_a_word_read_slowly_in_a_room_is_named_to_check(slug, name, seed, words)
     9 dB, and the start where the synthetic reading put it, 0.3 s earlier, was taken
     for a noise: the group started 294 ms late (junctions.noise_before). Both were said
     to be sure; both groups are now named to check."""
-    level = ContentRoot(REPO).load(slug).levels[name]
-    groups = [(g.sentence, g.text) for g in level.groups]
-    reading = readings.build(groups, seed=seed,
-                             condition=readings.BEYOND_GOAL["réverbération, tempo 0,75×"])
-    spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
-    found = errors(spans, reading.truth).max(axis=1)
+    groups, _, spans, found = _aligned(slug, name, seed,
+                                       readings.BEYOND_GOAL["réverbération, tempo 0,75×"])
     k = next(i for i, (_, text) in enumerate(groups) if words in text)
     assert found[k] > 250  # what the test is about
     assert spans[k].doubt
