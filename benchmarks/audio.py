@@ -34,7 +34,9 @@
    1.5 s room, the readings refused counted apart, by reason; and a title said before
    the text, a thank-you after it (left out of the groups: outside.py), in a dry room
    and in a classroom's echo; and a reading slower than the aim (0.75×, as a dictation
-   may be read), with pauses, without, and in a classroom's echo.
+   may be read), with pauses, without, and in a classroom's echo. Last, a person's voice
+   (tests/audio/human.py: recorded prompts, the only voice not espeak-ng's) in six of
+   the goal's conditions (--seulement-voix-humaine: these rows alone).
 """
 
 from __future__ import annotations
@@ -285,38 +287,49 @@ def lesson(root: ContentRoot, slug: str, repetitions: int) -> None:
                       f"{cpu[key] / cpu['base']:4.2f}")
 
 
-def boundaries(root: ContentRoot, slugs: list[str], seeds: int) -> None:
-    """Median and worst boundary error per condition (tests/audio/readings.py), in ms."""
-    from tests.audio import readings
+def boundaries(root: ContentRoot, slugs: list[str], seeds: int,
+               human_only: bool = False) -> None:
+    """Median and worst boundary error per condition (tests/audio/readings.py), in ms;
+    with `human_only`, only on the recorded voice (tests/audio/human.py)."""
+    from tests.audio import human, readings
 
     if not readings.espeak_available():
         print("Erreurs de frontières : espeak-ng absent, mesure sautée.")
         return
-    levels = [level for slug in slugs for level in root.load(slug).levels.values()]
-    print(f"Erreurs de frontières (début et fin de chaque groupe, ms), {len(levels)} textes "
+    texts = [[(g.sentence, g.text) for g in level.groups]
+             for slug in slugs for level in root.load(slug).levels.values()]
+    print(f"Erreurs de frontières (début et fin de chaque groupe, ms), {len(texts)} textes "
           f"× {seeds} graine(s) par condition")
     print("  (« muettes » : erreurs de plus de 250 ms d'un groupe non signalé « à vérifier » ; "
           "« non signalés » : bruits pris dans un groupe non signalé)")
     print(f"  {'condition':<40} {'frontières':>10} {'médiane':>8} {'pire':>6} "
           f"{'> 250 ms':>9} {'muettes':>8} {'groupes':>8} {'bruits':>7} {'non signalés':>13} "
           f"{'à vérifier':>11}")
-    for condition in readings.CONDITIONS.values():
-        _condition_row(levels, condition, seeds)
-    print("  Hors du but (deux conditions à la fois, salle de 1,5 s, passage dit hors du "
-          "texte, lecture à 0,75×) : lectures refusées comptées à part")
-    for condition in readings.BEYOND_GOAL.values():
-        _condition_row(levels, condition, seeds)
+    for condition in () if human_only else readings.CONDITIONS.values():
+        _condition_row(texts, condition, seeds)
+    if not human_only:
+        print("  Hors du but (deux conditions à la fois, salle de 1,5 s, passage dit hors du "
+              "texte, lecture à 0,75×) : lectures refusées comptées à part")
+        for condition in readings.BEYOND_GOAL.values():
+            _condition_row(texts, condition, seeds)
+    if not human.available():
+        print(f"  Voix humaine : {human.PACKAGE} absent, mesure sautée.")
+        return
+    print(f"  Voix humaine (June Wallack, {len(human.TEXTS)} textes de "
+          f"{len(human.TEXTS[0])} phrases enregistrées, tests/audio/human.py)")
+    for condition in readings.HUMAN.values():
+        _condition_row(human.TEXTS, condition, seeds)
 
 
-def _condition_row(levels: list, condition, seeds: int) -> None:
-    """Print one row of `boundaries` for `condition`, and the readings refused, by reason."""
+def _condition_row(texts: list[list[tuple[int, str]]], condition, seeds: int) -> None:
+    """Print one row of `boundaries` for `condition`, read on `texts` (each a list of
+    groups: sentence, text), and the readings refused, by reason."""
     from tests.audio import readings
 
     every: list[float] = []
     found = expected = attached = unflagged = doubtful = silent = 0
     refused: dict[str, int] = {}
-    for level in levels:
-        groups = [(g.sentence, g.text) for g in level.groups]
+    for groups in texts:
         for seed in range(seeds):
             reading = readings.build(groups, seed=seed, condition=condition)
             expected += len(groups)
@@ -356,6 +369,9 @@ def main() -> int:
                              "(par défaut : tous les cas fournis)")
     parser.add_argument("--graines", type=int, default=1)
     parser.add_argument("--seulement-bornes", action="store_true")
+    parser.add_argument("--seulement-voix-humaine", action="store_true",
+                        help="seulement les erreurs de frontières de la voix enregistrée "
+                             "(tests/audio/human.py)")
     parser.add_argument("--seulement-segmentation", action="store_true",
                         help="seulement la vitesse de segmentation des lectures de 10 minutes")
     parser.add_argument("--voix-modele", default=refine.SYNTHETIC_VOICE,
@@ -367,14 +383,14 @@ def main() -> int:
     if args.voix_modele == "aucune":
         refine.boundaries = lambda *_args, **_kwargs: None  # type: ignore[assignment]
     root = ContentRoot.choose()
-    if not args.seulement_bornes:
+    if not (args.seulement_bornes or args.seulement_voix_humaine):
         segmentation(root, args.repetitions)
         if args.seulement_segmentation:
             return 0
         lesson(root, args.cas, args.repetitions)
     if not args.sans_bornes:
         boundaries(root, args.bornes_cas.split(",") if args.bornes_cas else root.slugs(),
-                   args.graines)
+                   args.graines, args.seulement_voix_humaine)
     return 0
 
 

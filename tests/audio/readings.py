@@ -17,13 +17,14 @@ import functools
 import re
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from dictee.audio import espeak, io
 from dictee.audio import spoken as spoken_text
+from tests.audio import human
 
 RATE = io.SAMPLE_RATE
 GAPS_MS = (300, 30, 200, 60, 400, 20)  # between groups of one sentence
@@ -32,6 +33,8 @@ INNER_PAUSE_MS = 300  # after a comma inside a group, and for the breath
 EDGE_MS = 500
 NOISE_DBFS = -55.0  # light hiss under every reading
 WORDS_PER_MINUTE = 150  # espeak-ng speed at tempo 1
+# The prompts of tests/audio/human.py: a person, not espeak-ng.
+HUMAN_VOICE = "June Wallack"
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,12 @@ BEYOND_GOAL = {c.name: c for c in [
     Condition("réverbération, tempo 0,75×", rt60_s=0.6, tempos=(0.75,)),
 ]}
 ADDED_PAUSE_MS = 800
+# A person's voice (human.py), in the goal's conditions that change neither the voice nor
+# its pace: measured by benchmarks/audio.py on human.TEXTS, apart from the others.
+HUMAN = {c.name: c for c in (
+    replace(CONDITIONS[name], name=f"voix humaine, {name}", voice=HUMAN_VOICE)
+    for name in ("pauses", "lecture continue", "réverbération", "bruit 10 dB",
+                 "toux, chaises, pages", "réverbération et bruits"))}
 
 
 def espeak_available() -> bool:
@@ -115,14 +124,23 @@ def espeak_available() -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def spoken(text: str, voice: str = "fr", tempo: float = 1.0) -> np.ndarray:
-    """`text` said by espeak-ng, its own silences cut at −45 dBFS (5 ms windows)."""
+    """`text` said by espeak-ng (by a person: HUMAN_VOICE, at tempo 1 only), its own
+    silences cut at −45 dBFS (5 ms windows)."""
+    if voice == HUMAN_VOICE:
+        if tempo != 1.0:
+            raise ValueError("a recorded voice has one tempo")
+        return _trimmed(human.recorded(text, RATE))
     speed = str(round(WORDS_PER_MINUTE * tempo))
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "g.wav"
         subprocess.run([*(espeak.command() or [espeak.PROGRAM]), "-v", voice, "-s", speed,
                         "-w", str(wav), spoken_text.for_voice(text)],
                        check=True, capture_output=True)
-        x = io.decode_samples(wav).astype(np.float32)
+        return _trimmed(io.decode_samples(wav).astype(np.float32))
+
+
+def _trimmed(x: np.ndarray) -> np.ndarray:
+    """`x` (float32 at RATE) without its silences at both ends (−45 dBFS, 5 ms)."""
     hop = RATE // 200
     n = len(x) // hop
     rms = np.sqrt(np.mean((x[: n * hop].reshape(n, hop) / 32768) ** 2, axis=1))
@@ -168,7 +186,9 @@ def build(groups: list[tuple[int, str]], *, seed: int = 1,
             position += len(pieces[-1])
             gaps.append(len(pieces[-1]) * 1000 / RATE)
         parts = [p for p in re.split(r"(?<=,)\s+", text) if p]
-        if len(parts) == 1 and len(text.split()) >= 6 and not breathed:
+        if condition.voice == HUMAN_VOICE:  # recorded whole: its pauses are its own
+            parts = [text]
+        elif len(parts) == 1 and len(text.split()) >= 6 and not breathed:
             words = text.split()
             parts, breathed = [" ".join(words[:3]), " ".join(words[3:])], True
         if len(parts) > 1:
