@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
-import re
 import subprocess
 import time
 import wave
@@ -119,7 +118,7 @@ def saying(texts: list[str], voice: str,
             for wav, (low, high) in zip(wavs, shares):
                 source = wav.with_suffix(".xml")
                 words = [*map(for_voice, texts[low:high]), SAID_LAST]
-                source.write_text("<speak>" + pause.join(marked(t) for t in words)
+                source.write_text("<speak>" + pause.join(html.escape(t) for t in words)
                                   + "</speak>", encoding="utf-8")
                 running.append(subprocess.Popen(
                     [*program, "-m", "-v", voice, "-s", str(words_per_minute), "-w", str(wav),
@@ -156,25 +155,6 @@ def saying(texts: list[str], voice: str,
                 if process.poll() is None:
                     process.kill()
                     process.wait()
-
-
-# A reader lengthens the last syllable of a group (more at the end of a sentence: a
-# final « r » held 300 ms, a « t » released after its closure), espeak-ng much less:
-# matched with it, the boundary fell up to 0.5 s early, inside the last word (a person's
-# voice, tests/audio/human.py). Each text's last word is said at this share of the
-# speed (espeak-ng goes no slower than 80 words a minute: 60 % of 135 is its floor).
-LAST_WORD_RATE = "60%"
-
-
-def marked(text: str) -> str:
-    """`text` as SSML for espeak-ng (escaped), its last word said slowly (LAST_WORD_RATE);
-    a text of one word as it is."""
-    words = list(re.finditer(r"\S*\w\S*", text))
-    if len(words) < 2:
-        return html.escape(text)
-    last = words[-1].start()
-    return (f'{html.escape(text[:last])}<prosody rate="{LAST_WORD_RATE}">'
-            f"{html.escape(text[last:])}</prosody>")
 
 
 def _assembled(shares: list[tuple[int, int]],
