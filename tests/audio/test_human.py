@@ -7,11 +7,21 @@ import numpy as np
 import pytest
 
 from dictee.audio import align
+from dictee.audio.spoken import syllables
 from tests.audio import human, readings
 
 pytestmark = pytest.mark.skipif(
     not (readings.espeak_available() and human.available()),
     reason=f"needs espeak-ng and {human.PACKAGE} (.ci/run installs them)")
+
+
+def test_each_recording_says_its_words():
+    """Each prompt lasts what its syllables take a person (0.17-0.29 s each here): a
+    file given the wrong words (a prompt re-recorded, renamed) would be far off."""
+    for groups in human.TEXTS:
+        for _, text in groups:
+            seconds = len(readings.spoken(text, readings.HUMAN_VOICE)) / readings.RATE
+            assert 0.12 <= seconds / syllables(text) <= 0.4, (text, seconds)
 
 
 def _read(name: str, text: int, seed: int = 0):
