@@ -248,7 +248,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     if room is None:
         edges.widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms, measured)
     else:
-        edges.end_on_consonants(samples, rate, spans, paused, duration_ms, room[1], noises_ms)
+        unsure |= edges.end_on_consonants(samples, rate, spans, paused, duration_ms, room[1],
+                                          noises_ms)
     if joined:
         pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
         echo = None if room is None else (

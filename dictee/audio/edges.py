@@ -114,22 +114,23 @@ def widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
 
 def end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
                       paused: list[int], duration_ms: int, decay: float,
-                      noises_ms: np.ndarray) -> None:
+                      noises_ms: np.ndarray) -> set[int]:
     """In a room, move the ends of the groups before a real pause (the groups `paused`,
     and the last) over a final consonant that the echo hid (reverb.consonant_ends),
     never past the start of a noise in that pause (`noises_ms`: where each sound that
     is not speech starts, speech.noises): a cough 100 ms after the word is no consonant,
     nor is a hiss that runs on into a noise (a page's crackle rises in the word's echo,
-    before its sound is found to start)."""
+    before its sound is found to start). Returns the groups followed by a hiss too late
+    to be taken (reverb.late_consonant): to check by ear."""
     last = len(spans) - 1
     ends = [*paused, last]
     pauses = [(spans[group].end_ms, spans[group + 1].start_ms if group < last else duration_ms)
               for group in ends]
     noise = speech.first_noise_ms(noises_ms, pauses)
-    found = reverb.consonant_ends(samples, rate, [(end, int(stop)) for (end, _), stop
-                                                  in zip(pauses, noise)], decay,
-                                  noisy=[bool(stop < start) for (_, start), stop
-                                         in zip(pauses, noise)])
+    found, late = reverb.consonant_ends(
+        samples, rate, [(end, int(stop)) for (end, _), stop in zip(pauses, noise)], decay,
+        noisy=[bool(stop < start) for (_, start), stop in zip(pauses, noise)])
     for group, end in zip(ends, found):
         spans[group] = replace(spans[group], end_ms=end)
+    return {group for group, named in zip(ends, late) if named}
 

@@ -93,3 +93,28 @@ def test_an_end_looks_back_as_far_as_its_valley_anchor_and_tail_go():
     expected = _followed_end(level, end, rate)
     assert expected == anchor - reach + 1  # the whole tail, back to the furthest frame
     assert reverb.direct_end(level, end, rate) == expected
+
+
+def _hiss_after(start_ms: int, peak_db: float) -> np.ndarray:
+    """A 4-8 kHz level (dB above its noise) from CONSONANT_LEAD_MS before a group's end:
+    the vowel's echo falling from 20 dB, then a 150 ms hiss at `peak_db` starting
+    `start_ms` after the end."""
+    hop = segment.HOP_MS
+    lead = reverb.CONSONANT_LEAD_MS // hop
+    level = np.zeros(lead + 800 // hop, np.float32)
+    level[:lead + 10] = np.linspace(20, 0, lead + 10)
+    first = lead + start_ms // hop
+    level[first:first + 150 // hop] = peak_db
+    return level
+
+
+def test_a_hiss_too_late_to_be_a_final_consonant_names_the_group():
+    """A hiss 150-350 ms after the end found is not taken into the group, but the group is
+    named (a person's final « s » after a vowel that fades as slowly as the echo)."""
+    lead = reverb.CONSONANT_LEAD_MS // segment.HOP_MS
+    assert reverb.late_consonant(_hiss_after(250, 25.0), lead, 0)
+    assert not reverb.late_consonant(_hiss_after(250, 8.0), lead, 0)  # barely above noise
+    assert not reverb.late_consonant(_hiss_after(100, 25.0), lead, 0)  # close: taken
+    assert not reverb.late_consonant(_hiss_after(500, 25.0), lead, 0)  # in the pause
+    # Measured from the end once moved over a consonant: 250 ms after it is still late.
+    assert reverb.late_consonant(_hiss_after(350, 25.0), lead, 100 // segment.HOP_MS)
