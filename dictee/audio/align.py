@@ -246,7 +246,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         unsure |= {group for g in joined for group in (g, g + 1)}
     noises_ms = env.ms(speech.noises(frames)[:, 0])  # where each noise starts
     if room is None:
-        edges.widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms, measured)
+        unsure |= edges.widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms,
+                                        measured)
     else:
         unsure |= edges.end_on_consonants(samples, rate, spans, paused, duration_ms, room[1],
                                           noises_ms)

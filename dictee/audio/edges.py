@@ -95,20 +95,25 @@ def without_hiss(samples: np.ndarray, rate: int, env: segment.Envelope,
 
 def widen_over_hiss(samples: np.ndarray, rate: int, spans: dict[int, Span],
                     paused: list[int], duration_ms: int, noises_ms: np.ndarray,
-                    measured: hiss.Measured) -> None:
+                    measured: hiss.Measured) -> set[int]:
     """Move the edges of the groups next to a real pause (the groups `paused` and the
     next; the first start, the last end) over the hiss of a sibilant or the burst of a
     final « t » or « k » (hiss.py), an end never onto a noise (`noises_ms`: where each
-    starts, speech.noises); `measured`: the windows without_hiss measured already."""
+    starts, speech.noises); `measured`: the windows without_hiss measured already.
+    Returns the groups followed by a hiss too late to be taken (hiss.LATE_MS): to check
+    by ear."""
     last = len(spans) - 1
+    before = [-1, *paused, last]  # the group that ends at each pause (none before the first)
     pauses = [(0, spans[0].start_ms)] + [(spans[g].end_ms, spans[g + 1].start_ms)
                                          for g in paused] + [(spans[last].end_ms, duration_ms)]
-    found = hiss.widened(samples, rate, pauses, noises_ms, measured)
+    late: list[bool] = []
+    found = hiss.widened(samples, rate, pauses, noises_ms, measured, late)
     spans[0] = replace(spans[0], start_ms=found[0][1])
     for group, (end, start) in zip(paused, found[1:-1]):
         spans[group] = replace(spans[group], end_ms=end)
         spans[group + 1] = replace(spans[group + 1], start_ms=start)
     spans[last] = replace(spans[last], end_ms=found[-1][0])
+    return {group for group, named in zip(before, late) if named and group >= 0}
 
 
 

@@ -37,6 +37,12 @@ HISS_MS = 200  # at most this much is added to a group: a sibilant's length
 MIN_PAUSE_MS = 150  # shorter pauses hold too little noise to measure
 CLOSURE_MS = 80  # a final « t » or « k » bursts this long after its vowel at most
 GAP_MS = 30  # a hiss this close to a group's edge, or to its last frame, continues it
+# A hiss of LATE_RUN_MS or more that starts later than CLOSURE_MS after a group's end
+# (the end moved over its own hiss), but within LATE_MS of it, is not taken (a page
+# turned in the pause could be), but the group is named to check: under a noise, a
+# person's last vowel fading out is lost in it, and the end found there left out the
+# « s » that follows (« la conférence. », 0.3 s early; tests/audio/human.py).
+LATE_MS, LATE_RUN_MS = 350, 40
 ZONE_MS = 2 * HISS_MS  # a pause is looked at this far from each edge
 BATCH_WINDOWS = 1024  # windows analysed at a time (band_powers)
 # Of the 4-8 kHz band over all the pauses of a reading: its noise (filled), the pauses
@@ -192,10 +198,12 @@ def _smooth(power: np.ndarray, first: np.ndarray, counts: np.ndarray) -> np.ndar
 
 
 def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
-            noises_ms: np.ndarray | None = None, measured: Measured | None = None
-            ) -> list[tuple[int, int]]:
+            noises_ms: np.ndarray | None = None, measured: Measured | None = None,
+            late: list[bool] | None = None) -> list[tuple[int, int]]:
     """For each pause, the end of the group before it and the start of the group after
-    it (ms), each moved into the pause over the hiss that continues it.
+    it (ms), each moved into the pause over the hiss that continues it; `late`, when
+    given, is filled with whether a hiss starts too late after the end to be taken
+    (LATE_MS), one per pause.
 
     A frame is hiss when its level above 4 kHz stands ABOVE_NOISE_DB over the pause's
     noise there, and further above that noise than the band below stands above its
@@ -208,6 +216,8 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
     Every edge of every pause is measured at once, a row each: a reading has hundreds
     of pauses, and a loop over them (536 edges in the 10-minute reading) cost about
     three quarters of the processor time of their FFTs."""
+    if late is not None:
+        late[:] = [False] * len(pauses_ms)
     if rate < 2 * BAND_HZ[1]:
         return list(pauses_ms)
     kept = [k for k, (end, start) in enumerate(pauses_ms) if start - end >= MIN_PAUSE_MS]
@@ -278,9 +288,17 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
     longest = np.minimum(np.minimum(round(HISS_MS / segment.HOP_MS), count // 2),
                          np.concatenate((reach, tails)))
     longest[count < 3] = 0
-    loud &= np.arange(loud.shape[1]) < longest[:, np.newaxis]
-    moved = _run_from_edge(loud, np.repeat([CLOSURE_MS, GAP_MS], len(zones))) \
-        * segment.HOP_MS
+    frame = np.arange(loud.shape[1])
+    frames_moved = _run_from_edge(loud & (frame < longest[:, np.newaxis]),
+                                  np.repeat([CLOSURE_MS, GAP_MS], len(zones)))
+    if late is not None:
+        # After an end: its head zone, up to the pause's middle when it is measured once,
+        # and never a noise of the pause.
+        after = np.minimum(np.where(longer, heads, heads // 2), reach)
+        for k, row, moved_by, frames in zip(kept, loud[:len(zones)],
+                                            frames_moved[:len(zones)], after):
+            late[k] = _late_hiss(row[:frames], int(moved_by))
+    moved = frames_moved * segment.HOP_MS
     for k, (end, start), by_end, by_start in zip(kept, zones, moved[:len(zones)].tolist(),
                                                  moved[len(zones):].tolist()):
         out[k] = (end + by_end, start - by_start)
@@ -352,6 +370,21 @@ def heard(power: np.ndarray) -> np.ndarray:
     last that is not digital silence (segment.heard)."""
     with np.errstate(divide="ignore"):
         return segment.heard(10 * np.log10(power))
+
+
+def _late_hiss(loud: np.ndarray, moved: int) -> bool:
+    """Whether `loud` (frames from a group's end into the pause, hiss or not) holds a run
+    of LATE_RUN_MS or more (dips of up to GAP_MS bridged) starting more than CLOSURE_MS
+    after the end moved by `moved` frames, and within LATE_MS of it."""
+    hop = segment.HOP_MS
+    bridged = loud.copy()
+    for low, high in segment.runs(loud, False):
+        if 0 < low and high < len(loud) and high - low <= round(GAP_MS / hop):
+            bridged[low:high] = True
+    runs = segment.runs(bridged, True)
+    starts = runs[:, 0] - moved
+    return bool(np.any((starts > round(CLOSURE_MS / hop)) & (starts <= round(LATE_MS / hop))
+                       & (runs[:, 1] - runs[:, 0] >= round(LATE_RUN_MS / hop))))
 
 
 def _run_from_edge(loud: np.ndarray, first_ms: np.ndarray) -> np.ndarray:

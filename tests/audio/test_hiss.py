@@ -119,6 +119,21 @@ def test_an_end_is_never_carried_past_the_start_of_a_noise():
     assert 1100 <= end <= 1150, end
 
 
+def test_a_hiss_too_late_to_be_taken_names_the_group():
+    """An end found 200 ms before the « s » (a person's last vowel faded into the noise):
+    the « s » is not taken, but the pause says a hiss followed too late (hiss.LATE_MS);
+    an « s » right at the end is taken and says nothing, nor does a vowel alone."""
+    samples = reading(np.random.default_rng(1), sibilants=True)
+    late: list[bool] = []
+    [(end, _)] = hiss.widened(samples, RATE, [(600, 1550)], late=late)
+    assert end == 600 and late == [True]
+    hiss.widened(samples, RATE, [(800, 1550)], late=late)
+    assert late == [False]
+    hiss.widened(reading(np.random.default_rng(2), sibilants=False), RATE, [(600, 1550)],
+                 late=late)
+    assert late == [False]
+
+
 def test_short_pauses_and_low_rates_are_left_alone():
     samples = reading(np.random.default_rng(4), sibilants=True)
     assert hiss.widened(samples, RATE, [(800, 900)]) == [(800, 900)]
