@@ -295,9 +295,9 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
         # After an end: its head zone, up to the pause's middle when it is measured once,
         # and never a noise of the pause.
         after = np.minimum(np.where(longer, heads, heads // 2), reach)
-        for k, row, moved_by, frames in zip(kept, loud[:len(zones)],
-                                            frames_moved[:len(zones)], after):
-            late[k] = _late_hiss(row[:frames], int(moved_by))
+        for k, named in zip(kept, _late_hiss(loud[:len(zones)] & (frame < after[:, np.newaxis]),
+                                             frames_moved[:len(zones)]).tolist()):
+            late[k] = named
     moved = frames_moved * segment.HOP_MS
     for k, (end, start), by_end, by_start in zip(kept, zones, moved[:len(zones)].tolist(),
                                                  moved[len(zones):].tolist()):
@@ -372,19 +372,29 @@ def heard(power: np.ndarray) -> np.ndarray:
         return segment.heard(10 * np.log10(power))
 
 
-def _late_hiss(loud: np.ndarray, moved: int) -> bool:
-    """Whether `loud` (frames from a group's end into the pause, hiss or not) holds a run
-    of LATE_RUN_MS or more (dips of up to GAP_MS bridged) starting more than CLOSURE_MS
-    after the end moved by `moved` frames, and within LATE_MS of it."""
+def _late_hiss(loud: np.ndarray, moved: np.ndarray) -> np.ndarray:
+    """For each row of `loud` (frames from a group's end into the pause, hiss or not),
+    whether it holds a run of LATE_RUN_MS or more (dips of up to GAP_MS bridged) that
+    starts more than CLOSURE_MS after the end moved by `moved` frames (one per row), and
+    within LATE_MS of it. All rows at once: a reading has hundreds of pauses."""
     hop = segment.HOP_MS
-    bridged = loud.copy()
-    for low, high in segment.runs(loud, False):
-        if 0 < low and high < len(loud) and high - low <= round(GAP_MS / hop):
-            bridged[low:high] = True
-    runs = segment.runs(bridged, True)
-    starts = runs[:, 0] - moved
-    return bool(np.any((starts > round(CLOSURE_MS / hop)) & (starts <= round(LATE_MS / hop))
-                       & (runs[:, 1] - runs[:, 0] >= round(LATE_RUN_MS / hop))))
+    rows, width = loud.shape
+    frame = np.arange(width)
+    # The last loud frame at or before each frame, and the next at or after it.
+    last = np.maximum.accumulate(np.where(loud, frame, -1), axis=1)
+    ahead = np.minimum.accumulate(np.where(loud, frame, width)[:, ::-1], axis=1)[:, ::-1]
+    bridged = loud | ((last >= 0) & (ahead < width)
+                      & (ahead - last - 1 <= round(GAP_MS / hop)))
+    begins = bridged & ~np.concatenate((np.zeros((rows, 1), bool), bridged[:, :-1]), axis=1)
+    length = round(LATE_RUN_MS / hop)
+    filled = np.concatenate((np.zeros((rows, 1), np.int64), np.cumsum(bridged, axis=1)), axis=1)
+    long_enough = np.zeros_like(bridged)
+    if width >= length:
+        long_enough[:, :width - length + 1] = \
+            filled[:, length:] - filled[:, :width - length + 1] == length
+    since = frame - np.asarray(moved)[:, np.newaxis]
+    return np.any(begins & long_enough & (since > round(CLOSURE_MS / hop))
+                  & (since <= round(LATE_MS / hop)), axis=1)
 
 
 def _run_from_edge(loud: np.ndarray, first_ms: np.ndarray) -> np.ndarray:
