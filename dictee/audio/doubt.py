@@ -191,7 +191,7 @@ def passed_pauses(spans_ms: list[tuple[int, int]], pauses_ms: np.ndarray,
     return out
 
 
-# Share of a reading's groups in doubt beyond which all of them are: at most 0.36 in
+# Share of a reading's groups in doubt beyond which all of them are: at most 0.41 in
 # the test readings of the goal's conditions (3 seeds), 0.57 or more in a 1.5 s room;
 # only in a text of DOUBT_ALL_MIN groups or more (the dictations have 18 to 34): in a
 # shorter one, a single rule (to_check names 5 groups) is already half of them.
