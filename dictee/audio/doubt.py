@@ -101,7 +101,7 @@ def to_check(speech: np.ndarray, shares: np.ndarray) -> set[int]:
 # within ~120 ms of its place. The junction is sure when another evidence, found
 # independently, puts the boundary there too, within what each is known to miss by:
 # - a pause or a room's echo heard in the reading, where align.py snaps the junction
-#   (SNAP_MS; after a full stop, a breath within SENTENCE_SNAP_MS);
+#   (SNAP_MS; after a full stop, a breath up to SENTENCE_SNAP_MS after it);
 # - the whole text said by espeak-ng warped onto the whole reading (coarse.py, only
 #   when the reading has few pauses): its path moves by steps of POOL_MS (80 ms), and
 #   a step either way is its resolution; the junction, at 10 ms frames over 25 ms

@@ -24,8 +24,14 @@ SNAP_MS = 60  # a pause this close to a refined boundary gives it its edges
 MISSED_PAUSE_MS = 250  # a real pause this close to a refined boundary, not snapped: doubt
 # After a full stop a reader pauses, if only to breathe (120 ms): a refined boundary
 # between two sentences that is in no pause takes a silence of SENTENCE_PAUSE_MS or
-# more within SENTENCE_SNAP_MS of it. In another voice than the synthetic one (fr+f3)
-# the synthetic reading often ends the sentence ~200 ms early, before the breath.
+# more that starts within SENTENCE_SNAP_MS after it. In another voice than the synthetic
+# one (fr+f3) the synthetic reading often ends the sentence ~200 ms early, before the
+# breath; a person holds a sentence's last syllables longer still (a final « r » for
+# 300 ms). Never later: a silence that ended more than SNAP_MS before the junction is
+# a closure inside the sentence's last words. Under noise at 10 dB, the recorded voice
+# (tests/audio/human.py) had its junction so snapped back 170-245 ms, onto the closure
+# of « trop c|ourt » or « en|t|rée », 20 times, 19 of them more than 250 ms off (0.45-
+# 0.82 s), 10 said to be sure; it never happened on the synthetic readings.
 SENTENCE_SNAP_MS, SENTENCE_PAUSE_MS = 250, 100
 # A refined start on a level this much above the near-pause where the lengths started
 # the group is on a noise (noise_before), dB.
@@ -159,7 +165,7 @@ def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
     match a pause the reader made (its groups are said without one) and may stop
     short of it, where the lengths of the groups had passed it over; the reader
     more likely paused there, and the boundary is to be checked by ear. A boundary
-    between two sentences takes a breath further away (SENTENCE_SNAP_MS); the groups
+    between two sentences takes a breath further after it (SENTENCE_SNAP_MS); the groups
     around one that finds none are given too; and without espeak-ng (or when it fails),
     the groups around every boundary of `joined`: the lengths alone put a boundary read
     without a pause on a deep dip that looks sure, a word or more off (the test readings
@@ -189,7 +195,7 @@ def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
         near = np.flatnonzero((pauses_ms[:, 0] - SNAP_MS <= at) & (at <= pauses_ms[:, 1] + SNAP_MS))
         if not len(near) and placement.end_mark(texts[group]) in placement.SENTENCE_END:
             near = np.flatnonzero((pauses_ms[:, 0] - SENTENCE_SNAP_MS <= at)
-                                  & (at <= pauses_ms[:, 1] + SENTENCE_SNAP_MS)
+                                  & (at <= pauses_ms[:, 1] + SNAP_MS)
                                   & (pauses_ms[:, 1] - pauses_ms[:, 0] >= SENTENCE_PAUSE_MS)
                                   & (pauses_ms[:, 2] > 0))
             if not len(near):  # a sentence read on with no breath: to check by ear
