@@ -23,9 +23,12 @@ def test_texts_shared_among_processes_are_said_as_in_one(monkeypatch):
     shared = synth.said(TEXTS, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
     assert one is not None and shared is not None
     assert len(one.spans) == len(shared.spans) == len(TEXTS)
-    # Each text is said alike (within a 5 ms frame at each end of its own silences).
+    # Each text is said alike, within two 10 ms frames of the model (refine.py) in all:
+    # espeak-ng says a text slightly differently after another one (10 ms at most
+    # here), and a sentence's last word said slowly (synth.LAST_WORD_RATE) stretches
+    # that (15 ms in « pendant 15 jours. »). A text given another's piece is 0.1 s off.
     for k in range(len(TEXTS)):
-        assert abs(len(one.piece(k)) - len(shared.piece(k))) <= 2 * one.rate // 200
+        assert abs(len(one.piece(k)) - len(shared.piece(k))) <= 2 * one.rate // 100
 
 
 def test_shares_cover_every_text_once_in_order():
