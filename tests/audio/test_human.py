@@ -76,6 +76,17 @@ def test_a_final_s_after_a_vowel_fading_out_names_its_group(name):
     assert spans[k].doubt
 
 
+def test_a_final_s_whose_echo_runs_into_a_noise_names_its_group():
+    """« Merci de votre patience. » in a room, a noise 0.24 s after her « s »: the vowel
+    fades as slowly as the echo, the end is found 0.31 s early, and the « s » rising
+    100 ms after it runs on into the noise, left out as the noise's own rise. It was
+    said to be sure; it is now named (reverb.late_consonant, `noisy`)."""
+    spans, _, worst = _read("voix humaine, réverbération et bruits", 2)
+    k = [text for _, text in human.TEXTS[2]].index("Merci de votre patience.")
+    assert worst[k] > 250  # what the test is about
+    assert spans[k].doubt
+
+
 def test_a_sentence_s_junction_is_not_snapped_back_onto_a_closure():
     """« Votre message est trop court. » then « Pour récupérer… », 20 ms apart, under a
     noise 10 dB below her voice: the synthetic reading ends the sentence 0.27 s early

@@ -118,3 +118,29 @@ def test_a_hiss_too_late_to_be_a_final_consonant_names_the_group():
     assert not reverb.late_consonant(_hiss_after(500, 25.0), lead, 0)  # in the pause
     # Measured from the end once moved over a consonant: 250 ms after it is still late.
     assert reverb.late_consonant(_hiss_after(350, 25.0), lead, 100 // segment.HOP_MS)
+
+
+def _hiss_into_noise(rise_ms: int, noise_ms: int) -> np.ndarray:
+    """A 4-8 kHz level from CONSONANT_LEAD_MS before a group's end up to where a noise
+    starts, `noise_ms` after it: the vowel's echo falling from 20 dB to 4 dB, then a
+    hiss rising to 25 dB from `rise_ms` after the end and lasting into the noise."""
+    hop = segment.HOP_MS
+    lead = reverb.CONSONANT_LEAD_MS // hop
+    level = np.full(lead + noise_ms // hop, 4.0, np.float32)
+    level[:lead + 10] = np.linspace(20, 4, lead + 10)
+    first = lead + rise_ms // hop
+    level[first:] = np.minimum(4 + np.arange(len(level) - first) * 1.0, 25)
+    return level
+
+
+def test_a_final_s_running_into_a_noise_names_the_group():
+    """Her « s » after a slowly fading vowel (« …votre patience. ») starts 100 ms after
+    the end found, and its echo runs into a chair 0.45 s later: hidden_consonant leaves
+    it out as the noise's own rise. The group is named; not when the hiss rises only
+    just before the noise (a page's crackle), nor when no noise follows."""
+    lead = reverb.CONSONANT_LEAD_MS // segment.HOP_MS
+    assert reverb.late_consonant(_hiss_into_noise(100, 550), lead, 0, noisy=True)
+    assert not reverb.late_consonant(_hiss_into_noise(450, 550), lead, 0, noisy=True)
+    assert not reverb.late_consonant(_hiss_into_noise(100, 550), lead, 0)
+    assert not reverb.late_consonant(np.linspace(20, 0, lead + 110).astype(np.float32),
+                                     lead, 0, noisy=True)  # the vowel's echo alone
