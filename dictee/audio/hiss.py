@@ -292,11 +292,14 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
     frames_moved = _run_from_edge(loud & (frame < longest[:, np.newaxis]),
                                   np.repeat([CLOSURE_MS, GAP_MS], len(zones)))
     if late is not None:
-        # After an end: its head zone, up to the pause's middle when it is measured once,
-        # and never a noise of the pause.
-        after = np.minimum(np.where(longer, heads, heads // 2), reach)
-        for k, named in zip(kept, _late_hiss(loud[:len(zones)] & (frame < after[:, np.newaxis]),
-                                             frames_moved[:len(zones)]).tolist()):
+        # After an end: a hiss that starts in its head zone, before the pause's middle when
+        # it is measured once, and ends GAP_MS or more before the next group (else it is
+        # that group's: a « s » it starts with); never on a noise of the pause.
+        upto = np.minimum(np.where(longer, heads, heads - round(GAP_MS / segment.HOP_MS)),
+                          reach)
+        begin = np.minimum(np.where(longer, heads, heads // 2), reach)
+        for k, named in zip(kept, _late_hiss(loud[:len(zones)] & (frame < upto[:, np.newaxis]),
+                                             frames_moved[:len(zones)], begin, upto).tolist()):
             late[k] = named
     moved = frames_moved * segment.HOP_MS
     for k, (end, start), by_end, by_start in zip(kept, zones, moved[:len(zones)].tolist(),
@@ -372,11 +375,17 @@ def heard(power: np.ndarray) -> np.ndarray:
         return segment.heard(10 * np.log10(power))
 
 
-def _late_hiss(loud: np.ndarray, moved: np.ndarray) -> np.ndarray:
+def _late_hiss(loud: np.ndarray, moved: np.ndarray, begin: np.ndarray,
+               upto: np.ndarray) -> np.ndarray:
     """For each row of `loud` (frames from a group's end into the pause, hiss or not),
     whether it holds a run of LATE_RUN_MS or more (dips of up to GAP_MS bridged) that
-    starts more than CLOSURE_MS after the end moved by `moved` frames (one per row), and
-    within LATE_MS of it. All rows at once: a reading has hundreds of pauses."""
+    starts more than CLOSURE_MS after the end moved by `moved` frames (one per row),
+    within LATE_MS of it and before frame `begin`, and stops before frame `upto` (where
+    the row is cut). All rows at once: a reading has hundreds of pauses.
+
+    A run may go on past `begin`: under a noise, her « s » after « conférence » started
+    105 ms into a pause of 315 ms and lasted 75 ms, past its middle; cut there, it was
+    too short to be seen, and the group, 0.27-0.29 s early, was said to be sure."""
     hop = segment.HOP_MS
     rows, width = loud.shape
     frame = np.arange(width)
@@ -392,9 +401,12 @@ def _late_hiss(loud: np.ndarray, moved: np.ndarray) -> np.ndarray:
     if width >= length:
         long_enough[:, :width - length + 1] = \
             filled[:, length:] - filled[:, :width - length + 1] == length
+    # Where the run that starts at each frame stops: the first frame not in it.
+    stops = np.minimum.accumulate(np.where(bridged, width, frame)[:, ::-1], axis=1)[:, ::-1]
     since = frame - np.asarray(moved)[:, np.newaxis]
     return np.any(begins & long_enough & (since > round(CLOSURE_MS / hop))
-                  & (since <= round(LATE_MS / hop)), axis=1)
+                  & (since <= round(LATE_MS / hop)) & (frame < begin[:, np.newaxis])
+                  & (stops < upto[:, np.newaxis]), axis=1)
 
 
 def _run_from_edge(loud: np.ndarray, first_ms: np.ndarray) -> np.ndarray:

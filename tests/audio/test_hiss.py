@@ -134,6 +134,20 @@ def test_a_hiss_too_late_to_be_taken_names_the_group():
     assert late == [False]
 
 
+def test_a_late_hiss_past_the_middle_of_a_short_pause_names_the_group():
+    """In a pause of 330 ms, looked at once from both edges, the « s » starts 130 ms
+    after the end found and lasts past the pause's middle: seen only up to the middle,
+    it was too short, and the group was said to be sure (a person's « conférence. »
+    under noise, 0.27 s early). One that runs on to the next group is that group's."""
+    samples = reading(np.random.default_rng(1), sibilants=True)
+    late: list[bool] = []
+    for pause in [(670, 1000), (650, 1000)]:
+        hiss.widened(samples, RATE, [pause], late=late)
+        assert late == [True], pause
+    [(_, start)] = hiss.widened(samples, RATE, [(670, 960)], late=late)
+    assert late == [False] and start < 960
+
+
 def test_short_pauses_and_low_rates_are_left_alone():
     samples = reading(np.random.default_rng(4), sibilants=True)
     assert hiss.widened(samples, RATE, [(800, 900)]) == [(800, 900)]
