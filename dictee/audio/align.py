@@ -242,7 +242,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         early = junctions.speak_joined(texts, joined, espeak, ahead)
     paused = [pieces[k][0] for k, c in enumerate(chosen)
               if pieces[k][0] != pieces[k + 1][0] and heard_pauses[c] >= REFINE_BELOW_MS]
-    if room is not None and doubt.filled_pauses(len(paused), len(joined)):
+    filled = room is not None and doubt.filled_pauses(len(paused), len(joined))
+    if filled:
         unsure |= {group for g in joined for group in (g, g + 1)}
     noises_ms = env.ms(speech.noises(frames)[:, 0])  # where each noise starts
     if room is None:
@@ -274,6 +275,13 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                                                                coarse_ms)
             if not sure:
                 unsure |= {group, group + 1}
+        # Their ends over a final consonant, as at a pause; not when the joins are pauses
+        # a noise filled (all named above): that « consonant » is most often the noise's
+        # (in a room with noises, 7 more noises taken into groups).
+        if not filled:
+            unsure |= edges.ends_after_joins(samples, rate, spans, joined,
+                                             None if room is None else room[1], noises_ms,
+                                             measured)
         if room is None and doubt.unmeasured_echo(heard.floor_db - heard.quietest_db):
             # Ends in an echo no one measured: those at a pause, and the last.
             unsure |= set(paused) | {g for g, (_, in_pause) in matched.items() if in_pause}

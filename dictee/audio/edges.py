@@ -139,3 +139,32 @@ def end_on_consonants(samples: np.ndarray, rate: int, spans: dict[int, Span],
         spans[group] = replace(spans[group], end_ms=end)
     return {group for group, named in zip(ends, late) if named}
 
+
+def ends_after_joins(samples: np.ndarray, rate: int, spans: dict[int, Span],
+                     joined: list[int], decay: float | None, noises_ms: np.ndarray,
+                     measured: hiss.Measured) -> set[int]:
+    """Move the ends of the groups of `joined` (read on to the next, their boundary
+    refined: refine.py) over the hiss of a final consonant in the gap before the next
+    group, as at a pause (hiss.widened; in a room, reverb.consonant_ends; `decay`: the
+    room's, None in a dry one), never past that group's start nor onto a noise. Returns
+    the groups followed by a hiss too late to be taken: to check by ear.
+
+    A person's last vowel fading as slowly as the room's echo, or into a noise, ends
+    the group there, and the junction keeps that end when it finds the pause after it:
+    « …dans cette conférence. » then « La conférence… », 30 ms apart, ended 0.27-0.33 s
+    early, before its « s », said to be sure (tests/audio/human.py)."""
+    pauses = [(spans[g].end_ms, spans[g + 1].start_ms) for g in joined]
+    if not pauses:
+        return set()
+    if decay is None:
+        late: list[bool] = []
+        ends = [end for end, _ in hiss.widened(samples, rate, pauses, noises_ms, measured,
+                                              late)]
+    else:
+        noise = speech.first_noise_ms(noises_ms, pauses)
+        ends, late = reverb.consonant_ends(
+            samples, rate, [(end, int(stop)) for (end, _), stop in zip(pauses, noise)], decay,
+            noisy=[bool(stop < start) for (_, start), stop in zip(pauses, noise)])
+    for group, end, (_, start) in zip(joined, ends, pauses):
+        spans[group] = replace(spans[group], end_ms=int(min(end, start)))
+    return {group for group, named in zip(joined, late) if named}

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import align, hiss
+from dictee.audio import align, edges, hiss
+from dictee.audio.span import Span
 from dictee.content.loader import ContentRoot
 from tests.audio import readings
 from tests.conftest import REPO
@@ -146,6 +147,22 @@ def test_a_late_hiss_past_the_middle_of_a_short_pause_names_the_group():
         assert late == [True], pause
     [(_, start)] = hiss.widened(samples, RATE, [(670, 960)], late=late)
     assert late == [False] and start < 960
+
+
+def test_the_end_of_a_group_read_on_is_moved_over_its_hiss_not_past_the_next():
+    """A refined boundary (no pause heard) whose end sits on the vowel, the « s » in the
+    gap before the next group: the end takes the « s », never past the next start, which
+    stays where the junction put it; a hiss too late to be taken names the group."""
+    samples = reading(np.random.default_rng(1), sibilants=True)
+    spans = {0: Span(0, 800), 1: Span(1100, 1700)}
+    named = edges.ends_after_joins(samples, RATE, spans, [0], None, np.zeros(0),
+                                   hiss.Measured())
+    assert abs(spans[0].end_ms - 950) <= 25 and spans[1].start_ms == 1100
+    assert not named
+    spans = {0: Span(0, 650), 1: Span(1100, 1700)}
+    assert edges.ends_after_joins(samples, RATE, spans, [0], None, np.zeros(0),
+                                  hiss.Measured()) == {0}
+    assert spans[0].end_ms == 650
 
 
 def test_short_pauses_and_low_rates_are_left_alone():

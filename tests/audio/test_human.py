@@ -87,6 +87,19 @@ def test_a_final_s_whose_echo_runs_into_a_noise_names_its_group():
     assert spans[k].doubt
 
 
+def test_a_final_s_before_a_group_read_on_is_given_back_in_a_room():
+    """« …dans cette conférence. » then « La conférence… », 30 ms apart, in a room: the
+    junction is refined, and its end put where the echo seemed to start, 0.33 s early:
+    her « -ence » fades as slowly as the echo, and the « s » was left out, said to be
+    sure. The hiss is now looked for after a refined end as after a pause's
+    (edges.ends_after_joins), and the group ends with its « s »."""
+    spans, reading, _ = _read("voix humaine, réverbération", 0)
+    k = [text for _, text in human.TEXTS[0]].index(
+        "Il n'y a qu'un seul participant dans cette conférence.")
+    assert reading.truth[k + 1][0] - reading.truth[k][1] <= 30  # read on
+    assert abs(spans[k].end_ms - reading.truth[k][1]) <= 150
+
+
 def test_a_sentence_s_junction_is_not_snapped_back_onto_a_closure():
     """« Votre message est trop court. » then « Pour récupérer… », 20 ms apart, under a
     noise 10 dB below her voice: the synthetic reading ends the sentence 0.27 s early
