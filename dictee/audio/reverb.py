@@ -238,9 +238,9 @@ def late_consonant(high_db: np.ndarray, lead: int, moved: int, *,
     found) starts more than CONSONANT_GAP_MS after that end moved by `moved` frames, but
     within LATE_CONSONANT_MS of it, and rises ANCHOR_DB above its noise; or, when
     `high_db` stops where a noise starts (`noisy`), whether the level rises again
-    ANCHOR_DB from its lowest point within LATE_CONSONANT_MS of that end, that point
-    NOISE_RISE_MS or more before the noise (the foot of that rise): a final « s » whose hiss runs on into the
-    noise, which hidden_consonant leaves out as the noise's own rise."""
+    ANCHOR_DB from its lowest point, the foot of that rise within LATE_CONSONANT_MS of
+    that end and NOISE_RISE_MS or more before the noise: a final « s » whose hiss runs
+    on into the noise, which hidden_consonant leaves out as the noise's own rise."""
     slow = slow_level(high_db)
     after = lead + moved + round(CONSONANT_GAP_MS / segment.HOP_MS)
     late = lead + moved + round(LATE_CONSONANT_MS / segment.HOP_MS)
