@@ -249,6 +249,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     if room is None:
         unsure |= edges.widen_over_hiss(samples, rate, spans, paused, duration_ms, noises_ms,
                                         measured)
+        edges.past_fades(spans, [*paused, len(texts) - 1], duration_ms, noises_ms, frames, env)
     else:
         unsure |= edges.end_on_consonants(samples, rate, spans, paused, duration_ms, room[1],
                                           noises_ms)
