@@ -251,8 +251,11 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                                         measured)
         edges.past_fades(spans, [*paused, len(texts) - 1], duration_ms, noises_ms, frames, env)
     else:
+        echoed = {group: spans[group].end_ms for group in [*paused, len(texts) - 1]}
         unsure |= edges.end_on_consonants(samples, rate, spans, paused, duration_ms, room[1],
                                           noises_ms)
+        edges.past_fades(spans, [g for g, end in echoed.items() if spans[g].end_ms == end],
+                         duration_ms, noises_ms, frames, env, echo=True)
     if joined:
         pauses = cands.start > cands.end  # a silence, or the room's echo (reverb.py)
         echo = None if room is None else (

@@ -13,7 +13,8 @@ the speech band says (voice.py), in the room the reading was made in.
   (widen_over_hiss, hiss.py).
 
 - Under noise, a person's last vowel fades below the noise some 30-120 ms before it
-  ends; the rest of its fall is drawn on from the part still heard (past_fades).
+  ends, and in a room below the echo; the rest of its fall is drawn on from the part
+  still heard (past_fades).
 
 An edge is never moved onto a noise that speech.py found in the pause. align.py calls
 these on the candidate boundaries before placing the groups by their lengths, and on
@@ -105,6 +106,11 @@ FADE_DB_PER_MS = 0.4  # the slowest fall drawn on: a vowel's (hers fall at 0.3-0
 # noise keeps voice.py from measuring (reverb.decay_rate), or a held sound: not drawn on.
 ECHO_DB_PER_MS = 60 / 400
 FADE_MAX_MS = 150  # at most this much is added to a group's end
+# In a room, the fall is seen over this long before the echo takes over, and drawn on
+# at this rate at least: twice a noise's (FADE_DB_PER_MS), as at 0.4 dB/ms espeak-ng's
+# ends, which stop at once, came out 13 ms late in median in a room (on time at 0.8).
+ECHO_SEEN_MS = 20
+ECHO_FADE_DB_PER_MS = 0.8
 NOISE_REACHED_DB = 1.0  # the voice has sunk into the noise at this level above it (snr_db)
 FADE_SEARCH_MS = 200  # the noise is looked for this far after the end
 
@@ -121,7 +127,7 @@ def hidden_fade_ms(clean_db: np.ndarray, snr_db: np.ndarray, start: int, end: in
     12 ms early in median under a noise 10 dB below it, are 15 ms late)."""
     if end - start < 2 or end >= len(snr_db):
         return 0.0
-    target = float(np.percentile(clean_db[start:end], LOUD_PERCENTILE)) - FADE_DEPTH_DB
+    target = _quiet_end_db(clean_db, start, end)
     search = end + FADE_SEARCH_MS // segment.HOP_MS
     sunk = np.flatnonzero(snr_db[end:search] <= NOISE_REACHED_DB)
     if not len(sunk):
@@ -138,24 +144,55 @@ def hidden_fade_ms(clean_db: np.ndarray, snr_db: np.ndarray, start: int, end: in
                FADE_MAX_MS)
 
 
+def fade_under_echo_ms(clean_db: np.ndarray, start: int, end: int) -> float:
+    """In a room, how long the voice of the frames [start, end) goes on under the echo
+    after `end`, where reverb.py found the echo to take over, in ms: the rest of its
+    fall, down to FADE_DEPTH_DB below its loud frames, at the rate it fell over the
+    ECHO_SEEN_MS before `end` (at least ECHO_FADE_DB_PER_MS); 0 when it was that far
+    down already."""
+    seen = ECHO_SEEN_MS // segment.HOP_MS
+    if end - start <= seen or end > len(clean_db):
+        return 0.0
+    hidden_db = float(clean_db[end - 1]) - _quiet_end_db(clean_db, start, end)
+    if hidden_db <= 0:
+        return 0.0
+    rate = float(clean_db[end - 1 - seen] - clean_db[end - 1]) / ECHO_SEEN_MS
+    return min(hidden_db / max(ECHO_FADE_DB_PER_MS, rate), FADE_MAX_MS)
+
+
+def _quiet_end_db(clean_db: np.ndarray, start: int, end: int) -> float:
+    """The level (clean_db, dBFS) at which the voice of frames [start, end) would end
+    in a quiet room: FADE_DEPTH_DB below its loud frames."""
+    return float(np.percentile(clean_db[start:end], LOUD_PERCENTILE)) - FADE_DEPTH_DB
+
+
 def past_fades(spans: dict[int, Span], ends: list[int], duration_ms: int,
-               noises_ms: np.ndarray, frames: voice.Frames, env: segment.Envelope) -> None:
+               noises_ms: np.ndarray, frames: voice.Frames, env: segment.Envelope, *,
+               echo: bool = False) -> None:
     """Move the ends of the groups `ends` (before a real pause, and the last) past the
-    part of their fall that the noise hid (hidden_fade_ms), never onto a noise
-    (`noises_ms`: where each starts, speech.noises) nor within 2 frames of the next
-    group. In a dry room only: a room's echo hides the fall (end_on_consonants).
+    part of their fall that a noise hid (hidden_fade_ms) or, with `echo`, a room's
+    echo (fade_under_echo_ms: ends where reverb.py found the echo to take over, not
+    moved over a consonant by end_on_consonants), never onto a noise (`noises_ms`:
+    where each starts, speech.noises) nor within 2 frames of the next group. In a room,
+    not at all before a noise: its start is found where it rises out of the word's
+    echo, later than it starts (a page turned 75 ms after a word was found after the
+    end drawn on, and taken into the group).
 
     Under a noise 10 dB below her voice, a person's ends were 69 ms early in median,
-    and the median of all her boundaries was 50 ms; it is 18 (tests/audio/human.py)."""
+    and the median of all her boundaries was 50 ms; it is 18 (tests/audio/human.py).
+    In a room, her ends were 68 ms early, and are 58."""
     last = len(spans) - 1
     limits = [spans[g + 1].start_ms - 2 * segment.HOP_MS if g < last else duration_ms
               for g in ends]
     noise = speech.first_noise_ms(noises_ms, [(spans[g].end_ms, limit)
                                               for g, limit in zip(ends, limits)])
-    for group, stop in zip(ends, noise):
+    for group, stop, limit in zip(ends, noise, limits):
         span = spans[group]
-        more = hidden_fade_ms(frames.clean_db, frames.snr_db, env.frame(span.start_ms),
-                              env.frame(span.end_ms))
+        if echo and stop < limit:
+            continue
+        start, end = env.frame(span.start_ms), env.frame(span.end_ms)
+        more = fade_under_echo_ms(frames.clean_db, start, end) if echo else \
+            hidden_fade_ms(frames.clean_db, frames.snr_db, start, end)
         end = int(min(span.end_ms + more, stop))
         if end > span.end_ms:
             spans[group] = replace(span, end_ms=end)

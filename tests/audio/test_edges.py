@@ -91,3 +91,32 @@ def test_a_room_s_echo_under_a_noise_is_not_drawn_on():
     its decay from being measured, its tail is not taken for a fading voice."""
     heard, drawn = _heard_and_drawn_ms(_reading(0.1, 10.0))
     assert drawn == heard
+
+
+def test_in_a_room_the_fall_under_the_echo_is_drawn_on_at_the_rate_seen_before_it():
+    """fade_under_echo_ms: from where the echo takes over, the voice falls on to
+    FADE_DEPTH_DB below its loud frames, at the rate seen over ECHO_SEEN_MS before
+    (ECHO_FADE_DB_PER_MS at least); a voice already that far down is not drawn on."""
+    seen = edges.ECHO_SEEN_MS // segment.HOP_MS
+    for rate, expected_rate in ((0.5, edges.ECHO_FADE_DB_PER_MS), (1.2, 1.2)):
+        fall = -15.0 - rate * segment.HOP_MS * np.arange(1, seen + 1)
+        levels = np.concatenate((np.full(100, -15.0), fall))
+        hidden_db = fall[-1] - (-15.0 - edges.FADE_DEPTH_DB)
+        assert edges.fade_under_echo_ms(levels, 0, len(levels)) == pytest.approx(
+            hidden_db / expected_rate)
+    quiet = np.concatenate((np.full(100, -15.0), np.full(seen, -15.0 - edges.FADE_DEPTH_DB)))
+    assert edges.fade_under_echo_ms(quiet, 0, len(quiet)) == 0
+
+
+def test_in_a_room_an_end_before_a_noise_is_not_drawn_on():
+    """A noise's start is found where it rises out of the word's echo, later than it
+    starts: in a room, an end before a pause that holds a noise stays where it is."""
+    samples = _reading(0.4, None)
+    frames = voice.analyse(samples, RATE)
+    env = segment.from_levels(frames.clean_db, RATE)
+    early = 300 + VOWEL_MS + 20  # where the echo would take over, 20 ms into the fall
+    for noises, moved in (([], True), ([early + 300], False)):
+        spans = {0: Span(300, early), 1: Span(1500, 2100)}
+        edges.past_fades(spans, [0], len(samples) * 1000 // RATE, np.array(noises, float),
+                         frames, env, echo=True)
+        assert (spans[0].end_ms > early) == moved
