@@ -56,7 +56,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dictee.audio import align, io, refine  # noqa: E402
+from dictee.audio import align, io, pitch, refine  # noqa: E402
 from dictee.audio.lesson import render_lesson_audio  # noqa: E402
 from dictee.content.loader import ContentRoot  # noqa: E402
 from dictee.errors import DicteeError  # noqa: E402
@@ -182,18 +182,20 @@ def continuous(root: ContentRoot, repetitions: int) -> None:
           f"({len(texts)} groupes dont {len(set(texts))} textes différents, "
           f"frontières précisées par espeak-ng)")
     theirs = _against_pydub(samples, texts, repetitions)
-    _espeak_floor(sorted(set(texts)), repetitions, theirs)
+    _espeak_floor(sorted(set(texts)), pitch.synthetic_voice(samples, io.SAMPLE_RATE),
+                  repetitions, theirs)
 
 
-def _espeak_floor(texts: list[str], repetitions: int, theirs: float) -> None:
-    """Print what espeak-ng alone costs to say `texts` as refine.py has it say them
-    (median of `repetitions`): its processes' processor time shared among the cores
-    is a floor for align's wall time, and detect_nonsilent's (`theirs`, s) over that
-    floor the best ratio while the whole text is said at each call."""
+def _espeak_floor(texts: list[str], said_in: str, repetitions: int, theirs: float) -> None:
+    """Print what espeak-ng alone costs to say `texts` as refine.py has it say them (in
+    the voice `said_in`, the one align chose for the reading; median of `repetitions`):
+    its processes' processor time shared among the cores is a floor for align's wall
+    time, and detect_nonsilent's (`theirs`, s) over that floor the best ratio while the
+    whole text is said at each call."""
     from dictee import cores
     from dictee.audio import synth
 
-    runs = [(timed(synth.said, texts, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE),
+    runs = [(timed(synth.said, texts, said_in, refine.WORDS_PER_MINUTE),
              CPU_SECONDS[-1]) for _ in range(repetitions)]
     wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
     usable = cores.usable()
@@ -374,12 +376,14 @@ def main() -> int:
                              "(tests/audio/human.py)")
     parser.add_argument("--seulement-segmentation", action="store_true",
                         help="seulement la vitesse de segmentation des lectures de 10 minutes")
-    parser.add_argument("--voix-modele", default=refine.SYNTHETIC_VOICE,
+    parser.add_argument("--voix-modele", default=None,
                         help="voix espeak-ng qui dit le texte pour préciser les enchaînements "
-                             "sans pause ; « fr » est celle des lectures de test (circulaire), "
+                             "sans pause, au lieu de celle que choisit la hauteur de la voix "
+                             "lue ; « fr » est celle des lectures de test (circulaire), "
                              "« aucune » : sans ce modèle, comme sans espeak-ng")
     args = parser.parse_args()
-    refine.SYNTHETIC_VOICE = args.voix_modele
+    if args.voix_modele is not None:
+        pitch.synthetic_voice = lambda *_args: args.voix_modele  # type: ignore[assignment]
     if args.voix_modele == "aucune":
         refine.boundaries = lambda *_args, **_kwargs: None  # type: ignore[assignment]
     root = ContentRoot.choose()

@@ -41,6 +41,7 @@ from dictee.audio import (
     hiss,
     junctions,
     outside,
+    pitch,
     placement,
     plausible,
     refine,
@@ -85,11 +86,12 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
 
     A passage said before the text or after it (outside.py) is left out: the reading
     is aligned again without it, and the group next to it is named to check."""
+    said_in = pitch.synthetic_voice(samples, rate)  # espeak-ng's, near the reader's
     with contextlib.ExitStack() as espeak:  # stops espeak-ng if started (junctions.py)
         # The first and last groups said while voice.py listens (outside.py).
-        ends = espeak.enter_context(outside.saying(list(texts))) \
+        ends = espeak.enter_context(outside.saying(list(texts), said_in)) \
             if len(texts) >= OUTSIDE_MIN_GROUPS else None
-        spans, pauses_ms = _aligned(samples, rate, texts, path, espeak)
+        spans, pauses_ms = _aligned(samples, rate, texts, path, espeak, said_in)
         if ends is None or not spans:
             return spans
         text_ms = outside.text_edges_ms(samples, rate, list(texts), ends, spans[0].start_ms,
@@ -105,7 +107,7 @@ def align(samples: np.ndarray, rate: int, texts: Sequence[str], *,
     high = len(samples) if after is None else round(after * rate / 1000)
     try:
         with contextlib.ExitStack() as espeak:
-            inner, _ = _aligned(samples[low:high], rate, texts, path, espeak)
+            inner, _ = _aligned(samples[low:high], rate, texts, path, espeak, said_in)
     except AudioError:  # what is left cannot be aligned: the whole reading's groups, named
         return _named(spans, named)
     return _named(inner, named, shift_ms=round(low * 1000 / rate))
@@ -140,9 +142,10 @@ def _named(spans: list[Span], named: set[int], *, shift_ms: int = 0) -> list[Spa
 
 
 def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | None,
-             espeak: contextlib.ExitStack) -> tuple[list[Span], np.ndarray]:
-    """align() without looking outside the text, espeak-ng's processes left to `espeak`
-    when started early; and the reading's pauses, (stop, restart) in ms."""
+             espeak: contextlib.ExitStack, said_in: str) -> tuple[list[Span], np.ndarray]:
+    """align() without looking outside the text, espeak-ng's processes (saying the texts
+    in the voice `said_in`) left to `espeak` when started early; and the reading's
+    pauses, (stop, restart) in ms."""
     if not texts:
         return [], np.zeros((0, 2))
     duration_ms = round(len(samples) * 1000 / rate)
@@ -150,7 +153,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                       path)
     heard = segment.speech(segment.envelope(samples, rate))
     plausible.require(plausible.speech_problem(samples, rate, heard), path)
-    guess = junctions.guess_early(texts, heard, espeak)  # espeak-ng, while voice.py listens
+    # espeak-ng, while voice.py listens
+    guess = junctions.guess_early(texts, heard, espeak, said_in)
     listened = voice.listen(samples, rate)
     frames = listened.frames()
     mask = speech.speech_mask(frames)
@@ -178,7 +182,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
     # widened over a hiss (hiss.widened); with the hiss that fills them given back to
     # the speech, they place the groups and say how sure each boundary is.
     heard_pauses = cands.silence_ms
-    early = junctions.speak_early(texts, heard_pauses, espeak, guess)
+    early = junctions.speak_early(texts, heard_pauses, espeak, said_in, guess)
     speech_frames = int(found.mask[first:last].sum())
     measured = hiss.Measured()  # the pauses' edges above 4 kHz, measured once (hiss.py)
     if room is None:
@@ -205,9 +209,9 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         cands, speech_frames, shares, marks, path, heard_pauses, anchors,
         close_call=placement.CLOSE_CALL if early is None else placement.CLOSE_CALL_SAID)
     ahead = None if early else junctions.speak_joined_ahead(texts, pieces, chosen, heard_pauses,
-                                                            espeak)
+                                                            espeak, said_in)
     chosen, doubtful = _settled(samples, rate, texts, pieces, cands, env, chosen, close,
-                                early)
+                                early, said_in)
     starts = [first] + [int(cands.start[c]) for c in chosen]
     ends = [int(cands.end[c]) for c in chosen] + [last]
     spans: dict[int, Span] = {}
@@ -239,7 +243,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
         if k in doubtful or not (sure or pieces[k][0] in placed):
             unsure |= {pieces[k][0], pieces[k + 1][0]}
     if early is None:  # espeak-ng for the joins only (junctions.speak_joined)
-        early = junctions.speak_joined(texts, joined, espeak, ahead)
+        early = junctions.speak_joined(texts, joined, espeak, said_in, ahead)
     paused = [pieces[k][0] for k, c in enumerate(chosen)
               if pieces[k][0] != pieces[k + 1][0] and heard_pauses[c] >= REFINE_BELOW_MS]
     filled = room is not None and doubt.filled_pauses(len(paused), len(joined))
@@ -266,7 +270,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             samples, rate, texts, spans, joined,
             np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
                       heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1), echo, early,
-            quiet)
+            said_in, quiet)
         unsure |= missed
         for group, (sure, lengths_ok, lengths_ms, coarse_ms) in placed.items():
             # Refined: sure when another evidence puts the boundary where the synthetic
@@ -317,13 +321,14 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
 def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],
              pieces: list[tuple[int, str]], cands: segment.Candidates,
              env: segment.Envelope, chosen: list[int], close: dict[int, np.ndarray],
-             early: refine.Speaking | None) -> tuple[list[int], set[int]]:
+             early: refine.Speaking | None, said_in: str) -> tuple[list[int], set[int]]:
     """`chosen`, each boundary between two groups whose candidates are a close call
     (`close`, placement.close_calls: at a pause that may be inside a word), moved to the
     one where a synthetic reading of the two groups matches the reading far better
-    (refine.costs, SWITCH_RATIO; `early`: espeak-ng started before the groups were
-    placed, junctions.speak_early); and the boundaries left where the synthetic reading would
-    rather not (indices in `chosen`), to be checked by ear.
+    (refine.costs, SWITCH_RATIO; said in the voice `said_in`; `early`: espeak-ng
+    started before the groups were placed, junctions.speak_early); and the boundaries
+    left where the synthetic reading would rather not (indices in `chosen`), to be
+    checked by ear.
 
     Inside a word, the closures of two stops (« sep|t|embre ») with the unvoiced burst
     between them are no voice: a pause of 225 ms where the reader's real pause between
@@ -337,7 +342,8 @@ def _settled(samples: np.ndarray, rate: int, texts: Sequence[str],
     found = refine.costs(samples, rate,
                          [(texts[pieces[k][0]], texts[pieces[k + 1][0]]) for k in checks],
                          [[(float(env.ms(cands.end[c])), float(env.ms(cands.start[c])))
-                           for c in option] for option in options], early)
+                           for c in option] for option in options], early,
+                         said_in=said_in)
     if found is None:  # no espeak-ng: the lengths decide
         return chosen, set()
     chosen = list(chosen)

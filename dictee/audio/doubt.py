@@ -117,11 +117,12 @@ def to_check(speech: np.ndarray, shares: np.ndarray) -> set[int]:
 # The warping of the whole text contradicts the junction when it puts the boundary
 # farther than COARSE_AGREE_MS: then the boundary is to be checked whatever else agrees.
 #
-# Caveat: every test reading is espeak-ng (fr, fr+f3, fr+klatt), and so is the voice
-# that says the text for refine.py and coarse.py (fr+m3, not a test voice): the
-# cepstra of a real reader match espeak-ng's less well, both warpings err more often,
-# and an agreement within these tolerances may be too trusting on a real reader. The
-# tolerances come from the resolution of each method, not fitted to the test readings.
+# Caveat: most test readings are espeak-ng (fr, fr+f3, fr+klatt), and so is the voice
+# that says the text for refine.py and coarse.py (fr+m3 or fr+f2, by the reader's
+# pitch: pitch.py; not test voices): the cepstra of a real reader match espeak-ng's less
+# well, both warpings err more often, and an agreement within these tolerances may be
+# too trusting on a real reader (tests/audio/human.py). The tolerances come from the
+# resolution of each method, not fitted to the test readings.
 COARSE_AGREE_MS = 160.0
 LENGTHS_AGREE_MS = 200.0
 

@@ -121,7 +121,7 @@ def _probed(program: list[str], which: str) -> str | None:
     """Why `program` (`which`, named in French) fails to say PROBE_TEXT; None when not."""
     import subprocess
 
-    from dictee.audio import refine
+    from dictee.audio import pitch, refine
     from dictee.errors import system_message
     from dictee.scratch import scratch_folder
     from dictee.signals import run_group
@@ -130,7 +130,7 @@ def _probed(program: list[str], which: str) -> str | None:
         wav, source = folder / "essai.wav", folder / "essai.xml"
         source.write_text(f"<speak>{PROBE_TEXT}</speak>", encoding="utf-8")
         try:  # its own process group: a wrapper's children are stopped with it
-            ran = run_group([*program, "-m", "-v", refine.SYNTHETIC_VOICE, "-s",
+            ran = run_group([*program, "-m", "-v", pitch.LOW_VOICE, "-s",
                              str(refine.WORDS_PER_MINUTE), "-w", str(wav), "-f", str(source)],
                             timeout=PROBE_TIMEOUT_S)
         except subprocess.TimeoutExpired:

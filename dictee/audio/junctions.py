@@ -67,10 +67,10 @@ class Guess:
 
 
 def guess_early(texts: Sequence[str], heard: segment.Speech,
-                espeak: contextlib.ExitStack) -> Guess | None:
-    """espeak-ng started at once for every text (stopped by `espeak` at the latest),
-    when the energy alone (`heard`, segment.speech) hears so few pauses that
-    speak_early will most likely want it; None otherwise.
+                espeak: contextlib.ExitStack, said_in: str) -> Guess | None:
+    """espeak-ng started at once for every text, in the voice `said_in` (stopped by
+    `espeak` at the latest), when the energy alone (`heard`, segment.speech) hears so
+    few pauses that speak_early will most likely want it; None otherwise.
 
     voice.py takes ~0.25 s to hear the pauses of a 10-minute reading, and espeak-ng
     ~0.35 s to say its text on two cores: started on the guess, it says it while
@@ -89,18 +89,18 @@ def guess_early(texts: Sequence[str], heard: segment.Speech,
     if long_ones >= GUESS_BELOW_SHARE * (len(texts) - 1):
         return None
     guessed = espeak.enter_context(contextlib.ExitStack())
-    return Guess(guessed.enter_context(refine.speaking(texts)), guessed.close)
+    return Guess(guessed.enter_context(refine.speaking(texts, said_in)), guessed.close)
 
 
 def speak_early(texts: Sequence[str], heard_ms: np.ndarray,
-                espeak: contextlib.ExitStack, guess: Guess | None = None
+                espeak: contextlib.ExitStack, said_in: str, guess: Guess | None = None
                 ) -> refine.Speaking | None:
-    """espeak-ng saying every text (refine.speaking, stopped by `espeak`), when the
-    reading has so few pauses that most boundaries will be refined: it then speaks
-    (on the other cores) while the groups are placed, instead of after; `guess`'s if
-    started already (guess_early). None when the reading pauses enough, `guess` then
-    stopped: the few texts needed are said at the end. `heard_ms`: the candidates'
-    pauses as voice.py hears them, which decide what is refined."""
+    """espeak-ng saying every text in the voice `said_in` (refine.speaking, stopped by
+    `espeak`), when the reading has so few pauses that most boundaries will be refined:
+    it then speaks (on the other cores) while the groups are placed, instead of after;
+    `guess`'s if started already (guess_early). None when the reading pauses enough,
+    `guess` then stopped: the few texts needed are said at the end. `heard_ms`: the
+    candidates' pauses as voice.py hears them, which decide what is refined."""
     pauses = int(np.count_nonzero(heard_ms >= REFINE_BELOW_MS))
     if len(texts) < 2 or pauses >= EARLY_BELOW_SHARE * (len(texts) - 1):
         if guess is not None:
@@ -108,28 +108,31 @@ def speak_early(texts: Sequence[str], heard_ms: np.ndarray,
         return None
     if guess is not None:
         return guess.speaking
-    return espeak.enter_context(refine.speaking(texts))
+    return espeak.enter_context(refine.speaking(texts, said_in))
 
 
 def speak_joined_ahead(texts: Sequence[str], pieces: list[tuple[int, str]], chosen: list[int],
-                       heard_ms: np.ndarray, espeak: contextlib.ExitStack) -> Guess | None:
-    """espeak-ng saying what speak_joined will most likely want, started as soon as the
-    groups are placed (`chosen`: a candidate between each two `pieces`, whose pauses
-    as voice.py hears them are `heard_ms`), before their close calls are settled
-    (align._settled: under noise, ~0.1 s of a 10-minute reading, waiting for its own
-    espeak-ng); None when no boundary between groups is in a pause shorter than
-    REFINE_BELOW_MS."""
+                       heard_ms: np.ndarray, espeak: contextlib.ExitStack,
+                       said_in: str) -> Guess | None:
+    """espeak-ng saying what speak_joined will most likely want (in the voice
+    `said_in`), started as soon as the groups are placed (`chosen`: a candidate between
+    each two `pieces`, whose pauses as voice.py hears them are `heard_ms`), before their
+    close calls are settled (align._settled: under noise, ~0.1 s of a 10-minute reading,
+    waiting for its own espeak-ng); None when no boundary between groups is in a pause
+    shorter than REFINE_BELOW_MS."""
     joined = [pieces[k][0] for k, c in enumerate(chosen)
               if pieces[k][0] != pieces[k + 1][0] and heard_ms[c] < REFINE_BELOW_MS]
     if not joined:
         return None
     guessed = espeak.enter_context(contextlib.ExitStack())
-    return Guess(guessed.enter_context(refine.speaking(_around(texts, joined))), guessed.close)
+    return Guess(guessed.enter_context(refine.speaking(_around(texts, joined), said_in)),
+                 guessed.close)
 
 
 def speak_joined(texts: Sequence[str], joined: list[int], espeak: contextlib.ExitStack,
-                 ahead: Guess | None) -> refine.Speaking | None:
-    """espeak-ng saying the groups around each boundary to refine (`joined`: the group
+                 said_in: str, ahead: Guess | None) -> refine.Speaking | None:
+    """espeak-ng saying, in the voice `said_in`, the groups around each boundary to
+    refine (`joined`: the group
     before each), in a reading with enough pauses (speak_early did not start it): that
     of `ahead` (speak_joined_ahead) when it says exactly these texts, else started now,
     `ahead` stopped. It speaks while the edges are moved over the hiss, before
@@ -139,7 +142,7 @@ def speak_joined(texts: Sequence[str], joined: list[int], espeak: contextlib.Exi
         return ahead.speaking
     if ahead is not None:
         ahead.stop()
-    return espeak.enter_context(refine.speaking(wanted)) if joined else None
+    return espeak.enter_context(refine.speaking(wanted, said_in)) if joined else None
 
 
 def _around(texts: Sequence[str], joined: list[int]) -> list[str]:
@@ -150,14 +153,15 @@ def _around(texts: Sequence[str], joined: list[int]) -> list[str]:
 def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
             joined: list[int], pauses_ms: np.ndarray,
             echo: Callable[[float], int] | None, early: refine.Speaking | None,
-            quiet: Callable[[float], float] | None = None
+            said_in: str, quiet: Callable[[float], float] | None = None
             ) -> tuple[set[int], dict[int, tuple[float, bool]]]:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts them (refine.py), when espeak-ng is installed; a
     pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
     dip whose echo opened the span, the pause as voice.py hears it in ms) gives the
     boundary its two edges; elsewhere, in a reverberant room, `echo` gives where the
-    voice stopped before the start found; `early`: espeak-ng started before the groups
+    voice stopped before the start found; `said_in`: espeak-ng's voice
+    (pitch.synthetic_voice); `early`: espeak-ng started before the groups
     were placed (speak_early).
 
     Returns the groups around a boundary put off any pause but near a real one
@@ -184,7 +188,7 @@ def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
     junctions: dict[int, tuple[float, bool]] = {}
     estimates = [(spans[g].end_ms + spans[g + 1].start_ms) / 2 for g in joined]
     found = refine.boundaries(samples, rate, [(texts[g], texts[g + 1]) for g in joined],
-                              estimates, early)
+                              estimates, early, said_in=said_in)
     if found is None:  # not said (no espeak-ng, or it failed): the lengths alone
         return {group for g in joined for group in (g, g + 1)}, junctions
     for group, (stop, at), estimate in zip(joined, found, estimates):

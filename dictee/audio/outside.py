@@ -87,11 +87,13 @@ def end_sentences(texts: list[str]) -> tuple[list[str], list[str]]:
     return texts[:first], texts[len(texts) - last:]
 
 
-def saying(texts: list[str]) -> contextlib.AbstractContextManager[Callable[[], synth.Said | None]]:
+def saying(texts: list[str], said_in: str
+           ) -> contextlib.AbstractContextManager[Callable[[], synth.Said | None]]:
     """espeak-ng saying the first and last groups of `texts` (end_sentences), in the
-    aligner's synthetic voice, started now (synth.saying: left to run while the reading
-    is aligned; leaving stops it): what text_edges_ms is given."""
-    return synth.saying(_said(texts), refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
+    aligner's voice `said_in` (pitch.synthetic_voice), started now (synth.saying: left
+    to run while the reading is aligned; leaving stops it): what text_edges_ms is
+    given."""
+    return synth.saying(_said(texts), said_in, refine.WORDS_PER_MINUTE)
 
 
 def _said(texts: list[str]) -> list[str]:

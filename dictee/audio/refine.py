@@ -46,7 +46,6 @@ from numpy.lib.stride_tricks import sliding_window_view
 from dictee import cores
 from dictee.audio import synth, voice, warping
 
-SYNTHETIC_VOICE = "fr+m3"  # not a voice of the test readings (tests/audio/readings.py)
 WORDS_PER_MINUTE = 135
 FRAME_MS, WINDOW_MS = 10, 25  # cepstra: one every FRAME_MS, over WINDOW_MS
 ANALYSIS_HZ = 8_000  # at least this sample rate after decimation
@@ -139,14 +138,16 @@ class Speaking:
     describing them in a thread of its own, for `model` to find them done."""
 
     texts: list[str]
+    voice: str  # espeak-ng's (pitch.synthetic_voice)
     said: Callable[[], synth.Said | None]
     ahead: Callable[[], None]
     model: Callable[[], list[Cepstra] | None]
 
 
 @contextlib.contextmanager
-def speaking(texts: Iterable[str]) -> Iterator[Speaking]:
-    """The texts said in the synthetic voice, started on entering (synth.saying).
+def speaking(texts: Iterable[str], said_in: str) -> Iterator[Speaking]:
+    """The texts said in espeak-ng's voice `said_in` (pitch.synthetic_voice), started on
+    entering (synth.saying).
 
     In a reading with few pauses, coarse.py starts describing every text (`ahead`)
     once it has described them its own way: the texts are then described while it
@@ -154,7 +155,7 @@ def speaking(texts: Iterable[str]) -> Iterator[Speaking]:
     for 10 minutes). Not sooner: the threads of cores.each would do that work before
     coarse.py's own."""
     distinct = sorted(set(texts))
-    with synth.saying(distinct, SYNTHETIC_VOICE, WORDS_PER_MINUTE) as said, \
+    with synth.saying(distinct, said_in, WORDS_PER_MINUTE) as said, \
             ThreadPoolExecutor(max_workers=1) as thread:
         described: list[Future[list[Cepstra]]] = []
 
@@ -168,24 +169,25 @@ def speaking(texts: Iterable[str]) -> Iterator[Speaking]:
             ahead()
             return described[0].result() if described else None
 
-        yield Speaking(distinct, said, ahead, model)
+        yield Speaking(distinct, said_in, said, ahead, model)
 
 
 def boundaries(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
-               estimates_ms: list[float],
-               early: Speaking | None = None) -> list[tuple[float, float]] | None:
+               estimates_ms: list[float], early: Speaking | None = None, *,
+               said_in: str) -> list[tuple[float, float]] | None:
     """Where each pair of texts (the end of one group, the start of the next) meets in
     the reading, searched around `estimates_ms`: where the first text ends and where the
     second starts, in ms (found apart, the first may come after the second); None
     without espeak-ng.
 
-    The texts are said once (speaking; `early` when started ahead, if it says them all)
+    The texts are said once in the voice `said_in` (speaking; `early` when started
+    ahead, if it says them all in that voice)
     and described in one piece; the reading is described once over each stretch where
     search windows overlap, while espeak-ng speaks; all the pairs are then matched
     together.
     """
     windows = [(e - SEARCH_MS, e + SEARCH_MS) for e in estimates_ms]
-    junctions = _junctions(samples, rate, pairs, windows, early)
+    junctions = _junctions(samples, rate, pairs, windows, early, said_in)
     if junctions is None:
         return None
     found = [(e, e) for e in estimates_ms]
@@ -210,8 +212,8 @@ PAUSE_REACH_MS = 40
 
 
 def costs(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
-          pauses_ms: list[list[tuple[float, float]]],
-          early: Speaking | None = None) -> list[np.ndarray] | None:
+          pauses_ms: list[list[tuple[float, float]]], early: Speaking | None = None, *,
+          said_in: str) -> list[np.ndarray] | None:
     """For each pair of texts and each of its possible pauses (where the first text
     would end and the second start, in ms: a pause, or a single instant), how badly the
     reading matches the two texts said by the synthetic voice when they meet in that
@@ -225,7 +227,7 @@ def costs(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
     """
     windows = [(min(e for e, _ in options) - SEARCH_MS, max(s for _, s in options) + SEARCH_MS)
                for options in pauses_ms]
-    junctions = _junctions(samples, rate, pairs, windows, early)
+    junctions = _junctions(samples, rate, pairs, windows, early, said_in)
     if junctions is None:
         return None
     found = [np.full(len(options), np.inf) for options in pauses_ms]
@@ -278,17 +280,17 @@ class _Junction:
 
 def _junctions(samples: np.ndarray, rate: int, pairs: list[tuple[str, str]],
                windows_ms: list[tuple[float, float]],
-               early: Speaking | None) -> list[_Junction] | None:
-    """Each pair of texts said (speaking; `early` when started ahead, if it says them
-    all) and described, with the reading described over its window (ms) while
-    espeak-ng speaks; None without espeak-ng. A pair with too little of either is left
-    out."""
+               early: Speaking | None, said_in: str) -> list[_Junction] | None:
+    """Each pair of texts said in the voice `said_in` (speaking; `early` when started
+    ahead, if it says them all in it) and described, with the reading described over
+    its window (ms) while espeak-ng speaks; None without espeak-ng. A pair with too
+    little of either is left out."""
     texts = sorted({text for pair in pairs for text in pair})
     windows = [(max(0, round(low * rate / 1000)), min(len(samples), round(high * rate / 1000)))
                for low, high in windows_ms]
     with contextlib.ExitStack() as stack:
-        if early is None or not set(texts) <= set(early.texts):
-            early = stack.enter_context(speaking(texts))
+        if early is None or early.voice != said_in or not set(texts) <= set(early.texts):
+            early = stack.enter_context(speaking(texts, said_in))
         reading = _described(samples, rate, windows)  # while espeak-ng speaks
         said, described = early.said(), early.model()
     if said is None or described is None:

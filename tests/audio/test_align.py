@@ -8,7 +8,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from dictee.audio import align, hiss, io, plausible, refine, reverb, segment, speech, voice
+from dictee.audio import align, hiss, io, pitch, plausible, refine, reverb, segment, speech, voice
 from dictee.content.loader import ContentRoot
 from dictee.errors import AudioError
 from tests.audio import readings
@@ -438,7 +438,7 @@ def test_texts_said_in_one_call_are_cut_apart():
     from dictee.audio import synth
 
     texts = ["Chaque matin, la boulangère", "ouvre sa boutique", "Entre 2000 et 2020 & <après>"]
-    said = synth.said(texts, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
+    said = synth.said(texts, pitch.LOW_VOICE, refine.WORDS_PER_MINUTE)
     assert said is not None and len(said.spans) == 3
     seconds = [len(said.piece(k)) / said.rate for k in range(3)]
     assert 1.0 < seconds[0] < 3.0 and 0.5 < seconds[1] < 2.0 and seconds[2] > seconds[1]

@@ -10,7 +10,7 @@ import wave
 import numpy as np
 import pytest
 
-from dictee.audio import align, espeak, refine, synth
+from dictee.audio import align, espeak, pitch, refine, synth
 from tests.audio import readings
 from tests.audio.test_align import WITH_NUMBERS, errors
 
@@ -42,7 +42,7 @@ def test_texts_said_by_the_wheel_are_cut_apart(no_program):
     """As with the program (test_align.test_texts_said_in_one_call_are_cut_apart): the
     texts said in one process with SSML breaks, each found again with its length."""
     texts = ["Chaque matin, la boulangère", "ouvre sa boutique", "Entre 2000 et 2020 & <après>"]
-    said = synth.said(texts, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
+    said = synth.said(texts, pitch.LOW_VOICE, refine.WORDS_PER_MINUTE)
     assert said is not None and len(said.spans) == 3 and said.rate == 22050
     seconds = [len(said.piece(k)) / said.rate for k in range(3)]
     assert 1.0 < seconds[0] < 3.0 and 0.5 < seconds[1] < 2.0 and seconds[2] > seconds[1]

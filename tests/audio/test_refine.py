@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import refine, synth
+from dictee.audio import pitch, refine, synth
 from tests.audio import readings
 
 TEXTS = ["Chaque matin, la boulangère", "ouvre sa boutique", "avant le lever du soleil.",
@@ -16,11 +16,11 @@ TEXTS = ["Chaque matin, la boulangère", "ouvre sa boutique", "avant le lever du
 
 @pytest.mark.skipif(not readings.espeak_available(), reason="needs espeak-ng")
 def test_texts_shared_among_processes_are_said_as_in_one(monkeypatch):
-    one = synth.said(TEXTS, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
+    one = synth.said(TEXTS, pitch.LOW_VOICE, refine.WORDS_PER_MINUTE)
     monkeypatch.setattr(synth, "SAID_CHARACTERS_PER_PROCESS", 40)
     monkeypatch.setattr(synth.cores, "usable", lambda: 4)
     assert len(synth._shares(TEXTS, 4)) == 4
-    shared = synth.said(TEXTS, refine.SYNTHETIC_VOICE, refine.WORDS_PER_MINUTE)
+    shared = synth.said(TEXTS, pitch.LOW_VOICE, refine.WORDS_PER_MINUTE)
     assert one is not None and shared is not None
     assert len(one.spans) == len(shared.spans) == len(TEXTS)
     # Each text is said alike, within two 10 ms frames of the model (refine.py) in all:
@@ -74,9 +74,9 @@ def test_espeak_started_before_the_groups_are_placed_changes_no_boundary(monkeyp
     started: list[list[str]] = []
     speaking = refine.speaking
 
-    def spied(texts):
+    def spied(texts, said_in):
         started.append(sorted(set(texts)))
-        return speaking(texts)
+        return speaking(texts, said_in)
 
     monkeypatch.setattr(refine, "speaking", spied)
     early = align.align(reading.samples, readings.RATE, TEXTS)
@@ -113,7 +113,8 @@ def test_the_synthetic_reading_tells_the_pause_between_groups_from_a_closure_in_
                   & (quiet[:, 1] * segment.HOP_MS < pause[1] + len(after) * ms - 50)]
     low, high = quiet[np.argmax(quiet[:, 1] - quiet[:, 0])] * segment.HOP_MS
     assert high - low >= 50
-    found = refine.costs(samples, readings.RATE, [(first, second)], [[pause, (low, high)]])
+    found = refine.costs(samples, readings.RATE, [(first, second)], [[pause, (low, high)]],
+                         said_in=pitch.LOW_VOICE)
     assert found is not None
     real, inside = found[0]
     assert np.isfinite(inside) and real * align.SWITCH_RATIO < inside, (real, inside)
@@ -195,9 +196,9 @@ def _spy_speaking(monkeypatch, calls: list) -> None:
 
     speaking, listen = refine.speaking, voice.listen
 
-    def spied_speaking(texts):
+    def spied_speaking(texts, said_in):
         calls.append(sorted(set(texts)))
-        return speaking(texts)
+        return speaking(texts, said_in)
 
     def spied_listen(*args, **kwargs):
         calls.append("voice.listen")
@@ -337,21 +338,24 @@ def test_espeak_ng_started_for_other_joins_is_stopped(monkeypatch):
     started: list[list[str]] = []
 
     @contextlib.contextmanager
-    def speaking(texts):
+    def speaking(texts, said_in):
         started.append(sorted(set(texts)))
-        yield refine.Speaking(sorted(set(texts)), lambda: None, lambda: None, lambda: None)
+        yield refine.Speaking(sorted(set(texts)), said_in, lambda: None, lambda: None,
+                              lambda: None)
 
     monkeypatch.setattr(refine, "speaking", speaking)
     texts = ["un", "deux", "trois", "quatre"]
     with contextlib.ExitStack() as espeak:
         stopped: list[bool] = []
-        ahead = junctions.Guess(refine.Speaking(["deux", "trois", "un"], lambda: None,
-                                                lambda: None, lambda: None),
+        ahead = junctions.Guess(refine.Speaking(["deux", "trois", "un"], pitch.LOW_VOICE,
+                                                lambda: None, lambda: None, lambda: None),
                                 lambda: stopped.append(True))
-        assert junctions.speak_joined(texts, [0, 1], espeak, ahead) is ahead.speaking
+        assert junctions.speak_joined(texts, [0, 1], espeak, pitch.LOW_VOICE,
+                                      ahead) is ahead.speaking
         assert not stopped and not started
-        other = junctions.speak_joined(texts, [2], espeak, ahead)
+        other = junctions.speak_joined(texts, [2], espeak, pitch.LOW_VOICE, ahead)
         assert stopped == [True] and started == [["quatre", "trois"]]
         assert other is not None and other.texts == ["quatre", "trois"]
         stopped.clear()
-        assert junctions.speak_joined(texts, [], espeak, ahead) is None and stopped == [True]
+        assert junctions.speak_joined(texts, [], espeak, pitch.LOW_VOICE,
+                                      ahead) is None and stopped == [True]
