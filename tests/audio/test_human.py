@@ -125,6 +125,17 @@ def test_a_sentence_s_junction_is_not_snapped_back_onto_a_closure():
     assert abs(spans[k + 1].start_ms - reading.truth[k + 1][0]) <= 250
 
 
+def test_under_a_noise_none_of_a_person_s_groups_is_far_off_unnamed():
+    """Under a noise 10 dB below her voice, no group is more than 250 ms off without
+    being named. « …sur cette ligne. » then « Vous avez entré… »: the synthetic
+    reading met 0.52 s late, and the breath looked for after it was a closure: both
+    groups 0.82 s off, said to be sure. The real pause, 0.65 s before, matches the
+    synthetic reading better: both are now named (junctions._beaten_breaths)."""
+    for text in range(len(human.TEXTS)):
+        spans, _, worst = _read("voix humaine, bruit 10 dB", text)
+        assert not [k for k, (s, e) in enumerate(zip(spans, worst)) if e > 250 and not s.doubt]
+
+
 def test_a_person_s_ends_under_a_noise_are_drawn_past_her_fading_vowels():
     """Under a noise 10 dB below her voice, her last vowel sinks into it 30-120 ms
     before it ends: her ends were 69 ms early in median, and the median boundary error
