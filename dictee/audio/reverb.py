@@ -32,6 +32,15 @@ MIN_TAILS = 3  # pauses needed to measure the room
 # measured may all be noises fading out (a chair, a page: 3 of 107 pauses made a dry
 # reading a room of 2.4 s, whose group ends were then moved back by ~0.3 s).
 MIN_TAIL_SHARE = 0.5
+# A slower fall (a reverberation time over 1.5 s) is not a room's: such an echo never
+# falls to the room's noise in a reader's pauses (1.5 s: none of the test readings
+# measured), and the falls measured are a voice fading out. The recorded voice
+# (tests/audio/human.py) lets her last vowels fade slowly (« …tel que composé. »,
+# « …votre nom. »): in a 0.6 s room, one of her readings measured 30 dB/s (the others
+# 72-134, like every synthetic one), and its ends, moved back along that line, were
+# 0.23 s early in median, five 0.29-0.36 s early said to be sure. Unmeasured, the room
+# is judged by its echo floor (doubt.unmeasured_echo), as for her two other readings.
+SLOWEST_ROOM_DB_PER_S = 40.0
 ROOM_SPREAD = 2.0  # a room's falls vary less than this (upper ÷ lower quartile)
 LONGEST_TAIL_MS = 800
 TAIL_SMOOTH_MS = 80  # the level is followed along the decay line smoothed this much
@@ -69,7 +78,8 @@ def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
     At each end, the time the level takes to fall the last FALL_DB to ANCHOR_DB
     above the noise: a frame or two in a dry room, a tenth of a second or more in a
     reverberant one. The median over the pauses resists a word that fades out; a room
-    is only measured where most pauses show its fall (MIN_TAIL_SHARE).
+    is only measured where most pauses show its fall (MIN_TAIL_SHARE), at a rate a
+    room measured so can have (SLOWEST_ROOM_DB_PER_S).
     """
     reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
     rates = []
@@ -87,7 +97,8 @@ def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
     low, high = np.percentile(rates, [25, 75])
     if high * 1000 / segment.HOP_MS > DRY_DB_PER_S or high > ROOM_SPREAD * low:
         return None
-    return float(np.median(rates))
+    rate = float(np.median(rates))
+    return rate if rate * 1000 / segment.HOP_MS >= SLOWEST_ROOM_DB_PER_S else None
 
 
 def dip_depth(rate: float) -> float:

@@ -345,6 +345,25 @@ def test_the_room_echo_is_measured_only_in_a_reverberant_room(name, luis_manuel)
         assert rate is None
 
 
+@pytest.mark.parametrize("db_per_s", [30.0, 90.0])
+def test_falls_slower_than_a_measurable_room_are_a_voice_fading(db_per_s):
+    """Every pause reached by a fall at one rate, as in a room: at 90 dB/s (0.67 s of
+    reverberation) the room is measured; at 30 dB/s (2 s), an echo that would never
+    reach the noise in a reader's pauses, it is not: such falls are a voice fading out
+    (reverb.SLOWEST_ROOM_DB_PER_S)."""
+    per_frame = db_per_s * segment.HOP_MS / 1000
+    fall = np.arange(40.0, -0.01, -per_frame)  # from 40 dB above the noise to it
+    speech, pause = np.full(200, 40.0), np.zeros(60)
+    level = np.concatenate([np.concatenate((speech, fall, pause)) for _ in range(8)])
+    ends = np.flatnonzero(np.diff((level > 0.5).astype(int)) == -1) + 1
+    assert len(ends) == 8
+    rate = reverb.decay_rate(level.astype(np.float32), ends)
+    if db_per_s < reverb.SLOWEST_ROOM_DB_PER_S:
+        assert rate is None
+    else:
+        assert rate is not None and abs(rate * 1000 / segment.HOP_MS - db_per_s) <= 5
+
+
 def test_a_dry_reading_under_noise_with_noises_in_its_pauses_is_no_room():
     """10 dB above a noise, with a chair, a cough or a page in its long pauses: the
     falls of only 3 of its 107 pauses could be measured, all slow (noises fading out),
