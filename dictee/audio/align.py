@@ -164,7 +164,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
                             (frames.clean_db, frames.snr_db))
     found = segment.Speech(mask, 0.0, segment.SILENCE_DBFS, 0.0)
     cands, first, last = segment.candidates(env, found)
-    decay = reverb.decay_rate(level.smooth_db, cands.end[cands.silence_ms >= REVERB_PAUSE_MS])
+    tail_ends = cands.end[cands.silence_ms >= REVERB_PAUSE_MS]
+    decay = reverb.decay_rate(level.smooth_db, tail_ends)
     if decay is not None:
         # A cough or a chair in a pause: its echo, and the word's before it, run into
         # the next word; the sounds are cut where each starts (sounds.cut), and each
@@ -270,7 +271,7 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             samples, rate, texts, spans, joined,
             np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
                       heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1), echo, early,
-            said_in, quiet)
+            said_in, quiet, dry=decay is None and not reverb.echoes(level.smooth_db, tail_ends))
         unsure |= missed
         for group, (sure, lengths_ok, lengths_ms, coarse_ms) in placed.items():
             # Refined: sure when another evidence puts the boundary where the synthetic

@@ -160,8 +160,8 @@ def _around(texts: Sequence[str], joined: list[int]) -> list[str]:
 def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[int, Span],
             joined: list[int], pauses_ms: np.ndarray,
             echo: Callable[[float], int] | None, early: refine.Speaking | None,
-            said_in: str, quiet: Callable[[float], float] | None = None
-            ) -> tuple[set[int], dict[int, tuple[float, bool]]]:
+            said_in: str, quiet: Callable[[float], float] | None = None,
+            dry: bool = False) -> tuple[set[int], dict[int, tuple[float, bool]]]:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts them (refine.py), when espeak-ng is installed; a
     pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
@@ -177,7 +177,11 @@ def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
     short of it, where the lengths of the groups had passed it over; the reader
     more likely paused there, and the boundary is to be checked by ear. A boundary
     between two sentences takes a breath further after it (SENTENCE_SNAP_MS); the groups
-    around one that finds none are given too, and around one whose breath another
+    around one that finds none are given too where the pauses echo (not `dry`,
+    reverb.echoes: there, one such join of the recorded voice was 0.26 s off, said to
+    be sure otherwise; in a dry room, it is judged as any join, doubt.junction_confirmed:
+    the recorded voice read with pauses had 29 % of its groups named so, every one
+    within 0.14 s), and around one whose breath another
     silence in reach matches better (_beaten_breaths); and without espeak-ng (or when it fails),
     the groups around every boundary of `joined`: the lengths alone put a boundary read
     without a pause on a deep dip that looks sure, a word or more off (the test readings
@@ -211,8 +215,8 @@ def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
                                   & (at <= pauses_ms[:, 1] + SNAP_MS)
                                   & (pauses_ms[:, 1] - pauses_ms[:, 0] >= SENTENCE_PAUSE_MS)
                                   & (pauses_ms[:, 2] > 0))
-            if not len(near):  # a sentence read on with no breath: to check by ear
-                missed |= {group, group + 1}
+            if not len(near):  # read on with no breath: in an echo, to check by ear
+                missed |= set() if dry else {group, group + 1}
             else:
                 breaths.update(_rival_breaths(group, at, near, pauses_ms))
         if (stop, at) != (estimate, estimate):  # not left where it was: matched

@@ -66,6 +66,17 @@ def test_a_person_s_reading_with_pauses_meets_the_goal():
     assert np.median(every) <= 30 and every.max() <= 250
 
 
+def test_a_person_s_reading_with_pauses_names_no_group_to_check():
+    """Read with her pauses, a sentence she reads on into the next with no breath
+    (20 ms) is judged as any join, on the lengths and the coarse match
+    (doubt.junction_confirmed): in a dry room it named both groups, 29 % of her groups
+    to check by ear, every one of them within 0.14 s. Only where the pauses echo
+    (reverb.echoes) is such a join named still."""
+    named = [k for text in range(len(human.TEXTS))
+             for k, span in enumerate(_read("voix humaine, pauses", text)[0]) if span.doubt]
+    assert len(named) <= 2, named
+
+
 def test_noises_in_a_person_s_pauses_are_left_out():
     for text in range(len(human.TEXTS)):
         spans, reading, worst = _read("voix humaine, toux, chaises, pages", text)
@@ -141,7 +152,9 @@ def test_a_person_fading_her_vowels_in_a_room_is_not_taken_for_a_longer_echo():
     nom. » fade so slowly that the room's echo was measured at 30 dB/s (a room of 2 s),
     and the ends, moved back along that line, were five of them 0.29-0.36 s early, said
     to be sure. A room that slow is no longer measured (reverb.SLOWEST_ROOM_DB_PER_S):
-    none is far off unnamed."""
+    none is far off unnamed. Unmeasured, its pauses still echo (reverb.echoes): « …n'accepte
+    pas les appels inconnus. » read on into « Désolé… » ends 0.26 s late there, and
+    is named as a sentence read on with no breath in a room."""
     spans, _, worst = _read("voix humaine, réverbération", 2, seed=1)
     assert not [k for k, (s, e) in enumerate(zip(spans, worst)) if e > 250 and not s.doubt]
 

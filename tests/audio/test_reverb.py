@@ -144,3 +144,29 @@ def test_a_final_s_running_into_a_noise_names_the_group():
     assert not reverb.late_consonant(_hiss_into_noise(100, 550), lead, 0)
     assert not reverb.late_consonant(np.linspace(20, 0, lead + 110).astype(np.float32),
                                      lead, 0, noisy=True)  # the vowel's echo alone
+
+
+def _falls(rates_db_per_s: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """A level (dB above the noise, per frame) of 30 dB words each falling into a pause
+    at one of `rates_db_per_s`, and the frames where those pauses start (the words'
+    ends, as segment.Candidates.end)."""
+    level, ends = [], []
+    for rate in rates_db_per_s:
+        fall = np.arange(30.0, 0.0, -rate * segment.HOP_MS / 1000)
+        level += [30.0] * 20 + list(fall)
+        ends.append(len(level))
+        level += [0.0] * 30
+    return np.array(level, dtype=np.float32), np.array(ends)
+
+
+def test_an_echo_too_uneven_to_measure_is_still_an_echo():
+    """The recorded voice in a 0.6 s room: falls of 27-100 dB/s, too uneven for the room
+    to be measured (decay_rate), yet every pause holds an echo (echoes); her dry
+    readings fall at 480 dB/s or faster, and a few slow falls (a vowel fading out)
+    do not make a room."""
+    uneven = [27, 32, 33, 35, 53, 73, 75, 96]
+    assert reverb.decay_rate(*_falls(uneven)) is None
+    assert reverb.echoes(*_falls(uneven))
+    assert reverb.decay_rate(*_falls([80] * 8)) is not None and reverb.echoes(*_falls([80] * 8))
+    assert not reverb.echoes(*_falls([65, 171, 218, 400, 480, 480, 600, 600]))
+    assert not reverb.echoes(*_falls([60] * 2 + [2000] * 6))
