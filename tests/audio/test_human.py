@@ -39,7 +39,7 @@ def _read(name: str, text: int, seed: int = 0):
 @pytest.mark.parametrize("text", range(len(human.TEXTS)))
 def test_a_person_read_without_pauses_never_misplaces_a_group_silently(text):
     """Read on without pauses, a person's groups are still all found and none is more
-    than 250 ms off without being named (they are all named today)."""
+    than 250 ms off without being named (a fifth of them are named, over three seeds)."""
     spans, _, worst = _read("voix humaine, lecture continue", text)
     assert not [i + 1 for i, (s, e) in enumerate(zip(spans, worst)) if e > 250 and not s.doubt]
 
