@@ -271,7 +271,8 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             samples, rate, texts, spans, joined,
             np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
                       heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1), echo, early,
-            said_in, quiet, dry=decay is None and not reverb.echoes(level.smooth_db, tail_ends))
+            said_in, quiet, dry=decay is None and not reverb.echoes(level.smooth_db, tail_ends),
+            coarse_ms={group: coarse for group, (*_, coarse) in placed.items()})
         unsure |= missed
         for group, (sure, lengths_ok, lengths_ms, coarse_ms) in placed.items():
             # Refined: sure when another evidence puts the boundary where the synthetic

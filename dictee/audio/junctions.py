@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dictee.audio import coarse, placement, refine, segment, speech
+from dictee.audio import coarse, doubt, placement, refine, segment, speech
 from dictee.audio.placement import REFINE_BELOW_MS
 from dictee.audio.span import Span
 
@@ -161,7 +161,8 @@ def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
             joined: list[int], pauses_ms: np.ndarray,
             echo: Callable[[float], int] | None, early: refine.Speaking | None,
             said_in: str, quiet: Callable[[float], float] | None = None,
-            dry: bool = False) -> tuple[set[int], dict[int, tuple[float, bool]]]:
+            dry: bool = False, coarse_ms: dict[int, float] | None = None
+            ) -> tuple[set[int], dict[int, tuple[float, bool]]]:
     """Move the boundaries after the `joined` groups to where a synthetic reading of
     the two groups around each puts them (refine.py), when espeak-ng is installed; a
     pause or an echo found there (`pauses_ms`: end, start, 1 for a silence and 0 for a
@@ -205,6 +206,9 @@ def refined(samples: np.ndarray, rate: int, texts: Sequence[str], spans: dict[in
     if found is None:  # not said (no espeak-ng, or it failed): the lengths alone
         return {group for g in joined for group in (g, g + 1)}, junctions
     for group, (stop, at), estimate in zip(joined, found, estimates):
+        if doubt.outvoted(at, estimate, (coarse_ms or {}).get(group, np.nan)):
+            missed |= {group, group + 1}  # where the lengths put it, to check by ear
+            continue
         before, after = spans[group], spans[group + 1]
         # Where the synthetic reading ends the first group and starts the second; found
         # apart, each to within a frame: when they cross, halfway between both.

@@ -87,6 +87,17 @@ def test_a_junction_is_sure_only_when_another_evidence_puts_it_there():
     assert not doubt.junction_confirmed(10_000, True, 10_000, 10_300)
 
 
+
+def test_a_junction_two_other_evidences_put_elsewhere_is_outvoted():
+    """doubt.outvoted: the synthetic reading's junction at 10.0 s."""
+    nan = float("nan")
+    # The whole text's warping and the lengths agree, 0.5 s away: outvoted.
+    assert doubt.outvoted(10_000, 10_600, 10_500)
+    # The warping agrees with the junction, or with neither, or was not computed: kept.
+    assert not doubt.outvoted(10_000, 10_600, 10_100)
+    assert not doubt.outvoted(10_000, 11_000, 10_500)
+    assert not doubt.outvoted(10_000, 10_500, nan)
+
 def test_a_boundary_the_whole_text_puts_elsewhere_is_named(monkeypatch):
     """Chow Hang-tung (primaire) read without a pause: a boundary inside a sentence,
     sure when the whole text's warping (coarse.py) agrees with the synthetic reading

@@ -44,6 +44,20 @@ def test_a_person_read_without_pauses_never_misplaces_a_group_silently(text):
     assert not [i + 1 for i, (s, e) in enumerate(zip(spans, worst)) if e > 250 and not s.doubt]
 
 
+def test_a_person_read_without_pauses_meets_the_goal():
+    """Read on without pauses, every boundary within 250 ms, the median within 30 ms.
+    « …n'est pas valide. » then « À la tonalité… », « …en mode discret. » then
+    « Salut… »: the synthetic reading of the two groups met 0.4-0.9 s early, inside the
+    last word, where the lengths and the whole-text warping both put the boundary
+    within 0.11 s of the truth. Outvoted, it is now left where the lengths put it,
+    and named (doubt.outvoted)."""
+    every = []
+    for text in range(len(human.TEXTS)):
+        spans, reading, _ = _read("voix humaine, lecture continue", text)
+        every += [abs(edge - true) for span, truth in zip(spans, reading.truth)
+                  for edge, true in zip((span.start_ms, span.end_ms), truth)]
+    assert np.median(every) <= 30 and max(every) <= 250
+
 def test_a_person_read_without_pauses_is_placed_though_she_holds_each_last_word():
     """She holds a sentence's last syllable far longer than espeak-ng (« court », « en
     ligne »): matched with it, a sentence read on ended up to 0.5 s early. The model
