@@ -106,17 +106,25 @@ def echoes(level: np.ndarray, ends: np.ndarray) -> bool:
 
 def _fall_rates(level: np.ndarray, ends: np.ndarray) -> list[float]:
     """How fast (dB per frame) the level falls the last FALL_DB to ANCHOR_DB above the
-    noise, before each of the `ends` where it rose that high within LONGEST_TAIL_MS."""
+    noise, before each of the `ends` where it rose that high within LONGEST_TAIL_MS:
+    all the ends at once, each looking back over its own frames (reach × ends values)."""
     reach = round(LONGEST_TAIL_MS / segment.HOP_MS)
-    rates = []
-    for end in ends:
-        low = max(0, int(end) - reach)
-        piece = level[low:int(end)]
-        below, above = np.flatnonzero(piece >= ANCHOR_DB), np.flatnonzero(
-            piece >= ANCHOR_DB + FALL_DB)
-        if len(below) and len(above):
-            rates.append(FALL_DB / max(int(below[-1] - above[-1]), 0.5))
-    return rates
+    ends = np.asarray(ends, np.int64)
+    if not len(ends):
+        return []
+    frames = ends[:, None] - reach + np.arange(reach)
+    inside = (frames >= 0) & (frames < len(level))
+    piece = np.where(inside, level[np.clip(frames, 0, max(len(level) - 1, 0))], -np.inf) \
+        if len(level) else np.full(frames.shape, -np.inf)
+
+    def last(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The last column of each row where `mask` holds, and whether it ever does."""
+        return reach - 1 - np.argmax(mask[:, ::-1], axis=1), np.any(mask, axis=1)
+
+    below, seen_below = last(piece >= ANCHOR_DB)
+    above, seen_above = last(piece >= ANCHOR_DB + FALL_DB)
+    measured = seen_below & seen_above
+    return list(FALL_DB / np.maximum(below[measured] - above[measured], 0.5))
 
 
 def dip_depth(rate: float) -> float:

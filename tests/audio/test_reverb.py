@@ -4,6 +4,7 @@ whole arrays: each must land where following its own level frame by frame does."
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dictee.audio import reverb, segment
 
@@ -170,3 +171,27 @@ def test_an_echo_too_uneven_to_measure_is_still_an_echo():
     assert reverb.decay_rate(*_falls([80] * 8)) is not None and reverb.echoes(*_falls([80] * 8))
     assert not reverb.echoes(*_falls([65, 171, 218, 400, 480, 480, 600, 600]))
     assert not reverb.echoes(*_falls([60] * 2 + [2000] * 6))
+
+
+def _followed_fall(level: np.ndarray, end: int) -> float | None:
+    """The fall before `end`, one end at a time: the last FALL_DB to ANCHOR_DB above the
+    noise within LONGEST_TAIL_MS, in dB per frame; None where the level never rose so
+    high."""
+    piece = level[max(0, end - round(reverb.LONGEST_TAIL_MS / segment.HOP_MS)):end]
+    below = np.flatnonzero(piece >= reverb.ANCHOR_DB)
+    above = np.flatnonzero(piece >= reverb.ANCHOR_DB + reverb.FALL_DB)
+    if not (len(below) and len(above)):
+        return None
+    return reverb.FALL_DB / max(int(below[-1] - above[-1]), 0.5)
+
+
+def test_every_fall_is_measured_as_one_end_at_a_time():
+    """reverb._fall_rates measures all the ends at once: random levels, ends anywhere
+    (at the first frames, past the level's end), as one by one."""
+    rng = np.random.default_rng(1)
+    for _ in range(200):
+        level = np.abs(_levels(rng, int(rng.integers(1, 2000)))) % 40
+        ends = rng.integers(0, len(level) + 50, int(rng.integers(0, 20)))
+        alone = [_followed_fall(level, int(end)) for end in ends]
+        assert reverb._fall_rates(level, ends) == pytest.approx(
+            [rate for rate in alone if rate is not None])
