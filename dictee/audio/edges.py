@@ -113,6 +113,11 @@ ECHO_SEEN_MS = 20
 ECHO_FADE_DB_PER_MS = 0.8
 NOISE_REACHED_DB = 1.0  # the voice has sunk into the noise at this level above it (snr_db)
 FADE_SEARCH_MS = 200  # the noise is looked for this far after the end
+# In a room, a noise found starting this close after a group's end may have started in
+# the word's echo, before the fade drawn on (a page turned 75 ms after a word); one
+# found later started after it (FADE_MAX_MS), and the end is drawn on all the same
+# (« …appuyez sur 7. » then a chair 0.74 s later: her end was 0.25 s early, unnamed).
+ECHO_NOISE_NEAR_MS = 500
 
 
 def hidden_fade_ms(clean_db: np.ndarray, snr_db: np.ndarray, start: int, end: int) -> float:
@@ -174,9 +179,9 @@ def past_fades(spans: dict[int, Span], ends: list[int], duration_ms: int,
     echo (fade_under_echo_ms: ends where reverb.py found the echo to take over, not
     moved over a consonant by end_on_consonants), never onto a noise (`noises_ms`:
     where each starts, speech.noises) nor within 2 frames of the next group. In a room,
-    not at all before a noise: its start is found where it rises out of the word's
-    echo, later than it starts (a page turned 75 ms after a word was found after the
-    end drawn on, and taken into the group).
+    not at all before a noise found within ECHO_NOISE_NEAR_MS: its start is found where
+    it rises out of the word's echo, later than it starts (a page turned 75 ms after a
+    word was found after the end drawn on, and taken into the group).
 
     Under a noise 10 dB below her voice, a person's ends were 69 ms early in median,
     and the median of all her boundaries was 50 ms; it is 18 (tests/audio/human.py).
@@ -188,7 +193,7 @@ def past_fades(spans: dict[int, Span], ends: list[int], duration_ms: int,
                                               for g, limit in zip(ends, limits)])
     for group, stop, limit in zip(ends, noise, limits):
         span = spans[group]
-        if echo and stop < limit:
+        if echo and stop - span.end_ms < ECHO_NOISE_NEAR_MS and stop < limit:
             continue
         start, end = env.frame(span.start_ms), env.frame(span.end_ms)
         more = fade_under_echo_ms(frames.clean_db, start, end) if echo else \
