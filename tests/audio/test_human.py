@@ -172,6 +172,19 @@ def test_under_a_noise_none_of_a_person_s_groups_is_far_off_unnamed():
         assert not [k for k, (s, e) in enumerate(zip(spans, worst)) if e > 250 and not s.doubt]
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_breath_beaten_by_the_real_pause_gives_it_the_junction(seed):
+    """The same « …sur cette ligne. » and « Vous avez entré… »: named, they were still
+    0.8 s off, the junction on the closure of « en|t|ré ». The real pause matches the
+    synthetic reading 4-6 % better than that breath (junctions.RIVAL_MOVE_RATIO): the
+    junction is now there, both groups still named."""
+    spans, reading, _ = _read("voix humaine, bruit 10 dB", 3, seed=seed)
+    k = [text for _, text in human.TEXTS[3]].index("Vous avez entré une option invalide.")
+    assert abs(spans[k - 1].end_ms - reading.truth[k - 1][1]) <= 250
+    assert abs(spans[k].start_ms - reading.truth[k][0]) <= 250
+    assert spans[k - 1].doubt and spans[k].doubt
+
+
 def test_a_person_fading_her_vowels_in_a_room_is_not_taken_for_a_longer_echo():
     """Her third text in a 0.6 s room (graine 1): she lets « …tel que composé. », « …votre
     nom. » fade so slowly that the room's echo was measured at 30 dB/s (a room of 2 s),
