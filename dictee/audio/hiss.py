@@ -43,6 +43,15 @@ GAP_MS = 30  # a hiss this close to a group's edge, or to its last frame, contin
 # person's last vowel fading out is lost in it, and the end found there left out the
 # « s » that follows (« la conférence. », 0.3 s early; tests/audio/human.py).
 LATE_MS, LATE_RUN_MS = 350, 40
+# Such a late hiss is taken all the same (the group still named) when it is heard alone
+# (voice_hiss): over its run, the band above 4 kHz is louder by more than this (dB, mean
+# power) than just before it, and the band below by no more. The voice's « s » after a
+# vowel that faded out starts there; a page's crackle, a cough, a chair are heard below
+# 4 kHz too, and a hiss's echo going on in a room of 1.5 s does not rise (−1 to −3 dB,
+# where her « s » rose 3-7 dB under a noise, 22 dB in a room of 0.6 s, the band below
+# falling or within 1 dB). Under a noise, her « la conférence. » was 0.33 s early.
+LATE_RISE_DB = 1.0
+BEFORE_HISS_MS = 50  # …than over this much before the hiss (the vowel's end, or its echo)
 ZONE_MS = 2 * HISS_MS  # a pause is looked at this far from each edge
 BATCH_WINDOWS = 1024  # windows analysed at a time (band_powers)
 # Of the 4-8 kHz band over all the pauses of a reading: its noise (filled), the pauses
@@ -298,9 +307,16 @@ def widened(samples: np.ndarray, rate: int, pauses_ms: list[tuple[int, int]],
         upto = np.minimum(np.where(longer, heads, heads - round(GAP_MS / segment.HOP_MS)),
                           reach)
         begin = np.minimum(np.where(longer, heads, heads // 2), reach)
-        for k, named in zip(kept, _late_hiss(loud[:len(zones)] & (frame < upto[:, np.newaxis]),
-                                             frames_moved[:len(zones)], begin, upto).tolist()):
-            late[k] = named
+        first_late, stop_late = _late_hiss(loud[:len(zones)] & (frame < upto[:, np.newaxis]),
+                                           frames_moved[:len(zones)], begin, upto)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            low_db = 10 * np.log10(low[frames[:len(zones)]] / noise_low[:len(zones)])
+            high_db = 10 * np.log10(high[frames[:len(zones)]] / noise_high[:len(zones)])
+        for row, k in enumerate(kept):
+            late[k] = bool(stop_late[row])
+            if late[k] and voice_hiss(high_db[row], low_db[row], int(first_late[row]),
+                                      int(stop_late[row])):
+                frames_moved[row] = stop_late[row]  # the voice's own « s », still named
     moved = frames_moved * segment.HOP_MS
     for k, (end, start), by_end, by_start in zip(kept, zones, moved[:len(zones)].tolist(),
                                                  moved[len(zones):].tolist()):
@@ -375,13 +391,34 @@ def heard(power: np.ndarray) -> np.ndarray:
         return segment.heard(10 * np.log10(power))
 
 
+def voice_hiss(high_db: np.ndarray, low_db: np.ndarray, start: int, stop: int) -> bool:
+    """Whether a hiss (frames `start` to `stop`, excluded, of `high_db`, the band above
+    4 kHz, and `low_db`, the band below, dB, one frame every segment.HOP_MS) is heard
+    alone: above 4 kHz it is more than LATE_RISE_DB louder than over the BEFORE_HISS_MS
+    before it (it starts there: not an echo going on), and below 4 kHz LATE_RISE_DB or
+    less (nothing else is heard), all as mean powers (a noise's level flickers by 1-2 dB
+    from frame to frame)."""
+    first = max(0, start - round(BEFORE_HISS_MS / segment.HOP_MS))
+    if first == start or stop <= start:
+        return False
+
+    def rise(level: np.ndarray) -> float:
+        with np.errstate(invalid="ignore"):
+            before, during = (10 * np.log10(np.nanmean(10 ** (part / 10)))
+                              for part in (level[first:start], level[start:stop]))
+        return float(during - before)
+
+    return rise(high_db) > LATE_RISE_DB >= rise(low_db)
+
+
 def _late_hiss(loud: np.ndarray, moved: np.ndarray, begin: np.ndarray,
-               upto: np.ndarray) -> np.ndarray:
+               upto: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each row of `loud` (frames from a group's end into the pause, hiss or not),
-    whether it holds a run of LATE_RUN_MS or more (dips of up to GAP_MS bridged) that
-    starts more than CLOSURE_MS after the end moved by `moved` frames (one per row),
-    within LATE_MS of it and before frame `begin`, and stops before frame `upto` (where
-    the row is cut). All rows at once: a reading has hundreds of pauses.
+    the first run of LATE_RUN_MS or more (dips of up to GAP_MS bridged) that starts
+    more than CLOSURE_MS after the end moved by `moved` frames (one per row), within
+    LATE_MS of it and before frame `begin`, and stops before frame `upto` (where the
+    row is cut): the frame where it starts, and the one where it stops (excluded), 0 and
+    0 when there is none. All rows at once: a reading has hundreds of pauses.
 
     A run may go on past `begin`: under a noise, her « s » after « conférence » started
     105 ms into a pause of 315 ms and lasted 75 ms, past its middle; cut there, it was
@@ -404,9 +441,12 @@ def _late_hiss(loud: np.ndarray, moved: np.ndarray, begin: np.ndarray,
     # Where the run that starts at each frame stops: the first frame not in it.
     stops = np.minimum.accumulate(np.where(bridged, width, frame)[:, ::-1], axis=1)[:, ::-1]
     since = frame - np.asarray(moved)[:, np.newaxis]
-    return np.any(begins & long_enough & (since > round(CLOSURE_MS / hop))
-                  & (since <= round(LATE_MS / hop)) & (frame < begin[:, np.newaxis])
-                  & (stops < upto[:, np.newaxis]), axis=1)
+    runs = begins & long_enough & (since > round(CLOSURE_MS / hop)) \
+        & (since <= round(LATE_MS / hop)) & (frame < begin[:, np.newaxis]) \
+        & (stops < upto[:, np.newaxis])
+    found = runs.any(axis=1)
+    first = np.where(found, runs.argmax(axis=1), 0)
+    return first, np.where(found, stops[np.arange(rows), first], 0)
 
 
 def _run_from_edge(loud: np.ndarray, first_ms: np.ndarray) -> np.ndarray:

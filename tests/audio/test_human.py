@@ -101,16 +101,18 @@ def test_noises_in_a_person_s_pauses_are_left_out():
 
 
 @pytest.mark.parametrize("name", ["voix humaine, réverbération", "voix humaine, bruit 10 dB"])
-def test_a_final_s_after_a_vowel_fading_out_names_its_group(name):
+def test_a_final_s_after_a_vowel_fading_out_is_taken_and_names_its_group(name):
     """« Le responsable a quitté la conférence. »: her « -ence » fades as slowly as a
     room's echo (0.6 s), or into a noise 10 dB below her voice, and the group's end is
     found there, 0.3-0.4 s early, before the « s »; it was said to be sure. That « s »,
     starting 0.15-0.35 s after the end found, too late to be taken, now names the group
-    (reverb.late_consonant, hiss.LATE_MS)."""
-    spans, _, worst = _read(name, 0)
+    (reverb.late_consonant, hiss.LATE_MS). Since nothing rises below 4 kHz while that
+    « s » rises above (the vowel's echo falls there, or the noise stays), the end is
+    now drawn over it (hiss.voice_hiss, reverb.late_hiss), the group still named."""
+    spans, reading, _ = _read(name, 0)
     k = [text for _, text in human.TEXTS[0]].index("Le responsable a quitté la conférence.")
-    assert worst[k] > 250  # what the test is about
     assert spans[k].doubt
+    assert abs(spans[k].end_ms - reading.truth[k][1]) <= 100, spans[k].end_ms - reading.truth[k][1]
 
 
 def test_a_final_s_whose_echo_runs_into_a_noise_names_its_group():
@@ -221,9 +223,14 @@ def test_a_person_s_ends_in_a_room_are_drawn_on_under_the_echo():
     assert np.median(early) <= 55
 
 
-@pytest.mark.xfail(strict=True, reason="on a person's voice, in an echo or a noise, some "
-                   "groups are still 250 ms off and said to be sure (issue 12)")
-@pytest.mark.parametrize("name", ["voix humaine, réverbération", "voix humaine, bruit 10 dB"])
+@pytest.mark.parametrize("name", [
+    pytest.param("voix humaine, réverbération", marks=pytest.mark.xfail(
+        strict=True, reason="in a room, « …les appels inconnus. » read on into « Désolé… » "
+        "still meets 0.26 s late, named (issue 12)")),
+    "voix humaine, bruit 10 dB"])
 def test_a_person_in_a_room_or_a_noise_meets_the_goal(name):
+    """Under a noise 10 dB below her voice, every boundary within 250 ms and the median
+    within 30 ms, since her late « s » are taken (hiss.voice_hiss) and a breath
+    beaten by the real pause gives way to it (junctions.RIVAL_MOVE_RATIO)."""
     every = np.concatenate([_read(name, text)[2] for text in range(len(human.TEXTS))])
     assert np.median(every) <= 30 and every.max() <= 250

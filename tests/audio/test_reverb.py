@@ -121,6 +121,32 @@ def test_a_hiss_too_late_to_be_a_final_consonant_names_the_group():
     assert reverb.late_consonant(_hiss_after(350, 25.0), lead, 100 // segment.HOP_MS)
 
 
+def test_a_late_hiss_with_nothing_rising_below_is_taken_into_the_group():
+    """A hiss 250 ms after the end found (_hiss_after: 150 ms at 25 dB), while below
+    4 kHz only the vowel's echo falls: the end goes over it, to where it stops before
+    its own echo (reverb.late_hiss). Not when the band below rises with it (a page, a
+    cough), nor when the hiss runs on into a noise or the next group, nor when the end
+    already moved over a consonant, nor without a late hiss."""
+    hop = segment.HOP_MS
+    lead = reverb.CONSONANT_LEAD_MS // hop
+    rate = 1.0  # dB per frame: a 0.3 s room
+    high = _hiss_after(250, 25.0)
+    first, last = lead + 250 // hop, lead + 400 // hop  # the hiss, from the end found
+    high[last:] = np.maximum(25.0 - rate * np.arange(1, len(high) - last + 1), 0)  # its echo
+    low = np.maximum(30.0 - 0.5 * np.arange(len(high)), 0).astype(np.float32)  # echo alone
+    moved = reverb.late_hiss(high, low, rate, lead, 0)
+    assert abs((lead + moved) - last) <= 20 // hop  # where the hiss stops, to 20 ms
+    page = low.copy()
+    page[first:last] += 12.0  # heard below 4 kHz too
+    assert reverb.late_hiss(high, page, rate, lead, 0) == 0
+    assert reverb.late_hiss(high[:last], low[:last], rate, lead, 0) == 0  # into a noise
+    # Cut only where the pause stops being looked at: its echo, not the next sound.
+    assert reverb.late_hiss(high[:last + 5], low[:last + 5], rate, lead, 0,
+                            bounded=False) > 0
+    assert reverb.late_hiss(high, low, rate, lead, 5) == 0
+    assert reverb.late_hiss(_hiss_after(100, 25.0), low, rate, lead, 0) == 0  # not late
+
+
 def _hiss_into_noise(rise_ms: int, noise_ms: int) -> np.ndarray:
     """A 4-8 kHz level from CONSONANT_LEAD_MS before a group's end up to where a noise
     starts, `noise_ms` after it: the vowel's echo falling from 20 dB to 4 dB, then a
