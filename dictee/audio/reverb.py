@@ -252,9 +252,10 @@ def hidden_consonant(high_db: np.ndarray, rate: float, lead: int, *,
     if not len(runs):
         return 0
     start, stop = (int(x) for x in runs[-1])
-    if noisy and stop >= len(slow):
-        # The hiss runs on into the noise: the consonant's own ends at the lowest point
-        # before the noise rises, none if the level only rises from the end found.
+    if noisy and stop >= len(slow) and slow[-1] > slow[start:].max() - FALL_DB:
+        # The hiss runs on into the noise, still loud there: the consonant's own ends at
+        # the lowest point before the noise rises, none if the level only rises from the
+        # end found. (Fallen FALL_DB from its peak, it is the consonant's own echo.)
         first = max(start, lead)
         stop = first + int(np.argmin(slow[first:stop]))
         if stop <= first:
@@ -305,10 +306,12 @@ def late_hiss(high_db: np.ndarray, low_db: np.ndarray, rate: float, lead: int,
     (`low_db`, the same frames, dB above its noise) does not (hiss.voice_hiss), the
     vowel's echo falling there alone; the end goes to where the hiss stops before its
     own echo (_knees), CONSONANT_MS at most after it starts. 0 when there is no such
-    hiss, when it runs on to the end of `high_db` and that end is `bounded`: where a
-    noise starts (consonant_ends's `noisy`) or the next group (a hiss there may be its
-    first consonant, « s », « ch »), not only as far as the pause was looked at; or
-    when `moved` frames were already taken (hidden_consonant). The recorded voice's
+    hiss; when it runs on to the end of `high_db`, that end `bounded` (where a noise
+    starts, consonant_ends's `noisy`, or the next group, not only as far as the pause
+    was looked at), without having fallen FALL_DB from its peak there: a hiss still
+    loud there may be the next group's first consonant (« s », « ch ») or the noise's
+    own rise, where one fallen that far is this hiss's echo; or when `moved` frames
+    were already taken (hidden_consonant). The recorded voice's
     « conférence. » in a 0.6 s room: the 4-8 kHz band rose 26 dB while the band below
     kept falling; the end, 0.33-0.38 s early, was named, the « s » left out."""
     if moved:
@@ -321,9 +324,9 @@ def late_hiss(high_db: np.ndarray, low_db: np.ndarray, rate: float, lead: int,
     if not len(runs):
         return 0
     start, stop = (int(x) for x in runs[0])
-    if bounded and stop >= len(slow):  # on into a noise, or the next group's consonant
-        return 0
     top = start + int(np.argmax(slow[start:stop]))
+    if bounded and stop >= len(slow) and slow[-1] > slow[top] - FALL_DB:
+        return 0  # still loud where a noise or the next group starts: may be theirs
     if slow[top] < ANCHOR_DB or not hiss.voice_hiss(slow, below, start, top + 1):
         return 0
     high = np.flatnonzero(slow[start:stop] >= ANCHOR_DB)

@@ -173,6 +173,24 @@ def test_a_final_s_running_into_a_noise_names_the_group():
                                      lead, 0, noisy=True)  # the vowel's echo alone
 
 
+def test_a_final_s_whose_echo_has_fallen_before_a_noise_is_taken():
+    """A hiss rising 100 ms after the end found, then falling along the room's decay
+    into a noise that starts 450 ms after the end: fallen 12 dB or more from its peak
+    there (FALL_DB), it is the consonant's own echo, not the noise's rise, and the end
+    goes over it, to where it stops (hidden_consonant); the same hiss still at its
+    peak where the noise starts is left out, as before."""
+    hop = segment.HOP_MS
+    lead = reverb.CONSONANT_LEAD_MS // hop
+    rate = 0.5  # dB per frame: a 0.6 s room
+    level = _hiss_into_noise(100, 450)
+    top = lead + 250 // hop  # the « s » stops 250 ms after the end found
+    level[top:] = 25.0 - rate * np.arange(len(level) - top)  # its echo, 11.5 dB at the noise
+    assert level[-1] < 25.0 - reverb.FALL_DB
+    moved = reverb.hidden_consonant(level, rate, lead, noisy=True)
+    assert abs(moved - 250 // hop) <= 20 // hop  # where it stops, to 20 ms
+    assert reverb.hidden_consonant(_hiss_into_noise(100, 450), rate, lead, noisy=True) == 0
+
+
 def _falls(rates_db_per_s: list[float]) -> tuple[np.ndarray, np.ndarray]:
     """A level (dB above the noise, per frame) of 30 dB words each falling into a pause
     at one of `rates_db_per_s`, and the frames where those pauses start (the words'
