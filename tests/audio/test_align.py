@@ -691,17 +691,22 @@ def test_a_group_started_on_a_noise_in_a_room_starts_at_its_word(slug, name, see
     Hang-tung a invité… » (primaire) 305 ms early, on a cough 65 ms after « Le 4 juin
     2021, », and 550 ms, 302 ms, 333 ms and 332 ms early in the others. It now starts
     where its first word restarts out of the noise's echo (speech.past_noises); the noise
-    is still just before it, and both groups around it are still named to check. In the
-    last, the page 65 ms after « …souffrir » starts in the word's voiced echo: its first
-    vowel looked on time."""
+    is still just before it, and both groups around it are still named to check, unless
+    the noise was cut from the echo before it and left in the pause (the chair 75 ms
+    after « …demandait sa libération », since an echo may ripple by 8 dB as it falls:
+    sounds.TAIL_RIPPLE_DB). In the last, the page 65 ms after « …souffrir » starts in
+    the word's voiced echo: its first vowel looked on time."""
     level = ContentRoot(REPO).load(slug).levels[name]
     groups = [(g.sentence, g.text) for g in level.groups]
     reading = readings.build(groups, seed=seed,
                              condition=readings.CONDITIONS["réverbération et bruits"])
-    assert any(0 < reading.truth[group][0] - end < 500 for _, end in reading.events)
+    noise = next((a, b) for a, b in reading.events if 0 < reading.truth[group][0] - b < 500)
     spans = align.align(reading.samples, readings.RATE, [t for _, t in groups])
     assert abs(spans[group].start_ms - reading.truth[group][0]) <= 50, spans[group]
-    assert spans[group - 1].doubt and spans[group].doubt
+    if spans[group - 1].end_ms <= noise[0] < noise[1] <= spans[group].start_ms:
+        assert abs(spans[group - 1].end_ms - reading.truth[group - 1][1]) <= 100
+    else:
+        assert spans[group - 1].doubt and spans[group].doubt
     assert _flagged(spans) <= len(spans) // 3
 
 

@@ -128,6 +128,20 @@ def test_a_final_s_whose_echo_runs_into_a_noise_is_taken():
     assert abs(spans[k].end_ms - reading.truth[k][1]) <= 100
 
 
+@pytest.mark.parametrize("seed", [0, 2])
+def test_a_noise_rising_out_of_a_word_s_rippling_echo_is_left_out(seed):
+    """« Salut tout le monde. » in a room, a chair 175 ms after it: the word's echo
+    ripples by 7 dB as it falls, and the chair was not cut from it (sounds.TAIL_RIPPLE_DB):
+    voiced by the echo, it was speech, the group ended on it 0.9 s late and the next
+    started 0.3 s late. Cut, it is a noise in the pause, in neither group."""
+    spans, reading, worst = _read("voix humaine, réverbération et bruits", 3, seed=seed)
+    k = [text for _, text in human.TEXTS[3]].index("Salut tout le monde.")
+    assert worst[k] <= 150 and worst[k + 1] <= 150, (worst[k], worst[k + 1])
+    (start, end), = [(a, b) for a, b in reading.events
+                     if reading.truth[k][1] < a and b < reading.truth[k + 1][0]]
+    assert spans[k].end_ms <= start and end <= spans[k + 1].start_ms
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_an_end_before_a_late_noise_in_a_room_is_drawn_on(seed):
     """« Pour récupérer ce message, appuyez sur 7. » in a room, a chair 0.74 s after her
