@@ -408,12 +408,15 @@ def _noisy_starts(spans: dict[int, Span], frames: voice.Frames, env: segment.Env
 def _noisy_ends(spans: dict[int, Span], frames: voice.Frames, env: segment.Envelope
                 ) -> set[int]:
     """The groups whose end, in a reverberant room, may be on a noise after the last word
-    (speech.early_vowels) or before a piece of it judged a noise (speech.loud_noise_after):
-    the room's echo joins a word and a noise right after it into one sound, or cuts a
-    word where its voicing is smeared. Not in a dry room, where the two are sounds apart."""
+    (speech.early_vowels), before a piece of it judged a noise (speech.loud_noise_after),
+    or on the start of a noise found rising out of its echo (speech.noise_rising_after):
+    the room's echo joins a word and a noise right after it into one sound, cuts a word
+    where its voicing is smeared, or hides where a noise starts. Not in a dry room,
+    where the two are sounds apart."""
     ends = _frames_of(spans, "end_ms", env)
     return {int(g) for g in np.flatnonzero(speech.early_vowels(frames, ends)
-                                           | speech.loud_noise_after(frames, ends))}
+                                           | speech.loud_noise_after(frames, ends)
+                                           | speech.noise_rising_after(frames, ends))}
 
 
 def _frames_of(spans: dict[int, Span], edge: str, env: segment.Envelope) -> np.ndarray:

@@ -142,6 +142,21 @@ def test_a_noise_rising_out_of_a_word_s_rippling_echo_is_left_out(seed):
     assert spans[k].end_ms <= start and end <= spans[k + 1].start_ms
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_page_turned_just_before_a_word_in_a_room_is_left_out(seed):
+    """« Ce message a été qualifié d'urgent. » in a room, a page turned 100 ms before
+    it: where the word rises out of the page's echo, the level was only 3.4 dB under
+    its peak of the last 150 ms, and the page was not cut from the word
+    (sounds.FALL_REACH_MS): voiced by it, it was speech, and the group started on it,
+    0.32 s early. Cut, the page is a noise in the pause, in neither group."""
+    spans, reading, _ = _read("voix humaine, réverbération et bruits", 1, seed=seed)
+    k = [text for _, text in human.TEXTS[1]].index("Ce message a été qualifié d'urgent.")
+    (start, end), = [(a, b) for a, b in reading.events
+                     if reading.truth[k - 1][1] < a and b < reading.truth[k][0]]
+    assert abs(spans[k].start_ms - reading.truth[k][0]) <= 150, spans[k]
+    assert spans[k - 1].end_ms <= start and end <= spans[k].start_ms, (spans[k - 1], spans[k])
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_an_end_before_a_late_noise_in_a_room_is_drawn_on(seed):
     """« Pour récupérer ce message, appuyez sur 7. » in a room, a chair 0.74 s after her

@@ -40,3 +40,18 @@ def test_a_noise_restarts_out_of_an_echo_that_ripples_as_it_falls():
     steady[::_ms(40)] = 24.0  # dips of 6 dB, each back at once: no fall, no restart
     assert len(sounds.restarts(steady)) == 0
     assert len(sounds.cut(steady, echo=True)) == 1
+
+
+def test_a_word_restarts_out_of_the_echo_of_a_noise_that_peaked_a_quarter_second_before():
+    """A page turned just before a word: its level peaks, falls along the room's echo,
+    then lingers a few dB above the noise before the word's vowel rises out of it. At
+    that foot the level is only 3.4 dB under its peak of the last 150 ms, but far under
+    the page's, 250 ms back (sounds.FALL_REACH_MS): the word is cut from the page."""
+    page = np.full(_ms(100), 23.0)
+    echo = np.linspace(23.0, 9.8, _ms(100) + 1)[1:]
+    linger = np.linspace(9.8, 6.4, _ms(150) + 1)[1:]  # its last frame is the foot
+    vowel = np.linspace(6.4, 21.0, _ms(20) + 1)[1:]
+    level = np.concatenate((page, echo, linger, vowel, np.full(_ms(200), 21.0)))
+    foot = len(page) + len(echo) + len(linger) - 1
+    found = sounds.restarts(level.astype(np.float32))
+    assert len(found) == 1 and abs(int(found[0]) - foot) <= 1, (found, foot)
