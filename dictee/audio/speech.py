@@ -334,10 +334,10 @@ def noise_rising_after(found: Frames, ends: np.ndarray) -> np.ndarray:
     after = np.searchsorted(spans[:, 0], ends, "left")  # the first to start at or after
     there = after < len(spans)
     k = np.minimum(after, len(spans) - 1)
-    start = spans[k, 0]
+    start = spans[k, 0]  # a sound starts inside the reading
     level = found.snr_db
     risen = level[np.minimum(start + round(HIDDEN_RISE_MS / segment.HOP_MS), len(level) - 1)] \
-        - level[np.minimum(start, len(level) - 1)]
+        - level[start]
     return (there & ~spoken[k] & _restarting(spans)[k] & (risen < HIDDEN_RISE_DB)
             & ((start - ends) * segment.HOP_MS <= NOISE_HIDDEN_MS))
 
