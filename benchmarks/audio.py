@@ -34,9 +34,11 @@
    1.5 s room, the readings refused counted apart, by reason; and a title said before
    the text, a thank-you after it (left out of the groups: outside.py), in a dry room
    and in a classroom's echo; and a reading slower than the aim (0.75×, as a dictation
-   may be read), with pauses, without, and in a classroom's echo. Last, a person's voice
-   (tests/audio/human.py: recorded prompts, the only voice not espeak-ng's) in six of
-   the goal's conditions (--seulement-voix-humaine: these rows alone).
+   may be read), with pauses, without, and in a classroom's echo; and a reader heard
+   breathing in before each sentence, in a dry room and in a classroom (the breaths
+   count as noises). Last, a person's voice (tests/audio/human.py: recorded prompts,
+   the only voice not espeak-ng's) in six of the goal's conditions and breathing in, dry
+   and in a classroom (--seulement-voix-humaine: these rows alone).
 """
 
 from __future__ import annotations
@@ -311,7 +313,7 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int,
         _condition_row(texts, condition, seeds)
     if not human_only:
         print("  Hors du but (deux conditions à la fois, salle de 1,5 s, passage dit hors du "
-              "texte, lecture à 0,75×) : lectures refusées comptées à part")
+              "texte, lecture à 0,75×, respirations) : lectures refusées comptées à part")
         for condition in readings.BEYOND_GOAL.values():
             _condition_row(texts, condition, seeds)
     if not human.available():

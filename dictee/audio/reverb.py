@@ -327,7 +327,8 @@ def late_hiss(high_db: np.ndarray, low_db: np.ndarray, rate: float, lead: int,
     top = start + int(np.argmax(slow[start:stop]))
     if bounded and stop >= len(slow) and slow[-1] > slow[top] - FALL_DB:
         return 0  # still loud where a noise or the next group starts: may be theirs
-    if slow[top] < ANCHOR_DB or not hiss.voice_hiss(slow, below, start, top + 1):
+    if slow[top] < ANCHOR_DB or not hiss.voice_hiss(slow, below, start, top + 1,
+                                                     echo_db_per_frame=rate):
         return 0
     high = np.flatnonzero(slow[start:stop] >= ANCHOR_DB)
     knee = int(_knees(slow, np.array([start + int(high[-1])]), rate)[0])

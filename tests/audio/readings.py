@@ -50,6 +50,10 @@ class Condition:
     rt60_s: float = 0.0  # reverberation time of the room (0: dry)
     snr_db: float | None = None  # pink noise this far below the speech's active level
     events: bool = False  # a cough, a chair or a page in every pause of 300 ms or more
+    # An inhalation before each sentence but the first, this many dB below the speech's
+    # active level (close to the microphone: −20 to −30 dB), ending BREATH_GAP_MS before
+    # its first word; None: no breath heard.
+    breath_db: float | None = None
     # Said before the text and after it, a pause of ADDED_PAUSE_MS between (a title, a
     # thank-you): outside the groups.
     said_before: str = ""
@@ -90,6 +94,7 @@ VERY_REVERBERANT = Condition("salle très réverbérante", rt60_s=1.5)
 NOISE_AND_NOISES = Condition("bruit 10 dB, toux, chaises, pages",
                              gaps_ms=(600, 450, 800, 350, 700), sentence_gap_ms=1200,
                              snr_db=10.0, events=True)
+BREATH_DB = -25.0  # a breath heard 20-30 cm from the microphone, below the voice
 TITLE, THANKS = "La dictée d'une vie, lue par Marie Tremblay.", "Merci de votre écoute."
 BEYOND_GOAL = {c.name: c for c in [
     NOISE_AND_NOISES,
@@ -108,14 +113,24 @@ BEYOND_GOAL = {c.name: c for c in [
     Condition("lecture continue, tempo 0,75×", gaps_ms=(0, 15, 0, 30, 5, 0),
               sentence_gap_ms=120, inner_pause_ms=80, tempos=(0.75,)),
     Condition("réverbération, tempo 0,75×", rt60_s=0.6, tempos=(0.75,)),
+    # A reader close to the microphone, heard breathing in before each sentence.
+    Condition("respirations", breath_db=BREATH_DB),
+    Condition("réverbération, respirations", rt60_s=0.6, breath_db=BREATH_DB),
 ]}
 ADDED_PAUSE_MS = 800
+# A reader breathes in before a sentence: ~0.4 s of noise, 0.1 s before the first word
+# (the glottis closes, then the voice starts).
+BREATH_MS, BREATH_GAP_MS = 380, 100
 # A person's voice (human.py), in the goal's conditions that change neither the voice nor
-# its pace: measured by benchmarks/audio.py on human.TEXTS, apart from the others.
+# its pace, and breathing in before her sentences: measured by benchmarks/audio.py on
+# human.TEXTS, apart from the others.
 HUMAN = {c.name: c for c in (
     replace(CONDITIONS[name], name=f"voix humaine, {name}", voice=HUMAN_VOICE)
     for name in ("pauses", "lecture continue", "réverbération", "bruit 10 dB",
                  "toux, chaises, pages", "réverbération et bruits"))}
+HUMAN.update({c.name: c for c in (
+    replace(BEYOND_GOAL[name], name=f"voix humaine, {name}", voice=HUMAN_VOICE)
+    for name in ("respirations", "réverbération, respirations"))})
 
 
 def espeak_available() -> bool:
@@ -209,6 +224,10 @@ def build(groups: list[tuple[int, str]], *, seed: int = 1,
     events: list[tuple[float, float]] = []
     if condition.events:
         signal, events = _add_events(signal, pauses, level, rng)
+    if condition.breath_db is not None:
+        signal, breaths = _add_breaths(signal, groups, truth,
+                                       level * 10 ** (condition.breath_db / 20), rng)
+        events += breaths
     if condition.rt60_s:
         signal = _reverberate(signal, condition.rt60_s, rng)
     if condition.snr_db is not None:
@@ -272,6 +291,38 @@ def _burst(kind: str, rng: np.random.Generator) -> np.ndarray:
         sound = np.diff(rng.standard_normal(n + 1)) * (rng.random(n) < 0.3)
         sound *= np.hanning(n)
     return sound / np.sqrt(np.mean(sound ** 2))
+
+
+def _breath(rng: np.random.Generator) -> np.ndarray:
+    """An inhalation through the mouth, RMS 1: unvoiced noise, mostly 0.3-5 kHz, that
+    swells and fades over BREATH_MS."""
+    n = round(BREATH_MS * RATE / 1000)
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    freqs = np.fft.rfftfreq(n, 1 / RATE)
+    spectrum[(freqs < 300) | (freqs > 5000)] = 0
+    sound = np.fft.irfft(spectrum, n) * np.sin(np.pi * np.arange(n) / n) ** 1.5
+    return sound / np.sqrt(np.mean(sound ** 2))
+
+
+def _add_breaths(signal: np.ndarray, groups: list[tuple[int, str]],
+                 truth: list[tuple[float, float]], level: float,
+                 rng: np.random.Generator) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """A breath (`level`: its RMS) before each sentence but the first, ending
+    BREATH_GAP_MS before its first word, where the pause leaves 0.1 s after the
+    previous group; and where each is (ms)."""
+    out = signal.copy()
+    breaths: list[tuple[float, float]] = []
+    for index in range(1, len(groups)):
+        if groups[index][0] == groups[index - 1][0]:
+            continue
+        end = round((truth[index][0] - BREATH_GAP_MS) * RATE / 1000)
+        sound = _breath(rng) * level
+        start = end - len(sound)
+        if start * 1000 / RATE < truth[index - 1][1] + 100:
+            continue
+        out[start:end] += sound.astype(np.float32)
+        breaths.append((start * 1000 / RATE, end * 1000 / RATE))
+    return out, breaths
 
 
 def _add_events(signal: np.ndarray, pauses: list[tuple[int, int]], level: float,

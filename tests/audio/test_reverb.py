@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dictee.audio import reverb, segment
+from dictee.audio import hiss, reverb, segment
 
 
 def _followed_end(level: np.ndarray, end: int, rate: float) -> int:
@@ -145,6 +145,27 @@ def test_a_late_hiss_with_nothing_rising_below_is_taken_into_the_group():
                             bounded=False) > 0
     assert reverb.late_hiss(high, low, rate, lead, 5) == 0
     assert reverb.late_hiss(_hiss_after(100, 25.0), low, rate, lead, 0) == 0  # not late
+
+
+def test_a_breath_drawn_in_the_echo_is_not_taken_for_a_late_final_consonant():
+    """A breath before the next sentence swells in the echo of the last word: above
+    4 kHz as a late « s » does, but below 4 kHz too, where it holds up the level that
+    the vowel's echo was losing. Taken for an « s », it ended the group 0.4 s late, on
+    the breath; under a real « s » the vowel's echo goes on falling below 4 kHz, and the
+    hiss is taken (hiss.ECHO_FALL_SHARE)."""
+    hop = segment.HOP_MS
+    lead = reverb.CONSONANT_LEAD_MS // hop
+    rate = 0.5  # dB per frame: a 0.6 s room
+    high = _hiss_after(250, 25.0)
+    first, last = lead + 250 // hop, lead + 400 // hop  # the hiss, from the end found
+    high[last:] = np.maximum(25.0 - rate * np.arange(1, len(high) - last + 1), 0)  # its echo
+    echo = np.maximum(45.0 - rate * np.arange(len(high)), 0).astype(np.float32)  # the vowel's
+    assert reverb.late_hiss(high, echo, rate, lead, 0) > 0  # a final « s »: taken
+    # The breath heard below 4 kHz at 18 dB, from before the hiss rises above it.
+    swell = first - 2 * hiss.BEFORE_HISS_MS // hop
+    breath = echo.copy()
+    breath[swell:last] = np.maximum(echo[swell:last], 18.0)
+    assert reverb.late_hiss(high, breath, rate, lead, 0) == 0
 
 
 def _hiss_into_noise(rise_ms: int, noise_ms: int) -> np.ndarray:
