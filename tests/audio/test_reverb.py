@@ -121,6 +121,20 @@ def test_a_hiss_too_late_to_be_a_final_consonant_names_the_group():
     assert reverb.late_consonant(_hiss_after(350, 25.0), lead, 100 // segment.HOP_MS)
 
 
+def _late_hiss_in_room(rate: float, echo_db: float, echo_rate: float):
+    """A hiss 250 ms after a group's end (_hiss_after: 150 ms at 25 dB), then its echo
+    falling by `rate` dB per frame, above 4 kHz; below, the vowel's echo alone, from
+    `echo_db` falling by `echo_rate`: (lead, the hiss's first frame and its end, both
+    bands)."""
+    hop = segment.HOP_MS
+    lead = reverb.CONSONANT_LEAD_MS // hop
+    high = _hiss_after(250, 25.0)
+    first, last = lead + 250 // hop, lead + 400 // hop  # the hiss, from the end found
+    high[last:] = np.maximum(25.0 - rate * np.arange(1, len(high) - last + 1), 0)  # its echo
+    low = np.maximum(echo_db - echo_rate * np.arange(len(high)), 0).astype(np.float32)
+    return lead, first, last, high, low
+
+
 def test_a_late_hiss_with_nothing_rising_below_is_taken_into_the_group():
     """A hiss 250 ms after the end found (_hiss_after: 150 ms at 25 dB), while below
     4 kHz only the vowel's echo falls: the end goes over it, to where it stops before
@@ -128,12 +142,8 @@ def test_a_late_hiss_with_nothing_rising_below_is_taken_into_the_group():
     cough), nor when the hiss runs on into a noise or the next group, nor when the end
     already moved over a consonant, nor without a late hiss."""
     hop = segment.HOP_MS
-    lead = reverb.CONSONANT_LEAD_MS // hop
     rate = 1.0  # dB per frame: a 0.3 s room
-    high = _hiss_after(250, 25.0)
-    first, last = lead + 250 // hop, lead + 400 // hop  # the hiss, from the end found
-    high[last:] = np.maximum(25.0 - rate * np.arange(1, len(high) - last + 1), 0)  # its echo
-    low = np.maximum(30.0 - 0.5 * np.arange(len(high)), 0).astype(np.float32)  # echo alone
+    lead, first, last, high, low = _late_hiss_in_room(rate, 30.0, 0.5)
     moved = reverb.late_hiss(high, low, rate, lead, 0)
     assert abs((lead + moved) - last) <= 20 // hop  # where the hiss stops, to 20 ms
     page = low.copy()
@@ -153,16 +163,11 @@ def test_a_breath_drawn_in_the_echo_is_not_taken_for_a_late_final_consonant():
     the vowel's echo was losing. Taken for an « s », it ended the group 0.4 s late, on
     the breath; under a real « s » the vowel's echo goes on falling below 4 kHz, and the
     hiss is taken (hiss.ECHO_FALL_SHARE)."""
-    hop = segment.HOP_MS
-    lead = reverb.CONSONANT_LEAD_MS // hop
     rate = 0.5  # dB per frame: a 0.6 s room
-    high = _hiss_after(250, 25.0)
-    first, last = lead + 250 // hop, lead + 400 // hop  # the hiss, from the end found
-    high[last:] = np.maximum(25.0 - rate * np.arange(1, len(high) - last + 1), 0)  # its echo
-    echo = np.maximum(45.0 - rate * np.arange(len(high)), 0).astype(np.float32)  # the vowel's
+    lead, first, last, high, echo = _late_hiss_in_room(rate, 45.0, rate)
     assert reverb.late_hiss(high, echo, rate, lead, 0) > 0  # a final « s »: taken
     # The breath heard below 4 kHz at 18 dB, from before the hiss rises above it.
-    swell = first - 2 * hiss.BEFORE_HISS_MS // hop
+    swell = first - 2 * hiss.BEFORE_HISS_MS // segment.HOP_MS
     breath = echo.copy()
     breath[swell:last] = np.maximum(echo[swell:last], 18.0)
     assert reverb.late_hiss(high, breath, rate, lead, 0) == 0
