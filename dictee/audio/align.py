@@ -267,12 +267,14 @@ def _aligned(samples: np.ndarray, rate: int, texts: Sequence[str], path: Path | 
             lambda ms: int(env.ms(reverb.direct_end(room[0], int(ms / 1000 * rate / env.hop),
                                                     room[1]))))
         quiet = None if room is None else (lambda ms: junctions.lowest_db(frames.snr_db, env, ms))
+        dry = decay is None and not reverb.echoes(level.smooth_db, tail_ends)
         missed, matched = junctions.refined(
             samples, rate, texts, spans, joined,
             np.stack((env.ms(cands.end[pauses]), env.ms(cands.start[pauses]),
                       heard_pauses[pauses] > 0, heard_pauses[pauses]), axis=1), echo, early,
-            said_in, quiet, dry=decay is None and not reverb.echoes(level.smooth_db, tail_ends),
-            coarse_ms={group: coarse for group, (*_, coarse) in placed.items()})
+            said_in, quiet, dry=dry,
+            coarse_ms={group: coarse for group, (*_, coarse) in placed.items()},
+            dips=None if dry else (lambda ms: junctions.sentence_dip_ms(frames.snr_db, env, ms)))
         unsure |= missed
         for group, (sure, lengths_ok, lengths_ms, coarse_ms) in placed.items():
             # Refined: sure when another evidence puts the boundary where the synthetic

@@ -36,6 +36,17 @@ def _read(name: str, text: int, seed: int = 0):
     return spans, reading, np.abs(found - truth).max(axis=1)
 
 
+def _boundary_errors(name: str) -> np.ndarray:
+    """The error (ms) of every start and every end of a group, over the four texts read
+    in condition `name` (seed 0), as the goal counts them."""
+    every = []
+    for text in range(len(human.TEXTS)):
+        spans, reading, _ = _read(name, text)
+        every += [abs(edge - true) for span, truth in zip(spans, reading.truth)
+                  for edge, true in zip((span.start_ms, span.end_ms), truth)]
+    return np.array(every)
+
+
 @pytest.mark.parametrize("text", range(len(human.TEXTS)))
 def test_a_person_read_without_pauses_never_misplaces_a_group_silently(text):
     """Read on without pauses, a person's groups are still all found and none is more
@@ -51,12 +62,8 @@ def test_a_person_read_without_pauses_meets_the_goal():
     last word, where the lengths and the whole-text warping both put the boundary
     within 0.11 s of the truth. Outvoted, it is now left where the lengths put it,
     and named (doubt.outvoted)."""
-    every = []
-    for text in range(len(human.TEXTS)):
-        spans, reading, _ = _read("voix humaine, lecture continue", text)
-        every += [abs(edge - true) for span, truth in zip(spans, reading.truth)
-                  for edge, true in zip((span.start_ms, span.end_ms), truth)]
-    assert np.median(every) <= 30 and max(every) <= 250
+    every = _boundary_errors("voix humaine, lecture continue")
+    assert np.median(every) <= 30 and every.max() <= 250
 
 def test_a_person_read_without_pauses_is_placed_though_she_holds_each_last_word():
     """She holds a sentence's last syllable far longer than espeak-ng (« court », « en
@@ -254,14 +261,27 @@ def test_a_person_s_ends_in_a_room_are_drawn_on_under_the_echo():
     assert np.median(early) <= 55
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param("voix humaine, réverbération", marks=pytest.mark.xfail(
-        strict=True, reason="in a room, « …les appels inconnus. » read on into « Désolé… » "
-        "still meets 0.26 s late, named (issue 12)")),
-    "voix humaine, bruit 10 dB"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_sentence_read_on_in_a_room_meets_the_next_at_the_dip_between_them(seed):
+    """« …les appels inconnus. » read on into « Désolé… », 20 ms apart, in a 0.6 s room:
+    her « D » is voiced 110 ms before it bursts, under the echo of the « u », and the
+    synthetic reading started « Désolé » on its vowel, 0.21-0.24 s late, the sentence
+    before ending 0.23-0.26 s late. Her level dips between the two sentences, not where
+    the synthetic reading put the junction: it now goes to that dip
+    (junctions.sentence_dip_ms), both groups still named (read on with no breath)."""
+    spans, reading, _ = _read("voix humaine, réverbération", 2, seed=seed)
+    k = [text for _, text in human.TEXTS[2]].index("Désolé, ce numéro n'est pas valide.")
+    assert abs(spans[k - 1].end_ms - reading.truth[k - 1][1]) <= 60
+    assert abs(spans[k].start_ms - reading.truth[k][0]) <= 60
+    assert spans[k - 1].doubt and spans[k].doubt
+
+
+@pytest.mark.parametrize("name", ["voix humaine, réverbération", "voix humaine, bruit 10 dB"])
 def test_a_person_in_a_room_or_a_noise_meets_the_goal(name):
     """Under a noise 10 dB below her voice, every boundary within 250 ms and the median
     within 30 ms, since her late « s » are taken (hiss.voice_hiss) and a breath
-    beaten by the real pause gives way to it (junctions.RIVAL_MOVE_RATIO)."""
-    every = np.concatenate([_read(name, text)[2] for text in range(len(human.TEXTS))])
+    beaten by the real pause gives way to it (junctions.RIVAL_MOVE_RATIO). In a 0.6 s
+    room too, since a sentence she reads on into the next meets it at the dip between
+    them (junctions.sentence_dip_ms)."""
+    every = _boundary_errors(name)
     assert np.median(every) <= 30 and every.max() <= 250
