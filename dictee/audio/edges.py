@@ -132,13 +132,12 @@ def hidden_fade_ms(clean_db: np.ndarray, snr_db: np.ndarray, start: int, end: in
     12 ms early in median under a noise 10 dB below it, are 15 ms late)."""
     if end - start < 2 or end >= len(snr_db):
         return 0.0
-    target = _quiet_end_db(clean_db, start, end)
     search = end + FADE_SEARCH_MS // segment.HOP_MS
     sunk = np.flatnonzero(snr_db[end:search] <= NOISE_REACHED_DB)
     if not len(sunk):
         return 0.0
     floor = end + int(sunk[0])
-    hidden_db = float(clean_db[floor]) - target
+    hidden_db = float(clean_db[floor]) - _quiet_end_db(clean_db, start, end)
     if hidden_db <= 0:
         return 0.0
     heard_ms = (floor - end + 1) * segment.HOP_MS
@@ -168,7 +167,22 @@ def fade_under_echo_ms(clean_db: np.ndarray, start: int, end: int) -> float:
 def _quiet_end_db(clean_db: np.ndarray, start: int, end: int) -> float:
     """The level (clean_db, dBFS) at which the voice of frames [start, end) would end
     in a quiet room: FADE_DEPTH_DB below its loud frames."""
-    return float(np.percentile(clean_db[start:end], LOUD_PERCENTILE)) - FADE_DEPTH_DB
+    return _percentile(clean_db[start:end], LOUD_PERCENTILE) - FADE_DEPTH_DB
+
+
+def _percentile(values: np.ndarray, q: float) -> float:
+    """np.percentile(values, q) (linear interpolation, the same value to the bit), from
+    a partition around the two values it falls between: np.percentile's own overhead
+    (~50 µs a call) was 14 ms of the 0.4 s a 10-minute reading takes to align, one call
+    for each group's end."""
+    at = q / 100 * (len(values) - 1)
+    low = int(at)
+    high = min(low + 1, len(values) - 1)
+    part = np.partition(values, (low, high))
+    below, above, t = part[low], part[high], at - low
+    step = above - below
+    # numpy's interpolation: from the nearer of the two values.
+    return float(above - step * (1 - t) if t >= 0.5 else below + step * t)
 
 
 def past_fades(spans: dict[int, Span], ends: list[int], duration_ms: int,
