@@ -42,6 +42,15 @@ MIN_TAIL_SHARE = 0.5
 # is judged by its echo floor (doubt.unmeasured_echo), as for her two other readings.
 SLOWEST_ROOM_DB_PER_S = 40.0
 ROOM_SPREAD = 2.0  # a room's falls vary less than this (upper ÷ lower quartile)
+# A fall slower than this share of the upper quartile is a voice fading out, not the
+# room: the echo cannot fall faster than the room lets it, a vowel dying away can fall
+# slower. The room is the median of the others. Taken as the median of all, a
+# person's slow sentence ends (recorded voice, tests/audio/human.py, breathing in
+# before her sentences in a 0.6 s room: falls of 25-83 dB/s, the room's 100) measured
+# it at 46 dB/s; her ends, moved back along that line, were 0.27-0.30 s early, said to
+# be sure (3 of them), and espeak-ng's read at 0.75× 0.25 s early (2). Falls at one
+# rate keep their median (the synthetic voices' stop at once).
+FADE_SHARE = 0.7
 LONGEST_TAIL_MS = 800
 TAIL_SMOOTH_MS = 80  # the level is followed along the decay line smoothed this much
 VALLEY_MS = 150  # an end inside the echo is first moved to its lowest point this close
@@ -77,9 +86,11 @@ def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
 
     At each end, the time the level takes to fall the last FALL_DB to ANCHOR_DB
     above the noise: a frame or two in a dry room, a tenth of a second or more in a
-    reverberant one. The median over the pauses resists a word that fades out; a room
-    is only measured where most pauses show its fall (MIN_TAIL_SHARE), at a rate a
-    room measured so can have (SLOWEST_ROOM_DB_PER_S).
+    reverberant one. The median over the pauses resists a word that fades out, and
+    the falls much slower than the fastest quarter (FADE_SHARE: a reader who lets many
+    of her last vowels die away) are left out of it; a room is only measured where most
+    pauses show its fall (MIN_TAIL_SHARE), at a rate a room measured so can have
+    (SLOWEST_ROOM_DB_PER_S).
     """
     rates = _fall_rates(level, ends)
     if len(rates) < max(MIN_TAILS, MIN_TAIL_SHARE * len(ends)):
@@ -89,7 +100,8 @@ def decay_rate(level: np.ndarray, ends: np.ndarray) -> float | None:
     low, high = np.percentile(rates, [25, 75])
     if high * 1000 / segment.HOP_MS > DRY_DB_PER_S or high > ROOM_SPREAD * low:
         return None
-    rate = float(np.median(rates))
+    falls = np.asarray(rates)
+    rate = float(np.median(falls[falls >= FADE_SHARE * high]))  # the fades left out
     return rate if rate * 1000 / segment.HOP_MS >= SLOWEST_ROOM_DB_PER_S else None
 
 

@@ -243,6 +243,17 @@ def test_an_echo_too_uneven_to_measure_is_still_an_echo():
     assert not reverb.echoes(*_falls([60] * 2 + [2000] * 6))
 
 
+def test_a_voice_fading_out_into_some_pauses_does_not_slow_the_room():
+    """A reader who lets half her sentences' last vowels fade out slower than the room's
+    echo: the room is measured on the other falls (100 dB/s), not their median (82),
+    along which her ends were moved back 0.27-0.31 s, said to be sure."""
+    room = reverb.decay_rate(*_falls([50, 55, 60, 65, 100, 100, 100, 105]))
+    assert room is not None
+    assert room * 1000 / segment.HOP_MS == pytest.approx(100, abs=3)
+    # Falls at one rate: that rate, whatever share of them is kept.
+    assert reverb.decay_rate(*_falls([80] * 8)) * 1000 / segment.HOP_MS == pytest.approx(80, abs=3)
+
+
 def _followed_fall(level: np.ndarray, end: int) -> float | None:
     """The fall before `end`, one end at a time: the last FALL_DB to ANCHOR_DB above the
     noise within LONGEST_TAIL_MS, in dB per frame; None where the level never rose so
