@@ -66,3 +66,18 @@ def test_sentences_and_paragraphs():
 
 def test_word_count_counts_elided_words():
     assert count_words("l'art d'un homme, Écrivons-lui !") == 6  # l' art d' un homme Écrivons-lui
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", ""])
+def test_a_quoted_sentence_ends_at_its_closing_quote(space):
+    # « … vie. » then a new sentence: the full stop is inside the quote, as French
+    # typography puts it; the next sentence must not be dictated in the same group.
+    paragraph = (f"Il dit souvent :{space}«{space}Un vélo dure toute une vie.{space}» "
+                 f"Sur ses étagères, on trouve des pédales. «{space}Bonjour !{space}» "
+                 "dit-il.")
+    assert sentences(paragraph) == [
+        f"Il dit souvent :{space}«{space}Un vélo dure toute une vie.{space}»",
+        "Sur ses étagères, on trouve des pédales.",
+        f"«{space}Bonjour !{space}» dit-il."]  # « dit-il » goes on the same sentence
+    groups = [group for sentence in sentences(paragraph) for group in groups_of(sentence)]
+    assert not any("vie." in group and "Sur" in group for group in groups), groups

@@ -23,7 +23,11 @@ _LEANING = frozenset(
     comme lorsque quand puis est sont a ont été avait deux trois quatre cinq six sept huit
     neuf dix onze douze vingt trente quarante cinquante cent mille près""".split()
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
+# A sentence ends after its mark, or after the closing quote or bracket that follows
+# it (« … toute une vie. » Sur…: French typography puts the full stop of a quoted
+# sentence inside the quote, with a space, often a no-break one, before « » »).
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”)])|(?<=[.!?…][ \u00a0\u202f][»\"”)]))"
+                           r"\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
 _PUNCT_CUT = re.compile(r"(?<=[,;:])\s+")
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+(?:[-’'][0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+)*[’']?")
 
