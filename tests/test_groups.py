@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from dictee.content.groups import MAX_WORDS, count_words, groups_of, paragraphs, sentences
+from dictee.content.groups import (
+    MAX_WORDS,
+    _leans,
+    count_words,
+    groups_of,
+    paragraphs,
+    sentences,
+)
 from dictee.content.loader import ContentRoot
 from tests.conftest import REPO
 
@@ -81,3 +88,37 @@ def test_a_quoted_sentence_ends_at_its_closing_quote(space):
         f"«{space}Bonjour !{space}» dit-il."]  # « dit-il » goes on the same sentence
     groups = [group for sentence in sentences(paragraph) for group in groups_of(sentence)]
     assert not any("vie." in group and "Sur" in group for group in groups), groups
+
+
+def _groups(paragraph: str) -> list[str]:
+    return [group for sentence in sentences(paragraph) for group in groups_of(sentence)]
+
+
+def test_an_abbreviation_or_an_initial_does_not_end_the_sentence():
+    paragraph = ("Le 8 mars 2019, M. Tremblay a inauguré la bibliothèque. "
+                 "Elle porte le nom de J. K. Rowling, dit Mme Roy.")
+    assert len(sentences(paragraph)) == 2
+    groups = _groups(paragraph)
+    assert "M." not in groups and any("M. Tremblay" in group for group in groups), groups
+    assert any("J. K. Rowling" in group for group in groups), groups
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_a_number_keeps_its_symbol_and_its_thousands(space):
+    groups = _groups(f"Ils ont voté à 73{space}% pour celle qui a lu 12{space}000 livres "
+                     f"et parcouru 70{space}000 kilomètres à vélo cet été.")
+    assert not any(group.startswith(("%", "000")) for group in groups), groups
+    assert any(f"73{space}%" in group or "73 %" in group for group in groups), groups
+    assert not any(group.endswith(("73", "12", "70")) for group in groups), groups
+
+
+def test_an_ordinal_or_a_number_is_not_cut_from_its_noun():
+    groups = _groups("Les élèves de 6e année ont choisi le nom de la salle de lecture "
+                     "avec 45 ordinateurs neufs pour les devoirs du soir.")
+    assert not any(group.endswith(("6e", "45")) for group in groups), groups
+    assert _leans("XXe") and _leans("1re") and not _leans("ville") and not _leans("civile")
+
+
+def test_a_quoted_question_is_cut_after_its_quote():
+    assert groups_of("« As-tu déjà vu une aurore boréale ? » demande Noah à sa sœur.") == [
+        "« As-tu déjà vu une aurore boréale ? »", "demande Noah à sa sœur."]

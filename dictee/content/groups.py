@@ -21,14 +21,28 @@ _LEANING = frozenset(
     ta tes notre nos votre vos leur leurs je tu il elle on nous vous ils elles me te lui y
     très plus moins si tout toute tous toutes quelques après avant depuis pendant selon
     comme lorsque quand puis est sont a ont été avait deux trois quatre cinq six sept huit
-    neuf dix onze douze vingt trente quarante cinquante cent mille près""".split()
+    neuf dix onze douze vingt trente quarante cinquante cent mille près
+    m. mm. mme mmes mlle mlles dr pr me""".split()
 )
+# A number written in digits, or an ordinal (« 6e », « 1re », « XXe »), leans on its noun.
+_NUMBER_OR_ORDINAL = re.compile(r"\d+(?:[,.]\d+)?|(?:\d+|[IVXLCDM]+)(?:e|er|re|ère|ème|es|ers|res)")
+# A symbol that follows its number (« 73 % », « 20 °C ») and digits that continue it
+# (« 12 000 »): never cut from it.
+_SYMBOL = re.compile(r"%|‰|\$|€|°[CF]?")
+_THOUSANDS = re.compile(r"\d{3}[,.]?")
+_DIGITS = re.compile(r"(?:\d{1,3})(?: \d{3})*")
 # A sentence ends after its mark, or after the closing quote or bracket that follows
 # it (« … toute une vie. » Sur…: French typography puts the full stop of a quoted
 # sentence inside the quote, with a space, often a no-break one, before « » »).
+# Not after an initial (« J. K. Rowling ») nor a title (« M. Tremblay »).
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”)])|(?<=[.!?…][ \u00a0\u202f][»\"”)]))"
+                           r"(?<!\b[A-ZÀ-ÖØ-Þ]\.)(?<!\bMM\.)(?<!\bDr\.)(?<!\bPr\.)(?<!\bSt\.)"
+                           r"(?<!\bSte\.)(?<!\bMgr\.)"
                            r"\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
-_PUNCT_CUT = re.compile(r"(?<=[,;:])\s+")
+# Inside a sentence, a cut after « , ; : » and after « ? ! … » (« … boréale ? » demande
+# Noah »), after the closing quote that follows the mark: never before a closing quote.
+_PUNCT_CUT = re.compile(r"(?:(?<=[,;:?!…])|(?<=[,;:?!…][»\"”)])"
+                        r"|(?<=[,;:?!…][ \u00a0\u202f][»\"”)]))\s+(?![»\"”)])")
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+(?:[-’'][0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+)*[’']?")
 
 
@@ -58,7 +72,8 @@ class _Piece:
 
 def _leans(word: str) -> bool:
     bare = word.lower().strip("«»\"()")
-    return bare.endswith(("’", "'")) or bare in _LEANING
+    return bare.endswith(("’", "'")) or bare in _LEANING \
+        or bool(_NUMBER_OR_ORDINAL.fullmatch(word.strip("«»\"()")))
 
 
 def _split_long(words: list[str]) -> list[list[str]]:
@@ -97,6 +112,10 @@ def _words(text: str) -> list[str]:
             pending_open += token + " "
         elif re.fullmatch(r"[:;!?»),.…]+", token) and words:
             words[-1] += " " + token
+        elif words and words[-1][-1:].isdigit() and (
+                _SYMBOL.fullmatch(token.rstrip(",;:.!?…"))
+                or (_THOUSANDS.fullmatch(token) and _DIGITS.fullmatch(words[-1]))):
+            words[-1] += " " + token  # « 73 % », « 12 000 »
         else:
             words.append(pending_open + token)
             pending_open = ""
