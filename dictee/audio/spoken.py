@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -75,19 +75,67 @@ def word_syllables(word: str) -> int:
     return count  # 0 for an elided « n’ », « d’ », « qu’ »: it joins the next word
 
 
-# Written forms a reader says as words (French): abbreviations, symbols, ordinals.
-_SAID = [
-    (re.compile(r"\bMmes\b"), "mesdames"), (re.compile(r"\bMme\b"), "madame"),
-    (re.compile(r"\bMlle\b"), "mademoiselle"), (re.compile(r"\bMM\.\s"), "messieurs "),
-    (re.compile(r"\bM\.\s"), "monsieur "), (re.compile(r"\bDr\b"), "docteur"),
+def ordinal_words(value: int) -> str:
+    """`value` (1 and up) as an ordinal: 1 → « premier », 6 → « sixième », 21 → « vingt
+    et unième », 80 → « quatre-vingtième », 200 → « deux centième »."""
+    if value == 1:
+        return "premier"
+    words = number_words(value)
+    if words.endswith(("vingts", "cents")):
+        words = words[:-1]
+    elif words.endswith("cinq"):
+        words += "u"
+    elif words.endswith("neuf"):
+        words = words[:-1] + "v"
+    elif words.endswith("e"):
+        words = words[:-1]
+    return words + "ième"
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(numeral: str) -> int:
+    """A roman numeral's value: « XIX » → 19."""
+    values = [_ROMAN[letter] for letter in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0]))
+
+
+def _ordinal_said(match: re.Match[str]) -> str:
+    number, ending = match.group(1), match.group(2)
+    value = int(number) if number.isdigit() else _roman_value(number)
+    if value == 1 and ending in ("re", "ère"):
+        return "première"
+    return ordinal_words(value)
+
+
+# Written forms that espeak-ng says otherwise than a reader: « M. » as the letter M and
+# a full stop (a pause), « MM. » as « millimètre », « Mmes » as « m », « 1re » as « un
+# re », « XXe » letter by letter, « 6e » as « six, e », « 8 h » as « huit, ache ». Given
+# to it as a reader says them (for_voice), and counted so (said). An ordinal in roman
+# numerals has two letters or more, or is V or X: « Le », « Ce » are words.
+_READER_FORMS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\bMM\.\s"), "messieurs "), (re.compile(r"\bM\.\s"), "monsieur "),
+    (re.compile(r"\bMmes\b"), "mesdames"),
+    (re.compile(r"\b(\d+|[IVXLC]{2,}|[VX])(e|ème|er|re|ère)\b"), _ordinal_said),
+    (re.compile(r"(?<=\d)\s?h\b"), " heures"),
+]
+# Written forms a reader says as words, which espeak-ng says right: abbreviations and
+# symbols, counted as words (said).
+_SAID: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bMme\b"), "madame"), (re.compile(r"\bMlle\b"), "mademoiselle"),
+    (re.compile(r"\bDr\b"), "docteur"),
     (re.compile(r"\betc\."), "et cetera"), (re.compile(r"\s?%"), " pour cent"),
     (re.compile(r"(?<=\d)\s?km\b"), " kilomètres"), (re.compile(r"(?<=\d)\s?kg\b"), " kilos"),
-    (re.compile(r"(?<=\d)\s?h\b"), " heures"), (re.compile(r"\b1(er|re)\b"), "premier"),
-    # « XXe siècle »: about 3 syllables; one letter only for V and X (« Le », « Ce »).
-    (re.compile(r"\b(?:[IVXLC]{2,}|[VX])(e|ème)\b"), "vingtième"),
-    (re.compile(r"(?<=\d)(e|ème)\b"), "ième"), (re.compile(r"\s?\$"), " dollars"),
-    (re.compile(r"\s?€"), " euros"), (re.compile(r"&"), " et "),
+    (re.compile(r"\s?\$"), " dollars"), (re.compile(r"\s?€"), " euros"),
+    (re.compile(r"&"), " et "),
 ]
+
+
+def _reader_forms(text: str) -> str:
+    for pattern, words in _READER_FORMS:
+        text = pattern.sub(words, text)
+    return text
 
 
 # A number in digits, its thousands perhaps set apart (« 10 000 », with a space or a
@@ -114,6 +162,7 @@ def said(text: str) -> str:
     « madame », « 15 % » → « quinze pour cent ») and numbers (« en 1989 » → « en mille
     neuf cent quatre-vingt-neuf »: 30 letters and 7 syllables where the digits have 4
     characters)."""
+    text = _reader_forms(text)
     for pattern, words in _SAID:
         text = pattern.sub(words, text)
     return _NUMBER.sub(_number_said, text)
@@ -123,10 +172,11 @@ _QUOTE_AFTER_ELISION = re.compile(r"(?<=\w['’])\s*[«“\"]\s*")
 
 
 def for_voice(text: str) -> str:
-    """`text` as a synthetic voice (espeak-ng) should be given it: an opening quote
-    right after an elision taken out. espeak-ng says « d'« incitation » as « de »,
+    """`text` as a synthetic voice (espeak-ng) should be given it: what it would misread
+    in words (_READER_FORMS: « M. Tremblay » → « monsieur Tremblay »), and an opening
+    quote right after an elision taken out. espeak-ng says « d'« incitation » as « de »,
     280 ms of silence, then « incitation », where a reader says « d'incitation »."""
-    return _QUOTE_AFTER_ELISION.sub("", text)
+    return _reader_forms(_QUOTE_AFTER_ELISION.sub("", text))
 
 
 @functools.lru_cache(maxsize=4096)  # a group is counted for its share, its speed, its doubt

@@ -36,3 +36,22 @@ def test_abbreviations_and_symbols_are_said_in_words():
     assert said("M. Dupont, etc.") == "monsieur Dupont, et cetera"
     assert syllables("Mme Otero") == syllables("madame Otero")
     assert syllables("au XXe siècle") > syllables("au siècle")
+
+
+def test_ordinals_are_said_as_a_reader_says_them():
+    assert said("la 6e année, au XIXe siècle") == "la sixième année, au dix-neuvième siècle"
+    assert said("la 1re secondaire, le 21e jour, la 5e") \
+        == "la première secondaire, le vingt et unième jour, la cinquième"
+    assert said("le IIIe, le 9e et le 80e") == "le troisième, le neuvième et le quatre-vingtième"
+
+
+def test_a_synthetic_voice_is_given_what_it_would_misread_in_words():
+    # espeak-ng says « M. » as the letter M and a full stop (a pause after it), « MM. »
+    # as « millimètre », « XXe » letter by letter, « 6e » as « six, e », « 8 h » as
+    # « huit, ache »: a reader says none of these, and the model must say what he says.
+    assert for_voice("Le 8 mars, M. Tremblay et MM. Roy et Paré") \
+        == "Le 8 mars, monsieur Tremblay et messieurs Roy et Paré"
+    assert for_voice("Mmes Roy, la 1re secondaire, la 6e année, au XXe siècle, à 8 h") \
+        == ("mesdames Roy, la première secondaire, la sixième année, au vingtième siècle, "
+            "à 8 heures")
+    assert for_voice("Le 4 juin, 73 % des 12 000 élèves") == "Le 4 juin, 73 % des 12 000 élèves"
