@@ -38,7 +38,10 @@
    breathing in before each sentence, in a dry room and in a classroom (the breaths
    count as noises). Last, a person's voice (tests/audio/human.py: recorded prompts,
    the only voice not espeak-ng's) in six of the goal's conditions and breathing in, dry
-   and in a classroom (--seulement-voix-humaine: these rows alone).
+   and in a classroom (--seulement-voix-humaine: these rows alone). Between the goal's
+   rows and those beyond it, the goal's conditions again on eight texts written after
+   the rules were set and never tuned on (tests/audio/unseen.py; --seulement-inedits:
+   these rows alone): whether the figures hold on texts the rules were not made on.
 """
 
 from __future__ import annotations
@@ -292,10 +295,11 @@ def lesson(root: ContentRoot, slug: str, repetitions: int) -> None:
 
 
 def boundaries(root: ContentRoot, slugs: list[str], seeds: int,
-               human_only: bool = False) -> None:
+               human_only: bool = False, unseen_only: bool = False) -> None:
     """Median and worst boundary error per condition (tests/audio/readings.py), in ms;
-    with `human_only`, only on the recorded voice (tests/audio/human.py)."""
-    from tests.audio import human, readings
+    with `human_only`, only on the recorded voice (tests/audio/human.py); with
+    `unseen_only`, only the goal's conditions on texts never tuned on (unseen.py)."""
+    from tests.audio import human, readings, unseen
 
     if not readings.espeak_available():
         print("Erreurs de frontières : espeak-ng absent, mesure sautée.")
@@ -309,8 +313,15 @@ def boundaries(root: ContentRoot, slugs: list[str], seeds: int,
     print(f"  {'condition':<40} {'frontières':>10} {'médiane':>8} {'pire':>6} "
           f"{'> 250 ms':>9} {'muettes':>8} {'groupes':>8} {'bruits':>7} {'non signalés':>13} "
           f"{'à vérifier':>11}")
-    for condition in () if human_only else readings.CONDITIONS.values():
+    for condition in () if human_only or unseen_only else readings.CONDITIONS.values():
         _condition_row(texts, condition, seeds)
+    if not human_only:
+        print(f"  Textes inédits (tests/audio/unseen.py : {len(unseen.TEXTS)} textes écrits "
+              "après coup, jamais utilisés pour régler l'aligneur), conditions du but")
+        for condition in readings.CONDITIONS.values():
+            _condition_row(unseen.TEXTS, condition, seeds)
+    if unseen_only:
+        return
     if not human_only:
         print("  Hors du but (deux conditions à la fois, salle de 1,5 s, passage dit hors du "
               "texte, lecture à 0,75×, respirations) : lectures refusées comptées à part")
@@ -376,6 +387,9 @@ def main() -> int:
     parser.add_argument("--seulement-voix-humaine", action="store_true",
                         help="seulement les erreurs de frontières de la voix enregistrée "
                              "(tests/audio/human.py)")
+    parser.add_argument("--seulement-inedits", action="store_true",
+                        help="seulement les conditions du but sur les textes inédits "
+                             "(tests/audio/unseen.py)")
     parser.add_argument("--seulement-segmentation", action="store_true",
                         help="seulement la vitesse de segmentation des lectures de 10 minutes")
     parser.add_argument("--voix-modele", default=None,
@@ -389,14 +403,14 @@ def main() -> int:
     if args.voix_modele == "aucune":
         refine.boundaries = lambda *_args, **_kwargs: None  # type: ignore[assignment]
     root = ContentRoot.choose()
-    if not (args.seulement_bornes or args.seulement_voix_humaine):
+    if not (args.seulement_bornes or args.seulement_voix_humaine or args.seulement_inedits):
         segmentation(root, args.repetitions)
         if args.seulement_segmentation:
             return 0
         lesson(root, args.cas, args.repetitions)
     if not args.sans_bornes:
         boundaries(root, args.bornes_cas.split(",") if args.bornes_cas else root.slugs(),
-                   args.graines, args.seulement_voix_humaine)
+                   args.graines, args.seulement_voix_humaine, args.seulement_inedits)
     return 0
 
 
