@@ -122,3 +122,23 @@ def test_an_ordinal_or_a_number_is_not_cut_from_its_noun():
 def test_a_quoted_question_is_cut_after_its_quote():
     assert groups_of("« As-tu déjà vu une aurore boréale ? » demande Noah à sa sœur.") == [
         "« As-tu déjà vu une aurore boréale ? »", "demande Noah à sa sœur."]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Elle a pris de la vitamine C. Elle se sent mieux depuis.",
+    "Il a suivi le plan B. Ensuite, tout a bien fonctionné.",
+    "Les Romains arrivent en 52 av. J.-C. Les Gaulois résistent.",
+])
+def test_a_capital_alone_after_a_common_word_ends_its_sentence(paragraph):
+    first, second = sentences(paragraph)
+    assert first.endswith("C.") or first.endswith("B.")
+    assert second.startswith(("Elle", "Ensuite", "Les Gaulois"))
+
+
+def test_times_thousands_and_regnal_numbers_keep_their_words():
+    groups = _groups("Le cours commence à 8 h 30 tous les matins dans la grande salle. "
+                     "Le village compte 2 300 habitants et attire 300 000 visiteurs chaque "
+                     "été depuis longtemps. Il fut envoyé par le roi François Ier pour "
+                     "explorer les côtes.")
+    assert not any(group.endswith((" h", "8", "2 300", "300 000", "chaque"))
+                   or group.startswith(("30", "Ier")) for group in groups), groups

@@ -41,7 +41,7 @@ def number_words(value: int) -> str:
                 words = name  # « mille », « cent », never « un mille »
             else:
                 words = f"{number_words(head)} {name}"
-                if unit == 1000 and words.endswith("s mille"):
+                if unit == 1000 and words.endswith(("vingts mille", "cents mille")):
                     words = words[:-7] + " mille"  # « quatre-vingt mille », « deux cent mille »
                 if unit == 100 and not rest:
                     words += "s"  # « deux cents », but « deux cent un »
@@ -81,7 +81,7 @@ def ordinal_words(value: int) -> str:
     if value == 1:
         return "premier"
     words = number_words(value)
-    if words.endswith(("vingts", "cents")):
+    if words.endswith(("vingts", "cents", "millions")):
         words = words[:-1]
     elif words.endswith("cinq"):
         words += "u"
@@ -101,6 +101,33 @@ def _roman_value(numeral: str) -> int:
     return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0]))
 
 
+def _regnal_said(match: re.Match[str]) -> str:
+    """« Louis XIV » → « Louis quatorze », « Jean-Paul II » → « Jean-Paul deux »: a
+    numeral after a name (at most REGNAL_MAX, written as a numeral should be), which
+    espeak-ng says « quatorze romain »; else as written (« Mon CV »)."""
+    value = _roman_value(match.group(2))
+    if value > REGNAL_MAX or _roman(value) != match.group(2) \
+            or match.group(1).lower() in _NOT_NAMES:
+        return match.group()
+    return f"{match.group(1)} {number_words(value)}"
+
+
+REGNAL_MAX = 39  # XXXIX: kings and popes; « CV », « XL » after a name are not numerals
+# Capitalised at a sentence's start, not names: « Le V de la victoire ».
+_NOT_NAMES = frozenset("le la les un une du des de au aux en et ce cette son sa ses mon ma "
+                       "à".split())
+
+
+def _roman(value: int) -> str:
+    """`value` (1 to 399) in roman numerals, as they are written: 14 → « XIV »."""
+    out = ""
+    for number, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+                            (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, value = divmod(value, number)
+        out += letters * count
+    return out
+
+
 def _ordinal_said(match: re.Match[str]) -> str:
     number, ending = match.group(1), match.group(2)
     value = int(number) if number.isdigit() else _roman_value(number)
@@ -111,13 +138,18 @@ def _ordinal_said(match: re.Match[str]) -> str:
 
 # Written forms that espeak-ng says otherwise than a reader: « M. » as the letter M and
 # a full stop (a pause), « MM. » as « millimètre », « Mmes » as « m », « 1re » as « un
-# re », « XXe » letter by letter, « 6e » as « six, e », « 8 h » as « huit, ache ». Given
+# re », « XXe » letter by letter, « 6e » as « six, e », « 8 h » as « huit, ache »,
+# « Louis XIV » as « quatorze romain », « François Ier » as « ié ». Given
 # to it as a reader says them (for_voice), and counted so (said). An ordinal in roman
 # numerals has two letters or more, or is V or X: « Le », « Ce » are words.
 _READER_FORMS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bMM\.\s"), "messieurs "), (re.compile(r"\bM\.\s"), "monsieur "),
     (re.compile(r"\bMmes\b"), "mesdames"),
     (re.compile(r"\b(\d+|[IVXLC]{2,}|[VX])(e|ème|er|re|ère)\b"), _ordinal_said),
+    (re.compile(r"\bIer\b"), "premier"), (re.compile(r"\bIre\b"), "première"),
+    # A numeral of one letter before a full stop is an initial (« Jean C. Roy »).
+    (re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]*) ([IVXLC]{2,}(?![\w’'-])|[IVXLC](?![\w.’'-]))"),
+     _regnal_said),
     (re.compile(r"(?<=\d)\s?h\b"), " heures"),
 ]
 # Written forms a reader says as words, which espeak-ng says right: abbreviations and

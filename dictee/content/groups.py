@@ -22,23 +22,28 @@ _LEANING = frozenset(
     très plus moins si tout toute tous toutes quelques après avant depuis pendant selon
     comme lorsque quand puis est sont a ont été avait deux trois quatre cinq six sept huit
     neuf dix onze douze vingt trente quarante cinquante cent mille près
-    m. mm. mme mmes mlle mlles dr pr me""".split()
+    m. mm. mme mmes mlle mlles dr pr me chaque aucun aucune plusieurs""".split()
 )
-# A number written in digits, or an ordinal (« 6e », « 1re », « XXe »), leans on its noun.
-_NUMBER_OR_ORDINAL = re.compile(r"\d+(?:[,.]\d+)?|(?:\d+|[IVXLCDM]+)(?:e|er|re|ère|ème|es|ers|res)")
+# A number written in digits (« 2 300 »), or an ordinal (« 6e », « 1re », « XXe »),
+# leans on its noun; « Ier » (« François Ier ») follows its own.
+_NUMBER_OR_ORDINAL = re.compile(r"\d+(?:[ ,.]\d+)*"
+                                r"|(?:\d+|[IVXLC]{2,}|[VX])(?:e|er|re|ère|ème|es|ers|res)")
 # A symbol that follows its number (« 73 % », « 20 °C ») and digits that continue it
 # (« 12 000 »): never cut from it.
-_SYMBOL = re.compile(r"%|‰|\$|€|°[CF]?")
+_SYMBOL = re.compile(r"%|‰|\$|€|°[CF]?|h|min")
 _THOUSANDS = re.compile(r"\d{3}[,.]?")
 _DIGITS = re.compile(r"(?:\d{1,3})(?: \d{3})*")
 # A sentence ends after its mark, or after the closing quote or bracket that follows
 # it (« … toute une vie. » Sur…: French typography puts the full stop of a quoted
-# sentence inside the quote, with a space, often a no-break one, before « » »).
-# Not after an initial (« J. K. Rowling ») nor a title (« M. Tremblay »).
+# sentence inside the quote, with a space, often a no-break one, before « » »); unless
+# that full stop abbreviates (_abbreviated).
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”)])|(?<=[.!?…][ \u00a0\u202f][»\"”)]))"
-                           r"(?<!\b[A-ZÀ-ÖØ-Þ]\.)(?<!\bMM\.)(?<!\bDr\.)(?<!\bPr\.)(?<!\bSt\.)"
-                           r"(?<!\bSte\.)(?<!\bMgr\.)"
                            r"\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
+# A title or a word abbreviated before a name or a date: « M. Tremblay », « av. J.-C. ».
+_TITLE = re.compile(r"(?:^|[\s(«])(?:M|MM|Dr|Pr|St|Ste|Mgr|av|apr)\.$")
+# An initial: a capital alone before its full stop, not after a hyphen (« J.-C. » ends).
+_INITIAL = re.compile(r"(?:^|[\s(«])([A-ZÀ-ÖØ-Þ]\.)$")
+_CAPITALISED = re.compile(r"(?:^|[\s(«])[A-ZÀ-ÖØ-Þ][^\s]*\s+[A-ZÀ-ÖØ-Þ]\.$")
 # Inside a sentence, a cut after « , ; : » and after « ? ! … » (« … boréale ? » demande
 # Noah »), after the closing quote that follows the mark: never before a closing quote.
 _PUNCT_CUT = re.compile(r"(?:(?<=[,;:?!…])|(?<=[,;:?!…][»\"”)])"
@@ -60,8 +65,26 @@ def paragraphs(body: str) -> list[str]:
     return [" ".join(block.split()) for block in blocks if block.strip()]
 
 
+def _abbreviated(before: str, after: str) -> bool:
+    """Whether the full stop that ends `before` abbreviates, `after` following it: a
+    title (« M. Tremblay »), or an initial followed by another (« J. K. ») or after a
+    name (« Luis M. Otero », « J. K. Rowling »). A capital alone after a common word
+    ends its sentence: « …la vitamine C. Elle… », « …de A à Z. Ensuite… »."""
+    if _TITLE.search(before):
+        return True
+    if not _INITIAL.search(before):
+        return False
+    return bool(re.match(r"[A-ZÀ-ÖØ-Þ]\.", after)) or bool(_CAPITALISED.search(before))
+
+
 def sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        if not _abbreviated(paragraph[:end.start()], paragraph[end.end():]):
+            found.append(paragraph[start:end.start()])
+            start = end.end()
+    found.append(paragraph[start:])
+    return [s.strip() for s in found if s.strip()]
 
 
 @dataclass(frozen=True)
@@ -115,7 +138,9 @@ def _words(text: str) -> list[str]:
         elif words and words[-1][-1:].isdigit() and (
                 _SYMBOL.fullmatch(token.rstrip(",;:.!?…"))
                 or (_THOUSANDS.fullmatch(token) and _DIGITS.fullmatch(words[-1]))):
-            words[-1] += " " + token  # « 73 % », « 12 000 »
+            words[-1] += " " + token  # « 73 % », « 12 000 », « 8 h »
+        elif words and words[-1].endswith(" h") and re.fullmatch(r"\d{1,2}[,;:.!?…]*", token):
+            words[-1] += " " + token  # « 8 h 30 »
         else:
             words.append(pending_open + token)
             pending_open = ""

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from dictee.audio.spoken import for_voice, letters, number_words, said, syllables
+from dictee.audio.spoken import (
+    for_voice,
+    letters,
+    number_words,
+    ordinal_words,
+    said,
+    syllables,
+)
 
 
 def test_numbers_count_as_the_words_a_reader_says():
@@ -55,3 +62,17 @@ def test_a_synthetic_voice_is_given_what_it_would_misread_in_words():
         == ("mesdames Roy, la première secondaire, la sixième année, au vingtième siècle, "
             "à 8 heures")
     assert for_voice("Le 4 juin, 73 % des 12 000 élèves") == "Le 4 juin, 73 % des 12 000 élèves"
+
+
+def test_a_king_s_or_a_pope_s_number_is_said_as_a_number():
+    # espeak-ng says « Louis XIV » as « Louis quatorze romain », « Ier » as « ié ».
+    assert for_voice("Louis XIV, Jean-Paul II et François Ier. Louis XVIII.") \
+        == "Louis quatorze, Jean-Paul deux et François premier. Louis dix-huit."
+    # Not an initial, nor a word, nor a letter after an article.
+    assert for_voice("Jean C. Roy, Mon CV, Le V de la victoire") \
+        == "Jean C. Roy, Mon CV, Le V de la victoire"
+
+
+def test_thousands_are_said_right():
+    assert said("3000 et 80 000") == "trois mille et quatre-vingt mille"
+    assert ordinal_words(2_000_000) == "deux millionième"
