@@ -65,6 +65,9 @@ def paragraphs(body: str) -> list[str]:
     return [" ".join(block.split()) for block in blocks if block.strip()]
 
 
+ABBREVIATION_REACH = 60  # characters before a full stop that say whether it abbreviates
+
+
 def _abbreviated(before: str, after: str) -> bool:
     """Whether the full stop that ends `before` abbreviates, `after` following it: a
     title (« M. Tremblay »), or an initial followed by another (« J. K. ») or after a
@@ -80,7 +83,9 @@ def _abbreviated(before: str, after: str) -> bool:
 def sentences(paragraph: str) -> list[str]:
     found, start = [], 0
     for end in _SENTENCE_END.finditer(paragraph):
-        if not _abbreviated(paragraph[:end.start()], paragraph[end.end():]):
+        # Only the words around the full stop matter: the time stays linear in the text.
+        if not _abbreviated(paragraph[max(0, end.start() - ABBREVIATION_REACH):end.start()],
+                            paragraph[end.end():end.end() + 2]):
             found.append(paragraph[start:end.start()])
             start = end.end()
     found.append(paragraph[start:])
