@@ -142,3 +142,11 @@ def test_times_thousands_and_regnal_numbers_keep_their_words():
                      "explorer les côtes.")
     assert not any(group.endswith((" h", "8", "2 300", "300 000", "chaque"))
                    or group.startswith(("30", "Ier")) for group in groups), groups
+
+
+def test_a_straight_quote_after_a_space_opens_the_next_sentence():
+    # Typed without « », spaced as they would be: the quote after « fini. » opens.
+    paragraph = 'Il a fini. " Viens ici ! " dit-elle. "Oui !" Puis il part.'
+    assert sentences(paragraph) == ["Il a fini.", '" Viens ici ! " dit-elle.', '"Oui !"',
+                                    "Puis il part."]
+    assert groups_of('" Viens ici ! " dit-elle.') == ['" Viens ici ! " dit-elle.']

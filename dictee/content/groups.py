@@ -36,8 +36,9 @@ _DIGITS = re.compile(r"(?:\d{1,3})(?: \d{3})*")
 # A sentence ends after its mark, or after the closing quote or bracket that follows
 # it (« … toute une vie. » Sur…: French typography puts the full stop of a quoted
 # sentence inside the quote, with a space, often a no-break one, before « » »); unless
-# that full stop abbreviates (_abbreviated).
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”)])|(?<=[.!?…][ \u00a0\u202f][»\"”)]))"
+# that full stop abbreviates (_abbreviated). A straight quote after a space may as well
+# open the next sentence (« fini. " Viens ici ! " dit-elle »): the sentence ends before it.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”)])|(?<=[.!?…][ \u00a0\u202f][»”)]))"
                            r"\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
 # A title or a word abbreviated before a name or a date: « M. Tremblay », « av. J.-C. ».
 _TITLE = re.compile(r"(?:^|[\s(«])(?:M|MM|Dr|Pr|St|Ste|Mgr|av|apr)\.$")
@@ -47,7 +48,7 @@ _CAPITALISED = re.compile(r"(?:^|[\s(«])[A-ZÀ-ÖØ-Þ][^\s]*\s+[A-ZÀ-ÖØ-Þ]
 # Inside a sentence, a cut after « , ; : » and after « ? ! … » (« … boréale ? » demande
 # Noah »), after the closing quote that follows the mark: never before a closing quote.
 _PUNCT_CUT = re.compile(r"(?:(?<=[,;:?!…])|(?<=[,;:?!…][»\"”)])"
-                        r"|(?<=[,;:?!…][ \u00a0\u202f][»\"”)]))\s+(?![»\"”)])")
+                        r"|(?<=[,;:?!…][ \u00a0\u202f][»”)]))\s+(?![»\"”)])")
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+(?:[-’'][0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+)*[’']?")
 
 
