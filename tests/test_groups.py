@@ -150,3 +150,9 @@ def test_a_straight_quote_after_a_space_opens_the_next_sentence():
     assert sentences(paragraph) == ["Il a fini.", '" Viens ici ! " dit-elle.', '"Oui !"',
                                     "Puis il part."]
     assert groups_of('" Viens ici ! " dit-elle.') == ['" Viens ici ! " dit-elle.']
+
+
+def test_a_month_abbreviated_before_its_year_does_not_end_the_sentence():
+    assert sentences("Elle est arrêtée le 11 avr. 2022 à Saint-Pétersbourg. Il en a sept. "
+                     "Puis il part.") == ["Elle est arrêtée le 11 avr. 2022 à Saint-Pétersbourg.",
+                                          "Il en a sept.", "Puis il part."]

@@ -42,6 +42,8 @@ _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”)])|(?<=[.!?�
                            r"\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
 # A title or a word abbreviated before a name or a date: « M. Tremblay », « av. J.-C. ».
 _TITLE = re.compile(r"(?:^|[\s(«])(?:M|MM|Dr|Pr|St|Ste|Mgr|av|apr)\.$")
+# A month abbreviated before its year (« le 19 sept. 2022 »): « Il en a sept. » ends.
+_MONTH = re.compile(r"(?:^|[\s(«])(?:janv|févr|avr|juil|sept|oct|nov|déc)\.$")
 # An initial: a capital alone before its full stop, not after a hyphen (« J.-C. » ends).
 _INITIAL = re.compile(r"(?:^|[\s(«])([A-ZÀ-ÖØ-Þ]\.)$")
 _CAPITALISED = re.compile(r"(?:^|[\s(«])[A-ZÀ-ÖØ-Þ][^\s]*\s+[A-ZÀ-ÖØ-Þ]\.$")
@@ -71,10 +73,11 @@ ABBREVIATION_REACH = 60  # characters before a full stop that say whether it abb
 
 def _abbreviated(before: str, after: str) -> bool:
     """Whether the full stop that ends `before` abbreviates, `after` following it: a
-    title (« M. Tremblay »), or an initial followed by another (« J. K. ») or after a
-    name (« Luis M. Otero », « J. K. Rowling »). A capital alone after a common word
-    ends its sentence: « …la vitamine C. Elle… », « …de A à Z. Ensuite… »."""
-    if _TITLE.search(before):
+    title (« M. Tremblay »), a month before its year (« 19 sept. 2022 »), or an initial
+    followed by another (« J. K. ») or after a name (« Luis M. Otero », « J. K.
+    Rowling »). A capital alone after a common word ends its sentence: « …la vitamine
+    C. Elle… », « …de A à Z. Ensuite… »."""
+    if _TITLE.search(before) or (_MONTH.search(before) and after[:1].isdigit()):
         return True
     if not _INITIAL.search(before):
         return False

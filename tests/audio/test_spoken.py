@@ -76,3 +76,9 @@ def test_a_king_s_or_a_pope_s_number_is_said_as_a_number():
 def test_thousands_are_said_right():
     assert said("3000 et 80 000") == "trois mille et quatre-vingt mille"
     assert ordinal_words(2_000_000) == "deux millionième"
+
+
+def test_a_month_abbreviated_before_its_year_is_said_whole():
+    assert for_voice("le 19 sept. 2022, le 7 févr. 2023") \
+        == "le 19 septembre 2022, le 7 février 2023"
+    assert for_voice("Il en a sept. Puis huit.") == "Il en a sept. Puis huit."
