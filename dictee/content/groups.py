@@ -33,13 +33,21 @@ _NUMBER_OR_ORDINAL = re.compile(r"\d+(?:[ ,.]\d+)*"
 _SYMBOL = re.compile(r"%|‰|\$|€|°[CF]?|h|min")
 _THOUSANDS = re.compile(r"\d{3}[,.]?")
 _DIGITS = re.compile(r"(?:\d{1,3})(?: \d{3})*")
-# A sentence ends after its mark, or after the closing quote or bracket that follows
-# it (« … toute une vie. » Sur…: French typography puts the full stop of a quoted
-# sentence inside the quote, with a space, often a no-break one, before « » »); unless
-# that full stop abbreviates (_abbreviated). A straight quote after a space may as well
-# open the next sentence (« fini. " Viens ici ! " dit-elle »): the sentence ends before it.
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”)])|(?<=[.!?…][ \u00a0\u202f][»”)]))"
-                           r"\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
+
+
+def _after_mark(marks: str) -> str:
+    """A lookbehind: right after one of `marks`, or after the closing quote or bracket
+    that follows it (« … toute une vie. » Sur… », « … boréale ? » demande… »: French
+    typography puts the mark of a quoted sentence inside the quote, often after a
+    no-break space). A straight quote after a space may as well open what follows
+    (« fini. " Viens ici ! " dit-elle »): not taken for a closing one."""
+    return (rf"(?:(?<=[{marks}])|(?<=[{marks}][»\"”)])"
+            rf"|(?<=[{marks}][ \u00a0\u202f][»”)]))")
+
+
+# A sentence ends after its mark (_after_mark), unless that full stop abbreviates
+# (_abbreviated).
+_SENTENCE_END = re.compile(_after_mark(".!?…") + r"\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
 # A title or a word abbreviated before a name or a date: « M. Tremblay », « av. J.-C. ».
 _TITLE = re.compile(r"(?:^|[\s(«])(?:M|MM|Dr|Pr|St|Ste|Mgr|av|apr)\.$")
 # A month abbreviated before its year (« le 19 sept. 2022 »): « Il en a sept. » ends.
@@ -47,10 +55,9 @@ _MONTH = re.compile(r"(?:^|[\s(«])(?:janv|févr|avr|juil|sept|oct|nov|déc)\.$"
 # An initial: a capital alone before its full stop, not after a hyphen (« J.-C. » ends).
 _INITIAL = re.compile(r"(?:^|[\s(«])([A-ZÀ-ÖØ-Þ]\.)$")
 _CAPITALISED = re.compile(r"(?:^|[\s(«])[A-ZÀ-ÖØ-Þ][^\s]*\s+[A-ZÀ-ÖØ-Þ]\.$")
-# Inside a sentence, a cut after « , ; : » and after « ? ! … » (« … boréale ? » demande
-# Noah »), after the closing quote that follows the mark: never before a closing quote.
-_PUNCT_CUT = re.compile(r"(?:(?<=[,;:?!…])|(?<=[,;:?!…][»\"”)])"
-                        r"|(?<=[,;:?!…][ \u00a0\u202f][»”)]))\s+(?![»\"”)])")
+# Inside a sentence, a cut after « , ; : » and after « ? ! … » (_after_mark): never
+# before a closing quote.
+_PUNCT_CUT = re.compile(_after_mark(",;:?!…") + r"\s+(?![»\"”)])")
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+(?:[-’'][0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+)*[’']?")
 
 
