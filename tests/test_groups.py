@@ -156,3 +156,22 @@ def test_a_month_abbreviated_before_its_year_does_not_end_the_sentence():
     assert sentences("Elle est arrêtée le 11 avr. 2022 à Saint-Pétersbourg. Il en a sept. "
                      "Puis il part.") == ["Elle est arrêtée le 11 avr. 2022 à Saint-Pétersbourg.",
                                           "Il en a sept.", "Puis il part."]
+
+
+def test_an_aside_between_dashes_or_brackets_is_cut_as_at_a_comma():
+    assert groups_of("Sa grand-mère — une femme très courageuse — a caché des livres "
+                     "pendant la guerre civile.") == [
+        "Sa grand-mère — une femme très courageuse —",
+        "a caché des livres pendant la guerre civile."]
+    assert groups_of("Il a écrit trois lettres (une par semaine) à sa mère.") == [
+        "Il a écrit trois lettres", "(une par semaine)", "à sa mère."]
+    # A dialogue's dash opens the sentence and stays in it.
+    assert groups_of("— Viens ici, dit-elle doucement à son petit frère.") == [
+        "— Viens ici, dit-elle doucement à son petit frère."]
+
+
+def test_a_preposition_or_an_elided_article_is_not_left_at_a_group_s_end():
+    groups = _groups("« Nous ne nous tairons pas », a déclaré sa sœur devant le tribunal "
+                     "de la ville. Qui aurait cru qu'un simple dessin pourrait changer "
+                     "autant de choses dans une vie ?")
+    assert not any(group.endswith(("devant", "qu'un")) for group in groups), groups

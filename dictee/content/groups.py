@@ -22,7 +22,8 @@ _LEANING = frozenset(
     très plus moins si tout toute tous toutes quelques après avant depuis pendant selon
     comme lorsque quand puis est sont a ont été avait deux trois quatre cinq six sept huit
     neuf dix onze douze vingt trente quarante cinquante cent mille près
-    m. mm. mme mmes mlle mlles dr pr me chaque aucun aucune plusieurs""".split()
+    m. mm. mme mmes mlle mlles dr pr me chaque aucun aucune plusieurs devant derrière
+    contre malgré parmi envers durant dès hors sauf grâce afin lors auprès""".split()
 )
 # A number written in digits (« 2 300 »), or an ordinal (« 6e », « 1re », « XXe »),
 # leans on its noun; « Ier » (« François Ier ») follows its own.
@@ -111,7 +112,9 @@ class _Piece:
 
 def _leans(word: str) -> bool:
     bare = word.lower().strip("«»\"()")
-    return bare.endswith(("’", "'")) or bare in _LEANING \
+    # « qu'un », « d'une », « jusqu'à »: the word after the elision leans as it would alone.
+    last = re.split(r"[’']", bare)[-1]
+    return bare.endswith(("’", "'")) or bare in _LEANING or last in _LEANING \
         or bool(_NUMBER_OR_ORDINAL.fullmatch(word.strip("«»\"()")))
 
 
@@ -147,8 +150,10 @@ def _words(text: str) -> list[str]:
     words: list[str] = []
     pending_open = ""
     for token in text.split():
-        if token in {"«", "(", "—"}:
+        if token in {"«", "("} or (token in _DASHES and not words):
             pending_open += token + " "
+        elif token in _DASHES:  # closing an aside (_asides put the opening one first)
+            words[-1] += " " + token
         elif re.fullmatch(r"[:;!?»),.…]+", token) and words:
             words[-1] += " " + token
         elif words and words[-1][-1:].isdigit() and (
@@ -165,11 +170,34 @@ def _words(text: str) -> list[str]:
     return words
 
 
+_DASHES = ("—", "–")  # an aside between two of them: « — une femme courageuse — »
+
+
+def _asides(text: str) -> list[str]:
+    """`text` cut where an aside opens or closes, as at a comma: before « ( » and after
+    « ) », before the first dash of a pair and after the second (« Sa grand-mère — une
+    femme très courageuse — a caché… »)."""
+    parts, start = [], 0
+    dashes = 1 if text[:1] in _DASHES and not text[1:2].strip() else 0  # « — Viens ici »
+    for space in re.finditer(r"\s+", text):
+        before, after = text[:space.start()], text[space.end():]
+        cut = after.startswith("(") or before.endswith(")")
+        if after[:1] in _DASHES and not after[1:2].strip():  # a dash alone: it opens or closes
+            cut = cut or dashes % 2 == 0
+            dashes += 1
+        elif before[-1:] in _DASHES and not before[-2:-1].strip() and dashes % 2 == 0:
+            cut = True  # after a closing dash
+        if cut:
+            parts.append(text[start:space.start()])
+            start = space.end()
+    return [part for part in [*parts, text[start:]] if part]
+
+
 def groups_of(sentence: str) -> list[str]:
     """Return the meaning groups of one sentence (which may hold « / » marks)."""
     pieces: list[_Piece] = []
     for forced in CUT_MARK.split(sentence):
-        parts = _PUNCT_CUT.split(forced.strip())
+        parts = [part for aside in _asides(forced.strip()) for part in _PUNCT_CUT.split(aside)]
         for i, part in enumerate(parts):
             words = _words(part)
             if words:
