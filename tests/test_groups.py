@@ -175,3 +175,30 @@ def test_a_preposition_or_an_elided_article_is_not_left_at_a_group_s_end():
                      "de la ville. Qui aurait cru qu'un simple dessin pourrait changer "
                      "autant de choses dans une vie ?")
     assert not any(group.endswith(("devant", "qu'un")) for group in groups), groups
+
+
+@pytest.mark.parametrize("sentence", [
+    "Il a gagné — qui l'aurait cru ? — la grande course du village.",
+    "Elle a répondu — enfin ! — à la lettre de son amie.",
+    "Mais je ne voulais pas —",
+    "Sa grand-mère — une femme très courageuse —, a caché des livres — et des journaux — "
+    "pendant la guerre.",
+    "Il est né à Montréal (Québec) en 1950 dans une famille de musiciens.",
+    "Elle a écrit une (seule) lettre à son frère pendant toute la guerre.",
+    "a ( : — (",  # marks alone, in any order: kept, in that order
+])
+def test_no_mark_is_lost_or_moved(sentence):
+    groups = groups_of(sentence)
+    assert " ".join(groups) == " ".join(sentence.split()) and all(groups), groups
+
+
+def test_a_short_bracket_stays_with_its_word_and_dashes_pair_after_a_dialogue_dash():
+    assert "Il est né à Montréal (Québec)" in groups_of(
+        "Il est né à Montréal (Québec) en 1950 dans une famille de musiciens.")
+    assert groups_of("Il a gagné — qui l'aurait cru ? — la grande course du village.")[1] \
+        == "— qui l'aurait cru ? —"
+    assert sentences("— Viens ici, dit-elle. — J'arrive !") == [
+        "— Viens ici, dit-elle.", "— J'arrive !"]
+    # After an elision, a noun (« l'est », « l'été ») does not lean; an article does.
+    assert not _leans("l'est") and not _leans("l'été") and not _leans("quelqu'un")
+    assert _leans("qu'un") and _leans("jusqu'à") and _leans("s'il")

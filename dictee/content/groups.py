@@ -23,8 +23,9 @@ _LEANING = frozenset(
     comme lorsque quand puis est sont a ont été avait deux trois quatre cinq six sept huit
     neuf dix onze douze vingt trente quarante cinquante cent mille près
     m. mm. mme mmes mlle mlles dr pr me chaque aucun aucune plusieurs devant derrière
-    contre malgré parmi envers durant dès hors sauf grâce afin lors auprès""".split()
+    contre malgré parmi envers durant dès hors grâce afin lors auprès""".split()
 )
+_ELIDED_LEANING = frozenset("un une à au aux il ils on".split())
 # A number written in digits (« 2 300 »), or an ordinal (« 6e », « 1re », « XXe »),
 # leans on its noun; « Ier » (« François Ier ») follows its own.
 _NUMBER_OR_ORDINAL = re.compile(r"\d+(?:[ ,.]\d+)*"
@@ -48,7 +49,7 @@ def _after_mark(marks: str) -> str:
 
 # A sentence ends after its mark (_after_mark), unless that full stop abbreviates
 # (_abbreviated).
-_SENTENCE_END = re.compile(_after_mark(".!?…") + r"\s+(?=[«\"(]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
+_SENTENCE_END = re.compile(_after_mark(".!?…") + r"\s+(?=[«\"(—–]?\s*[A-ZÀ-ÖØ-Þ0-9ÉÈÊ])")
 # A title or a word abbreviated before a name or a date: « M. Tremblay », « av. J.-C. ».
 _TITLE = re.compile(r"(?:^|[\s(«])(?:M|MM|Dr|Pr|St|Ste|Mgr|av|apr)\.$")
 # A month abbreviated before its year (« le 19 sept. 2022 »): « Il en a sept. » ends.
@@ -57,8 +58,8 @@ _MONTH = re.compile(r"(?:^|[\s(«])(?:janv|févr|avr|juil|sept|oct|nov|déc)\.$"
 _INITIAL = re.compile(r"(?:^|[\s(«])([A-ZÀ-ÖØ-Þ]\.)$")
 _CAPITALISED = re.compile(r"(?:^|[\s(«])[A-ZÀ-ÖØ-Þ][^\s]*\s+[A-ZÀ-ÖØ-Þ]\.$")
 # Inside a sentence, a cut after « , ; : » and after « ? ! … » (_after_mark): never
-# before a closing quote.
-_PUNCT_CUT = re.compile(_after_mark(",;:?!…") + r"\s+(?![»\"”)])")
+# before a closing quote, nor before a dash (_asides cuts before an opening one).
+_PUNCT_CUT = re.compile(_after_mark(",;:?!…") + r"\s+(?![»\"”)—–])")
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+(?:[-’'][0-9A-Za-zÀ-ÖØ-öø-ÿœŒæÆ]+)*[’']?")
 
 
@@ -112,9 +113,11 @@ class _Piece:
 
 def _leans(word: str) -> bool:
     bare = word.lower().strip("«»\"()")
-    # « qu'un », « d'une », « jusqu'à »: the word after the elision leans as it would alone.
+    # « qu'un », « d'une », « jusqu'à », « s'il »: an article, a preposition or a subject
+    # after an elision leans as it would alone (not « l'été », « d'elle », « quelqu'un »).
     last = re.split(r"[’']", bare)[-1]
-    return bare.endswith(("’", "'")) or bare in _LEANING or last in _LEANING \
+    return bare.endswith(("’", "'")) or bare in _LEANING \
+        or (last in _ELIDED_LEANING and not bare.startswith("quelqu")) \
         or bool(_NUMBER_OR_ORDINAL.fullmatch(word.strip("«»\"()")))
 
 
@@ -150,47 +153,62 @@ def _words(text: str) -> list[str]:
     words: list[str] = []
     pending_open = ""
     for token in text.split():
-        if token in {"«", "("} or (token in _DASHES and not words):
+        if token in {"«", "("} or (_DASH_TOKEN.fullmatch(token) and not words):
             pending_open += token + " "
-        elif token in _DASHES:  # closing an aside (_asides put the opening one first)
+        elif pending_open and not re.search(r"\w", token):  # marks after an opening one
+            pending_open += token + " "  # stay after it, in the text's order
+        elif _DASH_TOKEN.fullmatch(token):  # closing an aside
             words[-1] += " " + token
         elif re.fullmatch(r"[:;!?»),.…]+", token) and words:
             words[-1] += " " + token
-        elif words and words[-1][-1:].isdigit() and (
+        elif not pending_open and words and words[-1][-1:].isdigit() and (
                 _SYMBOL.fullmatch(token.rstrip(",;:.!?…"))
                 or (_THOUSANDS.fullmatch(token) and _DIGITS.fullmatch(words[-1]))):
             words[-1] += " " + token  # « 73 % », « 12 000 », « 8 h »
-        elif words and words[-1].endswith(" h") and re.fullmatch(r"\d{1,2}[,;:.!?…]*", token):
+        elif not pending_open and words and words[-1].endswith(" h") \
+                and re.fullmatch(r"\d{1,2}[,;:.!?…]*", token):
             words[-1] += " " + token  # « 8 h 30 »
         else:
             words.append(pending_open + token)
             pending_open = ""
     if pending_open and words:
         words[-1] += " " + pending_open.strip()
+    elif pending_open:  # a part that is a mark alone: kept, joined to a neighbour later
+        words.append(pending_open.strip())
     return words
 
 
 _DASHES = ("—", "–")  # an aside between two of them: « — une femme courageuse — »
+_DASH_TOKEN = re.compile(r"[—–][,;:.!?…»)]*")  # a dash alone, perhaps with its punctuation
 
 
 def _asides(text: str) -> list[str]:
-    """`text` cut where an aside opens or closes, as at a comma: before « ( » and after
-    « ) », before the first dash of a pair and after the second (« Sa grand-mère — une
-    femme très courageuse — a caché… »)."""
-    parts, start = [], 0
-    dashes = 1 if text[:1] in _DASHES and not text[1:2].strip() else 0  # « — Viens ici »
-    for space in re.finditer(r"\s+", text):
-        before, after = text[:space.start()], text[space.end():]
-        cut = after.startswith("(") or before.endswith(")")
-        if after[:1] in _DASHES and not after[1:2].strip():  # a dash alone: it opens or closes
-            cut = cut or dashes % 2 == 0
-            dashes += 1
-        elif before[-1:] in _DASHES and not before[-2:-1].strip() and dashes % 2 == 0:
-            cut = True  # after a closing dash
-        if cut:
-            parts.append(text[start:space.start()])
-            start = space.end()
-    return [part for part in [*parts, text[start:]] if part]
+    """`text` cut where an aside opens or closes, as at a comma: before the first dash
+    of a pair and after the second (« Sa grand-mère — une femme très courageuse — a
+    caché… »), around a bracket of MIN_WORDS words or more; a short one stays with the
+    word it explains (« Montréal (Québec) »). A dash that starts the text is a
+    dialogue's, outside any pair; a dash with no word after it closes (« Mais je ne
+    voulais pas — »). Nothing is dropped: the parts, joined by spaces, are `text`."""
+    tokens = list(re.finditer(r"\S+", text))
+    cut_before: set[int] = set()
+    dashes = 0
+    for number, token in enumerate(tokens):
+        if not _DASH_TOKEN.fullmatch(token.group()) or number == 0:
+            continue
+        opening = dashes % 2 == 0 and number + 1 < len(tokens)
+        dashes += 1
+        if opening:
+            cut_before.add(number)
+        elif number + 1 < len(tokens):
+            cut_before.add(number + 1)
+    for bracket in re.finditer(r"\(([^()]*)\)", text):
+        if count_words(bracket.group(1)) < MIN_WORDS:
+            continue
+        inside = [k for k, token in enumerate(tokens)
+                  if bracket.start() <= token.start() < bracket.end()]
+        cut_before |= {inside[0], inside[-1] + 1} - {0, len(tokens)}
+    bounds = [0, *sorted(tokens[k].start() for k in cut_before), len(text)]
+    return [part for part in (text[a:b].strip() for a, b in zip(bounds, bounds[1:])) if part]
 
 
 def groups_of(sentence: str) -> list[str]:
