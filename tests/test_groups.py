@@ -202,3 +202,23 @@ def test_a_short_bracket_stays_with_its_word_and_dashes_pair_after_a_dialogue_da
     # After an elision, a noun (« l'est », « l'été ») does not lean; an article does.
     assert not _leans("l'est") and not _leans("l'été") and not _leans("quelqu'un")
     assert _leans("qu'un") and _leans("jusqu'à") and _leans("s'il")
+
+
+def test_groups_always_give_back_their_sentence():
+    # Sentences drawn with a fixed seed from words and every mark the rules look at: the
+    # groups, joined by spaces, are the sentence, and none is empty.
+    import random
+
+    words = ("le chat de la voisine a mangé une souris grise hier soir qu'un l'été "
+             "jusqu'au M. 73 % 12 000 8 h 30 6e XXe Louis XIV").split()
+    marks = ["— une femme —", "– en 1946 –", "(Québec)", "(une par semaine, dit-il)", ",",
+             "—", "(", ")", "« oui »", "—.", "–", "2016–2017", ":", "!", "?", "»", "«",
+             "? »", "… —", ";"]
+    draw = random.Random(12)
+    for _ in range(3000):
+        tokens = [draw.choice(words)]
+        for _ in range(draw.randint(1, 12)):
+            tokens.append(draw.choice(marks) if draw.random() < 0.3 else draw.choice(words))
+        sentence = " ".join(tokens) + draw.choice([".", "", " —", " ?", " !", " »"])
+        groups = groups_of(sentence)
+        assert " ".join(groups) == " ".join(sentence.split()) and all(groups), sentence
