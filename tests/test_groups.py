@@ -195,6 +195,8 @@ def test_no_mark_is_lost_or_moved(sentence):
 def test_a_short_bracket_stays_with_its_word_and_dashes_pair_after_a_dialogue_dash():
     assert "Il est né à Montréal (Québec)" in groups_of(
         "Il est né à Montréal (Québec) en 1950 dans une famille de musiciens.")
+    assert not any(group.startswith("(") for group in groups_of(
+        "Sa grand-mère a écrit à Montréal (Québec) une lettre pour elle."))
     assert groups_of("Il a gagné — qui l'aurait cru ? — la grande course du village.")[1] \
         == "— qui l'aurait cru ? —"
     assert sentences("— Viens ici, dit-elle. — J'arrive !") == [

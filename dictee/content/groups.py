@@ -161,6 +161,8 @@ def _words(text: str) -> list[str]:
             words[-1] += " " + token
         elif re.fullmatch(r"[:;!?»),.…]+", token) and words:
             words[-1] += " " + token
+        elif re.fullmatch(r"\([^()\s]+\)[,;:.!?…]*", token) and words and not pending_open:
+            words[-1] += " " + token  # a word in brackets stays with the one it explains
         elif not pending_open and words and words[-1][-1:].isdigit() and (
                 _SYMBOL.fullmatch(token.rstrip(",;:.!?…"))
                 or (_THOUSANDS.fullmatch(token) and _DIGITS.fullmatch(words[-1]))):
