@@ -186,6 +186,7 @@ def test_a_preposition_or_an_elided_article_is_not_left_at_a_group_s_end():
     "Il est né à Montréal (Québec) en 1950 dans une famille de musiciens.",
     "Elle a écrit une (seule) lettre à son frère pendant toute la guerre.",
     "a ( : — (",  # marks alone, in any order: kept, in that order
+    "Ils ont vu x(l'un-l'autre-et) puis sont partis très loin.",  # a bracket glued on
 ])
 def test_no_mark_is_lost_or_moved(sentence):
     groups = groups_of(sentence)

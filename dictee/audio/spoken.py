@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from dictee.content.groups import MONTHS, ORDINAL
+
 _VOWELS = "aeiouyàâäéèêëîïôöùûüÿœæ"
 _VOWEL_GROUP = re.compile(f"[{_VOWELS}]+")
 _WORD = re.compile(r"[a-zà-öø-ÿœæ]+")  # of the text as said: no digit is left
@@ -112,8 +114,6 @@ def _regnal_said(match: re.Match[str]) -> str:
     return f"{match.group(1)} {number_words(value)}"
 
 
-_MONTHS = {"janv": "janvier", "févr": "février", "avr": "avril", "juil": "juillet",
-           "sept": "septembre", "oct": "octobre", "nov": "novembre", "déc": "décembre"}
 REGNAL_MAX = 39  # XXXIX: kings and popes; « CV », « XL » after a name are not numerals
 # Capitalised at a sentence's start, not names: « Le V de la victoire ».
 _NOT_NAMES = frozenset("le la les un une du des de au aux en et ce cette son sa ses mon ma "
@@ -133,7 +133,7 @@ def _roman(value: int) -> str:
 def _ordinal_said(match: re.Match[str]) -> str:
     number, ending = match.group(1), match.group(2)
     value = int(number) if number.isdigit() else _roman_value(number)
-    if value == 1 and ending in ("re", "ère"):
+    if value == 1 and ending in ("re", "ère", "res"):
         return "première"
     return ordinal_words(value)
 
@@ -142,16 +142,15 @@ def _ordinal_said(match: re.Match[str]) -> str:
 # a full stop (a pause), « MM. » as « millimètre », « Mmes » as « m », « 1re » as « un
 # re », « XXe » letter by letter, « 6e » as « six, e », « 8 h » as « huit, ache »,
 # « Louis XIV » as « quatorze romain », « François Ier » as « ié », « 19 sept. 2022 »
-# as « dix-neuf sept » and a pause. Given
-# to it as a reader says them (for_voice), and counted so (said). An ordinal in roman
-# numerals has two letters or more, or is V or X: « Le », « Ce » are words.
+# as « dix-neuf sept » and a pause. Given to it as a reader says them (for_voice), and
+# counted so (said).
 _READER_FORMS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bMM\.\s"), "messieurs "), (re.compile(r"\bM\.\s"), "monsieur "),
     (re.compile(r"\bMmes\b"), "mesdames"),
-    (re.compile(r"\b(\d+|[IVXLC]{2,}|[VX])(e|ème|er|re|ère)\b"), _ordinal_said),
+    (re.compile(rf"\b{ORDINAL}\b"), _ordinal_said),
     (re.compile(r"\bIer\b"), "premier"), (re.compile(r"\bIre\b"), "première"),
-    (re.compile(r"\b(janv|févr|avr|juil|sept|oct|nov|déc)\. (?=\d)"),
-     lambda match: _MONTHS[match.group(1)] + " "),
+    (re.compile(r"\b(" + "|".join(MONTHS) + r")\. (?=\d)"),
+     lambda match: MONTHS[match.group(1)] + " "),
     # A numeral of one letter before a full stop is an initial (« Jean C. Roy »).
     (re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w-]*) ([IVXLC]{2,}(?![\w’'-])|[IVXLC](?![\w.’'-]))"),
      _regnal_said),

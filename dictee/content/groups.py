@@ -28,8 +28,11 @@ _LEANING = frozenset(
 _ELIDED_LEANING = frozenset("un une à au aux il ils on".split())
 # A number written in digits (« 2 300 »), or an ordinal (« 6e », « 1re », « XXe »),
 # leans on its noun; « Ier » (« François Ier ») follows its own.
-_NUMBER_OR_ORDINAL = re.compile(r"\d+(?:[ ,.]\d+)*"
-                                r"|(?:\d+|[IVXLC]{2,}|[VX])(?:e|er|re|ère|ème|es|ers|res)")
+# An ordinal as written, its number then its ending (« 6e », « 1re », « XIXe », « XXes »):
+# in roman numerals, two letters or more, or V or X (« Le », « Ce » are words). Also
+# audio/spoken.py's, which says it.
+ORDINAL = r"(\d+|[IVXLC]{2,}|[VX])(e|er|re|ère|ème|es|ers|res)"
+_NUMBER_OR_ORDINAL = re.compile(r"\d+(?:[ ,.]\d+)*|" + ORDINAL)
 # A symbol that follows its number (« 73 % », « 20 °C ») and digits that continue it
 # (« 12 000 »): never cut from it.
 _SYMBOL = re.compile(r"%|‰|\$|€|°[CF]?|h|min")
@@ -53,7 +56,10 @@ _SENTENCE_END = re.compile(_after_mark(".!?…") + r"\s+(?=[«\"(—–]?\s*[A-Z
 # A title or a word abbreviated before a name or a date: « M. Tremblay », « av. J.-C. ».
 _TITLE = re.compile(r"(?:^|[\s(«])(?:M|MM|Dr|Pr|St|Ste|Mgr|av|apr)\.$")
 # A month abbreviated before its year (« le 19 sept. 2022 »): « Il en a sept. » ends.
-_MONTH = re.compile(r"(?:^|[\s(«])(?:janv|févr|avr|juil|sept|oct|nov|déc)\.$")
+# Its name in full: audio/spoken.py says it.
+MONTHS = {"janv": "janvier", "févr": "février", "avr": "avril", "juil": "juillet",
+          "sept": "septembre", "oct": "octobre", "nov": "novembre", "déc": "décembre"}
+_MONTH = re.compile(r"(?:^|[\s(«])(?:" + "|".join(MONTHS) + r")\.$")
 # An initial: a capital alone before its full stop, not after a hyphen (« J.-C. » ends).
 _INITIAL = re.compile(r"(?:^|[\s(«])([A-ZÀ-ÖØ-Þ]\.)$")
 _CAPITALISED = re.compile(r"(?:^|[\s(«])[A-ZÀ-ÖØ-Þ][^\s]*\s+[A-ZÀ-ÖØ-Þ]\.$")
@@ -206,9 +212,15 @@ def _asides(text: str) -> list[str]:
     for bracket in re.finditer(r"\(([^()]*)\)", text):
         if count_words(bracket.group(1)) < MIN_WORDS:
             continue
-        inside = [k for k, token in enumerate(tokens)
-                  if bracket.start() <= token.start() < bracket.end()]
-        cut_before |= {inside[0], inside[-1] + 1} - {0, len(tokens)}
+        # The words it spans; glued to the word before (« x(l'un-l'autre-et) »), it is
+        # not cut from it.
+        spanned = [k for k, token in enumerate(tokens)
+                   if token.end() > bracket.start() and token.start() < bracket.end()]
+        first, last = spanned[0], spanned[-1]
+        if tokens[first].start() == bracket.start():
+            cut_before.add(first)
+        cut_before.add(last + 1)
+    cut_before -= {0, len(tokens)}
     bounds = [0, *sorted(tokens[k].start() for k in cut_before), len(text)]
     return [part for part in (text[a:b].strip() for a, b in zip(bounds, bounds[1:])) if part]
 
