@@ -14,12 +14,13 @@
    of reverberation), then of a ~10-minute reading with
    no pause between groups (every boundary refined): our alignment of every meaning
    group against pydub.silence.detect_nonsilent (seek_step=1, 100 ms, −45 dBFS), which
-   only finds the silences. Aim: ≥ 20× faster for all five. Wall and processor time
+   only finds the silences. Aim: ≥ 20× faster for all six. Wall and processor time
    (ours, our threads and espeak-ng's processes) are both printed: the machine may be
    shared. For the reading with no pause, espeak-ng alone saying its texts too: a
-   floor for our time, and the best ratio while the whole text is said at each call;
-   then the same for as many words of texts that never repeat (that reading's texts
-   come twice; a campaign's recording repeats none).
+   floor for our time, and the best ratio while the whole text is said at each call.
+   Last, the same for a reading with no pause that repeats no text (that one's texts
+   come twice, a campaign's recording repeats none): the shipped texts, then those
+   never tuned on (tests/audio/unseen.py), each read once.
 2. render_lesson_audio (decode, groups, paced track, clips, VTT) against bare ffmpeg
    doing the same decode and encoding the same outputs (paced track and clips, same
    MP3 settings, one process). Aim: ≤ 1.3×.
@@ -65,7 +66,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dictee.audio import align, io, pitch, refine  # noqa: E402
 from dictee.audio.lesson import render_lesson_audio  # noqa: E402
-from dictee.content.groups import count_words  # noqa: E402
 from dictee.content.loader import ContentRoot  # noqa: E402
 from dictee.errors import DicteeError  # noqa: E402
 
@@ -190,39 +190,24 @@ def continuous(root: ContentRoot, repetitions: int) -> None:
           f"({len(texts)} groupes dont {len(set(texts))} textes différents, "
           f"frontières précisées par espeak-ng)")
     theirs = _against_pydub(samples, texts, repetitions)
-    said_in = pitch.synthetic_voice(samples, io.SAMPLE_RATE)
-    _espeak_floor(sorted(set(texts)), said_in, repetitions, theirs)
+    _espeak_floor(sorted(set(texts)), pitch.synthetic_voice(samples, io.SAMPLE_RATE),
+                  repetitions, theirs)
     # A campaign's recording of 10 minutes repeats no text: espeak-ng then says twice as
-    # much as for this reading, whose texts come twice. The same floor for as many
-    # words of texts that never repeat: the shipped ones, then those never tuned on.
-    _espeak_floor(distinct_texts(sorted(set(texts)), sum(count_words(t) for t in texts)),
-                  said_in, repetitions, theirs, "sans reprise")
+    # much. The same with every text read once: the shipped ones, then those never
+    # tuned on (tests/audio/unseen.py; nothing is tuned here, only timed).
+    samples, texts = condition_reading(root, 10, "lecture continue", unseen_too=True)
+    print(f"Lecture continue sans reprise de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
+          f"({len(texts)} groupes, tous différents : les textes fournis, puis les inédits)")
+    theirs = _against_pydub(samples, texts, repetitions)
+    _espeak_floor(texts, pitch.synthetic_voice(samples, io.SAMPLE_RATE), repetitions, theirs)
 
 
-def distinct_texts(texts: list[str], words: int) -> list[str]:
-    """`texts`, then the groups of the texts never tuned on (tests/audio/unseen.py),
-    until they hold `words` words: as much text as a reading of that many words which
-    repeats none."""
-    from tests.audio import unseen
-
-    more = [text for paragraph in unseen.TEXTS for _, text in paragraph]
-    chosen: list[str] = []
-    for text in [*texts, *more]:
-        if words <= 0:
-            break
-        chosen.append(text)
-        words -= count_words(text)
-    return chosen
-
-
-def _espeak_floor(texts: list[str], said_in: str, repetitions: int, theirs: float,
-                  what: str = "") -> None:
+def _espeak_floor(texts: list[str], said_in: str, repetitions: int, theirs: float) -> None:
     """Print what espeak-ng alone costs to say `texts` as refine.py has it say them (in
     the voice `said_in`, the one align chose for the reading; median of `repetitions`):
     its processes' processor time shared among the cores is a floor for align's wall
     time, and detect_nonsilent's (`theirs`, s) over that floor the best ratio while the
-    whole text is said at each call. `what`: what these texts are, when not the
-    reading's own (in French, after their count)."""
+    whole text is said at each call."""
     from dictee import cores
     from dictee.audio import synth
 
@@ -231,8 +216,7 @@ def _espeak_floor(texts: list[str], said_in: str, repetitions: int, theirs: floa
     wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
     usable = cores.usable()
     floor = max(wall, cpu / usable)
-    label = (f"espeak-ng, {len(texts)} textes {what}" if what
-             else f"espeak-ng seul ({len(texts)} textes)")
+    label = f"espeak-ng seul ({len(texts)} textes)"
     print(f"  {label:<37}: {wall:7.3f} s | {cpu:6.3f} s   au mieux {theirs / floor:3.0f} × "
           f"sur {usable} cœur(s) tant qu'il dit tout le texte")
 
@@ -242,24 +226,30 @@ def continuous_reading(root: ContentRoot, minutes: float) -> tuple[np.ndarray, l
     return condition_reading(root, minutes, "lecture continue")
 
 
-def condition_reading(root: ContentRoot, minutes: float,
-                 condition_name: str) -> tuple[np.ndarray, list[str]]:
+def condition_reading(root: ContentRoot, minutes: float, condition_name: str, *,
+                      unseen_too: bool = False) -> tuple[np.ndarray, list[str]]:
     """Every shipped text read as in the test readings' condition `condition_name`
-    (tests/audio/readings.py), by their three voices in turn, until `minutes`."""
-    from tests.audio import readings
+    (tests/audio/readings.py), by their three voices in turn, until `minutes`; with
+    `unseen_too`, each text read once, the texts never tuned on (tests/audio/unseen.py)
+    after the shipped ones, the voices in turn from one text to the next."""
+    from tests.audio import readings, unseen
 
     condition = readings.CONDITIONS[condition_name]
     voices = ("fr", "fr+f3", "fr+klatt")
+    shipped = [[(g.sentence, g.text) for g in level.groups]
+               for slug in root.slugs() for level in root.load(slug).levels.values()]
+    if unseen_too:
+        readers = [(groups, turn % len(voices), turn)
+                   for turn, groups in enumerate([*shipped, *unseen.TEXTS])]
+    else:
+        readers = [(groups, turn, turn) for turn in range(len(voices)) for groups in shipped]
     pieces, texts = [], []
-    for turn in range(len(voices)):
-        for slug in root.slugs():
-            for level in root.load(slug).levels.values():
-                groups = [(g.sentence, g.text) for g in level.groups]
-                pieces.append(readings.build(groups, seed=turn, condition=replace(
-                    condition, voice=voices[turn])).samples)
-                texts += [t for _, t in groups]
-                if sum(len(p) for p in pieces) >= minutes * 60 * io.SAMPLE_RATE:
-                    return np.concatenate(pieces), texts
+    for groups, voice, seed in readers:
+        pieces.append(readings.build(groups, seed=seed, condition=replace(
+            condition, voice=voices[voice])).samples)
+        texts += [t for _, t in groups]
+        if sum(len(p) for p in pieces) >= minutes * 60 * io.SAMPLE_RATE:
+            break
     return np.concatenate(pieces), texts
 
 
