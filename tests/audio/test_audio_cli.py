@@ -13,7 +13,7 @@ from dictee.audio import io, segment
 from dictee.audio.labels import read_labels
 from dictee.content.loader import ContentRoot
 from tests.audio import readings
-from tests.conftest import write_wav
+from tests.conftest import REPO, write_wav
 
 AUDIO = Path("audio") / "luis-manuel"
 
@@ -206,3 +206,25 @@ def test_segmenter_without_espeak_ng_names_the_joins_and_says_why(cli, content, 
     assert "vérifiez tous les groupes dans Audacity" in said
     lines = (content / AUDIO / "primaire.labels.txt").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(level.groups) and all(DOUBT_MARK in line for line in lines)
+
+
+@pytest.mark.parametrize("slug, seed", [("dorgelesse", 22), ("sasha", 26)])
+def test_preparer_keeps_the_soft_ends_of_a_reading_under_a_noise(slug, seed):
+    """10 dB under a noise (a condition of the goal), the level alone missed the soft
+    ends of these primary readings: preparer cut 1 s (0.4 s) of the last sentence off
+    with the « silence », and 0.4 s of the first word of the first: the kit lost them,
+    and no group was flagged. Every sample of the speech is kept, with at least a
+    quarter of a second around it; the silence beyond is still trimmed."""
+    from dictee.audio import prepare
+
+    level = ContentRoot(REPO).load(slug).levels["primaire"]
+    reading = readings.build([(g.sentence, g.text) for g in level.groups], seed=seed,
+                             condition=readings.CONDITIONS["bruit 10 dB"])
+    _, lead_ms, tail_ms, finding = prepare.trim(reading.samples, readings.RATE,
+                                                path=Path("lecture.wav"))
+    assert finding is None
+    duration_ms = len(reading.samples) * 1000 / readings.RATE
+    start_ms, end_ms = reading.truth[0][0], reading.truth[-1][1]
+    assert lead_ms <= start_ms - 250, (lead_ms, start_ms)
+    assert duration_ms - tail_ms >= end_ms + 250, (duration_ms - tail_ms, end_ms)
+    assert duration_ms - tail_ms <= end_ms + prepare.EDGE_MS + 250
