@@ -25,6 +25,7 @@ from pathlib import Path
 
 from dictee.archive import atomic_path
 from dictee.audio.plausible import seconds
+from dictee.content.loader import LABELS_SUFFIX
 from dictee.content.typography import plain
 from dictee.errors import AudioError
 
@@ -129,21 +130,36 @@ def _same(a: str, b: str) -> bool:
     return " ".join(plain(a).split()) == " ".join(plain(b).split())
 
 
+def _commands(path: Path | None) -> tuple[str, str]:
+    """The commands that list the groups of the level whose label file is `path`
+    (audio/CAS/NIVEAU.labels.txt, ContentRoot.labels), and that cut them again: to be
+    typed as they are (a hint « CAS --force » redid both levels, and lost the other's
+    corrections). Written generically when `path` is not such a file."""
+    slug, level = "CAS", "NIVEAU"
+    if path is not None and path.name.endswith(LABELS_SUFFIX):
+        slug, level = path.parent.name, path.name.removesuffix(LABELS_SUFFIX)
+    return (f"dictee voir {slug}",
+            f"dictee audio segmenter {slug} --niveau {level} --force")
+
+
+
 def label_problems(labels: Sequence[Label], groups: Sequence[str],
-                   duration_ms: int | None) -> list[LabelProblem]:
-    """Every way `labels` fail to be the groups `groups` of a recording of `duration_ms`
-    (None: the recording could not be read; its end is then not checked).
+                   duration_ms: int | None, path: Path | None = None) -> list[LabelProblem]:
+    """Every way `labels` (of the file `path`, named in the commands to type) fail to be
+    the groups `groups` of a recording of `duration_ms` (None: the recording could not
+    be read; its end is then not checked).
 
     One label per group, same text, in order, each a stretch of time (not a point),
     not overlapping, inside the recording.
     """
-    see = "« dictee voir CAS » liste les groupes de sens, dans l'ordre."
+    listing, redo = _commands(path)
+    see = f"« {listing} » liste les groupes de sens, dans l'ordre."
     found: list[LabelProblem] = []
     if len(labels) != len(groups):
         found.append(LabelProblem(
             f"{len(labels)} étiquettes pour {len(groups)} groupes de sens", None,
             f"Il faut une étiquette par groupe. {see} Ou recommencez le découpage : "
-            "dictee audio segmenter CAS --force."))
+            f"{redo}."))
     mismatches = [(number, label, group) for number, (label, group)
                   in enumerate(zip(labels, groups), start=1) if not _same(label.text, group)]
     for number, label, group in mismatches[:MAX_LISTED]:
@@ -175,8 +191,7 @@ def label_problems(labels: Sequence[Label], groups: Sequence[str],
                 found.append(LabelProblem(
                     f"l'étiquette {number} finit à {seconds(label.end_ms, 2)}, après la fin de "
                     f"l'enregistrement ({seconds(duration_ms, 2)})", label.line or None,
-                    "Ces étiquettes viennent sans doute d'un autre enregistrement : "
-                    "dictee audio segmenter CAS --force."))
+                    f"Ces étiquettes viennent sans doute d'un autre enregistrement : {redo}."))
                 break  # the ones after it are past the end too
     return found
 
@@ -200,7 +215,7 @@ def name_groups(numbers: Sequence[int], total: int = 0) -> str:
 def checked_labels(path: Path, groups: Sequence[str], duration_ms: int | None) -> list[Label]:
     """The labels of `path`, or an AudioError at its first problem, with its line."""
     labels, problems = parse_labels(path)
-    problems += label_problems(labels, groups, duration_ms) if not problems else []
+    problems += label_problems(labels, groups, duration_ms, path) if not problems else []
     if problems:
         first = problems[0]
         raise AudioError(first.message, path=path, line=first.line, hint=first.hint)

@@ -36,6 +36,8 @@ class Prepared:
     # What the recording will not allow: a Finding whose groups are to be placed by
     # hand (plausible.Finding.by_hand: too much echo or noise), or None.
     finding: plausible.Finding | None = None
+    # Where the label file placed on the recording replaced now is (set_aside), or None.
+    set_aside: Path | None = None
 
 
 def trim(samples: np.ndarray, rate: int, *,
@@ -86,8 +88,10 @@ def _speech_edges_ms(samples: np.ndarray, rate: int, env: segment.Envelope,
 
 
 def prepare_recording(source: Path, target: Path, *, words: int, existing: Path | None,
-                      force: bool, tags: dict[str, str]) -> Prepared:
-    """Import `source` as the MP3 `target`; `existing` is the level's current recording."""
+                      force: bool, tags: dict[str, str], labels: Path | None = None
+                      ) -> Prepared:
+    """Import `source` as the MP3 `target`; `existing` is the level's current recording,
+    `labels` its label file, set aside when there is one (set_aside)."""
     source, target = Path(source), Path(target)
     if existing is not None and not force:
         raise AudioError("ce niveau a déjà un enregistrement", path=existing,
@@ -100,9 +104,31 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
     duration = round(len(trimmed) * 1000 / io.SAMPLE_RATE)
     plausible.require(plausible.length_problem(duration, words), source)
     target.parent.mkdir(parents=True, exist_ok=True)
+    moved = None
     with atomic_path(target) as temporary:
         io.encode_mp3_batch([io.Mp3Job(trimmed, temporary, tags)])
-    return Prepared(target, duration, lead, tail, finding)
+        if labels is not None and Path(labels).is_file():
+            moved = set_aside(Path(labels))
+    return Prepared(target, duration, lead, tail, finding, moved)
+
+
+def set_aside(labels: Path) -> Path:
+    """Rename `labels`, placed on a recording about to be replaced, beside it:
+    NIVEAU.labels.ancien.txt (-2, -3… when taken); return the new path.
+
+    Left in place, they passed `dictee verifier` and cut the kit: every boundary off by
+    the new trim, or by a whole other reading (20 of 23 groups 0.3 to 3 s off, none
+    flagged). Renamed, none of a person's corrections is lost (Audacity imports them as
+    a start), and no kit is cut from them: without labels, the groups are found again."""
+    stem = labels.name.removesuffix(".txt")
+    number = 1
+    while True:
+        aside = labels.with_name(f"{stem}.ancien{'' if number == 1 else f'-{number}'}.txt")
+        if not aside.exists():
+            break
+        number += 1
+    labels.rename(aside)
+    return aside
 
 
 @dataclass(frozen=True)

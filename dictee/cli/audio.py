@@ -82,7 +82,8 @@ def preparer(
     Le son est mis en mono, son volume normalisé pour la voix (EBU R128, −16 LUFS), les
     silences de début et de fin ramenés à une demi-seconde (une lecture noyée dans son
     écho ou dans un bruit est gardée entière) ; il est enregistré en MP3.
-    Un enregistrement existant n'est jamais remplacé sans --force.
+    Un enregistrement existant n'est jamais remplacé sans --force ; ses étiquettes sont
+    alors mises de côté (NIVEAU.labels.ancien.txt) : refaites le découpage.
 
     Exemple : [bold]dictee audio preparer luis-manuel lecture.m4a --niveau primaire[/]
     """
@@ -94,7 +95,8 @@ def preparer(
     with out.status("Normalisation du volume et encodage…"):
         done = prepare_recording(fichier, target, words=level.word_count,
                                  existing=root.recording(case.slug, level.level),
-                                 force=force, tags=_tags(case, level))
+                                 force=force, tags=_tags(case, level),
+                                 labels=root.labels(case.slug, level.level))
     # A drowned voice is kept whole (prepare.trim): no edge is claimed for it.
     edges = "une demi-seconde de silence à chaque bout" if done.finding is None else \
         "rien de coupé au début ni à la fin"
@@ -102,15 +104,13 @@ def preparer(
                             f" ({_seconds(done.duration_ms)}, volume normalisé à −16 LUFS, "
                             f"{edges})"))
     out.print(f"Ligne du temps : {_timeline(done.lead_ms, done.tail_ms)}")
-    labels = root.labels(case.slug, level.level)
     if done.finding is not None:
         warn(f"{done.finding.message}. {done.finding.hint}")
-    if labels.is_file():
-        redo = "replacez ses étiquettes dans Audacity" if done.finding is not None else (
-            f"refaites le découpage avec « dictee audio segmenter {case.slug} --niveau "
-            f"{level.level} --force »")
-        warn(Text.assemble(named(labels), f" a été placé sur l'ancien enregistrement : {redo}."))
-    elif done.finding is None:
+    if done.set_aside is not None:
+        warn(Text.assemble("les étiquettes de l'ancien enregistrement ne vont plus avec "
+                           "celui-ci : elles sont mises de côté sous ", named(done.set_aside),
+                           " (vos corrections y restent, à importer dans Audacity)."))
+    if done.finding is None:
         info(f"Étape suivante : dictee audio segmenter {case.slug} --niveau {level.level}")
     if level.meta.enregistrement.synthetique:
         warn(Text.assemble(named(level.source), " indique encore une lecture de synthèse : "
@@ -198,10 +198,12 @@ def _report(labels: list[Label]) -> None:
 
     unsure = doubtful(labels)
     if unsure:
-        doubt = "frontière incertaine" if len(unsure) == 1 else "frontières incertaines"
-        warn(f"{doubt} : vérifiez {name_groups(unsure, len(labels))} dans Audacity (marqués "
+        doubt, marked, checked = (
+            ("frontière incertaine", "marqué", "vérifié") if len(unsure) == 1
+            else ("frontières incertaines", "marqués", "vérifiés"))
+        warn(f"{doubt} : vérifiez {name_groups(unsure, len(labels))} dans Audacity ({marked} "
              "« [à vérifier] » dans le fichier d'étiquettes ; retirez la marque une fois "
-             "vérifiés).")
+             f"{checked}).")
     for problem in reading_problems([(lab.start_ms, lab.end_ms) for lab in labels],
                                     [lab.text for lab in labels]):
         warn(f"{problem.message}. {READING_HINT}")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # case is read, not with ContentRoot: finding a case's files needs neither.
 
 AUDIO_EXTENSIONS = (".mp3", ".wav", ".m4a", ".ogg", ".flac")
+LABELS_SUFFIX = ".labels.txt"  # audio/CAS/NIVEAU.labels.txt: a level's Audacity labels
 ENV_VARIABLE = "DICTEE_CONTENU"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n(.*)\Z", re.S)
 # A case file holds a few kilobytes (a dictation is 80 to 220 words); anything far
@@ -96,7 +97,7 @@ class ContentRoot:
         return None
 
     def labels(self, slug: str, level: str) -> Path:
-        return self.audio / slug / f"{level}.labels.txt"
+        return self.audio / slug / f"{level}{LABELS_SUFFIX}"
 
     def case_folder(self, slug: str) -> Path:
         """Check `slug` and return its folder, or say which slugs exist."""

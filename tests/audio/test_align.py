@@ -255,12 +255,13 @@ def test_a_reading_drowned_in_its_echo_or_a_noise_is_refused_for_what_it_is(
                    "--niveau", "secondaire", "--force")
     said = " ".join(imported.output.split())
     assert imported.exit_code == 0 and said_as in said, said
-    assert "replacez ses étiquettes dans Audacity" in said
+    # The old reading's labels, set aside: none of the kit is cut from them.
+    assert "mises de côté sous" in said and "secondaire.labels.ancien.txt" in said, said
+    assert not ContentRoot(content).labels("luis-manuel", "secondaire").exists()
     result = cli("audio", "segmenter", "luis-manuel", "--niveau", "secondaire", "--force")
     said = " ".join(result.output.split())
     assert result.exit_code == 1 and said_as in said, said
     assert "silencieux" not in said and "Traceback" not in said
-    ContentRoot(content).labels("luis-manuel", "secondaire").unlink()  # the old reading's
     report = cli("verifier", "luis-manuel")
     said = " ".join(report.output.split())
     assert said_as in said and "silencieux" not in said, said

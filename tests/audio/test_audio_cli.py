@@ -10,8 +10,16 @@ import numpy as np
 import pytest
 
 from dictee.audio import io, segment
-from dictee.audio.labels import read_labels
+from dictee.audio.labels import (
+    Label,
+    checked_labels,
+    format_labels,
+    label_problems,
+    parse_labels,
+    read_labels,
+)
 from dictee.content.loader import ContentRoot
+from dictee.errors import AudioError
 from tests.audio import readings
 from tests.conftest import REPO, write_wav
 
@@ -65,6 +73,49 @@ def test_preparer_never_replaces_without_force(cli, content, tmp_path):
     assert (content / AUDIO / "primaire.mp3").read_bytes() == before
     assert cli("audio", "preparer", "luis-manuel", str(source), "--niveau", "primaire",
                "--force").exit_code == 0
+
+
+def test_preparer_sets_aside_the_labels_of_the_recording_it_replaces(cli, content, tmp_path):
+    """Left in place, the old recording's labels passed verifier and cut the kit (20 of
+    23 groups 0.3 to 3 s off, none flagged). They are renamed beside it, kept for
+    Audacity: verifier asks for new ones, and a second import keeps the first's."""
+    labels = content / AUDIO / "primaire.labels.txt"
+    before = labels.read_text(encoding="utf-8")
+    source = _convert(content / AUDIO / "primaire.mp3", tmp_path / "lecture.wav", "-af",
+                      "adelay=2000")
+    result = cli("audio", "preparer", "luis-manuel", str(source), "--niveau", "primaire",
+                 "--force")
+    assert result.exit_code == 0, result.output
+    aside = content / AUDIO / "primaire.labels.ancien.txt"
+    assert not labels.exists() and aside.read_text(encoding="utf-8") == before
+    said = " ".join(result.output.split())
+    assert "mises de côté sous" in said and "primaire.labels.ancien.txt" in said, said
+    assert "Étape suivante : dictee audio segmenter luis-manuel --niveau primaire" in said
+    said = " ".join(cli("verifier", "luis-manuel").output.split())
+    assert "primaire.labels.txt (étiquettes) : fichier d'étiquettes absent" in said, said
+    labels.write_text(before.replace("Luis Manuel", "Luis  Manuel"), encoding="utf-8")
+    assert cli("audio", "preparer", "luis-manuel", str(source), "--niveau", "primaire",
+               "--force").exit_code == 0
+    assert aside.read_text(encoding="utf-8") == before
+    again = content / AUDIO / "primaire.labels.ancien-2.txt"
+    assert again.read_text(encoding="utf-8") == before.replace("Luis Manuel", "Luis  Manuel")
+    assert not labels.exists() and not _leftovers(content / AUDIO)
+
+
+def test_label_hints_name_the_commands_to_type(tmp_path):
+    """« dictee audio segmenter CAS --force », typed with the case alone, redid both
+    levels and lost the other's corrections: the hints name the case and the level."""
+    groups = ["Il peint,", "il danse"]
+    path = tmp_path / "audio" / "sasha" / "secondaire.labels.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text(format_labels([Label(1000, 9000, groups[0])]), encoding="utf-8")
+    labels, _ = parse_labels(path)
+    (problem, *_) = label_problems(labels, groups, 5000, path)
+    assert "dictee voir sasha" in problem.hint
+    assert "dictee audio segmenter sasha --niveau secondaire --force" in problem.hint
+    with pytest.raises(AudioError) as raised:
+        checked_labels(path, groups, 5000)
+    assert "dictee audio segmenter sasha --niveau secondaire --force" in raised.value.hint
 
 
 def _text(folder: Path) -> Path:
