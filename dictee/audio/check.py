@@ -25,8 +25,8 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
 
     if recording is None:
         return [problem(f"aucun enregistrement pour le niveau {level}", path=audio_dir,
-                        hint=f"Ajoutez {level}.mp3 (ou .wav, .m4a, .ogg, .flac) dans ce "
-                             "dossier, avec son fichier d'étiquettes.")]
+                        hint=f"Importez-le : dictee audio preparer {slug} FICHIER --niveau "
+                             f"{level}, puis dictee audio segmenter {slug} --niveau {level}.")]
     found: list[Problem] = []
     duration = None
     by_hand = False  # `audio segmenter` refuses the recording: labels go in Audacity
@@ -50,12 +50,13 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
         return found + [problem(
             "fichier d'étiquettes absent", path=labels_path, category="étiquettes",
             hint=("Créez-le dans Audacity" if by_hand else
-                  "Créez-le avec « dictee audio segmenter », ou dans Audacity")
+                  f"Créez-le avec « dictee audio segmenter {slug} --niveau {level} », ou "
+                  "dans Audacity")
             + " (une étiquette par groupe de sens, Fichier > Exporter > Exporter les "
               "étiquettes).")]
     labels, problems = parse_labels(labels_path)
     if not problems:
-        problems = label_problems(labels, groups, duration)
+        problems = label_problems(labels, groups, duration, labels_path)
     found += [problem(p.message, path=labels_path, line=p.line, hint=p.hint,
                       category="étiquettes") for p in problems]
     if not problems:
@@ -67,10 +68,11 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
     unsure = doubtful(labels)
     if unsure and not problems:
         named = name_groups(unsure, len(labels))
+        which = "l'étiquette" if len(unsure) == 1 else "les étiquettes"
         found.append(problem(
             f"{named} à vérifier à l'oreille", path=labels_path,
             line=labels[unsure[0] - 1].line, category="étiquettes", severity=WARNING,
-            hint=f"Vérifiez {named} dans Audacity, déplacez l'étiquette si besoin, "
-                 "puis retirez la marque « [à vérifier] » et exportez les étiquettes."))
+            hint=f"Vérifiez {named} dans Audacity, déplacez {which} si besoin, puis "
+                 "retirez la marque « [à vérifier] » et exportez les étiquettes."))
     return found
 

@@ -175,7 +175,7 @@ def length_problem(duration_ms: int, words: int, *, at_least: bool = False) -> F
         length = seconds(duration_ms)
         rate = f"{per_minute:.0f} mots par minute" if per_minute < 1e6 else "trop court"
     return Finding(f"durée peu plausible : {length} pour un texte de {words} mots ({rate})",
-                   f"Pour ce texte, attendez entre {low_s:.0f}\u00a0s et {high_min:.0f}\u00a0min "
+                   f"Pour ce texte, comptez entre {low_s:.0f}\u00a0s et {high_min:.0f}\u00a0min "
                    "de lecture. Est-ce le bon fichier, complet ?")
 
 
@@ -233,12 +233,16 @@ def reading_problems(spans: list[tuple[int, int]], texts: list[str]) -> list[Pac
             continue
         if rate > usual * PACE_FACTOR or rate < usual / PACE_FACTOR:
             what = "bien trop long" if rate > usual else "bien trop court"
+            # Hundredths for a group under a second: « 22,1 s – 22,1 s … 0,0 s » named
+            # a stretch no one could find.
+            digits = 2 if end - start < 1000 else 1
             found.append(PaceProblem(number, start, end, (
-                f"le groupe {number} ({seconds(start)} – {seconds(end)}) est {what} pour "
-                f"ses {count:.0f} syllabes : {seconds(end - start)} au lieu d'environ "
-                f"{seconds(usual * count)}")))
+                f"le groupe {number} ({seconds(start, digits)} – {seconds(end, digits)}) est "
+                f"{what} pour ses {count:.0f} syllabes : {seconds(end - start, digits)} au "
+                f"lieu d'environ {seconds(usual * count)}")))
     return found
 
 
-READING_HINT = ("Écoutez ce passage : un mot sauté, ajouté ou lu deux fois ? Refaites la "
-                "lecture de ce groupe, ou corrigez l'étiquette dans Audacity.")
+READING_HINT = ("Écoutez ce passage : un mot sauté, ajouté ou lu deux fois ? Si c'est "
+                "l'étiquette, corrigez-la dans Audacity ; si c'est la lecture, faites-la "
+                "reprendre et importez la nouvelle.")
