@@ -10,7 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from dictee.audio import io, plausible
-from dictee.audio.labels import doubtful, label_problems, name_groups, parse_labels
+from dictee.audio.labels import (
+    ALL_IN_DOUBT,
+    doubtful,
+    label_problems,
+    name_groups,
+    parse_labels,
+)
 from dictee.content.problem import ERROR, WARNING, Problem
 from dictee.errors import DicteeError
 
@@ -69,10 +75,11 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
     if unsure and not problems:
         named = name_groups(unsure, len(labels))
         which = "l'étiquette" if len(unsure) == 1 else "les étiquettes"
+        asked = f"{ALL_IN_DOUBT} " if len(unsure) == len(labels) > 1 else ""
         found.append(problem(
             f"{named} à vérifier à l'oreille", path=labels_path,
             line=labels[unsure[0] - 1].line, category="étiquettes", severity=WARNING,
-            hint=f"Vérifiez {named} dans Audacity, déplacez {which} si besoin, puis "
+            hint=f"{asked}Vérifiez {named} dans Audacity, déplacez {which} si besoin, puis "
                  "retirez la marque « [à vérifier] » et exportez les étiquettes."))
     return found
 

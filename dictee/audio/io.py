@@ -92,7 +92,8 @@ def _failed(code: int, stderr: bytes, path: Path, args: list[str]) -> BaseExcept
         return AudioError("accès refusé à ce fichier", path=_output(args) or path,
                           hint="Vérifiez ses droits, ou choisissez un autre dossier.")
     if kind == "missing":
-        return AudioError("fichier introuvable", path=path)
+        return AudioError("fichier introuvable", path=path,
+                          hint="Vérifiez le chemin et l'orthographe du nom.")
     if kind == "no-audio":
         return AudioError("ce fichier ne contient aucune piste audio", path=path,
                           hint="Exportez le son seul (MP3, WAV, M4A, OGG ou FLAC).")

@@ -196,6 +196,13 @@ def label_problems(labels: Sequence[Label], groups: Sequence[str],
     return found
 
 
+# Asked when every group is in doubt: a room, a noise, or another text (a wrong level's
+# reading was cut into groups, all named, and nothing asked whether it was the right one).
+ALL_IN_DOUBT = ("La pièce résonne-t-elle, un bruit couvre-t-il la voix ? Est-ce bien la "
+                "lecture de ce texte, à ce niveau ? Écoutez le début de l'enregistrement "
+                "avant de corriger les étiquettes.")
+
+
 def doubtful(labels: Sequence[Label]) -> list[int]:
     """Numbers (from 1) of the groups still marked to be checked by ear."""
     return [number for number, label in enumerate(labels, start=1) if label.doubt]

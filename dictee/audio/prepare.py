@@ -96,8 +96,12 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
     if existing is not None and not force:
         raise AudioError("ce niveau a déjà un enregistrement", path=existing,
                          hint="Ajoutez --force pour le remplacer.")
+    if source.is_dir():
+        raise AudioError("c'est un dossier, pas un fichier", path=source,
+                         hint="Donnez le fichier de l'enregistrement lui-même, dans ce dossier.")
     if not source.is_file():
-        raise AudioError("fichier introuvable", path=source)
+        raise AudioError("fichier introuvable", path=source,
+                         hint="Vérifiez le chemin et l'orthographe du nom.")
     plausible.refuse_too_long(source, words, margin_ms=UNTRIMMED_MARGIN_MS)
     samples = io.decode_normalised(source)
     trimmed, lead, tail, finding = trim(samples, io.SAMPLE_RATE, path=source)

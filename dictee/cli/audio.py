@@ -133,6 +133,7 @@ def segmenter(
 
     Exemple : [bold]dictee audio segmenter luis-manuel --niveau primaire[/]
     """
+    from dictee.audio.labels import ALL_IN_DOUBT
     from dictee.audio.prepare import segment_recording
     from dictee.errors import AudioError
 
@@ -172,6 +173,8 @@ def segmenter(
         out.print(table)
         if unsure and not told:
             told = _without_espeak()
+        if all(label.doubt for label in result.labels) and len(result.labels) > 1 and not told:
+            warn(f"aucune frontière n'est sûre. {ALL_IN_DOUBT}")
         _report(result.labels)
         info("Vérifiez dans Audacity : Fichier > Importer > Étiquettes (voir docs/audio.md).")
 

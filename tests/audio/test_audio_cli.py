@@ -279,3 +279,26 @@ def test_preparer_keeps_the_soft_ends_of_a_reading_under_a_noise(slug, seed):
     assert lead_ms <= start_ms - 250, (lead_ms, start_ms)
     assert duration_ms - tail_ms >= end_ms + 250, (duration_ms - tail_ms, end_ms)
     assert duration_ms - tail_ms <= end_ms + prepare.EDGE_MS + 250
+
+
+def test_a_reading_of_another_level_is_questioned(cli, content):
+    """The secondary reading imported as the primary one was cut into groups, every one
+    named to check, and nothing asked whether it was the right reading: segmenter and
+    verifier ask."""
+    from tests.audio.test_align import _write_reading
+
+    level = ContentRoot(content).load("luis-manuel").levels["secondaire"]
+    reading = readings.build([(g.sentence, g.text) for g in level.groups], seed=1,
+                             condition=readings.CONDITIONS["pauses"])
+    _write_reading(content / AUDIO, "primaire", reading)  # in place of the primary one
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "primaire", "--force")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert "aucune frontière n'est sûre" in said, said
+    assert "Est-ce bien la lecture de ce texte, à ce niveau ?" in said
+    said = " ".join(cli("verifier", "luis-manuel").output.split())
+    assert "tous les groupes à vérifier à l'oreille" in said, said
+    assert "Est-ce bien la lecture de ce texte, à ce niveau ?" in said
+    # Its own reading asks nothing.
+    result = cli("audio", "segmenter", "luis-manuel", "--niveau", "secondaire", "--force")
+    assert "Est-ce bien" not in " ".join(result.output.split())
