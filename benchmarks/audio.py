@@ -197,9 +197,11 @@ def continuous(root: ContentRoot, repetitions: int) -> None:
     # tuned on (tests/audio/unseen.py; nothing is tuned here, only timed).
     samples, texts = condition_reading(root, 10, "lecture continue", unseen_too=True)
     print(f"Lecture continue sans reprise de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
-          f"({len(texts)} groupes, tous différents : les textes fournis, puis les inédits)")
+          f"({len(texts)} groupes, chaque texte lu une fois : les textes fournis, puis les "
+          f"inédits)")
     theirs = _against_pydub(samples, texts, repetitions)
-    _espeak_floor(texts, pitch.synthetic_voice(samples, io.SAMPLE_RATE), repetitions, theirs)
+    _espeak_floor(sorted(set(texts)), pitch.synthetic_voice(samples, io.SAMPLE_RATE),
+                  repetitions, theirs)
 
 
 def _espeak_floor(texts: list[str], said_in: str, repetitions: int, theirs: float) -> None:

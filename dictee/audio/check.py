@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dictee.audio import io, plausible
+from dictee.audio import espeak, io, plausible
 from dictee.audio.labels import (
     ALL_IN_DOUBT,
+    all_in_doubt,
     doubtful,
     label_problems,
     name_groups,
@@ -75,7 +76,9 @@ def check_recording(slug: str, level: str, recording: Path | None, labels_path: 
     if unsure and not problems:
         named = name_groups(unsure, len(labels))
         which = "l'étiquette" if len(unsure) == 1 else "les étiquettes"
-        asked = f"{ALL_IN_DOUBT} " if len(unsure) == len(labels) > 1 else ""
+        # Not when espeak-ng is missing or broken: that alone leaves every join in doubt.
+        asked = f"{ALL_IN_DOUBT} " if all_in_doubt(labels) and espeak.problem() is None \
+            else ""
         found.append(problem(
             f"{named} à vérifier à l'oreille", path=labels_path,
             line=labels[unsure[0] - 1].line, category="étiquettes", severity=WARNING,

@@ -132,15 +132,15 @@ def _same(a: str, b: str) -> bool:
 
 def _commands(path: Path | None) -> tuple[str, str]:
     """The commands that list the groups of the level whose label file is `path`
-    (audio/CAS/NIVEAU.labels.txt, ContentRoot.labels), and that cut them again: to be
-    typed as they are (a hint « CAS --force » redid both levels, and lost the other's
-    corrections). Written generically when `path` is not such a file."""
+    (audio/CAS/NIVEAU.labels.txt, ContentRoot.labels), and that cut them again, with the
+    case and the level (a hint « CAS --force » redid both levels, and lost the other's
+    corrections); --contenu is the user's to add, as in every hint. Written generically
+    when `path` is not such a file."""
     slug, level = "CAS", "NIVEAU"
     if path is not None and path.name.endswith(LABELS_SUFFIX):
         slug, level = path.parent.name, path.name.removesuffix(LABELS_SUFFIX)
     return (f"dictee voir {slug}",
             f"dictee audio segmenter {slug} --niveau {level} --force")
-
 
 
 def label_problems(labels: Sequence[Label], groups: Sequence[str],
@@ -201,6 +201,12 @@ def label_problems(labels: Sequence[Label], groups: Sequence[str],
 ALL_IN_DOUBT = ("La pièce résonne-t-elle, un bruit couvre-t-il la voix ? Est-ce bien la "
                 "lecture de ce texte, à ce niveau ? Écoutez le début de l'enregistrement "
                 "avant de corriger les étiquettes.")
+
+
+def all_in_doubt(labels: Sequence[Label]) -> bool:
+    """Whether every group of several is marked to check: then ALL_IN_DOUBT is asked,
+    unless espeak-ng's absence already says why (the caller's to know)."""
+    return len(labels) > 1 and all(label.doubt for label in labels)
 
 
 def doubtful(labels: Sequence[Label]) -> list[int]:

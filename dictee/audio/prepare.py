@@ -3,12 +3,14 @@
 `prepare_recording` imports any common format as a mono MP3 at a speech
 loudness (EBU R128 via ffmpeg's loudnorm, −16 LUFS) with about half a second of
 silence at each end. `segment_recording` writes the Audacity label track of the
-groups; a label file that exists is a person's correction and stays the truth.
+groups; a label file that exists is a person's correction and stays the truth, until
+the recording it was placed on is replaced (set aside then: `set_aside`).
 Nothing is half-written: files go to a temporary name, then are renamed.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +93,8 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
                       force: bool, tags: dict[str, str], labels: Path | None = None
                       ) -> Prepared:
     """Import `source` as the MP3 `target`; `existing` is the level's current recording,
-    `labels` its label file, set aside when there is one (set_aside)."""
+    `labels` the level's label file, set aside when it was placed on `existing`
+    (set_aside), put back if the import fails after."""
     source, target = Path(source), Path(target)
     if existing is not None and not force:
         raise AudioError("ce niveau a déjà un enregistrement", path=existing,
@@ -109,10 +112,18 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
     plausible.require(plausible.length_problem(duration, words), source)
     target.parent.mkdir(parents=True, exist_ok=True)
     moved = None
-    with atomic_path(target) as temporary:
-        io.encode_mp3_batch([io.Mp3Job(trimmed, temporary, tags)])
-        if labels is not None and Path(labels).is_file():
-            moved = set_aside(Path(labels))
+    try:
+        with atomic_path(target) as temporary:
+            io.encode_mp3_batch([io.Mp3Job(trimmed, temporary, tags)])
+            # Only a replaced recording's labels: those placed on the original file, as
+            # docs/audio.md says, are moved by the timeline and kept.
+            if existing is not None and labels is not None and Path(labels).is_file():
+                moved = set_aside(Path(labels))
+    except BaseException:
+        if moved is not None:  # the old recording stays: its labels go back beside it
+            with contextlib.suppress(OSError):
+                moved.rename(Path(labels))  # type: ignore[arg-type]
+        raise
     return Prepared(target, duration, lead, tail, finding, moved)
 
 

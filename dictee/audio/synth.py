@@ -138,9 +138,10 @@ def saying(texts: list[str], voice: str,
             a wait with a timeout polls (every 50 ms on POSIX once it has waited a while),
             ~25 ms lost on average each time the aligner waits for espeak-ng; a blocking
             wait wakes when the process ends, and a timer stops it at the deadline."""
-            stop = threading.Timer(max(0.0, deadline - time.monotonic()), process.kill)
-            stop.start()
+            stop = threading.Timer(max(0.0, deadline - time.monotonic()), _kill, (process,))
+            stop.daemon = True  # never holds the interpreter at exit
             try:
+                stop.start()
                 code = process.wait()
             finally:
                 stop.cancel()
@@ -163,6 +164,12 @@ def saying(texts: list[str], voice: str,
                 if process.poll() is None:
                     process.kill()
                     process.wait()
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Stop `process` (from a timer's thread: an error would print a traceback there)."""
+    with contextlib.suppress(OSError):
+        process.kill()
 
 
 # A reader holds a sentence's last syllable (a final « r » for 300 ms, a « t » released

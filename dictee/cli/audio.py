@@ -107,9 +107,10 @@ def preparer(
     if done.finding is not None:
         warn(f"{done.finding.message}. {done.finding.hint}")
     if done.set_aside is not None:
-        warn(Text.assemble("les étiquettes de l'ancien enregistrement ne vont plus avec "
-                           "celui-ci : elles sont mises de côté sous ", named(done.set_aside),
-                           " (vos corrections y restent, à importer dans Audacity)."))
+        warn(Text.assemble("les étiquettes de l'ancien enregistrement ne correspondent plus "
+                           "au nouveau ; elles sont mises de côté sous ", named(done.set_aside),
+                           " (les corrections faites à la main y restent, à importer dans "
+                           "Audacity)."))
     if done.finding is None:
         info(f"Étape suivante : dictee audio segmenter {case.slug} --niveau {level.level}")
     if level.meta.enregistrement.synthetique:
@@ -133,7 +134,7 @@ def segmenter(
 
     Exemple : [bold]dictee audio segmenter luis-manuel --niveau primaire[/]
     """
-    from dictee.audio.labels import ALL_IN_DOUBT
+    from dictee.audio.labels import ALL_IN_DOUBT, all_in_doubt
     from dictee.audio.prepare import segment_recording
     from dictee.errors import AudioError
 
@@ -173,7 +174,7 @@ def segmenter(
         out.print(table)
         if unsure and not told:
             told = _without_espeak()
-        if all(label.doubt for label in result.labels) and len(result.labels) > 1 and not told:
+        if all_in_doubt(result.labels) and not told:
             warn(f"aucune frontière n'est sûre. {ALL_IN_DOUBT}")
         _report(result.labels)
         info("Vérifiez dans Audacity : Fichier > Importer > Étiquettes (voir docs/audio.md).")
