@@ -186,19 +186,23 @@ def continuous(root: ContentRoot, repetitions: int) -> None:
     if not readings.espeak_available():
         return
     samples, texts = continuous_reading(root, 10)
-    print(f"Lecture continue de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
-          f"({len(texts)} groupes dont {len(set(texts))} textes différents, "
-          f"frontières précisées par espeak-ng)")
-    theirs = _against_pydub(samples, texts, repetitions)
-    _espeak_floor(sorted(set(texts)), pitch.synthetic_voice(samples, io.SAMPLE_RATE),
-                  repetitions, theirs)
+    _timed_with_floor(samples, texts, repetitions, "Lecture continue",
+                      f"{len(texts)} groupes dont {len(set(texts))} textes différents, "
+                      "frontières précisées par espeak-ng")
     # A campaign's recording of 10 minutes repeats no text: espeak-ng then says twice as
     # much. The same with every text read once: the shipped ones, then those never
     # tuned on (tests/audio/unseen.py; nothing is tuned here, only timed).
     samples, texts = condition_reading(root, 10, "lecture continue", unseen_too=True)
-    print(f"Lecture continue sans reprise de {len(samples) / io.SAMPLE_RATE / 60:.1f} min "
-          f"({len(texts)} groupes, chaque texte lu une fois : les textes fournis, puis les "
-          f"inédits)")
+    _timed_with_floor(samples, texts, repetitions, "Lecture continue sans reprise",
+                      f"{len(texts)} groupes, chaque texte lu une fois : les textes "
+                      "fournis, puis les inédits")
+
+
+def _timed_with_floor(samples: np.ndarray, texts: list[str], repetitions: int,
+                      title: str, what: str) -> None:
+    """Print the reading's title, length and `what` it holds, then align's time against
+    detect_nonsilent's and espeak-ng's floor for its texts (_espeak_floor)."""
+    print(f"{title} de {len(samples) / io.SAMPLE_RATE / 60:.1f} min ({what})")
     theirs = _against_pydub(samples, texts, repetitions)
     _espeak_floor(sorted(set(texts)), pitch.synthetic_voice(samples, io.SAMPLE_RATE),
                   repetitions, theirs)
