@@ -71,6 +71,12 @@ def _output(args: list[str]) -> Path | None:
     return Path(args[-1]) if args and not args[-1].startswith(("pipe:", "-")) else None
 
 
+def missing(path: Path) -> AudioError:
+    """The error for a recording that is not where it was said to be."""
+    return AudioError("fichier introuvable", path=path,
+                      hint="Vérifiez le chemin et l'orthographe du nom.")
+
+
 def _failed(code: int, stderr: bytes, path: Path, args: list[str]) -> BaseException:
     """The error to raise when ffmpeg exits with `code`; never ffmpeg's own words.
 
@@ -92,8 +98,7 @@ def _failed(code: int, stderr: bytes, path: Path, args: list[str]) -> BaseExcept
         return AudioError("accès refusé à ce fichier", path=_output(args) or path,
                           hint="Vérifiez ses droits, ou choisissez un autre dossier.")
     if kind == "missing":
-        return AudioError("fichier introuvable", path=path,
-                          hint="Vérifiez le chemin et l'orthographe du nom.")
+        return missing(path)
     if kind == "no-audio":
         return AudioError("ce fichier ne contient aucune piste audio", path=path,
                           hint="Exportez le son seul (MP3, WAV, M4A, OGG ou FLAC).")

@@ -82,7 +82,7 @@ def _speech_edges_ms(samples: np.ndarray, rate: int, env: segment.Envelope,
     (eight shipped readings), well inside EDGE_MS. What either hears is kept."""
     spoken = np.flatnonzero(found.mask)
     start_ms, end_ms = int(env.ms(spoken[0])), int(env.ms(spoken[-1] + 1))
-    voiced = np.flatnonzero(speech.speech_mask(voice.listen(samples, rate).frames()))
+    voiced = np.flatnonzero(speech.speech_mask(voice.analyse(samples, rate)))
     if len(voiced):  # voice.py's frames: frame i spans [i, i + 1) × HOP_MS
         start_ms = min(start_ms, int(voiced[0]) * segment.HOP_MS)
         end_ms = max(end_ms, int(voiced[-1] + 1) * segment.HOP_MS)
@@ -103,26 +103,26 @@ def prepare_recording(source: Path, target: Path, *, words: int, existing: Path 
         raise AudioError("c'est un dossier, pas un fichier", path=source,
                          hint="Donnez le fichier de l'enregistrement lui-même, dans ce dossier.")
     if not source.is_file():
-        raise AudioError("fichier introuvable", path=source,
-                         hint="Vérifiez le chemin et l'orthographe du nom.")
+        raise io.missing(source)
     plausible.refuse_too_long(source, words, margin_ms=UNTRIMMED_MARGIN_MS)
     samples = io.decode_normalised(source)
     trimmed, lead, tail, finding = trim(samples, io.SAMPLE_RATE, path=source)
     duration = round(len(trimmed) * 1000 / io.SAMPLE_RATE)
     plausible.require(plausible.length_problem(duration, words), source)
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Only a replaced recording's labels: those placed on the original file, as
+    # docs/audio.md says, are moved by the timeline and kept.
+    placed = Path(labels) if existing is not None and labels is not None else None
     moved = None
     try:
         with atomic_path(target) as temporary:
             io.encode_mp3_batch([io.Mp3Job(trimmed, temporary, tags)])
-            # Only a replaced recording's labels: those placed on the original file, as
-            # docs/audio.md says, are moved by the timeline and kept.
-            if existing is not None and labels is not None and Path(labels).is_file():
-                moved = set_aside(Path(labels))
+            if placed is not None and placed.is_file():
+                moved = set_aside(placed)
     except BaseException:
-        if moved is not None:  # the old recording stays: its labels go back beside it
-            with contextlib.suppress(OSError):
-                moved.rename(Path(labels))  # type: ignore[arg-type]
+        if moved is not None and placed is not None:  # the old recording stays: so do
+            with contextlib.suppress(OSError):  # its labels, beside it
+                moved.rename(placed)
         raise
     return Prepared(target, duration, lead, tail, finding, moved)
 
